@@ -1,0 +1,84 @@
+// `warden serve`: runs the gateway until SIGINT/SIGTERM, with embedded defaults when no config is given.
+import type { Command } from 'commander';
+import { buildWarden } from '../app.js';
+import { embeddedDefaults, loadConfigFile, validateConfig } from '../config/load.js';
+import type { WardenConfig } from '../config/schema.js';
+import { startSimulator } from '../sim/server.js';
+
+export interface ServeOptions {
+  config?: string;
+  port?: string;
+  host?: string;
+  dataDir?: string;
+  upstream?: string;
+}
+
+export function registerServe(program: Command, done: (p: Promise<number>) => void): void {
+  program
+    .command('serve')
+    .description(
+      'Start the gateway (no --config: embedded defaults with the built-in demo simulator upstream)',
+    )
+    .option('-c, --config <file>', 'YAML config file')
+    .option('-p, --port <n>', 'port to listen on (overrides config)')
+    .option('--host <addr>', 'address to listen on (overrides config)')
+    .option('--data-dir <dir>', 'directory for the SQLite state (overrides config)')
+    .option('--upstream <url>', 'OpenAI base URL of the upstream, e.g. http://127.0.0.1:11434/v1')
+    .action((opts: ServeOptions) => done(serve(opts)));
+}
+
+async function serve(opts: ServeOptions): Promise<number> {
+  let config: WardenConfig;
+  let demo: Awaited<ReturnType<typeof startSimulator>> | undefined;
+  if (opts.config) {
+    config = loadConfigFile(opts.config);
+    if (opts.upstream) config.upstreams = [{ ...config.upstreams[0]!, baseUrl: opts.upstream }];
+  } else if (opts.upstream) {
+    config = validateConfig(embeddedDefaults({ upstream: opts.upstream }), 'embedded defaults');
+  } else {
+    demo = await startSimulator(0);
+    config = validateConfig(embeddedDefaults({ upstream: demo.url }), 'embedded defaults');
+    config.upstreams[0]!.name = 'demo-simulator';
+  }
+  if (opts.port !== undefined) config.server.port = parsePort(opts.port);
+  if (opts.host) config.server.host = opts.host;
+  if (opts.dataDir) config.dataDir = opts.dataDir;
+
+  const app = buildWarden(config);
+  const addr = await app.gateway.listen();
+  const url = `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}`;
+  const lines = [`warden: listening on ${url}/v1  (state: ${config.dataDir})`];
+  if (demo) {
+    lines.push(
+      `warden: DEMO UPSTREAM: the built-in simulated model "warden-sim-1" at ${demo.url}.`,
+      'warden: it is NOT a real LLM: a deterministic, deliberately vulnerable stand-in for demos and tests.',
+      'warden: point Warden at a real model with --upstream URL or --config FILE.',
+    );
+  }
+  for (const u of config.upstreams)
+    lines.push(`warden: upstream ${u.name} -> ${u.baseUrl} (models: ${u.models.join(', ')})`);
+  process.stderr.write(`${lines.join('\n')}\n`);
+  app.log.info(
+    { port: addr.port, upstreams: config.upstreams.map((u) => u.name), demo: Boolean(demo) },
+    'warden started',
+  );
+
+  await new Promise<void>((resolve) => {
+    const stop = (sig: string) => {
+      process.stderr.write(`warden: ${sig} received, draining in-flight requests...\n`);
+      resolve();
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  await app.close();
+  await demo?.close();
+  return 0;
+}
+
+export function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new Error(`--port must be an integer from 0 to 65535, got '${value}'`);
+  return n;
+}

@@ -1,0 +1,140 @@
+// The one registry of Warden's error codes: each code has an HTTP status, an OpenAI error type and a message template.
+
+export const errorRegistry = {
+  WARDEN_BAD_JSON: {
+    status: 400,
+    type: 'invalid_request_error',
+    message: 'Request body is not valid JSON: {detail}',
+  },
+  WARDEN_BAD_REQUEST: { status: 400, type: 'invalid_request_error', message: 'Invalid request: {detail}' },
+  WARDEN_BODY_TOO_LARGE: {
+    status: 413,
+    type: 'invalid_request_error',
+    message: 'Request body exceeds the limit of {limit} bytes',
+  },
+  WARDEN_UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    type: 'invalid_request_error',
+    message: 'Content-Type must be application/json',
+  },
+  WARDEN_NOT_FOUND: { status: 404, type: 'invalid_request_error', message: 'No route for {method} {path}' },
+  WARDEN_METHOD_NOT_ALLOWED: {
+    status: 405,
+    type: 'invalid_request_error',
+    message: 'Method {method} is not allowed on {path}',
+  },
+  WARDEN_UNKNOWN_MODEL: {
+    status: 404,
+    type: 'invalid_request_error',
+    message: "The model '{model}' does not exist or is not served by this gateway",
+  },
+  WARDEN_UPSTREAM_UNAVAILABLE: {
+    status: 502,
+    type: 'upstream_error',
+    message: "Upstream '{upstream}' could not be reached",
+  },
+  WARDEN_UPSTREAM_TIMEOUT: {
+    status: 504,
+    type: 'upstream_error',
+    message: "Upstream '{upstream}' timed out ({phase})",
+  },
+  WARDEN_UPSTREAM_ERROR: {
+    status: 502,
+    type: 'upstream_error',
+    message: "Upstream '{upstream}' answered with HTTP {upstreamStatus}",
+  },
+  WARDEN_UPSTREAM_BAD_RESPONSE: {
+    status: 502,
+    type: 'upstream_error',
+    message: "Upstream '{upstream}' sent a response Warden could not parse",
+  },
+  WARDEN_UPSTREAM_STREAM_ABORTED: {
+    status: 502,
+    type: 'upstream_error',
+    message: "Upstream '{upstream}' ended the stream early",
+  },
+  WARDEN_GUARD_BLOCKED: { status: 400, type: 'guard_error', message: 'Blocked by guard {guardId}: {reason}' },
+  WARDEN_GUARD_ERROR: {
+    status: 503,
+    type: 'guard_error',
+    message: 'Guard {guardId} failed ({reason}); the request was blocked (fail closed)',
+  },
+  WARDEN_GUARD_TIMEOUT: {
+    status: 503,
+    type: 'guard_error',
+    message:
+      'Guard {guardId} exceeded its deadline of {deadlineMs} ms; the request was blocked (fail closed)',
+  },
+  WARDEN_CONTENT_FILTERED: {
+    status: 400,
+    type: 'guard_error',
+    message: 'The response was withheld by guard {guardId}: {reason}',
+  },
+  WARDEN_APPROVAL_REQUIRED: {
+    status: 202,
+    type: 'approval_pending',
+    message: 'A tool call needs human approval ({approvalId})',
+  },
+  WARDEN_NOT_READY: { status: 503, type: 'server_error', message: 'Warden is not ready: {detail}' },
+  WARDEN_SHUTTING_DOWN: { status: 503, type: 'server_error', message: 'Warden is shutting down' },
+  WARDEN_INTERNAL: {
+    status: 500,
+    type: 'server_error',
+    message: 'Internal error (request {requestId}); see the gateway log',
+  },
+  WARDEN_CONFIG_INVALID: { status: 500, type: 'server_error', message: 'Invalid configuration: {detail}' },
+} as const satisfies Record<string, { status: number; type: string; message: string }>;
+
+export type ErrorCode = keyof typeof errorRegistry;
+
+/** An error with a registered code; its message is safe to show to a client. */
+export class WardenError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly type: string;
+  readonly params: Readonly<Record<string, string | number>>;
+
+  constructor(
+    code: ErrorCode,
+    params: Record<string, string | number> = {},
+    options?: { cause?: unknown; message?: string; status?: number },
+  ) {
+    super(
+      options?.message ?? formatMessage(code, params),
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
+    this.name = 'WardenError';
+    this.code = code;
+    const entry = errorRegistry[code];
+    this.status = options?.status ?? entry.status;
+    this.type = entry.type;
+    this.params = params;
+  }
+
+  toJSON(): OpenAIErrorBody {
+    return openAIError(this.code, this.message, this.type);
+  }
+}
+
+export interface OpenAIErrorBody {
+  error: { message: string; type: string; code: string; param: string | null };
+}
+
+export function formatMessage(code: ErrorCode, params: Record<string, string | number>): string {
+  return errorRegistry[code].message.replace(/\{(\w+)\}/g, (_, k: string) =>
+    params[k] === undefined ? `{${k}}` : String(params[k]),
+  );
+}
+
+export function openAIError(
+  code: string,
+  message: string,
+  type: string,
+  param: string | null = null,
+): OpenAIErrorBody {
+  return { error: { message, type, code, param } };
+}
+
+export function isWardenError(e: unknown): e is WardenError {
+  return e instanceof WardenError;
+}

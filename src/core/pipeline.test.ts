@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { pino } from 'pino';
+import type { GuardContext } from './context.js';
+import { allow, block, transform } from './decision.js';
+import type { Guard } from './guard.js';
+import { GuardPipeline } from './pipeline.js';
+
+const log = pino({ level: 'silent' });
+
+function ctx(): GuardContext {
+  return {
+    requestId: 'r1',
+    route: 'chat',
+    principal: { id: 'p', kind: 'anonymous', scopes: [] },
+    model: 'm',
+    body: { model: 'm', messages: [{ role: 'user', content: 'hi' }] },
+    state: new Map(),
+    log,
+  };
+}
+
+function guard(id: string, check: Guard['check'], extra: Partial<Guard> = {}): Guard {
+  return { id, phase: 'request', tags: [], failMode: 'closed', check, ...extra };
+}
+
+describe('GuardPipeline', () => {
+  it('blocks with status error when a guard throws (fail closed)', async () => {
+    const p = new GuardPipeline(
+      [
+        guard('boom', () => {
+          throw new Error('secret text must not leak');
+        }),
+      ],
+      { defaultDeadlineMs: 100, log },
+    );
+    const out = await p.run('request', ctx());
+    assert.equal(out.verdict?.action, 'block');
+    assert.equal(out.verdict?.status, 'error');
+    assert.equal(out.verdict?.action === 'block' && out.verdict.code, 'WARDEN_GUARD_ERROR');
+    assert.ok(!JSON.stringify(out.verdict).includes('secret text'), 'error message must not be copied');
+  });
+
+  it('blocks with WARDEN_GUARD_TIMEOUT when a guard exceeds its deadline, and aborts its signal', async () => {
+    let aborted = false;
+    const slow = guard(
+      'slow',
+      (_c, signal) =>
+        new Promise((resolve) => {
+          signal.addEventListener('abort', () => {
+            aborted = true;
+          });
+          setTimeout(() => resolve(allow('slow')), 500);
+        }),
+      { deadlineMs: 20 },
+    );
+    const out = await new GuardPipeline([slow], { defaultDeadlineMs: 1000, log }).run('request', ctx());
+    assert.equal(out.verdict?.action, 'block');
+    assert.equal(out.verdict?.action === 'block' && out.verdict.code, 'WARDEN_GUARD_TIMEOUT');
+    assert.equal(aborted, true);
+  });
+
+  it('allows with status error when a failing guard is configured failMode open', async () => {
+    const g = guard(
+      'open',
+      () => {
+        throw new Error('x');
+      },
+      { failMode: 'open' },
+    );
+    const out = await new GuardPipeline([g], { defaultDeadlineMs: 100, log }).run('request', ctx());
+    assert.equal(out.verdict?.action, 'allow');
+    assert.equal(out.verdict?.status, 'error');
+  });
+
+  it('treats a guard returning garbage as an error', async () => {
+    const g = guard('bad', () => undefined as never);
+    const out = await new GuardPipeline([g], { defaultDeadlineMs: 100, log }).run('request', ctx());
+    assert.equal(out.verdict?.action, 'block');
+  });
+
+  it('runs a stage concurrently and combines block > transform > allow', async () => {
+    const order: string[] = [];
+    const a = guard('a', async () => {
+      order.push('a-start');
+      await new Promise((r) => setTimeout(r, 20));
+      order.push('a-end');
+      return allow('a');
+    });
+    const b = guard('b', async () => {
+      order.push('b-start');
+      return block('b', { reason: 'no' });
+    });
+    const later = guard('later', () => allow('later'), { stage: 5 });
+    const out = await new GuardPipeline([a, b, later], { defaultDeadlineMs: 100, log }).run('request', ctx());
+    assert.deepEqual(order.slice(0, 2), ['a-start', 'b-start']);
+    assert.equal(out.verdict?.guardId, 'b');
+    assert.ok(!out.decisions.some((d) => d.guardId === 'later'), 'stages after a block do not run');
+  });
+
+  it('applies transform patches after their stage, before later stages', async () => {
+    const t = guard('t', () =>
+      transform('t', {
+        changes: ['upper-cased'],
+        patch: (c) => {
+          c.body.messages = [{ role: 'user', content: 'HI' }];
+        },
+      }),
+    );
+    let seen = '';
+    const after = guard(
+      'after',
+      (c) => {
+        seen = (c.body.messages as { content: string }[])[0]!.content;
+        return allow('after');
+      },
+      { stage: 1 },
+    );
+    const out = await new GuardPipeline([t, after], { defaultDeadlineMs: 100, log }).run('request', ctx());
+    assert.equal(seen, 'HI');
+    assert.equal(out.verdict?.action, 'transform');
+  });
+
+  it('rejects duplicate guard ids', () => {
+    assert.throws(() => new GuardPipeline([guard('x', () => allow('x')), guard('x', () => allow('x'))], { defaultDeadlineMs: 1, log }));
+  });
+});

@@ -1,0 +1,187 @@
+// Runs guards phase by phase: stages in order, guards of a stage concurrently, each under a deadline, failing closed.
+import type { Logger } from 'pino';
+import type { GuardContext } from './context.js';
+import { type Decision, type Phase, strongest } from './decision.js';
+import type { Guard } from './guard.js';
+
+export interface GuardObserver {
+  onDecision(guard: Guard, decision: Decision): void;
+}
+
+export interface PipelineOptions {
+  defaultDeadlineMs: number;
+  log: Logger;
+  observer?: GuardObserver;
+}
+
+export interface PhaseOutcome {
+  /** The strongest decision of the phase, undefined when no guard ran. */
+  verdict: Decision | undefined;
+  decisions: Decision[];
+}
+
+const EMPTY: PhaseOutcome = Object.freeze({ verdict: undefined, decisions: [] }) as PhaseOutcome;
+
+function byStage(guards: readonly Guard[]): Guard[][] {
+  const stages = new Map<number, Guard[]>();
+  for (const g of guards) {
+    const s = g.stage ?? 0;
+    const list = stages.get(s) ?? [];
+    list.push(g);
+    stages.set(s, list);
+  }
+  return [...stages.entries()].sort((a, b) => a[0] - b[0]).map(([, list]) => list);
+}
+
+export class GuardPipeline {
+  private readonly stages: Record<Phase, Guard[][]>;
+  /** Characters the response window holds back: the longest span any response guard can match. */
+  readonly holdBack: number;
+  readonly guards: readonly Guard[];
+
+  constructor(
+    guards: readonly Guard[],
+    private readonly opts: PipelineOptions,
+  ) {
+    const ids = new Set<string>();
+    for (const g of guards) {
+      if (ids.has(g.id)) throw new Error(`duplicate guard id '${g.id}': give each guard instance its own id`);
+      ids.add(g.id);
+    }
+    this.guards = guards;
+    this.stages = {
+      request: byStage(guards.filter((g) => g.phase === 'request')),
+      response: [guards.filter((g) => g.phase === 'response')].filter((s) => s.length > 0),
+      toolCall: byStage(guards.filter((g) => g.phase === 'toolCall')),
+    };
+    this.holdBack = Math.max(0, ...guards.filter((g) => g.phase === 'response').map((g) => g.holdBack ?? 0));
+  }
+
+  has(phase: Phase): boolean {
+    return this.stages[phase].length > 0;
+  }
+
+  /** Runs one phase. Stops after a stage that blocks; applies transform patches in guard order after each stage. */
+  async run(phase: Phase, ctx: GuardContext, signal?: AbortSignal): Promise<PhaseOutcome> {
+    const stages = this.stages[phase];
+    if (stages.length === 0) return EMPTY;
+    const decisions: Decision[] = [];
+    for (const stage of stages) {
+      const results = await Promise.all(stage.map((g) => this.runGuard(g, phase, ctx, signal)));
+      decisions.push(...results);
+      if (results.some((d) => d.action === 'block')) break;
+      if (phase !== 'response') {
+        for (const d of results) {
+          if (d.action !== 'transform' || !d.patch) continue;
+          try {
+            d.patch(ctx);
+          } catch (err) {
+            this.opts.log.error({ guardId: d.guardId, err: errorName(err) }, 'guard patch failed');
+            const failed = failure(this.find(d.guardId), phase, 'error', 'patch failed');
+            decisions.push(failed);
+            if (failed.action === 'block') return { verdict: failed, decisions };
+          }
+        }
+      }
+    }
+    return { verdict: strongest(decisions), decisions };
+  }
+
+  private find(id: string): Guard {
+    return this.guards.find((g) => g.id === id)!;
+  }
+
+  private async runGuard(
+    guard: Guard,
+    phase: Phase,
+    ctx: GuardContext,
+    parent?: AbortSignal,
+  ): Promise<Decision> {
+    const started = performance.now();
+    const ac = new AbortController();
+    const onParentAbort = () => ac.abort(parent?.reason);
+    parent?.addEventListener('abort', onParentAbort, { once: true });
+    let decision: Decision;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const result = guard.check(ctx, ac.signal);
+      if (result instanceof Promise) {
+        const deadline = guard.deadlineMs ?? this.opts.defaultDeadlineMs;
+        const timeout = new Promise<Decision>((resolve) => {
+          timer = setTimeout(() => {
+            ac.abort(new Error('deadline exceeded'));
+            resolve(failure(guard, phase, 'timeout', `deadline of ${deadline} ms exceeded`, deadline));
+          }, deadline);
+        });
+        decision = await Promise.race([result, timeout]);
+      } else {
+        decision = result;
+      }
+      if (!decision || typeof decision !== 'object' || typeof decision.action !== 'string') {
+        decision = failure(guard, phase, 'error', 'guard returned no decision');
+      }
+    } catch (err) {
+      decision = failure(guard, phase, 'error', errorName(err));
+    } finally {
+      if (timer) clearTimeout(timer);
+      parent?.removeEventListener('abort', onParentAbort);
+    }
+    decision = { ...decision, guardId: guard.id, phase, latencyMs: performance.now() - started };
+    if (decision.status === 'error') {
+      this.opts.log.warn(
+        {
+          guardId: guard.id,
+          phase,
+          failMode: guard.failMode,
+          action: decision.action,
+          reason: decision.reason,
+        },
+        guard.failMode === 'open' ? 'guard failed open (configured failMode: open)' : 'guard failed closed',
+      );
+    }
+    this.opts.observer?.onDecision(guard, decision);
+    return decision;
+  }
+}
+
+function errorName(err: unknown): string {
+  // Only the error's class and code: messages may quote request text.
+  if (err instanceof Error) {
+    const code = (err as { code?: unknown }).code;
+    return typeof code === 'string' ? `${err.name} (${code})` : err.name;
+  }
+  return typeof err;
+}
+
+function failure(
+  guard: Guard,
+  phase: Phase,
+  kind: 'error' | 'timeout',
+  reason: string,
+  deadlineMs?: number,
+): Decision {
+  if (guard.failMode === 'open') {
+    return {
+      guardId: guard.id,
+      phase,
+      status: 'error',
+      action: 'allow',
+      reason: `${kind}: ${reason} (failed open)`,
+    };
+  }
+  const code = kind === 'timeout' ? 'WARDEN_GUARD_TIMEOUT' : 'WARDEN_GUARD_ERROR';
+  const message =
+    kind === 'timeout'
+      ? `Guard ${guard.id} exceeded its deadline of ${deadlineMs} ms; the request was blocked (fail closed)`
+      : `Guard ${guard.id} failed (${reason}); the request was blocked (fail closed)`;
+  return {
+    guardId: guard.id,
+    phase,
+    status: 'error',
+    action: 'block',
+    code,
+    httpStatus: 503,
+    message,
+    reason,
+  };
+}

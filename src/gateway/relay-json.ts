@@ -1,0 +1,166 @@
+// Relays a non-streamed exchange: upstream JSON in, output and tool-call guards applied, JSON out.
+import type { ServerResponse } from 'node:http';
+import type { BlockDecision, Decision } from '../core/decision.js';
+import { WardenError } from '../core/errors.js';
+import { scrubSecrets } from '../core/redact.js';
+import { sendJson } from './http.js';
+import { guardWholeText, toolCallViews } from './output.js';
+import type { GatewayDeps, ProxyCall } from './server.js';
+import type { Upstream, UpstreamResponse } from './upstream.js';
+
+const MAX_UPSTREAM_BODY = 32 * 1024 * 1024;
+
+export async function readUpstreamBody(
+  up: UpstreamResponse,
+  upstream: Upstream,
+  signal: AbortSignal,
+  limit = MAX_UPSTREAM_BODY,
+): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of up.body) {
+      size += (chunk as Buffer).length;
+      if (size > limit) {
+        up.body.destroy();
+        throw new WardenError('WARDEN_UPSTREAM_BAD_RESPONSE', { upstream: upstream.name });
+      }
+      chunks.push(chunk as Buffer);
+    }
+  } catch (err) {
+    throw upstream.mapError(err, signal);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
+}
+
+/** The error a client sees for an upstream HTTP error; 4xx keeps the upstream's own (scrubbed) message. */
+export function upstreamHttpError(
+  upstream: Upstream,
+  status: number,
+  text: string,
+  secrets: readonly string[],
+): WardenError {
+  const base = new WardenError('WARDEN_UPSTREAM_ERROR', { upstream: upstream.name, upstreamStatus: status });
+  if (status >= 400 && status < 500) {
+    let detail = '';
+    try {
+      const msg = (JSON.parse(text) as { error?: { message?: unknown } }).error?.message;
+      if (typeof msg === 'string') detail = scrubSecrets(msg, secrets).slice(0, 300);
+    } catch {
+      // Not JSON: keep the generic message.
+    }
+    return new WardenError(
+      'WARDEN_UPSTREAM_ERROR',
+      { upstream: upstream.name, upstreamStatus: status },
+      {
+        status,
+        message: detail ? `${base.message}: ${detail}` : base.message,
+      },
+    );
+  }
+  return base;
+}
+
+export function usageOf(
+  json: unknown,
+): { promptTokens?: number; completionTokens?: number; totalTokens?: number } | undefined {
+  const u = (json as { usage?: Record<string, unknown> } | null)?.usage;
+  if (!u || typeof u !== 'object') return undefined;
+  const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  const out = {
+    promptTokens: n(u.prompt_tokens),
+    completionTokens: n(u.completion_tokens),
+    totalTokens: n(u.total_tokens),
+  };
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
+}
+
+interface Choice {
+  index?: number;
+  text?: unknown;
+  message?: { content?: unknown; tool_calls?: unknown; [k: string]: unknown };
+  finish_reason?: unknown;
+  [k: string]: unknown;
+}
+
+export async function relayJson(call: ProxyCall, res: ServerResponse, deps: GatewayDeps): Promise<void> {
+  const { ctx, upstream, exchange, signal } = call;
+  const started = performance.now();
+  const up = await upstream.request(
+    'POST',
+    call.upstreamPath,
+    JSON.stringify(ctx.body),
+    signal,
+    ctx.requestId,
+  );
+  exchange.firstByteMs = performance.now() - started;
+  const text = await readUpstreamBody(up, upstream, signal);
+  exchange.upstreamMs = performance.now() - started;
+  deps.metrics.upstreamDuration.observe(
+    { upstream: upstream.name, outcome: String(up.statusCode) },
+    exchange.upstreamMs / 1000,
+  );
+  if (up.statusCode >= 400) throw upstreamHttpError(upstream, up.statusCode, text, deps.router.secrets());
+  let json: Record<string, unknown>;
+  try {
+    json = JSON.parse(text) as Record<string, unknown>;
+    if (!json || typeof json !== 'object') throw new Error('not an object');
+  } catch {
+    throw new WardenError('WARDEN_UPSTREAM_BAD_RESPONSE', { upstream: upstream.name });
+  }
+  exchange.usage = usageOf(json);
+  let filteredBy: BlockDecision | undefined;
+  if (ctx.route !== 'embeddings' && Array.isArray(json.choices)) {
+    const decisions: Decision[] = [];
+    for (const choice of json.choices as Choice[]) {
+      const index = typeof choice.index === 'number' ? choice.index : 0;
+      const blocked = await guardChoice(call, deps, choice, index, decisions);
+      if (blocked) {
+        filteredBy ??= blocked;
+        if (choice.message) {
+          choice.message.content = null;
+          delete choice.message.tool_calls;
+        } else choice.text = '';
+        choice.finish_reason = 'content_filter';
+      }
+    }
+    exchange.addDecisions(decisions);
+  }
+  const headers: Record<string, string> = { 'x-request-id': ctx.requestId, ...call.admission.headers };
+  if (filteredBy) {
+    exchange.outcome = 'filtered';
+    exchange.code = 'WARDEN_CONTENT_FILTERED';
+    headers['x-warden-filtered-by'] = filteredBy.guardId;
+    json.warden = { code: 'WARDEN_CONTENT_FILTERED', guard: filteredBy.guardId, reason: filteredBy.reason };
+  }
+  exchange.status = 200;
+  call.finalize();
+  sendJson(res, 200, json, headers);
+}
+
+async function guardChoice(
+  call: ProxyCall,
+  deps: GatewayDeps,
+  choice: Choice,
+  index: number,
+  decisions: Decision[],
+): Promise<BlockDecision | undefined> {
+  const { ctx, signal } = call;
+  const { pipeline } = deps;
+  const content = choice.message ? choice.message.content : choice.text;
+  if (typeof content === 'string' && content.length > 0 && pipeline.has('response')) {
+    const out = await guardWholeText(pipeline, ctx, content, index, signal);
+    decisions.push(...out.decisions);
+    if (out.blocked) return out.blocked;
+    if (choice.message) choice.message.content = out.text;
+    else choice.text = out.text;
+  }
+  const calls = toolCallViews(choice.message?.tool_calls, index);
+  if (calls.length > 0 && pipeline.has('toolCall')) {
+    ctx.toolCalls = calls;
+    const out = await pipeline.run('toolCall', ctx, signal);
+    decisions.push(...out.decisions);
+    if (out.verdict?.action === 'block') return out.verdict;
+  }
+  return undefined;
+}

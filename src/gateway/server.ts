@@ -1,0 +1,295 @@
+// The gateway's HTTP server: routes, the request's path through identity, guards and upstream, and lifecycle.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { WardenConfig } from '../config/schema.js';
+import type { GuardContext, Route } from '../core/context.js';
+import { requestTexts } from '../core/context.js';
+import type { BlockDecision } from '../core/decision.js';
+import { isWardenError, WardenError } from '../core/errors.js';
+import type { GuardPipeline } from '../core/pipeline.js';
+import type { AccessControl, Admission } from '../identity/access.js';
+import type { AuditStore } from '../store/types.js';
+import { Exchange } from './exchange.js';
+import { readBody, sendError, sendJson, wantsJson } from './http.js';
+import type { GatewayMetrics } from './metrics.js';
+import { listModels } from './models.js';
+import { relayJson } from './relay-json.js';
+import { relayStream } from './relay-stream.js';
+import {
+  chatRequestSchema,
+  completionRequestSchema,
+  describeSchemaError,
+  embeddingRequestSchema,
+} from './schemas.js';
+import type { Upstream, UpstreamRouter } from './upstream.js';
+
+export interface GatewayDeps {
+  config: WardenConfig;
+  log: Logger;
+  metrics: GatewayMetrics;
+  pipeline: GuardPipeline;
+  router: UpstreamRouter;
+  access: AccessControl;
+  audit?: AuditStore;
+  /** Extra routes (admin API...) tried before the 404; return true when handled. */
+  extraRoutes?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> | boolean;
+  /** Reason the gateway is not ready, or undefined when it is. */
+  readiness?: () => string | undefined | Promise<string | undefined>;
+}
+
+const ROUTES: Record<string, { route: Route; path: string; schema: z.ZodType<Record<string, unknown>> }> = {
+  '/v1/chat/completions': { route: 'chat', path: '/chat/completions', schema: chatRequestSchema },
+  '/v1/completions': { route: 'completions', path: '/completions', schema: completionRequestSchema },
+  '/v1/embeddings': { route: 'embeddings', path: '/embeddings', schema: embeddingRequestSchema },
+};
+
+/** Everything a relay needs about one admitted request. */
+export interface ProxyCall {
+  ctx: GuardContext;
+  upstream: Upstream;
+  upstreamPath: string;
+  exchange: Exchange;
+  admission: Admission;
+  signal: AbortSignal;
+  /** Writes the audit record; relays call it before the last byte goes to the client. Idempotent. */
+  finalize: () => void;
+}
+
+export class Gateway {
+  readonly server: Server;
+  private shuttingDown = false;
+  private readonly inFlight = new Set<ServerResponse>();
+
+  constructor(readonly deps: GatewayDeps) {
+    const s = deps.config.server;
+    this.server = createServer(
+      {
+        requestTimeout: s.requestTimeoutMs,
+        headersTimeout: s.headersTimeoutMs,
+        keepAliveTimeout: s.keepAliveTimeoutMs,
+      },
+      (req, res) => {
+        this.handle(req, res).catch((err) => {
+          deps.log.error({ err: (err as Error).name }, 'unhandled gateway error');
+          if (!res.headersSent) sendError(res, new WardenError('WARDEN_INTERNAL', { requestId: '-' }), '-');
+          else res.destroy();
+        });
+      },
+    );
+    this.server.on('clientError', (_err, socket) => {
+      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      else socket.destroy();
+    });
+  }
+
+  async listen(
+    port = this.deps.config.server.port,
+    host = this.deps.config.server.host,
+  ): Promise<AddressInfo> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    return this.server.address() as AddressInfo;
+  }
+
+  /** Stops accepting, lets in-flight exchanges finish up to the deadline, then closes everything. */
+  async close(drainMs = 10_000): Promise<void> {
+    this.shuttingDown = true;
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeIdleConnections();
+    const deadline = Date.now() + drainMs;
+    while (this.inFlight.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    this.server.closeAllConnections();
+    await closed;
+    await this.deps.router.close();
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://gateway');
+    const path = url.pathname;
+    const method = req.method ?? 'GET';
+    const api = ROUTES[path];
+    if (api) {
+      if (method !== 'POST') {
+        return sendError(res, new WardenError('WARDEN_METHOD_NOT_ALLOWED', { method, path }), '-', {
+          allow: 'POST',
+        });
+      }
+      return this.proxy(req, res, api.route, api.path, api.schema);
+    }
+    if (method === 'GET') {
+      switch (path) {
+        case '/healthz':
+          return sendJson(res, 200, { status: 'ok' });
+        case '/readyz': {
+          const reason = this.shuttingDown ? 'shutting down' : await this.deps.readiness?.();
+          return reason
+            ? sendError(res, new WardenError('WARDEN_NOT_READY', { detail: reason }), '-')
+            : sendJson(res, 200, { status: 'ready' });
+        }
+        case '/metrics': {
+          const text = await this.deps.metrics.registry.metrics();
+          res.writeHead(200, { 'content-type': this.deps.metrics.registry.contentType });
+          res.end(text);
+          return;
+        }
+        case '/v1/models':
+          return this.models(req, res);
+      }
+    }
+    if (this.deps.extraRoutes && (await this.deps.extraRoutes(req, res, url))) return;
+    sendError(res, new WardenError('WARDEN_NOT_FOUND', { method, path: path.slice(0, 100) }), '-');
+  }
+
+  private requestId(req: IncomingMessage): string {
+    const given = req.headers['x-request-id'];
+    return typeof given === 'string' && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
+  }
+
+  private async models(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = this.requestId(req);
+    try {
+      const principal = await this.deps.access.authenticate(req);
+      const all = await listModels(this.deps.router, requestId);
+      const data = all.filter((m) => this.deps.access.canSeeModel(principal, m.id));
+      sendJson(res, 200, { object: 'list', data }, { 'x-request-id': requestId });
+    } catch (err) {
+      sendError(res, toWardenError(err, requestId), requestId);
+    }
+  }
+
+  private async proxy(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: Route,
+    upstreamPath: string,
+    schema: z.ZodType<Record<string, unknown>>,
+  ): Promise<void> {
+    const { deps } = this;
+    const exchange = new Exchange(this.requestId(req));
+    exchange.route = route;
+    const requestId = exchange.requestId;
+    const ac = new AbortController();
+    let admission: Admission | undefined;
+    const finalize = () => {
+      admission?.release(exchange.usage);
+      admission = undefined;
+      if (!exchange.finish({ ...deps, auditExcerpts: deps.config.audit.excerpts }) && !res.headersSent) {
+        // Audit is part of the contract: an exchange that cannot be recorded fails (fail closed).
+        exchange.fail('WARDEN_INTERNAL', 500);
+        throw new WardenError('WARDEN_INTERNAL', { requestId });
+      }
+    };
+    this.inFlight.add(res);
+    res.once('close', () => {
+      this.inFlight.delete(res);
+      if (!res.writableFinished) ac.abort(new Error('client closed the connection'));
+    });
+    try {
+      if (this.shuttingDown) throw new WardenError('WARDEN_SHUTTING_DOWN');
+      if (!wantsJson(req)) throw new WardenError('WARDEN_UNSUPPORTED_MEDIA_TYPE');
+      exchange.principal = await deps.access.authenticate(req);
+      const raw = await readBody(req, deps.config.server.maxBodyBytes);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(raw.toString('utf8'));
+      } catch (err) {
+        throw new WardenError('WARDEN_BAD_JSON', { detail: (err as Error).message.slice(0, 120) });
+      }
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        throw new WardenError('WARDEN_BAD_REQUEST', { detail: 'the body must be a JSON object' });
+      }
+      const valid = schema.safeParse(parsed);
+      if (!valid.success)
+        throw new WardenError('WARDEN_BAD_REQUEST', { detail: describeSchemaError(valid.error) });
+      const body = parsed as Record<string, unknown>;
+      const model = body.model as string;
+      exchange.model = model;
+      exchange.stream = route !== 'embeddings' && body.stream === true;
+      const upstream = deps.router.route(model);
+      if (!upstream) throw new WardenError('WARDEN_UNKNOWN_MODEL', { model: model.slice(0, 100) });
+      exchange.upstream = upstream.name;
+      deps.access.authorize(exchange.principal, route, model);
+      admission = await deps.access.admit(exchange.principal, route, body);
+      if (deps.config.audit.excerpts) {
+        const texts = requestTexts(route, body);
+        exchange.setExcerpt(texts.filter((t) => t.trust !== 'operator').at(-1)?.text);
+      }
+      const ctx: GuardContext = {
+        requestId,
+        route,
+        principal: exchange.principal,
+        model,
+        body,
+        state: new Map(),
+        log: deps.log,
+      };
+      const verdict = await deps.pipeline.run('request', ctx, ac.signal);
+      exchange.addDecisions(verdict.decisions);
+      if (verdict.verdict?.action === 'block') throw blockError(verdict.verdict);
+      const call: ProxyCall = {
+        ctx,
+        upstream,
+        upstreamPath,
+        exchange,
+        admission,
+        signal: ac.signal,
+        finalize,
+      };
+      const total = setTimeout(
+        () =>
+          ac.abort(new WardenError('WARDEN_UPSTREAM_TIMEOUT', { upstream: upstream.name, phase: 'total' })),
+        upstream.config.timeouts.totalMs,
+      );
+      try {
+        if (exchange.stream) await relayStream(call, res, deps);
+        else await relayJson(call, res, deps);
+      } finally {
+        clearTimeout(total);
+      }
+    } catch (err) {
+      const werr = toWardenError(err, requestId);
+      if (werr.code === 'WARDEN_INTERNAL')
+        deps.log.error({ requestId, err: (err as Error)?.name }, 'internal error');
+      const outcome = werr.type === 'guard_error' ? 'blocked' : 'error';
+      const headers = { ...admission?.headers };
+      if (!res.headersSent) exchange.fail(werr.code, werr.status, outcome);
+      let reply = werr;
+      try {
+        finalize();
+      } catch (auditErr) {
+        reply = toWardenError(auditErr, requestId);
+      }
+      sendError(res, reply, requestId, headers);
+    } finally {
+      try {
+        finalize();
+      } catch {
+        // Already answered; the audit failure is logged by the exchange.
+      }
+    }
+  }
+}
+
+export function blockError(d: BlockDecision): WardenError {
+  return new WardenError(
+    d.code,
+    { guardId: d.guardId, reason: d.reason ?? 'blocked' },
+    {
+      message: d.message,
+      status: d.httpStatus,
+    },
+  );
+}
+
+export function toWardenError(err: unknown, requestId: string): WardenError {
+  if (isWardenError(err)) return err;
+  return new WardenError('WARDEN_INTERNAL', { requestId }, { cause: err });
+}

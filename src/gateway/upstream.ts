@@ -1,0 +1,137 @@
+// Clients for the configured upstreams: keep-alive pools, model routing by glob, timeouts mapped to Warden errors.
+
+import type { Dispatcher } from 'undici';
+import { Pool, errors as undiciErrors } from 'undici';
+import type { UpstreamConfig } from '../config/schema.js';
+import { WardenError } from '../core/errors.js';
+
+export function globToRegExp(glob: string): RegExp {
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${body}$`);
+}
+
+export interface UpstreamResponse {
+  statusCode: number;
+  headers: Dispatcher.ResponseData['headers'];
+  body: Dispatcher.ResponseData['body'];
+}
+
+export class Upstream {
+  readonly name: string;
+  readonly pathPrefix: string;
+  readonly literalModels: readonly string[];
+  private readonly patterns: readonly RegExp[];
+  private readonly pool: Pool;
+  private readonly authHeader: string | undefined;
+
+  constructor(
+    readonly config: UpstreamConfig,
+    env: NodeJS.ProcessEnv = process.env,
+  ) {
+    this.name = config.name;
+    const url = new URL(config.baseUrl);
+    this.pathPrefix = url.pathname.replace(/\/+$/, '');
+    this.patterns = config.models.map(globToRegExp);
+    this.literalModels = config.models.filter((m) => !/[*?]/.test(m));
+    const key = config.apiKeyEnv ? env[config.apiKeyEnv] : undefined;
+    if (config.apiKeyEnv && !key) {
+      throw new Error(`upstream '${config.name}': environment variable ${config.apiKeyEnv} is not set`);
+    }
+    this.authHeader = key ? `Bearer ${key}` : undefined;
+    this.pool = new Pool(url.origin, {
+      connections: config.connections,
+      pipelining: 1,
+      keepAliveTimeout: 30_000,
+      connect: { timeout: config.timeouts.connectMs },
+      headersTimeout: config.timeouts.firstByteMs,
+      bodyTimeout: config.timeouts.idleMs,
+    });
+  }
+
+  /** The secret this upstream holds, so output guards can look for it; never logged. */
+  secret(): string | undefined {
+    return this.authHeader?.slice('Bearer '.length);
+  }
+
+  serves(model: string): boolean {
+    return this.patterns.some((p) => p.test(model));
+  }
+
+  async request(
+    method: 'GET' | 'POST',
+    path: string,
+    body: string | undefined,
+    signal: AbortSignal,
+    requestId: string,
+  ): Promise<UpstreamResponse> {
+    const headers: Record<string, string> = {
+      accept: 'application/json, text/event-stream',
+      'x-request-id': requestId,
+    };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (this.authHeader) headers.authorization = this.authHeader;
+    try {
+      return await this.pool.request({ method, path: this.pathPrefix + path, headers, body, signal });
+    } catch (err) {
+      throw this.mapError(err, signal);
+    }
+  }
+
+  /** Turns an undici or socket failure into the Warden error a client sees. */
+  mapError(err: unknown, signal?: AbortSignal): WardenError {
+    if (err instanceof WardenError) return err;
+    const upstream = this.name;
+    if (signal?.aborted && signal.reason instanceof WardenError) return signal.reason;
+    if (err instanceof undiciErrors.ConnectTimeoutError) {
+      return new WardenError('WARDEN_UPSTREAM_TIMEOUT', { upstream, phase: 'connect' }, { cause: err });
+    }
+    if (err instanceof undiciErrors.HeadersTimeoutError) {
+      return new WardenError('WARDEN_UPSTREAM_TIMEOUT', { upstream, phase: 'first byte' }, { cause: err });
+    }
+    if (err instanceof undiciErrors.BodyTimeoutError) {
+      return new WardenError(
+        'WARDEN_UPSTREAM_TIMEOUT',
+        { upstream, phase: 'idle between chunks' },
+        { cause: err },
+      );
+    }
+    const code = (err as { code?: string }).code;
+    if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH' || code === 'ECONNRESET') {
+      return new WardenError('WARDEN_UPSTREAM_UNAVAILABLE', { upstream }, { cause: err });
+    }
+    if (err instanceof undiciErrors.SocketError || code === 'UND_ERR_SOCKET') {
+      return new WardenError('WARDEN_UPSTREAM_STREAM_ABORTED', { upstream }, { cause: err });
+    }
+    if (err instanceof undiciErrors.ResponseExceededMaxSizeError) {
+      return new WardenError('WARDEN_UPSTREAM_BAD_RESPONSE', { upstream }, { cause: err });
+    }
+    return new WardenError('WARDEN_UPSTREAM_UNAVAILABLE', { upstream }, { cause: err });
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close().catch(() => this.pool.destroy());
+  }
+}
+
+export class UpstreamRouter {
+  readonly upstreams: Upstream[];
+
+  constructor(configs: readonly UpstreamConfig[], env: NodeJS.ProcessEnv = process.env) {
+    this.upstreams = configs.map((c) => new Upstream(c, env));
+  }
+
+  route(model: string): Upstream | undefined {
+    return this.upstreams.find((u) => u.serves(model));
+  }
+
+  secrets(): string[] {
+    return this.upstreams.map((u) => u.secret()).filter((s): s is string => Boolean(s));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.upstreams.map((u) => u.close()));
+  }
+}

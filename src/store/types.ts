@@ -1,0 +1,56 @@
+// Store interfaces shared by the memory, SQLite, Redis and PostgreSQL implementations.
+
+export interface AuditDecision {
+  guardId: string;
+  phase: string;
+  action: string;
+  status: string;
+  score?: number;
+  code?: string;
+  reason?: string;
+  latencyMs?: number;
+}
+
+/** One audit record per request (or per administrative event); never raw prompt or response text. */
+export interface AuditRecord {
+  ts: string;
+  requestId: string;
+  /** 'request' for API traffic; other kinds for administrative events (ban, key.revoke, approval...). */
+  kind: string;
+  principal: string;
+  tenant?: string;
+  route?: string;
+  model?: string;
+  upstream?: string;
+  status?: number;
+  outcome: 'ok' | 'blocked' | 'filtered' | 'error' | 'pending' | 'event';
+  code?: string;
+  stream?: boolean;
+  decisions?: AuditDecision[];
+  latency?: { totalMs: number; upstreamMs?: number; firstByteMs?: number; guardMs?: number };
+  usage?: { promptTokens?: number; completionTokens?: number; totalTokens?: number };
+  excerpt?: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface StoredAuditRecord extends AuditRecord {
+  seq: number;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditVerifyResult {
+  ok: boolean;
+  count: number;
+  headHash: string;
+  /** First problem found, with the sequence number where it shows. */
+  problem?: { seq: number; kind: 'hash-mismatch' | 'chain-broken' | 'gap' | 'bad-record'; detail: string };
+}
+
+export interface AuditStore {
+  append(record: AuditRecord): StoredAuditRecord | Promise<StoredAuditRecord>;
+  verify(): AuditVerifyResult | Promise<AuditVerifyResult>;
+  export(): AsyncIterable<StoredAuditRecord> | Iterable<StoredAuditRecord>;
+  recent?(limit: number): StoredAuditRecord[] | Promise<StoredAuditRecord[]>;
+  close(): void | Promise<void>;
+}

@@ -76,12 +76,12 @@ export class Upstream {
     try {
       return await this.pool.request({ method, path: this.pathPrefix + path, headers, body, signal });
     } catch (err) {
-      throw this.mapError(err, signal);
+      throw this.mapError(err, signal, 'request');
     }
   }
 
   /** Turns an undici or socket failure into the Warden error a client sees. */
-  mapError(err: unknown, signal?: AbortSignal): WardenError {
+  mapError(err: unknown, signal?: AbortSignal, stage: 'request' | 'body' = 'body'): WardenError {
     if (err instanceof WardenError) return err;
     const upstream = this.name;
     if (signal?.aborted && signal.reason instanceof WardenError) return signal.reason;
@@ -103,7 +103,9 @@ export class Upstream {
       return new WardenError('WARDEN_UPSTREAM_UNAVAILABLE', { upstream }, { cause: err });
     }
     if (err instanceof undiciErrors.SocketError || code === 'UND_ERR_SOCKET') {
-      return new WardenError('WARDEN_UPSTREAM_STREAM_ABORTED', { upstream }, { cause: err });
+      // A socket closed before the response began means the upstream is not serving; after, the answer broke off.
+      const code2 = stage === 'request' ? 'WARDEN_UPSTREAM_UNAVAILABLE' : 'WARDEN_UPSTREAM_STREAM_ABORTED';
+      return new WardenError(code2, { upstream }, { cause: err });
     }
     if (err instanceof undiciErrors.ResponseExceededMaxSizeError) {
       return new WardenError('WARDEN_UPSTREAM_BAD_RESPONSE', { upstream }, { cause: err });

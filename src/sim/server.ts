@@ -140,11 +140,12 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     const inputs = Array.isArray(body.input) ? body.input : [body.input];
     if (inputs.some((i) => typeof i !== 'string'))
       return error(res, 400, 'the simulator embeds strings only');
-    const data = (inputs as string[]).map((t, index) => ({
-      object: 'embedding',
-      index,
-      embedding: simulateEmbedding(t),
-    }));
+    const base64 = body.encoding_format === 'base64';
+    const data = (inputs as string[]).map((t, index) => {
+      const v = simulateEmbedding(t);
+      const embedding = base64 ? Buffer.from(new Float32Array(v).buffer).toString('base64') : v;
+      return { object: 'embedding', index, embedding };
+    });
     const tokens = (inputs as string[]).reduce((n, t) => n + approxTokens(t), 0);
     return json(res, 200, {
       object: 'list',

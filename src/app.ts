@@ -37,7 +37,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
   const log = opts.log ?? createLogger(config.logging.level);
   const router = new UpstreamRouter(config.upstreams, opts.env ?? process.env);
   const db = openSqlite(config.dataDir);
-  const audit = new SqliteAuditStore(db);
+  const audit = new SqliteAuditStore(db, { journalDir: config.dataDir });
   const metrics = new GatewayMetrics();
   const guards = [
     ...buildGuards(config.guards, { log, dataDir: config.dataDir, secrets: router.secrets() }),
@@ -76,6 +76,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     pipeline,
     async close() {
       await gateway.close();
+      audit.close();
       db.close();
       log.flush?.();
     },

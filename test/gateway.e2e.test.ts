@@ -37,6 +37,7 @@ const throwingGuard: Guard = {
 };
 
 function auditRows(): { record: string }[] {
+  stack.app.audit.flush?.();
   const db = new Database(`${stack.dataDir}/warden.db`, { readonly: true });
   try {
     return db.prepare('SELECT record FROM audit ORDER BY seq').all() as { record: string }[];

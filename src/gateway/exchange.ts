@@ -95,7 +95,10 @@ export class Exchange {
         deps.log.error({ requestId: this.requestId, err: (err as Error).name }, 'audit write failed');
       }
     }
-    deps.log.info(
+    // The audit log is the per-request record; the process log carries one line per request only at debug,
+    // and failures at info.
+    const level = this.outcome === 'ok' ? 'debug' : 'info';
+    deps.log[level](
       {
         requestId: this.requestId,
         route,

@@ -110,7 +110,13 @@ export async function relayJson(call: ProxyCall, res: ServerResponse, deps: Gate
   }
   exchange.usage = usageOf(json);
   let filteredBy: BlockDecision | undefined;
-  if (ctx.route !== 'embeddings' && Array.isArray(json.choices)) {
+  let changed = false;
+  if (
+    ctx.route !== 'embeddings' &&
+    Array.isArray(json.choices) &&
+    (deps.pipeline.has('response') || deps.pipeline.has('toolCall'))
+  ) {
+    changed = true;
     const decisions: Decision[] = [];
     for (const choice of json.choices as Choice[]) {
       const index = typeof choice.index === 'number' ? choice.index : 0;
@@ -135,7 +141,8 @@ export async function relayJson(call: ProxyCall, res: ServerResponse, deps: Gate
   }
   exchange.status = 200;
   call.finalize();
-  sendJson(res, 200, json, headers);
+  // Unchanged answers go out byte for byte; re-serialising is only needed after a guard rewrote something.
+  sendJson(res, 200, changed ? json : text, headers);
 }
 
 async function guardChoice(

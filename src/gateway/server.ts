@@ -112,8 +112,9 @@ export class Gateway {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://gateway');
-    const path = url.pathname;
+    const raw = req.url ?? '/';
+    const q = raw.indexOf('?');
+    const path = q < 0 ? raw : raw.slice(0, q);
     const method = req.method ?? 'GET';
     const api = ROUTES[path];
     if (api) {
@@ -144,7 +145,8 @@ export class Gateway {
           return this.models(req, res);
       }
     }
-    if (this.deps.extraRoutes && (await this.deps.extraRoutes(req, res, url))) return;
+    if (this.deps.extraRoutes && (await this.deps.extraRoutes(req, res, new URL(raw, 'http://gateway'))))
+      return;
     sendError(res, new WardenError('WARDEN_NOT_FOUND', { method, path: path.slice(0, 100) }), '-');
   }
 

@@ -37,6 +37,8 @@ export interface StoredAuditRecord extends AuditRecord {
   seq: number;
   prevHash: string;
   hash: string;
+  /** The exact stored JSON text the hash covers (present in exports, for external verification). */
+  recordJson?: string;
 }
 
 export interface AuditVerifyResult {
@@ -48,7 +50,10 @@ export interface AuditVerifyResult {
 }
 
 export interface AuditStore {
-  append(record: AuditRecord): StoredAuditRecord | Promise<StoredAuditRecord>;
+  /** Accepts a record durably (it survives a killed process) before returning; committing may be batched. */
+  append(record: AuditRecord): unknown;
+  /** Commits anything accepted but not yet in the chain. */
+  flush?(): void | Promise<void>;
   verify(): AuditVerifyResult | Promise<AuditVerifyResult>;
   export(): AsyncIterable<StoredAuditRecord> | Iterable<StoredAuditRecord>;
   recent?(limit: number): StoredAuditRecord[] | Promise<StoredAuditRecord[]>;

@@ -1,7 +1,30 @@
-// SQLite audit store: one row per record, appended under an immediate transaction so the chain stays linear.
-import { canonicalJson, chainHash, GENESIS_HASH, toStored, verifyChain } from '../audit-chain.js';
+// SQLite audit store with group commit: each record is first appended to a local journal file (one write,
+// survives a killed process), then batched into SQLite under one immediate transaction that extends the chain.
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  fstatSync,
+  ftruncateSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { chainHash, GENESIS_HASH, toStored, verifyChain } from '../audit-chain.js';
 import type { AuditRecord, AuditStore, AuditVerifyResult, StoredAuditRecord } from '../types.js';
 import type { SqliteDb } from './db.js';
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return false; // a journal left by an earlier process that had our pid
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 interface Row {
   seq: number;
@@ -10,12 +33,44 @@ interface Row {
   hash: string;
 }
 
-export class SqliteAuditStore implements AuditStore {
-  private readonly appendTx: (record: AuditRecord) => StoredAuditRecord;
+interface Pending {
+  jid: string;
+  json: string;
+  record: AuditRecord;
+}
 
-  constructor(private readonly db: SqliteDb) {
+export interface SqliteAuditOptions {
+  /** Directory for the journal file; without it every append commits at once (no batching). */
+  journalDir?: string;
+  /** Longest time a record waits in the journal before its batch commits. */
+  flushMs?: number;
+  maxBatch?: number;
+}
+
+const JOURNAL_ROTATE_BYTES = 4 * 1024 * 1024;
+
+export class SqliteAuditStore implements AuditStore {
+  private readonly insertBatch: (items: readonly Pending[]) => void;
+  private readonly hasJid: (jid: string) => boolean;
+  private pending: Pending[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private readonly journalFd: number | undefined;
+  private readonly journalPath: string | undefined;
+  private readonly bootId = randomBytes(6).toString('hex');
+  private counter = 0;
+  private closed = false;
+  private readonly flushMs: number;
+  private readonly maxBatch: number;
+
+  constructor(
+    private readonly db: SqliteDb,
+    opts: SqliteAuditOptions = {},
+  ) {
+    this.flushMs = opts.flushMs ?? 20;
+    this.maxBatch = opts.maxBatch ?? 512;
     db.exec(`CREATE TABLE IF NOT EXISTS audit (
       seq INTEGER PRIMARY KEY,
+      jid TEXT NOT NULL UNIQUE,
       ts TEXT NOT NULL,
       request_id TEXT NOT NULL,
       principal TEXT NOT NULL,
@@ -25,39 +80,93 @@ export class SqliteAuditStore implements AuditStore {
       prev_hash TEXT NOT NULL,
       hash TEXT NOT NULL
     );
-    CREATE INDEX IF NOT EXISTS audit_request ON audit(request_id);
     CREATE INDEX IF NOT EXISTS audit_principal ON audit(principal, seq);`);
     const head = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1');
     const insert = db.prepare(
-      'INSERT INTO audit (seq, ts, request_id, principal, kind, outcome, record, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO audit (seq, jid, ts, request_id, principal, kind, outcome, record, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    const tx = db.transaction((record: AuditRecord) => {
+    const exists = db.prepare('SELECT 1 FROM audit WHERE jid = ?').pluck();
+    this.hasJid = (jid) => exists.get(jid) !== undefined;
+    const tx = db.transaction((items: readonly Pending[]) => {
       const last = head.get() as { seq: number; hash: string } | undefined;
-      const seq = (last?.seq ?? 0) + 1;
-      const prev = last?.hash ?? GENESIS_HASH;
-      const json = canonicalJson(record);
-      const hash = chainHash(prev, seq, json);
-      insert.run(
-        seq,
-        record.ts,
-        record.requestId,
-        record.principal,
-        record.kind,
-        record.outcome,
-        json,
-        prev,
-        hash,
-      );
-      return toStored(seq, record, prev, hash);
+      let seq = last?.seq ?? 0;
+      let prev = last?.hash ?? GENESIS_HASH;
+      for (const item of items) {
+        seq++;
+        const hash = chainHash(prev, seq, item.json);
+        const r = item.record;
+        insert.run(seq, item.jid, r.ts, r.requestId, r.principal, r.kind, r.outcome, item.json, prev, hash);
+        prev = hash;
+      }
     });
-    this.appendTx = (record) => tx.immediate(record);
+    this.insertBatch = (items) => tx.immediate(items);
+    if (opts.journalDir) {
+      // One journal per process, so replicas sharing a data directory never truncate each other's entries.
+      for (const name of readdirSync(opts.journalDir)) {
+        const m = /^audit-(\d+)\.journal$/.exec(name);
+        if (m && !isAlive(Number(m[1]))) this.recover(join(opts.journalDir, name));
+      }
+      this.journalPath = join(opts.journalDir, `audit-${process.pid}.journal`);
+      this.journalFd = openSync(this.journalPath, 'a', 0o600);
+    }
   }
 
-  append(record: AuditRecord): StoredAuditRecord {
-    return this.appendTx(record);
+  /** Inserts journal entries a dead process accepted but did not commit (crash recovery), then drops the file. */
+  private recover(path: string): void {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      return;
+    }
+    const missing: Pending[] = [];
+    for (const line of text.split('\n')) {
+      if (!line) continue;
+      try {
+        const entry = JSON.parse(line) as { jid: string; rec: AuditRecord };
+        if (!this.hasJid(entry.jid))
+          missing.push({ jid: entry.jid, json: JSON.stringify(entry.rec), record: entry.rec });
+      } catch {
+        // A torn last line: the process died mid-write, before that request was answered.
+      }
+    }
+    if (missing.length > 0) this.insertBatch(missing);
+    rmSync(path, { force: true });
+  }
+
+  append(record: AuditRecord): StoredAuditRecord | undefined {
+    if (this.closed) throw new Error('audit store is closed');
+    const jid = `${this.bootId}:${++this.counter}`;
+    const json = JSON.stringify(record);
+    const item = { jid, json, record };
+    if (this.journalFd === undefined) {
+      this.insertBatch([item]);
+      return undefined;
+    }
+    writeSync(this.journalFd, `{"jid":"${jid}","rec":${json}}\n`);
+    this.pending.push(item);
+    if (this.pending.length >= this.maxBatch) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.flushMs);
+    return undefined;
+  }
+
+  /** Commits every journalled record to SQLite. Synchronous: afterwards the journal holds nothing uncommitted. */
+  flush(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.insertBatch(batch);
+    if (this.journalFd !== undefined && fstatSync(this.journalFd).size > JOURNAL_ROTATE_BYTES) {
+      ftruncateSync(this.journalFd, 0);
+    }
   }
 
   verify(): AuditVerifyResult {
+    this.flush();
     const rows = this.db
       .prepare('SELECT seq, record, prev_hash, hash FROM audit ORDER BY seq')
       .iterate() as Iterable<Row>;
@@ -69,18 +178,33 @@ export class SqliteAuditStore implements AuditStore {
   }
 
   *export(): Iterable<StoredAuditRecord> {
+    this.flush();
     const rows = this.db
       .prepare('SELECT seq, record, prev_hash, hash FROM audit ORDER BY seq')
       .iterate() as Iterable<Row>;
-    for (const r of rows) yield toStored(r.seq, JSON.parse(r.record) as AuditRecord, r.prev_hash, r.hash);
+    for (const r of rows) {
+      yield {
+        ...toStored(r.seq, JSON.parse(r.record) as AuditRecord, r.prev_hash, r.hash),
+        recordJson: r.record,
+      };
+    }
   }
 
   recent(limit: number): StoredAuditRecord[] {
+    this.flush();
     const rows = this.db
       .prepare('SELECT seq, record, prev_hash, hash FROM audit ORDER BY seq DESC LIMIT ?')
       .all(limit) as Row[];
     return rows.map((r) => toStored(r.seq, JSON.parse(r.record) as AuditRecord, r.prev_hash, r.hash));
   }
 
-  close(): void {}
+  close(): void {
+    if (this.closed) return;
+    this.flush();
+    this.closed = true;
+    if (this.journalFd !== undefined) {
+      closeSync(this.journalFd);
+      if (this.journalPath) rmSync(this.journalPath, { force: true });
+    }
+  }
 }

@@ -1,0 +1,49 @@
+// A fixed-response OpenAI-compatible upstream for benchmarks: the same small JSON, or a short SSE stream.
+import { createServer } from 'node:http';
+
+const port = Number(process.argv[2] ?? 0);
+const json = JSON.stringify({
+  id: 'chatcmpl-bench',
+  object: 'chat.completion',
+  created: 1,
+  model: 'bench-model',
+  choices: [
+    {
+      index: 0,
+      message: { role: 'assistant', content: 'Benchmark reply: a short fixed answer.' },
+      finish_reason: 'stop',
+    },
+  ],
+  usage: { prompt_tokens: 8, completion_tokens: 8, total_tokens: 16 },
+});
+const chunk = (content: string, finish: string | null = null) =>
+  `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'bench-model', choices: [{ index: 0, delta: finish ? {} : { content }, finish_reason: finish }] })}\n\n`;
+const stream = [
+  chunk('Benchmark '),
+  chunk('streamed '),
+  chunk('reply.'),
+  chunk('', 'stop'),
+  'data: [DONE]\n\n',
+];
+
+const server = createServer((req, res) => {
+  let body = '';
+  req.on('data', (c) => {
+    body += c;
+  });
+  req.on('end', () => {
+    if (body.includes('"stream":true')) {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      for (const c of stream) res.write(c);
+      res.end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
+    res.end(json);
+  });
+});
+server.keepAliveTimeout = 60_000;
+server.listen(port, '127.0.0.1', () => {
+  const addr = server.address();
+  process.stdout.write(`READY ${typeof addr === 'object' && addr ? addr.port : port}\n`);
+});

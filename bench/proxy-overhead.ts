@@ -1,0 +1,249 @@
+// Benchmark: latency and throughput added by Warden versus direct, nginx and a bare node proxy (loopback only).
+// Alternating runs (A B C ... A B C ...), medians over rounds; last stdout line is one JSON object.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Pool } from 'undici';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 2.5);
+const TTFB_SAMPLES = Number(process.env.BENCH_TTFB_SAMPLES ?? 300);
+const children: ChildProcess[] = [];
+const tmp = mkdtempSync(join(tmpdir(), 'warden-bench-'));
+
+function start(cmd: string, args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    let seen = false;
+    const onData = (buf: Buffer) => {
+      const m = /READY (\d+)/.exec(buf.toString());
+      if (m && !seen) {
+        seen = true;
+        resolve(Number(m[1]));
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      if (!seen) reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`));
+    });
+  });
+}
+
+const tsx = (script: string, ...args: string[]) =>
+  start(process.execPath, ['--import', 'tsx', script, ...args]);
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+async function startNginx(upstreamPort: number): Promise<number | undefined> {
+  if (spawnSync('sh', ['-c', 'command -v nginx']).status !== 0) return undefined;
+  const port = await freePort();
+  const dir = join(tmp, 'nginx');
+  spawnSync('mkdir', ['-p', dir]);
+  spawnSync('chmod', ['777', dir]);
+  const conf = join(dir, 'nginx.conf');
+  writeFileSync(
+    conf,
+    `worker_processes 1; daemon off; pid ${dir}/nginx.pid; error_log ${dir}/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fcgi;
+  uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
+  upstream up { server 127.0.0.1:${upstreamPort}; keepalive 128; }
+  server {
+    listen 127.0.0.1:${port};
+    location / { proxy_pass http://up; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering off; }
+  }
+}
+`,
+  );
+  const child = spawn('nginx', ['-c', conf], { stdio: 'ignore' });
+  children.push(child);
+  for (let i = 0; i < 50; i++) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/v1/chat/completions`, { method: 'POST', body: '{}' });
+      await res.text();
+      return port;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return undefined;
+}
+
+const BODY = JSON.stringify({
+  model: 'bench-model',
+  messages: [{ role: 'user', content: 'Hello, benchmark!' }],
+});
+const STREAM_BODY = JSON.stringify({
+  model: 'bench-model',
+  stream: true,
+  messages: [{ role: 'user', content: 'Hello, benchmark!' }],
+});
+
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+const median = (xs: number[]) =>
+  quantile(
+    [...xs].sort((a, b) => a - b),
+    0.5,
+  );
+
+interface RunResult {
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+}
+
+async function load(port: number, concurrency: number, seconds: number): Promise<RunResult> {
+  const pool = new Pool(`http://127.0.0.1:${port}`, { connections: concurrency, pipelining: 1 });
+  const lat: number[] = [];
+  let errors = 0;
+  const warmEnd = performance.now() + 300;
+  const end = warmEnd + seconds * 1000;
+  const worker = async () => {
+    while (performance.now() < end) {
+      const t0 = performance.now();
+      try {
+        const res = await pool.request({
+          method: 'POST',
+          path: '/v1/chat/completions',
+          headers: { 'content-type': 'application/json' },
+          body: BODY,
+        });
+        await res.body.text();
+        if (res.statusCode !== 200) errors++;
+      } catch {
+        errors++;
+      }
+      const t1 = performance.now();
+      if (t0 >= warmEnd) lat.push(t1 - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  await pool.close();
+  lat.sort((a, b) => a - b);
+  return { rps: lat.length / seconds, p50Ms: quantile(lat, 0.5), p99Ms: quantile(lat, 0.99), errors };
+}
+
+async function ttfb(port: number, samples: number): Promise<number> {
+  const pool = new Pool(`http://127.0.0.1:${port}`, { connections: 1 });
+  const times: number[] = [];
+  for (let i = 0; i < samples + 20; i++) {
+    const t0 = performance.now();
+    const res = await pool.request({
+      method: 'POST',
+      path: '/v1/chat/completions',
+      headers: { 'content-type': 'application/json' },
+      body: STREAM_BODY,
+    });
+    let first = 0;
+    for await (const _ of res.body) {
+      if (!first) first = performance.now();
+    }
+    if (i >= 20) times.push(first - t0);
+  }
+  await pool.close();
+  return median(times);
+}
+
+async function main(): Promise<void> {
+  const upstreamPort = await tsx('bench/lib/mock-upstream.ts', '0');
+  const targets: Record<string, number> = { direct: upstreamPort };
+  const nginx = await startNginx(upstreamPort);
+  if (nginx) targets.nginx = nginx;
+  targets.bareNodeProxy = await tsx('bench/lib/bare-proxy.ts', '0', String(upstreamPort));
+  const upstreamUrl = `http://127.0.0.1:${upstreamPort}/v1`;
+  targets.wardenNoGuards = await tsx('bench/lib/warden-server.ts', '0', upstreamUrl, 'none', join(tmp, 'w1'));
+  targets.wardenDefaultGuards = await tsx(
+    'bench/lib/warden-server.ts',
+    '0',
+    upstreamUrl,
+    'default',
+    join(tmp, 'w2'),
+  );
+
+  const names = Object.keys(targets);
+  const raw: Record<string, { c1: RunResult[]; c32: RunResult[]; ttfb: number[] }> = {};
+  for (const n of names) raw[n] = { c1: [], c32: [], ttfb: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const n of names) {
+      raw[n]!.c1.push(await load(targets[n]!, 1, SECONDS));
+      raw[n]!.c32.push(await load(targets[n]!, 32, SECONDS));
+      raw[n]!.ttfb.push(await ttfb(targets[n]!, TTFB_SAMPLES));
+      process.stderr.write(`round ${round + 1}/${ROUNDS} ${n}: done\n`);
+    }
+  }
+  const summary: Record<string, unknown> = {};
+  const pick = (n: string) => {
+    const r = raw[n]!;
+    return {
+      c1: {
+        rps: median(r.c1.map((x) => x.rps)),
+        p50Ms: median(r.c1.map((x) => x.p50Ms)),
+        p99Ms: median(r.c1.map((x) => x.p99Ms)),
+      },
+      c32: {
+        rps: median(r.c32.map((x) => x.rps)),
+        p50Ms: median(r.c32.map((x) => x.p50Ms)),
+        p99Ms: median(r.c32.map((x) => x.p99Ms)),
+      },
+      streamTtfbP50Ms: median(r.ttfb),
+      errors: [...r.c1, ...r.c32].reduce((s, x) => s + x.errors, 0),
+    };
+  };
+  for (const n of names) summary[n] = pick(n);
+  const s = summary as Record<string, ReturnType<typeof pick>>;
+  const added = (n: string) => s[n]!.c1.p50Ms - s.direct!.c1.p50Ms;
+  const round3 = (x: number) => Math.round(x * 1000) / 1000;
+  const comparison = {
+    addedP50MsC1: Object.fromEntries(names.filter((n) => n !== 'direct').map((n) => [n, round3(added(n))])),
+    wardenNoGuardsAddedVsBare: round3(added('wardenNoGuards') / added('bareNodeProxy')),
+    wardenNoGuardsRpsShareC32: round3(s.wardenNoGuards!.c32.rps / s.bareNodeProxy!.c32.rps),
+    wardenDefaultRpsShareC32: round3(s.wardenDefaultGuards!.c32.rps / s.bareNodeProxy!.c32.rps),
+    streamTtfbAddedOverBareMs: {
+      wardenNoGuards: round3(s.wardenNoGuards!.streamTtfbP50Ms - s.bareNodeProxy!.streamTtfbP50Ms),
+      wardenDefaultGuards: round3(s.wardenDefaultGuards!.streamTtfbP50Ms - s.bareNodeProxy!.streamTtfbP50Ms),
+    },
+  };
+  const targetsMet = {
+    noGuardsLatencyWithin1_2xBare: comparison.wardenNoGuardsAddedVsBare <= 1.2,
+    noGuardsRpsAtLeast85pct: comparison.wardenNoGuardsRpsShareC32 >= 0.85,
+    defaultGuardsRpsAtLeast60pct: comparison.wardenDefaultRpsShareC32 >= 0.6,
+    ttfbAddedUnder1ms: comparison.streamTtfbAddedOverBareMs.wardenDefaultGuards < 1,
+  };
+  const out = {
+    bench: 'proxy-overhead',
+    rounds: ROUNDS,
+    secondsPerRun: SECONDS,
+    nginx: Boolean(nginx),
+    results: summary,
+    comparison,
+    targetsMet,
+  };
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+main()
+  .catch((err) => {
+    process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    for (const c of children) c.kill('SIGTERM');
+    rmSync(tmp, { recursive: true, force: true });
+  });

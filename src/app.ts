@@ -5,17 +5,30 @@ import type { WardenConfig } from './config/schema.js';
 import type { Guard } from './core/guard.js';
 import { createLogger } from './core/log.js';
 import { GuardPipeline } from './core/pipeline.js';
+import { type AdminRoute, identityAdminRoutes, mountAdmin } from './gateway/admin-api.js';
 import { GatewayMetrics } from './gateway/metrics.js';
 import { Gateway } from './gateway/server.js';
 import { UpstreamRouter } from './gateway/upstream.js';
 import { buildGuards } from './guards/registry.js';
 import { type AccessControl, anonymousAccess } from './identity/access.js';
+import { IdentityAdmin } from './identity/admin.js';
+import { IdentityGate } from './identity/gate.js';
+import { JwtVerifier } from './identity/jwt.js';
+import { loadServerSecret } from './identity/keys.js';
+import { Limiter } from './limits/limiter.js';
+import { RedisLimitStore } from './limits/redis.js';
+import { SqliteLimitStore } from './limits/sqlite.js';
+import { type LimitStore, MemoryLimitStore } from './limits/store.js';
 import { SqliteAuditStore } from './store/sqlite/audit.js';
 import { openSqlite, type SqliteDb } from './store/sqlite/db.js';
+import { SqliteBanStore, SqliteKeyStore } from './store/sqlite/identity.js';
 import type { AuditStore } from './store/types.js';
 
 export interface WardenApp {
   gateway: Gateway;
+  admin: IdentityAdmin;
+  access: AccessControl;
+  limitStore: LimitStore;
   log: Logger;
   db: SqliteDb;
   audit: AuditStore;
@@ -29,7 +42,8 @@ export interface BuildOptions {
   env?: NodeJS.ProcessEnv;
   /** Extra guards (tests, embedding applications) appended after the configured ones. */
   extraGuards?: Guard[];
-  access?: (db: SqliteDb, log: Logger) => AccessControl;
+  /** Extra admin routes (approvals, extraction...), each behind its scope. */
+  adminRoutes?: { scope: string; route: AdminRoute }[];
   extraRoutes?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> | boolean;
 }
 
@@ -48,7 +62,30 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     log,
     observer: metrics,
   });
-  const access = opts.access ? opts.access(db, log) : anonymousAccess();
+  const env = opts.env ?? process.env;
+  const serverSecret = loadServerSecret(config.dataDir, env);
+  const keys = new SqliteKeyStore(db);
+  const bans = new SqliteBanStore(db);
+  const admin = new IdentityAdmin({ keys, bans, serverSecret, audit });
+  const limitStore: LimitStore =
+    config.limits.store === 'memory'
+      ? new MemoryLimitStore()
+      : config.limits.store === 'redis'
+        ? new RedisLimitStore(config.redis!.url)
+        : new SqliteLimitStore(db);
+  const limiter = new Limiter(limitStore, config.limits);
+  let access: AccessControl;
+  if (config.auth.mode === 'none') {
+    log.warn('auth.mode is none: every caller is anonymous and unlimited; use only for local demos');
+    access = anonymousAccess();
+  } else {
+    const jwt = config.auth.jwt ? new JwtVerifier(config.auth.jwt) : undefined;
+    access = new IdentityGate({ keys, bans, serverSecret, limiter, ...(jwt ? { jwt } : {}) });
+  }
+  const adminApi = mountAdmin(
+    (req) => access.authenticate(req),
+    [{ scope: 'admin', route: identityAdminRoutes(admin) }, ...(opts.adminRoutes ?? [])],
+  );
   const gateway = new Gateway({
     config,
     log,
@@ -57,7 +94,9 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     router,
     access,
     audit,
-    ...(opts.extraRoutes ? { extraRoutes: opts.extraRoutes } : {}),
+    extraRoutes: async (req, res, url) =>
+      (config.auth.mode !== 'none' && (await adminApi(req, res, url))) ||
+      (opts.extraRoutes ? await opts.extraRoutes(req, res, url) : false),
     readiness: () => {
       try {
         db.prepare('SELECT 1').get();
@@ -69,6 +108,9 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
   });
   return {
     gateway,
+    admin,
+    access,
+    limitStore,
     log,
     db,
     audit,
@@ -76,6 +118,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     pipeline,
     async close() {
       await gateway.close();
+      await limitStore.close?.();
       audit.close();
       db.close();
       log.flush?.();

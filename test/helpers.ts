@@ -29,7 +29,7 @@ export async function startStack(
   const sim = await startSimulator(0);
   const dataDir = tempDir();
   const base = embeddedDefaults({ upstream: sim.url });
-  const config = validateConfig({ ...mutate(base, sim.url), dataDir }, 'test config');
+  const config = validateConfig({ auth: { mode: 'none' }, ...mutate(base, sim.url), dataDir }, 'test config');
   const app = buildWarden(config, { log: pino({ level: 'silent' }), ...opts });
   const addr = await app.gateway.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${addr.port}`;

@@ -1,6 +1,8 @@
 // `warden serve`: runs the gateway until SIGINT/SIGTERM, with embedded defaults when no config is given.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import { buildWarden } from '../app.js';
+import { buildWarden, type WardenApp } from '../app.js';
 import { embeddedDefaults, loadConfigFile, validateConfig } from '../config/load.js';
 import type { WardenConfig } from '../config/schema.js';
 import { startSimulator } from '../sim/server.js';
@@ -45,6 +47,7 @@ async function serve(opts: ServeOptions): Promise<number> {
   if (opts.dataDir) config.dataDir = opts.dataDir;
 
   const app = buildWarden(config);
+  const keyHint = await demoKey(app, config, Boolean(demo));
   const addr = await app.gateway.listen();
   const url = `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}`;
   const lines = [`warden: listening on ${url}/v1  (state: ${config.dataDir})`];
@@ -57,6 +60,7 @@ async function serve(opts: ServeOptions): Promise<number> {
   }
   for (const u of config.upstreams)
     lines.push(`warden: upstream ${u.name} -> ${u.baseUrl} (models: ${u.models.join(', ')})`);
+  if (keyHint) lines.push(keyHint);
   process.stderr.write(`${lines.join('\n')}\n`);
   app.log.info(
     { port: addr.port, upstreams: config.upstreams.map((u) => u.name), demo: Boolean(demo) },
@@ -74,6 +78,27 @@ async function serve(opts: ServeOptions): Promise<number> {
   await app.close();
   await demo?.close();
   return 0;
+}
+
+/** In demo mode, makes sure a demo key exists and says where it is; otherwise hints at `warden keys create`. */
+async function demoKey(app: WardenApp, config: WardenConfig, demo: boolean): Promise<string | undefined> {
+  if (config.auth.mode === 'none')
+    return 'warden: WARNING auth.mode is none: anyone who can reach this port can use it';
+  const keys = await app.admin.listKeys();
+  const file = join(config.dataDir, 'demo-key');
+  if (demo) {
+    const existing = existsSync(file) ? readFileSync(file, 'utf8').trim() : '';
+    const id = /^wdn_([a-z0-9]{12})_/.exec(existing)?.[1];
+    if (!id || !keys.some((k) => k.id === id && k.status === 'active')) {
+      const created = await app.admin.createKey({ name: 'demo', models: ['*'] }, 'serve --demo');
+      writeFileSync(file, `${created.token}\n`, { mode: 0o600 });
+    }
+    return `warden: demo API key (chat, completions, embeddings, models) in ${file}: curl -H "authorization: Bearer $(cat ${file})" ...`;
+  }
+  if (keys.length === 0 && !config.auth.jwt) {
+    return `warden: no API keys yet: create one with \`npx warden keys create --name NAME --data-dir ${config.dataDir}\``;
+  }
+  return undefined;
 }
 
 export function parsePort(value: string): number {

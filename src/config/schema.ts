@@ -67,6 +67,137 @@ const guardEntry = z
 
 export type GuardEntry = z.infer<typeof guardEntry>;
 
+const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/;
+const duration = z
+  .string()
+  .regex(DURATION, 'a duration such as 30s, 1m, 1h or 1d')
+  .transform((v) => {
+    const m = DURATION.exec(v)!;
+    return Math.round(Number(m[1]) * { ms: 1, s: 1e3, m: 60e3, h: 3600e3, d: 86400e3 }[m[2] as 'ms']);
+  });
+
+const rate = z
+  .object({
+    limit: z.number().int().positive().describe('Units (requests or tokens) allowed per window.'),
+    window: duration.describe('Window length, e.g. 1m.'),
+  })
+  .strict()
+  .transform((r) => ({ limit: r.limit, windowMs: r.window }));
+
+const limitPolicy = z
+  .object({
+    requests: rate
+      .optional()
+      .describe('Requests per window (GCRA: the whole limit may burst, then it refills evenly).'),
+    tokens: rate
+      .optional()
+      .describe('Prompt + completion tokens per window (reserved before the call, settled after).'),
+    concurrent: z.number().int().positive().optional().describe('Requests in flight at once.'),
+  })
+  .strict();
+
+const authSchema = z
+  .object({
+    mode: z
+      .enum(['keys', 'none'])
+      .default('keys')
+      .describe(
+        "'keys': every request needs a Warden API key or a valid JWT. 'none': anonymous access (demo only).",
+      ),
+    jwt: z
+      .object({
+        issuer: z.union([z.string(), z.array(z.string()).min(1)]).describe('Accepted issuer(s) (iss).'),
+        audience: z.union([z.string(), z.array(z.string()).min(1)]).describe('Accepted audience(s) (aud).'),
+        jwksUrl: z
+          .url()
+          .optional()
+          .describe('JWKS URL (cached; refreshed when a token names an unknown kid).'),
+        keys: z
+          .array(
+            z
+              .object({
+                kid: z.string().optional(),
+                pem: z.string().optional().describe('SPKI PEM public key.'),
+                jwk: z.record(z.string(), z.unknown()).optional().describe('Public JWK.'),
+              })
+              .refine((k) => Boolean(k.pem) !== Boolean(k.jwk), 'give exactly one of pem or jwk'),
+          )
+          .optional()
+          .describe('Static public keys, when there is no JWKS URL.'),
+        algorithms: z
+          .array(
+            z.enum([
+              'RS256',
+              'RS384',
+              'RS512',
+              'PS256',
+              'PS384',
+              'PS512',
+              'ES256',
+              'ES384',
+              'ES512',
+              'EdDSA',
+            ]),
+          )
+          .min(1)
+          .default(['RS256', 'PS256', 'ES256', 'EdDSA'])
+          .describe('Allowed algorithms; never none, never HMAC (no algorithm confusion).'),
+        clockToleranceSec: z
+          .number()
+          .int()
+          .min(0)
+          .max(300)
+          .default(30)
+          .describe('Clock skew allowed for exp/nbf/iat.'),
+        claims: z
+          .object({
+            principal: z.string().default('sub'),
+            tenant: z.string().optional(),
+            scopes: z.string().default('scope'),
+            models: z.string().optional(),
+          })
+          .prefault({})
+          .describe('Which claims carry the principal, tenant, scopes and model allow-list.'),
+        models: z
+          .array(z.string())
+          .min(1)
+          .describe('Model globs allowed when a token carries no models claim.'),
+        defaultScopes: z
+          .array(z.string())
+          .default(['chat', 'completions', 'embeddings', 'models'])
+          .describe('Scopes when a token carries no scopes claim.'),
+      })
+      .strict()
+      .refine((j) => Boolean(j.jwksUrl) || (j.keys?.length ?? 0) > 0, 'give jwksUrl or keys')
+      .optional()
+      .describe('JWT / OIDC bearer tokens.'),
+  })
+  .strict();
+
+const limitsSchema = z
+  .object({
+    store: z
+      .enum(['sqlite', 'memory', 'redis'])
+      .default('sqlite')
+      .describe("Where limit state lives: 'sqlite' (one host), 'memory' (one process), 'redis' (replicas)."),
+    principal: limitPolicy
+      .prefault({ requests: { limit: 600, window: '1m' }, concurrent: 64 })
+      .describe('Limits per principal (API key lineage or JWT subject).'),
+    tenant: limitPolicy.prefault({}).describe('Limits per tenant.'),
+    overrides: z
+      .record(z.string(), limitPolicy)
+      .default({})
+      .describe("Per-principal replacements of the defaults, keyed by principal id or 'tenant:<id>'."),
+    defaultCompletionTokens: z
+      .number()
+      .int()
+      .positive()
+      .default(1024)
+      .describe('Completion tokens reserved (and set as max_tokens) when a request names no maximum.'),
+    failMode: z.enum(['closed']).default('closed').describe('A store outage refuses requests (503).'),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     server: z
@@ -115,6 +246,18 @@ export const configSchema = z
       })
       .prefault({})
       .describe('The guard pipeline.'),
+    auth: authSchema.prefault({}).describe('Identity: API keys and JWT/OIDC.'),
+    limits: limitsSchema.prefault({}).describe('Rate limits and token quotas.'),
+    redis: z
+      .object({
+        url: z
+          .string()
+          .regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL')
+          .describe('Redis URL.'),
+      })
+      .strict()
+      .optional()
+      .describe('Shared Redis for replicas (limits, bans, detector state).'),
     audit: z
       .object({
         enabled: z.boolean().default(true).describe('Write one hash-chained audit record per request.'),
@@ -147,8 +290,14 @@ export const configSchema = z
       .describe('Streaming.'),
   })
   .strict()
+  .refine((c) => c.limits.store !== 'redis' || c.redis !== undefined, {
+    message: "limits.store is 'redis' but no redis.url is configured",
+    path: ['limits', 'store'],
+  })
   .describe('Warden configuration.');
 
 export type WardenConfig = z.infer<typeof configSchema>;
+export type AuthConfig = z.infer<typeof authSchema>;
+export type LimitsConfig = z.infer<typeof limitsSchema>;
 export type UpstreamConfig = z.infer<typeof upstreamSchema>;
 export type ConfigInput = z.input<typeof configSchema>;

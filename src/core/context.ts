@@ -10,6 +10,10 @@ export interface Principal {
   scopes: readonly string[];
   name?: string;
   labels?: Readonly<Record<string, string>>;
+  /** Model allow-list (globs); undefined means no restriction (anonymous mode only). */
+  models?: readonly string[];
+  /** The API key id when authenticated by key (never the secret). */
+  keyId?: string;
 }
 
 /** How much a piece of text is trusted: the operator's system prompt, the caller, or content from elsewhere. */

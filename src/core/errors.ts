@@ -75,6 +75,84 @@ export const errorRegistry = {
     type: 'approval_pending',
     message: 'A tool call needs human approval ({approvalId})',
   },
+  WARDEN_AUTH_MISSING: {
+    status: 401,
+    type: 'authentication_error',
+    message: 'Missing credentials: send "Authorization: Bearer <API key or token>"',
+  },
+  WARDEN_AUTH_MALFORMED: {
+    status: 401,
+    type: 'authentication_error',
+    message: 'Malformed credentials: {detail}',
+  },
+  WARDEN_AUTH_INVALID: { status: 401, type: 'authentication_error', message: 'Invalid API key' },
+  WARDEN_KEY_REVOKED: { status: 401, type: 'authentication_error', message: 'This API key has been revoked' },
+  WARDEN_KEY_EXPIRED: { status: 401, type: 'authentication_error', message: 'This API key has expired' },
+  WARDEN_JWT_INVALID: { status: 401, type: 'authentication_error', message: 'Invalid token: {detail}' },
+  WARDEN_JWT_EXPIRED: { status: 401, type: 'authentication_error', message: 'Token has expired' },
+  WARDEN_JWT_NOT_YET_VALID: {
+    status: 401,
+    type: 'authentication_error',
+    message: 'Token is not yet valid (nbf/iat)',
+  },
+  WARDEN_JWT_AUDIENCE: {
+    status: 401,
+    type: 'authentication_error',
+    message: 'Token audience is not accepted',
+  },
+  WARDEN_JWT_ISSUER: { status: 401, type: 'authentication_error', message: 'Token issuer is not accepted' },
+  WARDEN_JWT_ALGORITHM: {
+    status: 401,
+    type: 'authentication_error',
+    message: 'Token algorithm is not allowed (allowed: {allowed})',
+  },
+  WARDEN_JWT_UNKNOWN_KEY: {
+    status: 401,
+    type: 'authentication_error',
+    message: 'Token is signed by an unknown key',
+  },
+  WARDEN_MTLS_INVALID: {
+    status: 401,
+    type: 'authentication_error',
+    message: 'Client certificate is not verified or not mapped to a principal',
+  },
+  WARDEN_SCOPE_DENIED: {
+    status: 403,
+    type: 'permission_error',
+    message: "This credential lacks the '{scope}' scope",
+  },
+  WARDEN_MODEL_DENIED: {
+    status: 403,
+    type: 'permission_error',
+    message: "This credential may not use the model '{model}'",
+  },
+  WARDEN_BANNED: {
+    status: 403,
+    type: 'permission_error',
+    message: 'This principal is banned until {until}: {reason}',
+  },
+  WARDEN_RATE_LIMITED: {
+    status: 429,
+    type: 'rate_limit_error',
+    message:
+      'Request rate limit reached for {principal}: {limit} requests per {window}; retry after {retryAfter}s',
+  },
+  WARDEN_TOKEN_QUOTA: {
+    status: 429,
+    type: 'rate_limit_error',
+    message: 'Token quota reached for {principal}: {limit} tokens per {window}; retry after {retryAfter}s',
+  },
+  WARDEN_CONCURRENCY_LIMIT: {
+    status: 429,
+    type: 'rate_limit_error',
+    message: 'Too many concurrent requests for {principal} (limit {limit})',
+  },
+  WARDEN_LIMITS_UNAVAILABLE: {
+    status: 503,
+    type: 'server_error',
+    message: 'The rate-limit store is unavailable; the request was refused (fail closed)',
+  },
+  WARDEN_ADMIN_NOT_FOUND: { status: 404, type: 'invalid_request_error', message: '{what} not found' },
   WARDEN_NOT_READY: { status: 503, type: 'server_error', message: 'Warden is not ready: {detail}' },
   WARDEN_SHUTTING_DOWN: { status: 503, type: 'server_error', message: 'Warden is shutting down' },
   WARDEN_INTERNAL: {
@@ -93,11 +171,13 @@ export class WardenError extends Error {
   readonly status: number;
   readonly type: string;
   readonly params: Readonly<Record<string, string | number>>;
+  /** Extra response headers (e.g. retry-after). */
+  readonly headers: Readonly<Record<string, string>>;
 
   constructor(
     code: ErrorCode,
     params: Record<string, string | number> = {},
-    options?: { cause?: unknown; message?: string; status?: number },
+    options?: { cause?: unknown; message?: string; status?: number; headers?: Record<string, string> },
   ) {
     super(
       options?.message ?? formatMessage(code, params),
@@ -109,6 +189,7 @@ export class WardenError extends Error {
     this.status = options?.status ?? entry.status;
     this.type = entry.type;
     this.params = params;
+    this.headers = options?.headers ?? {};
   }
 
   toJSON(): OpenAIErrorBody {

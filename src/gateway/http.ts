@@ -63,7 +63,7 @@ export function sendError(
     return;
   }
   const body: OpenAIErrorBody = err.toJSON();
-  sendJson(res, err.status, body, { 'x-request-id': requestId, ...headers });
+  sendJson(res, err.status, body, { 'x-request-id': requestId, ...headers, ...err.headers });
 }
 
 export function wantsJson(req: IncomingMessage): boolean {

@@ -4,14 +4,7 @@ import type { Dispatcher } from 'undici';
 import { Pool, errors as undiciErrors } from 'undici';
 import type { UpstreamConfig } from '../config/schema.js';
 import { WardenError } from '../core/errors.js';
-
-export function globToRegExp(glob: string): RegExp {
-  const body = glob
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${body}$`);
-}
+import { globToRegExp } from '../core/glob.js';
 
 export interface UpstreamResponse {
   statusCode: number;

@@ -59,3 +59,46 @@ export interface AuditStore {
   recent?(limit: number): StoredAuditRecord[] | Promise<StoredAuditRecord[]>;
   close(): void | Promise<void>;
 }
+
+/** An API key as stored: never the secret, only its keyed hash. */
+export interface KeyRecord {
+  /** Public id (the middle part of `wdn_<id>_<secret>`). */
+  id: string;
+  /** Stable principal id; a rotated key keeps its predecessor's, so limits and history carry over. */
+  principal: string;
+  name: string;
+  owner?: string;
+  tenant?: string;
+  scopes: string[];
+  /** Model allow-list (globs); empty means none. */
+  models: string[];
+  labels: Record<string, string>;
+  hash: string;
+  createdAt: number;
+  expiresAt?: number;
+  revokedAt?: number;
+  /** Set on a key that was rotated: the id of its successor. */
+  rotatedTo?: string;
+}
+
+export interface KeyStore {
+  get(id: string): KeyRecord | undefined | Promise<KeyRecord | undefined>;
+  put(record: KeyRecord): void | Promise<void>;
+  update(id: string, patch: Partial<Omit<KeyRecord, 'id'>>): boolean | Promise<boolean>;
+  list(): KeyRecord[] | Promise<KeyRecord[]>;
+}
+
+export interface BanRecord {
+  principal: string;
+  reason: string;
+  by: string;
+  createdAt: number;
+  expiresAt?: number;
+}
+
+export interface BanStore {
+  get(principal: string): BanRecord | undefined | Promise<BanRecord | undefined>;
+  add(ban: BanRecord): void | Promise<void>;
+  remove(principal: string): boolean | Promise<boolean>;
+  list(): BanRecord[] | Promise<BanRecord[]>;
+}

@@ -1,0 +1,164 @@
+// `warden keys` and `warden bans`: manage API keys and bans in the data directory (same code as the admin API).
+import type { Command } from 'commander';
+import { WardenError } from '../core/errors.js';
+import { IdentityAdmin } from '../identity/admin.js';
+import { loadServerSecret, parseDuration } from '../identity/keys.js';
+import { SqliteAuditStore } from '../store/sqlite/audit.js';
+import { openSqlite } from '../store/sqlite/db.js';
+import { SqliteBanStore, SqliteKeyStore } from '../store/sqlite/identity.js';
+
+const ACTOR = 'cli';
+const list = (v: string) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+async function withAdmin<T>(dataDir: string, fn: (admin: IdentityAdmin) => Promise<T>): Promise<T> {
+  const db = openSqlite(dataDir);
+  const audit = new SqliteAuditStore(db);
+  try {
+    const admin = new IdentityAdmin({
+      keys: new SqliteKeyStore(db),
+      bans: new SqliteBanStore(db),
+      serverSecret: loadServerSecret(dataDir),
+      audit,
+    });
+    return await fn(admin);
+  } finally {
+    audit.close();
+    db.close();
+  }
+}
+
+function run(done: (p: Promise<number>) => void, fn: () => Promise<void>): void {
+  done(
+    fn().then(
+      () => 0,
+      (err) => {
+        if (err instanceof WardenError || err instanceof Error) {
+          process.stderr.write(`warden: ${err.message}\n`);
+          return 1;
+        }
+        throw err;
+      },
+    ),
+  );
+}
+
+export function registerKeys(program: Command, done: (p: Promise<number>) => void): void {
+  const keys = program.command('keys').description('Create, list, revoke and rotate API keys');
+  keys
+    .command('create')
+    .description('Create a key; prints the key alone on stdout (it is shown only once)')
+    .requiredOption('--name <name>', 'a name for the key')
+    .option('--scopes <list>', 'comma-separated scopes', 'chat,completions,embeddings,models')
+    .option('--models <list>', 'comma-separated model globs the key may use', '*')
+    .option('--expires <duration>', 'lifetime, e.g. 1h, 30d')
+    .option('--owner <owner>', 'owner (person or team)')
+    .option('--tenant <tenant>', 'tenant the key belongs to')
+    .option('--label <k=v...>', 'labels', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--data-dir <dir>', 'state directory', '.warden-data')
+    .action((o) =>
+      run(done, async () => {
+        const labels = Object.fromEntries(
+          (o.label as string[]).map((kv) => {
+            const i = kv.indexOf('=');
+            if (i < 1) throw new Error(`--label expects key=value, got '${kv}'`);
+            return [kv.slice(0, i), kv.slice(i + 1)];
+          }),
+        );
+        const created = await withAdmin(o.dataDir, (admin) =>
+          admin.createKey(
+            {
+              name: o.name,
+              scopes: list(o.scopes),
+              models: list(o.models),
+              labels,
+              ...(o.expires ? { expiresInMs: parseDuration(o.expires) } : {}),
+              ...(o.owner ? { owner: o.owner } : {}),
+              ...(o.tenant ? { tenant: o.tenant } : {}),
+            },
+            ACTOR,
+          ),
+        );
+        process.stdout.write(`${created.token}\n`);
+        process.stderr.write(
+          `created key ${created.key.id} (${created.key.name}); store it now, it is not shown again\n`,
+        );
+      }),
+    );
+  keys
+    .command('list')
+    .description('List keys (never their secrets) as JSON lines')
+    .option('--data-dir <dir>', 'state directory', '.warden-data')
+    .action((o) =>
+      run(done, async () => {
+        for (const k of await withAdmin(o.dataDir, (a) => a.listKeys()))
+          process.stdout.write(`${JSON.stringify(k)}\n`);
+      }),
+    );
+  keys
+    .command('revoke <id>')
+    .description('Revoke a key; takes effect on its next request')
+    .option('--data-dir <dir>', 'state directory', '.warden-data')
+    .action((id: string, o) =>
+      run(done, async () => {
+        const k = await withAdmin(o.dataDir, (a) => a.revokeKey(id, ACTOR));
+        process.stderr.write(`revoked ${k.id}\n`);
+      }),
+    );
+  keys
+    .command('rotate <id>')
+    .description('Issue a successor key (printed alone on stdout); the old one stays valid for --grace')
+    .option('--grace <duration>', 'how long the old key keeps working', '1h')
+    .option('--data-dir <dir>', 'state directory', '.warden-data')
+    .action((id: string, o) =>
+      run(done, async () => {
+        const r = await withAdmin(o.dataDir, (a) => a.rotateKey(id, parseDuration(o.grace), ACTOR));
+        process.stdout.write(`${r.token}\n`);
+        process.stderr.write(
+          `rotated ${id} -> ${r.key.id}; ${id} expires ${new Date(r.previous.expiresAt!).toISOString()}\n`,
+        );
+      }),
+    );
+}
+
+export function registerBans(program: Command, done: (p: Promise<number>) => void): void {
+  const bans = program.command('bans').description('Ban or unban principals');
+  bans
+    .command('add <principal>')
+    .description('Ban a principal (e.g. key:abc123, jwt:alice, tenant:acme)')
+    .option('--reason <text>', 'why', 'banned by an operator')
+    .option('--expires <duration>', 'ban length, e.g. 24h (default: until lifted)')
+    .option('--data-dir <dir>', 'state directory', '.warden-data')
+    .action((principal: string, o) =>
+      run(done, async () => {
+        const b = await withAdmin(o.dataDir, (a) =>
+          a.addBan(principal, o.reason, o.expires ? parseDuration(o.expires) : undefined, ACTOR),
+        );
+        process.stdout.write(`${JSON.stringify(b)}\n`);
+      }),
+    );
+  bans
+    .command('list')
+    .description('List active bans as JSON lines')
+    .option('--data-dir <dir>', 'state directory', '.warden-data')
+    .action((o) =>
+      run(done, async () => {
+        for (const b of await withAdmin(o.dataDir, (a) => a.listBans()))
+          process.stdout.write(`${JSON.stringify(b)}\n`);
+      }),
+    );
+  bans
+    .command('remove <principal>')
+    .description('Lift a ban')
+    .option('--data-dir <dir>', 'state directory', '.warden-data')
+    .action((principal: string, o) =>
+      run(done, async () => {
+        if (!(await withAdmin(o.dataDir, (a) => a.removeBan(principal, ACTOR))))
+          throw new Error(`no ban on ${principal}`);
+        process.stderr.write(`ban on ${principal} lifted\n`);
+      }),
+    );
+}

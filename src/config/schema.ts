@@ -279,6 +279,12 @@ export const configSchema = z
       .describe('Logs (JSON on stdout).'),
     streaming: z
       .object({
+        requestUsage: z
+          .boolean()
+          .default(true)
+          .describe(
+            'Ask streaming upstreams for a final usage chunk (stream_options.include_usage) to settle token quotas.',
+          ),
         maxHoldBackChars: z
           .number()
           .int()

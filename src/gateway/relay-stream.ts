@@ -30,6 +30,15 @@ type Chunk = { choices?: StreamChoice[]; usage?: unknown; error?: unknown; [k: s
 export async function relayStream(call: ProxyCall, res: ServerResponse, deps: GatewayDeps): Promise<void> {
   const { ctx, upstream, exchange, signal } = call;
   const started = performance.now();
+  let stripUsage = false;
+  if (deps.config.streaming.requestUsage) {
+    const so = ctx.body.stream_options as { include_usage?: unknown } | undefined;
+    if (so?.include_usage !== true) {
+      // Usage settles token quotas; the client did not ask for it, so the usage-only chunk is not forwarded.
+      ctx.body.stream_options = { ...(so && typeof so === 'object' ? so : {}), include_usage: true };
+      stripUsage = true;
+    }
+  }
   const up = await upstream.request(
     'POST',
     call.upstreamPath,
@@ -50,7 +59,7 @@ export async function relayStream(call: ProxyCall, res: ServerResponse, deps: Ga
     await up.body.dump().catch(() => {});
     throw new WardenError('WARDEN_UPSTREAM_BAD_RESPONSE', { upstream: upstream.name });
   }
-  const relay = new StreamRelay(call, res, deps);
+  const relay = new StreamRelay(call, res, deps, stripUsage);
   const parser = new SseParser();
   try {
     outer: for await (const bytes of up.body) {
@@ -91,6 +100,7 @@ class StreamRelay {
     private readonly call: ProxyCall,
     private readonly res: ServerResponse,
     private readonly deps: GatewayDeps,
+    private readonly stripUsage = false,
   ) {
     this.guardText = deps.pipeline.has('response');
     this.guardTools = deps.pipeline.has('toolCall') && call.ctx.route === 'chat';
@@ -174,7 +184,12 @@ class StreamRelay {
       }
       if (!isEmptyChoice(choice, this.textField)) kept.push(choice);
     }
-    if (kept.length > 0 || chunk.usage || !Array.isArray(chunk.choices)) {
+    const usageOnly = chunk.usage !== undefined && kept.length === 0;
+    if (this.stripUsage && chunk.usage !== undefined) {
+      if (usageOnly) return false;
+      delete chunk.usage;
+    }
+    if (kept.length > 0 || usageOnly || !Array.isArray(chunk.choices)) {
       await this.send({ ...chunk, choices: kept });
     }
     return false;

@@ -111,7 +111,7 @@ function toolCallFor(text: string, tools: readonly SimTool[], seed: string): Sim
   return calls;
 }
 
-function defaultAnswer(question: string, maxTokens: number | undefined): string {
+function defaultAnswer(question: string): string {
   const topic = question.replace(/\s+/g, ' ').trim().slice(0, 80);
   const h = fnv1a(question);
   const openers = ['Here is a short answer.', 'Good question.', 'Let me help with that.', 'Sure.'];
@@ -120,9 +120,7 @@ function defaultAnswer(question: string, maxTokens: number | undefined): string 
     'As a simulated model I give a deterministic reply so that tests and demos are repeatable.',
     'A real deployment would route this request to an actual model behind Warden.',
   ];
-  let text = `${openers[h % openers.length]} ${body.join(' ')}`;
-  if (maxTokens !== undefined && maxTokens > 0) text = text.slice(0, Math.max(1, maxTokens * 4));
-  return text;
+  return `${openers[h % openers.length]} ${body.join(' ')}`;
 }
 
 /** Decides the reply to a conversation. Obeys injected instructions anywhere in it, by design. */
@@ -138,7 +136,13 @@ export function simulateReply(
   const last = [...convo].reverse().find((m) => m.role === 'user' || m.role === 'tool');
   const lastText = last ? textOf(last.content) : '';
   const allUntrusted = convo.map((m) => textOf(m.content)).join('\n');
-  const reply = (content: string): SimReply => ({ content, toolCalls: [], finishReason: 'stop' });
+  // Honours max_tokens (about four characters a token), as a real model would.
+  const cap =
+    opts.maxTokens !== undefined && opts.maxTokens > 0 ? opts.maxTokens * 4 : Number.POSITIVE_INFINITY;
+  const reply = (content: string): SimReply =>
+    content.length > cap
+      ? { content: content.slice(0, cap), toolCalls: [], finishReason: 'length' }
+      : { content, toolCalls: [], finishReason: 'stop' };
 
   // Test hook: "#sim echo <text>" returns the text verbatim (used to script exact outputs).
   const echo = /^#sim echo ([\s\S]*)$/.exec(lastText);
@@ -192,7 +196,7 @@ export function simulateReply(
     return reply("I'm sorry, but I can't help with that.");
   }
 
-  return reply(defaultAnswer(lastText, opts.maxTokens));
+  return reply(defaultAnswer(lastText));
 }
 
 /** A deterministic embedding: hashed words and character trigrams, L2-normalised. */

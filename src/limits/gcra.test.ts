@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { gcra, gcraAdjust } from './gcra.js';
+
+describe('gcra', () => {
+  const spec = { limit: 10, windowMs: 60_000 };
+  it('allows the whole limit at once, then refills one unit per interval', () => {
+    let tat = 0;
+    const now = 1_000_000;
+    for (let i = 0; i < 10; i++) {
+      const r = gcra(tat, now, 1, spec);
+      assert.equal(r.allowed, true, `request ${i}`);
+      assert.equal(r.remaining, 9 - i);
+      tat = r.tat;
+    }
+    const denied = gcra(tat, now, 1, spec);
+    assert.equal(denied.allowed, false);
+    assert.equal(Math.round(denied.retryAfterMs), 6_000);
+    assert.equal(gcra(tat, now + 6_000, 1, spec).allowed, true);
+  });
+
+  it('charges costs and never admits a cost above the limit', () => {
+    assert.equal(gcra(0, 0, 11, spec).allowed, false);
+    assert.equal(gcra(0, 0, 11, spec).retryAfterMs, Number.POSITIVE_INFINITY);
+    const r = gcra(0, 0, 7, spec);
+    assert.equal(r.allowed, true);
+    assert.equal(r.remaining, 3);
+    assert.equal(gcra(r.tat, 0, 4, spec).allowed, false);
+  });
+
+  it('settles by moving the arrival time, refunds never below now', () => {
+    const r = gcra(0, 0, 8, spec);
+    const refunded = gcraAdjust(r.tat, 0, -6, spec);
+    assert.equal(gcra(refunded, 0, 8, spec).allowed, true);
+    assert.equal(gcraAdjust(0, 500, -100, spec), 500);
+  });
+});

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { pino } from 'pino';
+import { buildGuards } from '../guards/registry.js';
+import { ConfigError, configJsonSchema, embeddedDefaults, loadConfigFile, validateConfig } from './load.js';
+
+describe('config', () => {
+  it('validates every example config, guards included', () => {
+    const files = readdirSync('examples').filter((f) => f.endsWith('.yaml'));
+    assert.ok(files.length >= 2);
+    for (const f of files) {
+      const cfg = loadConfigFile(join('examples', f));
+      buildGuards(cfg.guards, { log: pino({ level: 'silent' }), dataDir: cfg.dataDir, secrets: [] });
+    }
+  });
+
+  it('accepts the embedded defaults', () => {
+    const cfg = validateConfig(embeddedDefaults(), 'defaults');
+    assert.equal(cfg.auth.mode, 'keys', 'keys are required by default');
+    assert.equal(cfg.upstreams[0]?.name, 'demo-simulator');
+  });
+
+  it('names the path and the fix of each problem', () => {
+    const file = join(tmpdir(), `warden-bad-${process.pid}.yaml`);
+    writeFileSync(
+      file,
+      'upstreams:\n  - name: x\n    baseUrl: ftp://nope\nserverr: {}\nlimits:\n  principal:\n    requests: { limit: 5, window: soon }\n',
+    );
+    try {
+      loadConfigFile(file);
+      assert.fail('should have thrown');
+    } catch (err) {
+      assert.ok(err instanceof ConfigError);
+      const text = err.issues.join('\n');
+      assert.match(text, /upstreams\.0\.baseUrl/);
+      assert.match(text, /serverr.*check its spelling/);
+      assert.match(text, /limits\.principal\.requests\.window: a duration/);
+    }
+  });
+
+  it('generates a JSON Schema with descriptions from the zod schema', () => {
+    const schema = configJsonSchema() as { properties: Record<string, { description?: string }> };
+    assert.ok(schema.properties.upstreams?.description);
+    assert.ok(schema.properties.guards);
+    assert.ok(schema.properties.limits);
+  });
+});

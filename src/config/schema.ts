@@ -229,6 +229,27 @@ export const configSchema = z
           .default(10_000)
           .describe('Time allowed to receive request headers (slow-loris).'),
         keepAliveTimeoutMs: z.number().int().positive().default(5_000).describe('Idle keep-alive timeout.'),
+        maxHeaderBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .max(1024 * 1024)
+          .default(16 * 1024)
+          .describe('Largest request header block (431 beyond).'),
+        maxHeadersCount: z.number().int().min(8).max(2000).default(100).describe('Most request headers.'),
+        maxConnections: z
+          .number()
+          .int()
+          .positive()
+          .default(4096)
+          .describe('Most open client connections; further connections are refused.'),
+        maxJsonDepth: z
+          .number()
+          .int()
+          .min(4)
+          .max(1000)
+          .default(64)
+          .describe('Deepest JSON nesting in a request body.'),
       })
       .prefault({})
       .describe('HTTP server.'),

@@ -12,6 +12,21 @@ export const errorRegistry = {
     type: 'invalid_request_error',
     message: 'Request body exceeds the limit of {limit} bytes',
   },
+  WARDEN_JSON_TOO_DEEP: {
+    status: 400,
+    type: 'invalid_request_error',
+    message: 'Request JSON nests deeper than {limit} levels',
+  },
+  WARDEN_HEADERS_TOO_LARGE: {
+    status: 431,
+    type: 'invalid_request_error',
+    message: 'Request headers are too large or too many',
+  },
+  WARDEN_REQUEST_TIMEOUT: {
+    status: 408,
+    type: 'invalid_request_error',
+    message: 'The request was not received in time',
+  },
   WARDEN_UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     type: 'invalid_request_error',

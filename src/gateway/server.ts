@@ -70,6 +70,9 @@ export class Gateway {
         requestTimeout: s.requestTimeoutMs,
         headersTimeout: s.headersTimeoutMs,
         keepAliveTimeout: s.keepAliveTimeoutMs,
+        maxHeaderSize: s.maxHeaderBytes,
+        // How often header/body timeouts are enforced; Node's default (30 s) would let slow-loris linger.
+        connectionsCheckingInterval: Math.max(250, Math.min(1000, Math.floor(s.headersTimeoutMs / 2))),
       },
       (req, res) => {
         this.handle(req, res).catch((err) => {
@@ -79,9 +82,23 @@ export class Gateway {
         });
       },
     );
-    this.server.on('clientError', (_err, socket) => {
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-      else socket.destroy();
+    this.server.maxHeadersCount = s.maxHeadersCount;
+    this.server.maxConnections = s.maxConnections;
+    this.server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+      // Malformed or abusive requests never reach a handler: answer in the OpenAI error shape and close.
+      const code =
+        err.code === 'HPE_HEADER_OVERFLOW'
+          ? 'WARDEN_HEADERS_TOO_LARGE'
+          : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? 'WARDEN_REQUEST_TIMEOUT'
+            : 'WARDEN_BAD_REQUEST';
+      const werr = new WardenError(code, { detail: 'malformed HTTP request' });
+      const body = JSON.stringify(werr.toJSON());
+      if (socket.writable && !(socket as { _httpMessage?: unknown })._httpMessage) {
+        socket.end(
+          `HTTP/1.1 ${werr.status} ${code}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
+      } else socket.destroy();
     });
   }
 
@@ -208,6 +225,9 @@ export class Gateway {
       if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
         throw new WardenError('WARDEN_BAD_REQUEST', { detail: 'the body must be a JSON object' });
       }
+      if (jsonDepthExceeds(parsed, deps.config.server.maxJsonDepth)) {
+        throw new WardenError('WARDEN_JSON_TOO_DEEP', { limit: deps.config.server.maxJsonDepth });
+      }
       const valid = schema.safeParse(parsed);
       if (!valid.success)
         throw new WardenError('WARDEN_BAD_REQUEST', { detail: describeSchemaError(valid.error) });
@@ -278,6 +298,20 @@ export class Gateway {
       }
     }
   }
+}
+
+/** True when a parsed JSON value nests deeper than `limit` (iterative: no recursion on hostile input). */
+export function jsonDepthExceeds(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    }
+  }
+  return false;
 }
 
 export function blockError(d: BlockDecision): WardenError {

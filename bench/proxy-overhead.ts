@@ -1,7 +1,7 @@
 // Benchmark: latency and throughput added by Warden versus direct, nginx and a bare node proxy (loopback only).
 // Alternating runs (A B C ... A B C ...), medians over rounds; last stdout line is one JSON object.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'undici';
@@ -12,15 +12,31 @@ const TTFB_SAMPLES = Number(process.env.BENCH_TTFB_SAMPLES ?? 300);
 const children: ChildProcess[] = [];
 const tmp = mkdtempSync(join(tmpdir(), 'warden-bench-'));
 
+const authFor = new Map<number, string>();
+const pidFor = new Map<number, number>();
+
+/** CPU time (user + system, ms) a process has used so far, from /proc: robust to other load on the machine. */
+function cpuMs(pid: number | undefined): number {
+  if (!pid) return Number.NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 function start(cmd: string, args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     let seen = false;
     const onData = (buf: Buffer) => {
-      const m = /READY (\d+)/.exec(buf.toString());
+      const m = /READY (\d+) ?(\S*)/.exec(buf.toString());
       if (m && !seen) {
         seen = true;
+        if (m[2]) authFor.set(Number(m[1]), `Bearer ${m[2]}`);
+        if (child.pid) pidFor.set(Number(m[1]), child.pid);
         resolve(Number(m[1]));
       }
     };
@@ -107,13 +123,29 @@ interface RunResult {
   p50Ms: number;
   p99Ms: number;
   errors: number;
+  /** CPU time the target process spent per request (NaN for targets whose process is not ours, e.g. nginx). */
+  cpuUsPerReq: number;
+}
+
+function headersFor(port: number): Record<string, string> {
+  const auth = authFor.get(port);
+  return auth
+    ? { 'content-type': 'application/json', authorization: auth }
+    : { 'content-type': 'application/json' };
 }
 
 async function load(port: number, concurrency: number, seconds: number): Promise<RunResult> {
+  const headers = headersFor(port);
   const pool = new Pool(`http://127.0.0.1:${port}`, { connections: concurrency, pipelining: 1 });
   const lat: number[] = [];
   let errors = 0;
+  const pid = pidFor.get(port);
+  let cpuStart = Number.NaN;
+  let count = 0;
   const warmEnd = performance.now() + 300;
+  setTimeout(() => {
+    cpuStart = cpuMs(pid);
+  }, 300);
   const end = warmEnd + seconds * 1000;
   const worker = async () => {
     while (performance.now() < end) {
@@ -122,7 +154,7 @@ async function load(port: number, concurrency: number, seconds: number): Promise
         const res = await pool.request({
           method: 'POST',
           path: '/v1/chat/completions',
-          headers: { 'content-type': 'application/json' },
+          headers,
           body: BODY,
         });
         await res.body.text();
@@ -131,16 +163,27 @@ async function load(port: number, concurrency: number, seconds: number): Promise
         errors++;
       }
       const t1 = performance.now();
-      if (t0 >= warmEnd) lat.push(t1 - t0);
+      if (t0 >= warmEnd) {
+        lat.push(t1 - t0);
+        count++;
+      }
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+  const cpuUsPerReq = ((cpuMs(pid) - cpuStart) * 1000) / count;
   await pool.close();
   lat.sort((a, b) => a - b);
-  return { rps: lat.length / seconds, p50Ms: quantile(lat, 0.5), p99Ms: quantile(lat, 0.99), errors };
+  return {
+    rps: lat.length / seconds,
+    p50Ms: quantile(lat, 0.5),
+    p99Ms: quantile(lat, 0.99),
+    errors,
+    cpuUsPerReq,
+  };
 }
 
 async function ttfb(port: number, samples: number): Promise<number> {
+  const headers = headersFor(port);
   const pool = new Pool(`http://127.0.0.1:${port}`, { connections: 1 });
   const times: number[] = [];
   for (let i = 0; i < samples + 20; i++) {
@@ -148,7 +191,7 @@ async function ttfb(port: number, samples: number): Promise<number> {
     const res = await pool.request({
       method: 'POST',
       path: '/v1/chat/completions',
-      headers: { 'content-type': 'application/json' },
+      headers,
       body: STREAM_BODY,
     });
     let first = 0;
@@ -201,6 +244,7 @@ async function main(): Promise<void> {
         rps: median(r.c32.map((x) => x.rps)),
         p50Ms: median(r.c32.map((x) => x.p50Ms)),
         p99Ms: median(r.c32.map((x) => x.p99Ms)),
+        cpuUsPerReq: median(r.c32.map((x) => x.cpuUsPerReq)),
       },
       streamTtfbP50Ms: median(r.ttfb),
       errors: [...r.c1, ...r.c32].reduce((s, x) => s + x.errors, 0),

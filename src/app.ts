@@ -1,11 +1,19 @@
 // Assembles a Warden gateway from a validated config: logger, stores, guards, upstreams, identity, server.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { WardenConfig } from './config/schema.js';
+import { consoleAuth } from './console/auth.js';
+import { consoleRoutes, listScanReports } from './console/routes.js';
 import type { Guard } from './core/guard.js';
 import { createLogger } from './core/log.js';
 import { GuardPipeline } from './core/pipeline.js';
-import { type AdminRoute, identityAdminRoutes, mountAdmin } from './gateway/admin-api.js';
+import {
+  type AdminRoute,
+  identityAdminRoutes,
+  mountAdmin,
+  observabilityRoutes,
+} from './gateway/admin-api.js';
 import { GatewayMetrics } from './gateway/metrics.js';
 import { Gateway } from './gateway/server.js';
 import { UpstreamRouter } from './gateway/upstream.js';
@@ -74,18 +82,30 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
         ? new RedisLimitStore(config.redis!.url)
         : new SqliteLimitStore(db);
   const limiter = new Limiter(limitStore, config.limits);
-  let access: AccessControl;
+  const jwt = config.auth.jwt ? new JwtVerifier(config.auth.jwt) : undefined;
+  const gate = new IdentityGate({ keys, bans, serverSecret, limiter, ...(jwt ? { jwt } : {}) });
+  let access: AccessControl = gate;
   if (config.auth.mode === 'none') {
     log.warn('auth.mode is none: every caller is anonymous and unlimited; use only for local demos');
     access = anonymousAccess();
-  } else {
-    const jwt = config.auth.jwt ? new JwtVerifier(config.auth.jwt) : undefined;
-    access = new IdentityGate({ keys, bans, serverSecret, limiter, ...(jwt ? { jwt } : {}) });
   }
-  const adminApi = mountAdmin(
-    (req) => access.authenticate(req),
-    [{ scope: 'admin', route: identityAdminRoutes(admin) }, ...(opts.adminRoutes ?? [])],
-  );
+  const scansDir = config.console.scansDir ?? join(config.dataDir, 'scans');
+  const sessions = consoleAuth(gate, serverSecret);
+  const adminApi = mountAdmin(sessions.authenticate, [
+    { scope: 'admin', route: identityAdminRoutes(admin) },
+    {
+      scope: 'admin',
+      route: observabilityRoutes({
+        recentAudit: (n) => audit.recent(n),
+        scans: () => listScanReports(scansDir),
+      }),
+    },
+    ...(opts.adminRoutes ?? []),
+  ]);
+  const consolePages =
+    config.console.enabled && config.auth.mode !== 'none'
+      ? consoleRoutes({ gate, auth: sessions, secret: serverSecret, scansDir })
+      : undefined;
   const gateway = new Gateway({
     config,
     log,
@@ -96,6 +116,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     audit,
     extraRoutes: async (req, res, url) =>
       (config.auth.mode !== 'none' && (await adminApi(req, res, url))) ||
+      (consolePages ? await consolePages(req, res, url) : false) ||
       (opts.extraRoutes ? await opts.extraRoutes(req, res, url) : false),
     readiness: () => {
       try {

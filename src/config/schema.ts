@@ -177,9 +177,11 @@ const authSchema = z
 const limitsSchema = z
   .object({
     store: z
-      .enum(['sqlite', 'memory', 'redis'])
-      .default('sqlite')
-      .describe("Where limit state lives: 'sqlite' (one host), 'memory' (one process), 'redis' (replicas)."),
+      .enum(['memory', 'sqlite', 'redis'])
+      .default('memory')
+      .describe(
+        "Where limit state lives: 'memory' (one process; windows restart with it), 'sqlite' (processes on one host, survives restarts), 'redis' (replicas).",
+      ),
     principal: limitPolicy
       .prefault({ requests: { limit: 600, window: '1m' }, concurrent: 64 })
       .describe('Limits per principal (API key lineage or JWT subject).'),
@@ -279,6 +281,20 @@ export const configSchema = z
       .strict()
       .optional()
       .describe('Shared Redis for replicas (limits, bans, detector state).'),
+    console: z
+      .object({
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe('Serve the web console at /admin (needs auth.mode keys).'),
+        scansDir: z
+          .string()
+          .optional()
+          .describe('Directory of scan reports shown in the console (default <dataDir>/scans).'),
+      })
+      .strict()
+      .prefault({})
+      .describe('Admin web console.'),
     audit: z
       .object({
         enabled: z.boolean().default(true).describe('Write one hash-chained audit record per request.'),

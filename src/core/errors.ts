@@ -167,6 +167,11 @@ export const errorRegistry = {
     type: 'server_error',
     message: 'The rate-limit store is unavailable; the request was refused (fail closed)',
   },
+  WARDEN_CSRF_INVALID: {
+    status: 403,
+    type: 'permission_error',
+    message: 'Missing or invalid CSRF token for a console request',
+  },
   WARDEN_ADMIN_NOT_FOUND: { status: 404, type: 'invalid_request_error', message: '{what} not found' },
   WARDEN_NOT_READY: { status: 503, type: 'server_error', message: 'Warden is not ready: {detail}' },
   WARDEN_SHUTTING_DOWN: { status: 503, type: 'server_error', message: 'Warden is shutting down' },

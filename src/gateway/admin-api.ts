@@ -154,3 +154,34 @@ export function mountAdmin(
     }
   };
 }
+
+/** Read-only data for operators: recent audit records (filterable) and the list of scan reports. */
+export function observabilityRoutes(deps: {
+  recentAudit: (limit: number) => unknown[] | Promise<unknown[]>;
+  scans: () => unknown[];
+}): AdminRoute {
+  return async (req, res, url) => {
+    if ((req.method ?? 'GET') !== 'GET') return false;
+    if (url.pathname === '/admin/api/audit') {
+      const limit = Math.min(2000, Math.max(1, Number(url.searchParams.get('limit')) || 200));
+      const principal = url.searchParams.get('principal');
+      const guard = url.searchParams.get('guard');
+      const action = url.searchParams.get('action');
+      type Rec = { principal?: string; decisions?: { guardId: string; action: string }[] };
+      const rows = ((await deps.recentAudit(limit)) as Rec[]).filter(
+        (r) =>
+          (!principal || r.principal === principal) &&
+          (!guard || (r.decisions ?? []).some((d) => d.guardId === guard)) &&
+          (!action ||
+            (r.decisions ?? []).some((d) => d.action === action && (!guard || d.guardId === guard))),
+      );
+      sendJson(res, 200, { data: rows });
+      return true;
+    }
+    if (url.pathname === '/admin/api/scans') {
+      sendJson(res, 200, { data: deps.scans() });
+      return true;
+    }
+    return false;
+  };
+}

@@ -5,7 +5,7 @@ import type { Principal, Route } from '../core/context.js';
 import { WardenError } from '../core/errors.js';
 import { matchesAny } from '../core/glob.js';
 import type { Limiter } from '../limits/limiter.js';
-import type { BanStore, KeyStore } from '../store/types.js';
+import type { BanStore, KeyRecord, KeyStore } from '../store/types.js';
 import type { AccessControl, Admission } from './access.js';
 import type { JwtVerifier } from './jwt.js';
 import { parseKey, secretMatches } from './keys.js';
@@ -58,6 +58,19 @@ export class IdentityGate implements AccessControl {
     // Unknown id and wrong secret are the same answer, and the hash comparison runs either way.
     const ok = secretMatches(this.opts.serverSecret, parsed.secret, rec?.hash ?? '0'.repeat(64));
     if (!rec || !ok) throw new WardenError('WARDEN_AUTH_INVALID');
+    return this.keyPrincipal(rec);
+  }
+
+  /** Re-validates a signed-in console session's key on every request: revocation and expiry apply at once. */
+  async sessionPrincipal(keyId: string): Promise<Principal> {
+    const rec = await this.opts.keys.get(keyId);
+    if (!rec) throw new WardenError('WARDEN_AUTH_INVALID');
+    const p = this.keyPrincipal(rec);
+    await this.checkBans(p);
+    return p;
+  }
+
+  private keyPrincipal(rec: KeyRecord): Principal {
     if (rec.revokedAt !== undefined) throw new WardenError('WARDEN_KEY_REVOKED');
     if (rec.expiresAt !== undefined && rec.expiresAt <= Date.now())
       throw new WardenError('WARDEN_KEY_EXPIRED');

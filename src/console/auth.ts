@@ -1,0 +1,47 @@
+// Who is calling the admin surface: a Bearer credential, or a console session cookie (with CSRF on writes).
+import type { IncomingMessage } from 'node:http';
+import type { Principal } from '../core/context.js';
+import { WardenError } from '../core/errors.js';
+import type { IdentityGate } from '../identity/gate.js';
+import { csrfValid, decodeSession, readCookie, SESSION_COOKIE, type SessionData } from './session.js';
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export interface ConsoleAuth {
+  /** Bearer first; else the session cookie, whose key is re-validated; writes need the CSRF header. */
+  authenticate(req: IncomingMessage): Promise<Principal>;
+  session(req: IncomingMessage): Promise<{ session: SessionData; principal: Principal } | undefined>;
+}
+
+export function consoleAuth(gate: IdentityGate, secret: Buffer): ConsoleAuth {
+  const session = async (req: IncomingMessage) => {
+    const s = decodeSession(secret, readCookie(req, SESSION_COOKIE));
+    if (!s) return undefined;
+    try {
+      return { session: s, principal: await gate.sessionPrincipal(s.keyId) };
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    session,
+    async authenticate(req) {
+      if (req.headers.authorization) return gate.authenticate(req);
+      const found = await session(req);
+      if (!found) throw new WardenError('WARDEN_AUTH_MISSING');
+      if (!SAFE.has(req.method ?? 'GET')) {
+        const origin = req.headers.origin;
+        if (origin && new URL(origin).host !== req.headers.host) throw new WardenError('WARDEN_CSRF_INVALID');
+        const token = req.headers['x-csrf-token'];
+        if (!csrfValid(secret, found.session, Array.isArray(token) ? token[0] : token)) {
+          throw new WardenError('WARDEN_CSRF_INVALID');
+        }
+      }
+      return found.principal;
+    },
+  };
+}
+
+export function canUseConsole(p: Principal): boolean {
+  return p.scopes.includes('admin') || p.scopes.includes('approver');
+}

@@ -1,0 +1,193 @@
+// The web console at /admin: sign-in, the page shell and its static assets, and scan reports.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WardenError } from '../core/errors.js';
+import { readBody, sendError } from '../gateway/http.js';
+import type { IdentityGate } from '../identity/gate.js';
+import { type ConsoleAuth, canUseConsole } from './auth.js';
+import { csrfToken, encodeSession, isSecure, newSession, sessionCookie } from './session.js';
+
+const ASSETS = fileURLToPath(new URL('../../console/', import.meta.url));
+export const PAGES = ['approvals', 'traffic', 'keys', 'bans', 'extraction', 'scans'] as const;
+
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+  "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+function securityHeaders(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    'content-security-policy': CSP,
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+    ...extra,
+  };
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+  extra: Record<string, string> = {},
+) {
+  res.writeHead(status, {
+    'content-type': type,
+    'content-length': Buffer.byteLength(body),
+    ...securityHeaders(extra),
+  });
+  res.end(body);
+}
+
+function page(title: string, body: string, meta = ''): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">${meta}<title>${escapeHtml(title)} · Warden</title><link rel="stylesheet" href="/admin/assets/console.css"></head><body>${body}</body></html>`;
+}
+
+function loginPage(message = ''): string {
+  return page(
+    'Sign in',
+    `<main class="login"><h1>Warden console</h1><p>Sign in with an API key that has the <code>admin</code> or <code>approver</code> scope.</p>${
+      message ? `<p class="error" role="alert">${escapeHtml(message)}</p>` : ''
+    }<form method="post" action="/admin/login"><label>API key <input type="password" name="key" autocomplete="off" required></label><button type="submit">Sign in</button></form></main>`,
+  );
+}
+
+export interface ConsoleOptions {
+  gate: IdentityGate;
+  auth: ConsoleAuth;
+  secret: Buffer;
+  /** Directory holding one sub-directory per scan report (report.html, summary.json). */
+  scansDir: string;
+}
+
+export function consoleRoutes(opts: ConsoleOptions) {
+  return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> => {
+    const path = url.pathname;
+    if (path !== '/admin' && !path.startsWith('/admin/')) return false;
+    if (path.startsWith('/admin/api/')) return false;
+    const method = req.method ?? 'GET';
+    try {
+      if (path === '/admin/login' && method === 'GET') {
+        send(res, 200, 'text/html; charset=utf-8', loginPage());
+        return true;
+      }
+      if (path === '/admin/login' && method === 'POST') {
+        const origin = req.headers.origin;
+        if (origin && new URL(origin).host !== req.headers.host) throw new WardenError('WARDEN_CSRF_INVALID');
+        const form = new URLSearchParams((await readBody(req, 8 * 1024)).toString('utf8'));
+        const key = form.get('key')?.trim() ?? '';
+        let message = '';
+        try {
+          const principal = await opts.gate.authenticateToken(key);
+          if (!principal.keyId) message = 'Sign in with a Warden API key.';
+          else if (!canUseConsole(principal))
+            message = 'This key has neither the admin nor the approver scope.';
+          else {
+            const s = newSession(principal.keyId);
+            res.writeHead(
+              303,
+              securityHeaders({
+                location: '/admin',
+                'set-cookie': sessionCookie(encodeSession(opts.secret, s), isSecure(req)),
+              }),
+            );
+            res.end();
+            return true;
+          }
+        } catch (err) {
+          message = err instanceof WardenError ? err.message : 'Sign-in failed.';
+        }
+        send(res, 401, 'text/html; charset=utf-8', loginPage(message));
+        return true;
+      }
+      if (path.startsWith('/admin/assets/') && method === 'GET') {
+        const name = path.slice('/admin/assets/'.length);
+        if (!/^[a-z-]+\.(js|css)$/.test(name) || !existsSync(join(ASSETS, name))) return false;
+        send(
+          res,
+          200,
+          name.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8',
+          readFileSync(join(ASSETS, name)),
+          {
+            'cache-control': 'no-cache',
+          },
+        );
+        return true;
+      }
+      const found = await opts.auth.session(req);
+      if (!found || !canUseConsole(found.principal)) {
+        if (found && !canUseConsole(found.principal))
+          throw new WardenError('WARDEN_SCOPE_DENIED', { scope: 'admin' });
+        res.writeHead(303, securityHeaders({ location: '/admin/login' }));
+        res.end();
+        return true;
+      }
+      if (path === '/admin/logout' && method === 'POST') {
+        await opts.auth.authenticate(req); // CSRF check
+        res.writeHead(
+          303,
+          securityHeaders({ location: '/admin/login', 'set-cookie': sessionCookie('', isSecure(req), 0) }),
+        );
+        res.end();
+        return true;
+      }
+      const report = /^\/admin\/scans\/([\w.-]{1,80})\/report\.html$/.exec(path);
+      if (report && method === 'GET') {
+        const file = resolve(opts.scansDir, report[1]!, 'report.html');
+        if (!file.startsWith(resolve(opts.scansDir)) || !existsSync(file)) return false;
+        // Reports are self-contained; they run sandboxed, with no scripts and no network.
+        send(res, 200, 'text/html; charset=utf-8', readFileSync(file), {
+          'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox",
+        });
+        return true;
+      }
+      const name = path === '/admin' || path === '/admin/' ? 'approvals' : path.slice('/admin/'.length);
+      if (method === 'GET' && (PAGES as readonly string[]).includes(name)) {
+        const p = found.principal;
+        const nav = PAGES.map(
+          (n) => `<a href="/admin/${n}"${n === name ? ' aria-current="page"' : ''}>${n}</a>`,
+        ).join('');
+        const body = `<header><strong>Warden</strong><nav>${nav}</nav><span class="who">${escapeHtml(p.name ?? p.id)} (${escapeHtml(p.scopes.join(', '))})</span><form method="post" action="/admin/logout" id="logout"><button type="submit">Sign out</button></form></header><main id="app" data-page="${name}"><p>Loading…</p></main><script src="/admin/assets/console.js"></script>`;
+        send(
+          res,
+          200,
+          'text/html; charset=utf-8',
+          page(name, body, `<meta name="csrf-token" content="${csrfToken(opts.secret, found.session)}">`),
+        );
+        return true;
+      }
+      return false;
+    } catch (err) {
+      sendError(
+        res,
+        err instanceof WardenError ? err : new WardenError('WARDEN_INTERNAL', { requestId: 'console' }),
+        'console',
+      );
+      return true;
+    }
+  };
+}
+
+/** The scan reports available to the console: one entry per sub-directory with a summary.json. */
+export function listScanReports(dir: string): { name: string; createdAt: string; summary: unknown }[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((n) => /^[\w.-]{1,80}$/.test(n) && existsSync(join(dir, n, 'summary.json')))
+    .map((n) => {
+      let summary: unknown = null;
+      try {
+        summary = JSON.parse(readFileSync(join(dir, n, 'summary.json'), 'utf8'));
+      } catch {
+        summary = null;
+      }
+      return { name: n, createdAt: statSync(join(dir, n)).mtime.toISOString(), summary };
+    })
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}

@@ -1,0 +1,131 @@
+// Finds exfiltration channels in output: markdown images and links, bare URLs, dangerous URIs, active HTML.
+import { type Finding, mergeFindings } from '../finding.js';
+import { openTokenFrom } from '../open-token.js';
+import { judgeUrl } from './url-data.js';
+
+export interface ExfilScanOptions {
+  /** Hosts the output may point at freely (exact, or '*.domain'). */
+  allowedHosts?: readonly string[];
+  /** Images load without a click: 'off-list' flags every off-list image (default), 'data' only data-carrying ones. */
+  images?: 'off-list' | 'data';
+  /** Links and bare URLs: 'data' flags off-list ones that carry data (default), 'off-list' flags all off-list. */
+  links?: 'off-list' | 'data';
+  /** Flag active HTML (script, iframe, forms, event handlers); default true. */
+  html?: boolean;
+}
+
+const MD_LINK = /(!?)\[([^\]\n]{0,500})\]\(\s*(<[^>\n]*>|[^)\s]*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)/g;
+const MD_REF_DEF = /^[ \t]{0,3}\[[^\]\n]{1,200}\]:[ \t]*(<[^>\n]*>|\S+)/gm;
+const BARE_URL = /\b(?:https?:\/\/|www\.)[^\s<>"'`]+/gi;
+const ACTIVE_TAG =
+  /<(script|iframe|frame|frameset|object|embed|applet|form|meta|base|link|style|svg|math)\b[^>]*>?/gi;
+const ANY_TAG = /<([A-Za-z][\w-]*)\b((?:[^<>"']|"[^"<>]*"|'[^'<>]*')*)>/g;
+const EVENT_ATTR = /(?:^|[\s"'/])on[a-z]{3,20}\s*=/i;
+const URL_ATTR =
+  /\b(src|href|action|formaction|srcset|poster|data|background)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
+
+function trimUrlTail(url: string): string {
+  // Prose punctuation after a bare URL is not part of it.
+  return url.replace(/[.,;:!?)\]]+$/, '');
+}
+
+function urlFinding(
+  url: string,
+  image: boolean,
+  opts: ExfilScanOptions,
+): { kind: string; confidence: number } | undefined {
+  const v = judgeUrl(url, opts.allowedHosts ?? []);
+  if (v.kind === 'ok') return undefined;
+  if (v.kind === 'bad-scheme') return { kind: `${v.scheme}-uri`, confidence: 0.95 };
+  const policy = image ? (opts.images ?? 'off-list') : (opts.links ?? 'data');
+  if (v.carriesData) return { kind: image ? 'image-exfiltration' : 'link-exfiltration', confidence: 0.9 };
+  if (policy === 'off-list') return { kind: image ? 'off-list-image' : 'off-list-link', confidence: 0.6 };
+  return undefined;
+}
+
+function scanHtml(text: string, opts: ExfilScanOptions, out: Finding[]): void {
+  ACTIVE_TAG.lastIndex = 0;
+  for (const m of text.matchAll(ACTIVE_TAG)) {
+    const name = m[1]!.toLowerCase();
+    let end = m.index + m[0].length;
+    if (name === 'script' || name === 'style') {
+      const close = text.toLowerCase().indexOf(`</${name}`, end);
+      end = close === -1 ? text.length : text.indexOf('>', close) + 1 || text.length;
+    }
+    out.push({ start: m.index, end, kind: `html-${name}`, confidence: 0.9 });
+  }
+  ANY_TAG.lastIndex = 0;
+  for (const m of text.matchAll(ANY_TAG)) {
+    const attrs = m[2] ?? '';
+    const end = m.index + m[0].length;
+    if (EVENT_ATTR.test(attrs)) {
+      out.push({ start: m.index, end, kind: 'html-event-handler', confidence: 0.9 });
+      continue;
+    }
+    const image = /^(?:img|image|video|audio|source|input|track)$/i.test(m[1]!);
+    URL_ATTR.lastIndex = 0;
+    for (const a of attrs.matchAll(URL_ATTR)) {
+      const value = a[2] ?? a[3] ?? a[4] ?? '';
+      const f = urlFinding(
+        value.split(/\s+/)[0] ?? '',
+        image || /^(?:src|srcset|poster)$/i.test(a[1]!),
+        opts,
+      );
+      if (f) {
+        out.push({ start: m.index, end, ...f });
+        break;
+      }
+    }
+  }
+}
+
+/** Every exfiltration channel in the text. */
+export function detectExfiltration(text: string, opts: ExfilScanOptions = {}): Finding[] {
+  const out: Finding[] = [];
+  if (text.includes('](')) {
+    MD_LINK.lastIndex = 0;
+    for (const m of text.matchAll(MD_LINK)) {
+      const f = urlFinding(m[3]!, m[1] === '!', opts);
+      if (f) out.push({ start: m.index, end: m.index + m[0].length, ...f });
+    }
+  }
+  if (text.includes(']:')) {
+    MD_REF_DEF.lastIndex = 0;
+    for (const m of text.matchAll(MD_REF_DEF)) {
+      const f = urlFinding(m[1]!, true, opts); // a reference may be used by an image: judge it as one
+      if (f) out.push({ start: m.index, end: m.index + m[0].length, ...f });
+    }
+  }
+  BARE_URL.lastIndex = 0;
+  for (const m of text.matchAll(BARE_URL)) {
+    const url = trimUrlTail(m[0]);
+    const f = urlFinding(url.startsWith('www.') ? `https://${url}` : url, false, opts);
+    if (f) out.push({ start: m.index, end: m.index + url.length, ...f });
+  }
+  if ((opts.html ?? true) && text.includes('<')) scanHtml(text, opts, out);
+  return mergeFindings(out);
+}
+
+const OPEN_TAG = /^<[A-Za-z][\w-]*(?:\s(?:[^<>"']|"[^"]*(?:"|$)|'[^']*(?:'|$))*)?$/;
+const OPEN_MD = /^\[[^\]\n]{0,500}(?:\](?:\(\s*[^)\s]*(?:\s+"[^"\n]*)?)?)?$/;
+
+/** Start of a link, tag, script block or URL still open at the end of a streamed text, or -1. */
+export function openExfilFrom(text: string): number {
+  const starts: number[] = [openTokenFrom(text, 8)];
+  const lt = text.lastIndexOf('<');
+  if (lt !== -1 && text.length - lt <= 1024 && OPEN_TAG.test(text.slice(lt))) starts.push(lt);
+  const lb = text.lastIndexOf('[');
+  if (lb !== -1 && text.length - lb <= 2048 && OPEN_MD.test(text.slice(lb))) {
+    starts.push(lb > 0 && text[lb - 1] === '!' ? lb - 1 : lb);
+  }
+  const tail = text.slice(-4096).toLowerCase();
+  for (const name of ['<script', '<style']) {
+    const at = tail.lastIndexOf(name);
+    if (at !== -1 && !tail.includes(`</${name.slice(1)}`, at)) starts.push(text.length - tail.length + at);
+  }
+  const valid = starts.filter((s) => s >= 0);
+  return valid.length === 0 ? -1 : Math.min(...valid);
+}
+
+/** Recognition span a closed finding needs (`![`, `javascript:`, a tag name); longer ones are held open. */
+export const EXFIL_HOLD_BACK = 64;

@@ -55,7 +55,7 @@ test('near misses are not secrets', () => {
     'const password: string = process.env.DB_PASSWORD;',
     'password: ********',
     'postgres://user:password@localhost/db',
-    'postgres://user:${PGPASSWORD}@localhost/db',
+    `postgres://user:${'$'}{PGPASSWORD}@localhost/db`,
     'max_tokens: 1024, token_count: 3',
     'the password is incorrect, try again',
     'sk-learn is not a key; neither is sk-abcdefghijklmnopqrstuvwxyz',

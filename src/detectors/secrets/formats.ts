@@ -16,8 +16,12 @@ export interface CredentialFormat {
 const PLACEHOLDER =
   /^(?:\*+|x+|\.+|password|passwd|pass|pwd|secret|changeme|example|redacted|hidden|your[_-]?\w*|my[_-]?\w*|user(?:name)?|<[^>]*>|\$\{?[\w.]+\}?|%[\w]+%?|\{\{?[^}]*\}\}?|\[[^\]]*\])$/i;
 
+/** Dictionary passwords used in examples ('secret123', 'password1!'). */
+const EXAMPLE_PASSWORD =
+  /^(?:secret|password|passw0rd|pass|changeme|test|example|demo|admin|root|foo|bar|baz|qwerty|letmein|hunter|abc|sample)[-_]?\d{0,6}[!.]?$/i;
+
 export function isPlaceholder(value: string): boolean {
-  return PLACEHOLDER.test(value) || /^(.)\1+$/.test(value);
+  return PLACEHOLDER.test(value) || EXAMPLE_PASSWORD.test(value) || /^(.)\1+$/.test(value);
 }
 
 export const credentialFormats: readonly CredentialFormat[] = [
@@ -97,6 +101,12 @@ export const credentialFormats: readonly CredentialFormat[] = [
     confidence: 0.9,
     maxLen: 256,
     validate: (v) => !v.startsWith('sk-ant-') && /\d/.test(v) && charClasses(v.slice(3)) >= 3,
+  },
+  {
+    kind: 'telegram-bot-token',
+    re: /(?<![\w:])\d{8,10}:AA[A-Za-z0-9_-]{33}(?![\w-])/g,
+    confidence: 0.95,
+    maxLen: 46,
   },
   { kind: 'huggingface-token', re: /\bhf_[A-Za-z0-9]{34,}\b/g, confidence: 0.9, maxLen: 64 },
   { kind: 'npm-token', re: /\bnpm_[A-Za-z0-9]{36}\b/g, confidence: 0.95, maxLen: 40 },

@@ -29,7 +29,8 @@ test('known credential formats are found with their kind', () => {
     [`postgres://admin:${'S3cr3tPw'}@db.internal:5432/app`, 'connection-string-password'],
     [`-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----`, 'private-key'],
     ['api_key: "Zx81kQ0pL2mN7vB4cX9"', 'credential-in-context'],
-    ['password=hunter22', 'credential-in-context'],
+    ['password=Tr0ub4dor3', 'credential-in-context'],
+    [`bot ${'6922832127'}:AAEm2DMKEBRO2GNeRhLONJqe4__Roc-QfiA`, 'telegram-bot-token'],
     ['Authorization: Bearer abcDEF1234567890ghiJKL', 'bearer-token'],
   ];
   for (const [text, kind] of cases) assert.deepEqual(kinds(text), [kind], text);
@@ -54,6 +55,7 @@ test('near misses are not secrets', () => {
     '![png](data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==)',
     'const password: string = process.env.DB_PASSWORD;',
     'password: ********',
+    "db.connect({ user: 'john', password: 'secret123' })",
     'postgres://user:password@localhost/db',
     `postgres://user:${'$'}{PGPASSWORD}@localhost/db`,
     'max_tokens: 1024, token_count: 3',

@@ -1,6 +1,6 @@
 // Turns a pure detector into a guard for the response phase (redact, block or log, mid-stream) and for the
 // tool-call phase (arguments scanned whole; a finding blocks, since a rewritten tool call cannot be trusted).
-import type { GuardContext, ToolCallView } from '../../core/context.js';
+import type { GuardContext, OutputView, ToolCallView } from '../../core/context.js';
 import { allow, block, type Decision, type Redaction, transform } from '../../core/decision.js';
 import type { Guard } from '../../core/guard.js';
 import type { Finding } from '../../detectors/finding.js';
@@ -9,8 +9,11 @@ import type { GuardInstanceSettings } from '../types.js';
 export type FindingAction = 'redact' | 'block' | 'log';
 
 export interface OutputScan {
-  /** Complete findings in `text` (the window's left context + pending text, or a tool call's arguments). */
-  scan(text: string, ctx: GuardContext): Finding[];
+  /**
+   * Complete findings in `text`: the window's left context + pending text (`view` is that window), or a tool
+   * call's arguments (`view` undefined).
+   */
+  scan(text: string, ctx: GuardContext, view?: OutputView): Finding[];
   /** Start of a construct still open at the end of a streamed text, or -1: it is held back whole. */
   openFrom?(text: string, ctx: GuardContext): number;
 }
@@ -39,7 +42,7 @@ function checkOutput(spec: FindingGuardSpec, ctx: GuardContext): Decision {
   const { id } = spec.settings;
   const out = ctx.output;
   if (!out) return allow(id);
-  const found = spec.scan.scan(out.text, ctx).filter((f) => f.end > out.pendingStart);
+  const found = spec.scan.scan(out.text, ctx, out).filter((f) => f.end > out.pendingStart);
   const hold: Redaction[] = [];
   if (!out.final && spec.action !== 'log' && spec.scan.openFrom) {
     const at = spec.scan.openFrom(out.text, ctx);

@@ -156,9 +156,9 @@ describe('output guards on tool calls', () => {
     assert.equal((await check(JSON.stringify({ to: 'jane.roe@corp.io' })))?.guardId, 'pii-toolCall');
     assert.equal((await check(JSON.stringify({ url: LONG_URL })))?.guardId, 'exfiltration-toolCall');
     assert.equal((await check(JSON.stringify({ note: SYSTEM })))?.guardId, 'prompt-leak-toolCall');
-    const v = await check(JSON.stringify({ password: 'hunter22x' }));
+    const v = await check(JSON.stringify({ password: 'Tr0ub4dor&3x' }));
     assert.equal(v?.action, 'block');
-    assert.ok(v?.action === 'block' && !v.message.includes('hunter'), 'reason never quotes the secret');
+    assert.ok(v?.action === 'block' && !v.message.includes('Tr0ub'), 'reason never quotes the secret');
   });
 
   it('allow ordinary arguments', async () => {

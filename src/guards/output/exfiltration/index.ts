@@ -1,7 +1,14 @@
 // Output guard for exfiltration channels: off-list or data-carrying images, links and URLs, javascript:/data:
 // URIs and active HTML; removes them mid-stream or ends the output, and blocks tool calls carrying them.
 import { z } from 'zod';
-import { detectExfiltration, EXFIL_HOLD_BACK, openExfilFrom } from '../../../detectors/exfil/index.js';
+import type { GuardContext, OutputView } from '../../../core/context.js';
+import { FenceTracker } from '../../../detectors/exfil/code-spans.js';
+import {
+  DEFAULT_IMAGE_HOSTS,
+  detectExfiltration,
+  EXFIL_HOLD_BACK,
+  openExfilFrom,
+} from '../../../detectors/exfil/index.js';
 import { defineGuardType } from '../../types.js';
 import { createFindingGuard } from '../finding-guard.js';
 
@@ -25,7 +32,17 @@ const options = z
       .enum(['off-list', 'data'])
       .default('data')
       .describe('Links and bare URLs: flag off-list ones that carry data (default), or every off-list one.'),
+    imageHosts: z
+      .array(z.string().regex(/^(?:\*\.|\.)?[A-Za-z0-9.-]+$/))
+      .default(DEFAULT_IMAGE_HOSTS)
+      .describe('Static badge/avatar hosts whose images pass unless the URL carries data ([] to disable).'),
     html: z.boolean().default(true).describe('Flag active HTML: script, iframe, forms, event handlers.'),
+    skipCode: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Ignore links, images and HTML inside markdown code (fenced or inline), which render as text.',
+      ),
   })
   .strict();
 
@@ -36,11 +53,19 @@ export const exfiltrationGuard = defineGuardType({
   tags: ['LLM02', 'LLM05'],
   options,
   create(opts, settings) {
-    const scanOpts = {
-      allowedHosts: opts.allowedHosts,
-      images: opts.images,
-      links: opts.links,
-      html: opts.html,
+    const scanOpts = { ...opts };
+    // Fences are followed across the whole output, one tracker per choice, kept in the request's state.
+    const scan = (text: string, ctx: GuardContext, view?: OutputView) => {
+      if (!view || !opts.skipCode) return detectExfiltration(text, scanOpts);
+      const key = `exfiltration.fences.${settings.id}.${view.choiceIndex}`;
+      let fences = ctx.state.get(key) as FenceTracker | undefined;
+      if (!fences) {
+        fences = new FenceTracker();
+        ctx.state.set(key, fences);
+      }
+      const offset = view.offset ?? 0;
+      fences.update(text, offset);
+      return detectExfiltration(text, scanOpts, { fences, offset });
     };
     return createFindingGuard({
       settings,
@@ -48,7 +73,7 @@ export const exfiltrationGuard = defineGuardType({
       label: 'an exfiltration channel',
       action: opts.action,
       holdBack: EXFIL_HOLD_BACK,
-      scan: { scan: (text) => detectExfiltration(text, scanOpts), openFrom: openExfilFrom },
+      scan: { scan, openFrom: openExfilFrom },
     });
   },
 });

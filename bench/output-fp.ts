@@ -56,6 +56,7 @@ function check(doc: Doc): Hit[] {
 function evaluate(name: string, docs: Doc[]) {
   const bySource = new Map<string, { docs: number; altered: number }>();
   const byKind = new Map<string, number>();
+  const docsByGuard = new Map<string, number>();
   const examples: (Hit & { source: string })[] = [];
   let altered = 0;
   for (const doc of docs) {
@@ -65,6 +66,7 @@ function evaluate(name: string, docs: Doc[]) {
     if (hits.length > 0) {
       altered++;
       s.altered++;
+      for (const g of new Set(hits.map((h) => h.guard))) docsByGuard.set(g, (docsByGuard.get(g) ?? 0) + 1);
       for (const h of hits) {
         byKind.set(`${h.guard}:${h.kind}`, (byKind.get(`${h.guard}:${h.kind}`) ?? 0) + 1);
         if (examples.filter((e) => e.kind === h.kind).length < 3) examples.push({ ...h, source: doc.source });
@@ -75,6 +77,7 @@ function evaluate(name: string, docs: Doc[]) {
   const rate = docs.length ? altered / docs.length : 0;
   console.log(`\n== ${name}: ${altered}/${docs.length} documents altered (${(rate * 100).toFixed(3)}%)`);
   for (const [src, s] of bySource) console.log(`  ${src}: ${s.altered}/${s.docs}`);
+  for (const [g, n] of docsByGuard) console.log(`  documents altered by ${g}: ${n}`);
   for (const [k, n] of [...byKind].sort((a, b) => b[1] - a[1])) console.log(`  hits ${k}: ${n}`);
   for (const e of examples) console.log(`  example [${e.kind}] (${e.source}): ${e.excerpt}`);
   return {

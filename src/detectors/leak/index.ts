@@ -1,7 +1,7 @@
 // Finds system-prompt leakage in output: the request's canary token, and n-gram containment of the operator's
 // system prompt in the output, so a partial or paraphrased leak is caught too.
 import { type Finding, mergeFindings } from '../finding.js';
-import { wordTokens } from './words.js';
+import { type WordToken, wordTokens } from './words.js';
 
 /** What is kept of the operator's prompts: sets of content words and content-word bigrams. */
 export interface PromptProfile {
@@ -44,11 +44,24 @@ export function detectPromptLeak(
   opts: LeakScanOptions = {},
 ): Finding[] {
   if (profile.bigrams.size === 0) return [];
+  return detectLeakInWords(
+    wordTokens(text).filter((t) => t.content),
+    profile,
+    opts,
+  );
+}
+
+/** The same comparison over content-word tokens already cut from a text (a stream keeps them between steps). */
+export function detectLeakInWords(
+  content: readonly WordToken[],
+  profile: PromptProfile,
+  opts: LeakScanOptions = {},
+): Finding[] {
+  if (profile.bigrams.size === 0) return [];
   const W = opts.window ?? 12;
   const minShare = opts.minBigramShare ?? 0.4;
   const minHits = opts.minBigramHits ?? 4;
   const minWordShare = opts.minWordShare ?? 0.85;
-  const content = wordTokens(text).filter((t) => t.content);
   if (content.length < minHits + 1) return [];
   const wordHit = content.map((t) => (profile.words.has(t.norm) ? 1 : 0));
   const bigramHit = content.map((t, i) => {

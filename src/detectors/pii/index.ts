@@ -75,7 +75,7 @@ const rules: readonly Rule[] = [
       if (s.startsWith('+')) return true;
       const seps = s.replace(/[\d()+]/g, '');
       if (/^\d{4}-\d{2}-\d{2}/.test(s) || /^\d{1,3}(\.\d{1,3}){3}$/.test(s)) return false; // dates, IPs
-      if (s.startsWith('(') || /^\d{3}([.-])\d{3}\1\d{4}$/.test(s)) return true; // (555) 123..., 555-123-4567
+      if (s.startsWith('(') || /^\d{3}([.-])\d{3}\1\d{4}$/.test(s)) return true; // "(NNN) NNN-NNNN" or "NNN-NNN-NNNN"
       return new Set(seps).size === 1 && PHONE_CONTEXT.test(before(text, m.index!));
     },
   },

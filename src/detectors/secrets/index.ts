@@ -59,6 +59,7 @@ export function detectSecrets(text: string, opts: SecretScanOptions = {}): Findi
   const out: Finding[] = [];
   const minEntropy = opts.minEntropy ?? 3.0;
   for (const f of credentialFormats) {
+    if (f.hint && !f.hint.some((h) => text.includes(h))) continue;
     f.re.lastIndex = 0;
     for (const m of text.matchAll(f.re)) {
       const value = f.group ? m[f.group] : m[0];
@@ -108,4 +109,4 @@ export function openSecretFrom(text: string, held: readonly string[] = []): numb
 }
 
 /** Characters of left context plus match a closed secret finding needs (the rest is held by the open rule). */
-export const SECRETS_HOLD_BACK = 96;
+export const SECRETS_HOLD_BACK = 64;

@@ -143,6 +143,37 @@ describe('output guards mid-stream', () => {
   });
 });
 
+describe('output guard options', () => {
+  it('are validated once, at build time', () => {
+    assert.throws(
+      () => buildGuard({ use: 'pii', options: { kinds: ['shoe-size'] } }, 'response', env, 'g'),
+      /kinds/,
+    );
+    assert.throws(() =>
+      buildGuard({ use: 'secrets', options: { sensitiveEnv: ['lower-case'] } }, 'response', env, 'g'),
+    );
+    assert.throws(() =>
+      buildGuard({ use: 'exfiltration', options: { images: 'sometimes' } }, 'toolCall', env, 'g'),
+    );
+    assert.throws(() => buildGuard({ use: 'prompt-leak', options: { window: 1 } }, 'response', env, 'g'));
+    assert.throws(
+      () => buildGuard({ use: 'secrets', options: {} }, 'request', env, 'g'),
+      /cannot run in the request phase/,
+    );
+  });
+
+  it('declare a hold-back sized by their patterns, and none on tool calls', () => {
+    const holdBacks = Object.fromEntries(guards('response').map((g) => [g.id, g.holdBack]));
+    assert.deepEqual(holdBacks, {
+      'secrets-response': 64,
+      'pii-response': 64,
+      'exfiltration-response': 64,
+      'prompt-leak-response': 160,
+    });
+    for (const g of guards('toolCall')) assert.equal(g.holdBack, undefined);
+  });
+});
+
 describe('output guards on tool calls', () => {
   async function check(args: string) {
     const pipeline = new GuardPipeline(guards('toolCall'), { defaultDeadlineMs: 1000, log });

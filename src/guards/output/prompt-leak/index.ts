@@ -1,10 +1,11 @@
 // Output guard for system-prompt leakage: the request's canary token, and overlap of the output with the
 // operator's system/developer messages (n-gram containment), verbatim, partial or paraphrased.
 import { z } from 'zod';
-import type { GuardContext } from '../../../core/context.js';
+import type { GuardContext, OutputView } from '../../../core/context.js';
 import type { Finding } from '../../../detectors/finding.js';
 import {
   detectCanary,
+  detectLeakInWords,
   detectPromptLeak,
   LEAK_HOLD_BACK,
   type PromptProfile,
@@ -12,6 +13,7 @@ import {
 } from '../../../detectors/leak/index.js';
 import { defineGuardType } from '../../types.js';
 import { createFindingGuard } from '../finding-guard.js';
+import { WordStream } from './word-stream.js';
 
 /** ctx.state key where the input side leaves the request's canary token. */
 export const CANARY_STATE_KEY = 'canary.token';
@@ -47,6 +49,15 @@ const options = z
       .min(2)
       .default(4)
       .describe('Least number of matching bigrams in a window.'),
+    holdBack: z
+      .number()
+      .int()
+      .min(32)
+      .max(4096)
+      .default(LEAK_HOLD_BACK)
+      .describe(
+        'Characters held back so a leak is recognised before any of it is released (first-byte delay).',
+      ),
     minWordShare: z
       .number()
       .min(0)
@@ -86,20 +97,32 @@ export const promptLeakGuard = defineGuardType({
       }
       return p ?? undefined;
     };
-    const scan = (text: string, ctx: GuardContext): Finding[] => {
+    const scan = (text: string, ctx: GuardContext, view?: OutputView): Finding[] => {
       const out: Finding[] = [];
       const token = ctx.state.get(CANARY_STATE_KEY);
       if (opts.canary && typeof token === 'string') out.push(...detectCanary(text, token));
       const profile = opts.overlap ? profileOf(ctx) : undefined;
-      if (profile) out.push(...detectPromptLeak(text, profile, opts));
+      if (!profile) return out;
+      // A stream's words are cut once and kept between steps; a tool call's text is compared whole.
+      const words = view ? wordStream(ctx, view).wordsIn(view) : undefined;
+      out.push(...(words ? detectLeakInWords(words, profile, opts) : detectPromptLeak(text, profile, opts)));
       return out;
+    };
+    const wordStream = (ctx: GuardContext, view: OutputView): WordStream => {
+      const key = `prompt-leak.words.${settings.id}.${view.choiceIndex}`;
+      let ws = ctx.state.get(key) as WordStream | undefined;
+      if (!ws) {
+        ws = new WordStream();
+        ctx.state.set(key, ws);
+      }
+      return ws;
     };
     return createFindingGuard({
       settings,
       tags: ['LLM07'],
       label: 'system prompt content',
       action: opts.action,
-      holdBack: LEAK_HOLD_BACK,
+      holdBack: opts.holdBack,
       scan: { scan },
     });
   },

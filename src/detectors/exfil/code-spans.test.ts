@@ -42,4 +42,8 @@ test('inline code needs its line start in view', () => {
   assert.equal(inInlineCode('a `b` c', 3, 4, true), true);
   assert.equal(inInlineCode('a `b` c', 3, 4, false), false);
   assert.equal(inInlineCode('x\na `b` c', 5, 6, false), true);
+  // Three backticks are not closed by one: the image between them renders.
+  const line = '``` ![x](https://e.net/p.png) `';
+  assert.equal(inInlineCode(line, 4, 29, true), false);
+  assert.equal(inInlineCode('`` a ` b ``', 6, 7, true), true);
 });

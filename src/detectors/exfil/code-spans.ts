@@ -63,17 +63,24 @@ export class FenceTracker {
 }
 
 /**
- * True when [start, end) sits between two backticks on one line of `text` (an inline code span). When the line
- * began before the visible text (`textStartsLine` false), backticks cannot be counted: not code.
+ * True when [start, end) lies inside an inline code span of its line (CommonMark: a run of n backticks opens a
+ * span that only the next run of exactly n closes). When the line began before the visible text
+ * (`textStartsLine` false), its backticks cannot all be seen: not code.
  */
 export function inInlineCode(text: string, start: number, end: number, textStartsLine: boolean): boolean {
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   if (lineStart === 0 && !textStartsLine) return false;
-  let ticks = 0;
-  for (let i = lineStart; i < start; i++) if (text[i] === '`') ticks++;
-  if (ticks % 2 === 0) return false;
-  const close = text.indexOf('`', end);
-  const nl = text.indexOf('\n', end);
-  if (text.slice(start, end).includes('`')) return false;
-  return close !== -1 && (nl === -1 || close < nl);
+  const lineEnd = text.indexOf('\n', end);
+  const line = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd);
+  const runs: { at: number; len: number }[] = [];
+  for (const m of line.matchAll(/`+/g)) runs.push({ at: lineStart + m.index, len: m[0].length });
+  for (let i = 0; i < runs.length; i++) {
+    const open = runs[i]!;
+    const j = runs.findIndex((r, k) => k > i && r.len === open.len);
+    if (j === -1) continue; // an unmatched run is literal text
+    const close = runs[j]!;
+    if (open.at + open.len <= start && end <= close.at) return true;
+    i = j;
+  }
+  return false;
 }

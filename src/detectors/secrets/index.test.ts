@@ -47,6 +47,19 @@ test('exact copies of held secrets are found even without a known format', () =>
   assert.deepEqual(kinds('the key is plain-held-value-123', [held]), []);
 });
 
+test('held secrets are found base64-, hex- and URL-encoded, at any alignment', () => {
+  const held = 'held/secret+value:2024';
+  for (const prefix of ['', 'a', 'ab', 'abc']) {
+    const b64 = Buffer.from(`${prefix}${held} tail`).toString('base64');
+    assert.deepEqual(kinds(`data ${b64} end`, [held]), ['held-secret-encoded'], `alignment ${prefix.length}`);
+  }
+  const url = Buffer.from(held).toString('base64url');
+  assert.deepEqual(kinds(`u ${url}`, [held]), ['held-secret-encoded']);
+  assert.deepEqual(kinds(`hex ${Buffer.from(held).toString('hex')}`, [held]), ['held-secret-encoded']);
+  assert.deepEqual(kinds(`q=${encodeURIComponent(held)}`, [held]), ['held-secret-encoded']);
+  assert.deepEqual(kinds(`b ${Buffer.from('another value entirely').toString('base64')}`, [held]), []);
+});
+
 test('near misses are not secrets', () => {
   const benign = [
     'id 123e4567-e89b-12d3-a456-426614174000', // UUID without credential context

@@ -2,11 +2,14 @@
 // and exact copies of the secret values Warden itself holds.
 import { charClasses, type Finding, mergeFindings, shannonEntropy } from '../finding.js';
 import { openTokenFrom } from '../open-token.js';
+import { type SecretForm, secretForms } from './encodings.js';
 import { credentialFormats, isPlaceholder, PRIVATE_KEY_FOOTER, PRIVATE_KEY_HEADER } from './formats.js';
 
 export interface SecretScanOptions {
   /** Exact secret values to look for (upstream keys, configured sensitive values); shorter than 8 ignored. */
   held?: readonly string[];
+  /** The held secrets' search forms, precomputed with secretForms(held) (computed per call otherwise). */
+  heldForms?: readonly SecretForm[];
   /** Bits per character a context value needs to count as a generated token (default 3.0). */
   minEntropy?: number;
 }
@@ -34,11 +37,10 @@ function looksLikeSecretValue(keyword: string, value: string, minEntropy: number
   return v.length >= 12 && letters && digits && shannonEntropy(v) >= minEntropy;
 }
 
-function heldFindings(text: string, held: readonly string[], out: Finding[]): void {
-  for (const s of held) {
-    if (s.length < 8) continue;
-    for (let i = text.indexOf(s); i !== -1; i = text.indexOf(s, i + s.length)) {
-      out.push({ start: i, end: i + s.length, kind: 'held-secret', confidence: 1 });
+function heldFindings(text: string, forms: readonly SecretForm[], out: Finding[]): void {
+  for (const { needle, kind } of forms) {
+    for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + needle.length)) {
+      out.push({ start: i, end: i + needle.length, kind, confidence: kind === 'held-secret' ? 1 : 0.95 });
     }
   }
 }
@@ -85,7 +87,8 @@ export function detectSecrets(text: string, opts: SecretScanOptions = {}): Findi
     const start = m.index + m[0].length - value.length;
     out.push({ start, end: start + value.length, kind: 'bearer-token', confidence: 0.8 });
   }
-  if (opts.held && opts.held.length > 0) heldFindings(text, opts.held, out);
+  const forms = opts.heldForms ?? (opts.held ? secretForms(opts.held) : []);
+  if (forms.length > 0) heldFindings(text, forms, out);
   return mergeFindings(out);
 }
 

@@ -1,6 +1,7 @@
 // Output guard for credentials: known key formats, private keys, tokens in credential context, and exact copies
 // of the secrets Warden holds; redacts them mid-stream or ends the output, and blocks tool calls carrying them.
 import { z } from 'zod';
+import { secretForms } from '../../../detectors/secrets/encodings.js';
 import { detectSecrets, openSecretFrom, SECRETS_HOLD_BACK } from '../../../detectors/secrets/index.js';
 import { defineGuardType } from '../../types.js';
 import { createFindingGuard } from '../finding-guard.js';
@@ -43,7 +44,7 @@ export const secretsGuard = defineGuardType({
     const held = [...new Set([...(opts.heldSecrets ? env.secrets : []), ...fromEnv])].filter(
       (s) => s.length >= 8,
     );
-    const scanOpts = { held, minEntropy: opts.minEntropy };
+    const scanOpts = { held, heldForms: secretForms(held), minEntropy: opts.minEntropy };
     return createFindingGuard({
       settings,
       tags: ['LLM02'],

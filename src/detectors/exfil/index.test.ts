@@ -37,6 +37,12 @@ test('exfiltration channels are found', () => {
   ]);
   assert.deepEqual(kinds('[x](javascript:alert(document.cookie))'), ['javascript-uri']);
   assert.deepEqual(kinds('<script>fetch("https://e.net")</script>'), ['html-script']);
+  const unclosed = 'Put it in a <script> tag, then carry on.';
+  assert.deepEqual(
+    detectExfiltration(unclosed).map((f) => unclosed.slice(f.start, f.end)),
+    ['<script>'],
+    'an unclosed script loses only its opening tag',
+  );
   assert.deepEqual(kinds('<iframe src="https://e.net"></iframe>'), ['html-iframe']);
   assert.deepEqual(kinds('<div onmouseover="steal()">hi</div>'), ['html-event-handler']);
   assert.deepEqual(kinds('<form action="https://e.net/collect">'), ['html-form']);
@@ -60,7 +66,6 @@ test('links, tags and URLs left open at the end are reported open', () => {
   assert.equal(openExfilFrom('see ![alt text that is long'), 4);
   assert.equal(openExfilFrom('see [a](https://e.net/x'), 4);
   assert.equal(openExfilFrom('x <img src="https://e.net/'), 2);
-  assert.equal(openExfilFrom('x <script>var a = 1;'), 2);
   assert.equal(openExfilFrom('a closed [link](https://a.io) '), -1);
   assert.equal(openExfilFrom('plain words only'), -1);
 });

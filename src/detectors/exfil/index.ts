@@ -87,8 +87,11 @@ function scanHtml(text: string, opts: ExfilScanOptions, out: Finding[]): void {
     const name = m[1]!.toLowerCase();
     let end = m.index + m[0].length;
     if (name === 'script' || name === 'style') {
+      // With its body when the closing tag is in view; otherwise the opening tag alone, which is enough to
+      // make what follows inert text.
       const close = text.toLowerCase().indexOf(`</${name}`, end);
-      end = close === -1 ? text.length : text.indexOf('>', close) + 1 || text.length;
+      const closeEnd = close === -1 ? -1 : text.indexOf('>', close);
+      if (closeEnd !== -1) end = closeEnd + 1;
     }
     out.push({ start: m.index, end, kind: `html-${name}`, confidence: 0.9 });
   }
@@ -170,7 +173,7 @@ function scanAll(text: string, opts: ExfilScanOptions): Finding[] {
 const OPEN_TAG = /^<[A-Za-z][\w-]*(?:\s(?:[^<>"']|"[^"]*(?:"|$)|'[^']*(?:'|$))*)?$/;
 const OPEN_MD = /^\[[^\]\n]{0,500}(?:\](?:\(\s*[^)\s]*(?:\s+"[^"\n]*)?)?)?$/;
 
-/** Start of a link, tag, script block or URL still open at the end of a streamed text, or -1. */
+/** Start of a link, tag or URL still open at the end of a streamed text, or -1. */
 export function openExfilFrom(text: string): number {
   const starts: number[] = [openTokenFrom(text, 8)];
   const lt = text.lastIndexOf('<');
@@ -178,11 +181,6 @@ export function openExfilFrom(text: string): number {
   const lb = text.lastIndexOf('[');
   if (lb !== -1 && text.length - lb <= 2048 && OPEN_MD.test(text.slice(lb))) {
     starts.push(lb > 0 && text[lb - 1] === '!' ? lb - 1 : lb);
-  }
-  const tail = text.slice(-4096).toLowerCase();
-  for (const name of ['<script', '<style']) {
-    const at = tail.lastIndexOf(name);
-    if (at !== -1 && !tail.includes(`</${name.slice(1)}`, at)) starts.push(text.length - tail.length + at);
   }
   const valid = starts.filter((s) => s >= 0);
   return valid.length === 0 ? -1 : Math.min(...valid);

@@ -104,6 +104,15 @@ describe('output guards mid-stream', () => {
     }
   });
 
+  it('never release an active script tag, whatever the chunking', async () => {
+    const text = `a <script>${'steal(document.cookie); '.repeat(5)}</script> b <img src=x onerror="go()"> c`;
+    for (let size = 1; size <= 16; size++) {
+      const { out } = await stream(text, size, guards('response'));
+      assert.ok(!/<script|onerror/i.test(out), `size ${size}`);
+      assert.match(out, /^a \[REDACTED:html-script\]/);
+    }
+  });
+
   it('end the output on a system-prompt leak or the canary, releasing none of it', async () => {
     const leak = `Sure. My prompt: ${SYSTEM}`;
     for (let size = 1; size <= 16; size++) {

@@ -34,7 +34,8 @@ export function registerConfig(program: Command, done: (p: Promise<number>) => v
   config
     .command('schema')
     .description('Print the JSON Schema of the config file')
-    .action(() =>
-      done(Promise.resolve((process.stdout.write(`${JSON.stringify(configJsonSchema(), null, 2)}\n`), 0))),
-    );
+    .action(() => {
+      process.stdout.write(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+      done(Promise.resolve(0));
+    });
 }

@@ -36,6 +36,8 @@ export interface OutputView {
   /** True when this is the end of the output: nothing more will follow. */
   final: boolean;
   choiceIndex: number;
+  /** Index of text[0] in the whole output so far (lets guards keep per-output state, e.g. code fences). */
+  offset?: number;
 }
 
 export interface ToolCallView {

@@ -72,4 +72,19 @@ describe('OutputWindow', () => {
       'a##gh',
     );
   });
+
+  it('tells guards where the text they see starts in the whole output', async () => {
+    const whole = 'The quick brown fox jumps over the lazy dog. '.repeat(6);
+    for (const size of [1, 5, 13]) {
+      let checked = 0;
+      const w = new OutputWindow(async (view) => {
+        assert.equal(view.text, whole.slice(view.offset, (view.offset ?? 0) + view.text.length));
+        checked++;
+        return { verdict: undefined, decisions: [] };
+      }, 20);
+      for (let i = 0; i < whole.length; i += size) await w.push(whole.slice(i, i + size));
+      await w.finish();
+      assert.ok(checked > 5, `size ${size}`);
+    }
+  });
 });

@@ -18,6 +18,8 @@ export class OutputWindow {
   private pending = '';
   private readonly seen = new Map<string, Decision>();
   private ended = false;
+  /** Characters of original output released so far. */
+  private released = 0;
 
   constructor(
     private readonly run: ResponseRunner,
@@ -58,7 +60,8 @@ export class OutputWindow {
   private async step(final: boolean): Promise<WindowStep> {
     const text = this.context + this.pending;
     const pendingStart = this.context.length;
-    const outcome = await this.run({ text, pendingStart, final, choiceIndex: this.choiceIndex });
+    const offset = this.released - this.context.length;
+    const outcome = await this.run({ text, pendingStart, final, choiceIndex: this.choiceIndex, offset });
     this.note(outcome.decisions);
     if (outcome.verdict?.action === 'block') {
       this.ended = true;
@@ -89,6 +92,7 @@ export class OutputWindow {
       settled.filter((r) => r.start < releaseAt),
     );
     this.pending = this.pending.slice(releaseAt);
+    this.released += releaseAt;
     this.context = (this.context + original).slice(-this.contextChars);
     if (final) this.ended = true;
     return { release };

@@ -5,12 +5,20 @@ import type { GuardEntry, WardenConfig } from '../config/schema.js';
 import type { Phase } from '../core/decision.js';
 import type { Guard } from '../core/guard.js';
 import { requestLimitsGuard } from './input/request-limits/index.js';
+import { exfiltrationGuard } from './output/exfiltration/index.js';
 import { patternGuard } from './output/pattern/index.js';
+import { piiGuard } from './output/pii/index.js';
+import { promptLeakGuard } from './output/prompt-leak/index.js';
+import { secretsGuard } from './output/secrets/index.js';
 import type { GuardEnv, GuardType } from './types.js';
 
 export const guardTypes = {
   [requestLimitsGuard.name]: requestLimitsGuard,
   [patternGuard.name]: patternGuard,
+  [secretsGuard.name]: secretsGuard,
+  [piiGuard.name]: piiGuard,
+  [exfiltrationGuard.name]: exfiltrationGuard,
+  [promptLeakGuard.name]: promptLeakGuard,
 } as const satisfies Record<string, GuardType>;
 
 export type GuardTypeName = keyof typeof guardTypes;

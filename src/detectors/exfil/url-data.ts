@@ -1,0 +1,106 @@
+// Judges one URL: is its host allowed, and does its path or query carry data out (encoded text, tokens)?
+import { shannonEntropy } from '../finding.js';
+
+/** Host matching: 'example.com' (exact), '*.example.com' or '.example.com' (any subdomain and the domain). */
+export function hostAllowed(host: string, allowed: readonly string[]): boolean {
+  const h = host.toLowerCase().replace(/\.$/, '');
+  for (const a of allowed) {
+    const rule = a.toLowerCase();
+    if (rule.startsWith('*.') || rule.startsWith('.')) {
+      const base = rule.replace(/^\*?\./, '');
+      if (h === base || h.endsWith(`.${base}`)) return true;
+    } else if (h === rule) return true;
+  }
+  return false;
+}
+
+const HEX = /^[0-9a-f]+$/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TOKENISH = /^[A-Za-z0-9+/=_-]+$/;
+
+/** Made of words: slugs, identifiers, CamelCase names; a short id among the words is allowed. */
+function wordLike(value: string): boolean {
+  const pieces = value
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .split(/[-_.~+\s]+/)
+    .filter((p) => p.length > 0);
+  let wordChars = 0;
+  let total = 0;
+  for (const p of pieces) {
+    total += p.length;
+    const word =
+      (/^(?:[A-Z]?[a-z]{1,23}|[A-Z]{1,12})$/.test(p) && /[aeiouy]/i.test(p)) ||
+      /^\d{1,10}$/.test(p) ||
+      p.length <= 2;
+    if (word) wordChars += p.length;
+  }
+  return total > 0 && wordChars / total >= 0.75;
+}
+
+/** Base64 (standard or URL-safe) that decodes to readable text: someone's words, smuggled. */
+function base64Text(value: string): boolean {
+  if (value.length < 16 || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) return false;
+  const bytes = Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  if (bytes.length < 12) return false;
+  let printable = 0;
+  for (const b of bytes) if ((b >= 32 && b < 127) || b === 10 || b === 9) printable++;
+  return printable / bytes.length >= 0.95;
+}
+
+/** A value that looks like encoded data rather than a word, a slug, an id or a commit hash. */
+export function dataLike(value: string): boolean {
+  if (base64Text(value)) return true;
+  if (value.length < 24) return false;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return true; // a URL inside a URL: a redirect or a proxy fetch
+  if (/^data:image\//i.test(value) || UUID.test(value)) return false;
+  if (HEX.test(value)) return value.length > 64; // git SHAs, sha256 digests
+  if (/\s/.test(value) && value.split(/\s+/).length >= 5) return true; // a sentence, URL-encoded
+  if (wordLike(value)) return value.length > 100;
+  if (!TOKENISH.test(value)) return value.length > 120;
+  return shannonEntropy(value) >= 3.6 || value.length > 80;
+}
+
+const LOCAL_HOST = /^(?:localhost|.*\.localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)$/i;
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
+}
+
+export type UrlVerdict =
+  | { kind: 'ok' }
+  | { kind: 'bad-scheme'; scheme: string }
+  | { kind: 'off-list'; host: string; carriesData: boolean };
+
+const SAFE_DATA_IMAGE = /^data:image\/(?:png|jpe?g|gif|webp|avif|bmp);/i;
+
+/** Classifies a URL taken from output text against the host allow-list. */
+export function judgeUrl(raw: string, allowedHosts: readonly string[]): UrlVerdict {
+  const trimmed = raw.trim().replace(/^<|>$/g, '');
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(trimmed)?.[1]?.toLowerCase();
+  if (scheme === 'javascript' || scheme === 'vbscript') return { kind: 'bad-scheme', scheme };
+  if (scheme === 'data')
+    return SAFE_DATA_IMAGE.test(trimmed) ? { kind: 'ok' } : { kind: 'bad-scheme', scheme };
+  let url: URL;
+  try {
+    url = new URL(trimmed.startsWith('//') ? `https:${trimmed}` : trimmed);
+  } catch {
+    return { kind: 'ok' }; // relative links and anchors go nowhere new
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { kind: 'ok' };
+  if (hostAllowed(url.hostname, allowedHosts) || LOCAL_HOST.test(url.hostname)) return { kind: 'ok' };
+  // The fragment never leaves the browser, so only the user info, path and query can carry data out.
+  let carriesData = url.username !== '' || url.password !== '';
+  let queryChars = 0;
+  for (const [k, v] of url.searchParams) {
+    if (/^data:image\//i.test(v)) continue; // an inline logo for a badge service
+    queryChars += k.length + v.length + 2;
+    if (dataLike(v)) carriesData = true;
+  }
+  if (queryChars > 300) carriesData = true;
+  for (const seg of url.pathname.split('/')) if (dataLike(safeDecode(seg))) carriesData = true;
+  return { kind: 'off-list', host: url.hostname, carriesData };
+}

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { detectSecrets, openSecretFrom } from './index.js';
+
+const kinds = (text: string, held: string[] = []) => detectSecrets(text, { held }).map((f) => f.kind);
+const spans = (text: string) => detectSecrets(text).map((f) => text.slice(f.start, f.end));
+
+// Test fixtures are assembled from parts so that no complete credential sits in the source.
+const ghp = `ghp_${'a1B2c3D4e5'.repeat(3)}x9Y8z7`;
+const aws = `AKIA${'2E3F4G5H6J7K2L3M'}`;
+
+test('known credential formats are found with their kind', () => {
+  const cases: [string, string][] = [
+    [`key ${aws} here`, 'aws-access-key-id'],
+    [`aws_secret_access_key = ${'wJalrXUtnFEMI/K7MDENG/bPxRfiCY'}9q8w7e6r5T`, 'aws-secret-access-key'],
+    [`AIza${'SyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q'}`, 'gcp-api-key'],
+    [
+      `DefaultEndpointsProtocol=https;AccountName=x;AccountKey=${'Ab1+'.repeat(21)}Ab==;`,
+      'azure-storage-key',
+    ],
+    [ghp, 'github-token'],
+    [`glpat-${'Xy12'.repeat(5)}`, 'gitlab-token'],
+    [`xoxb-${'1234567890'}-abcdefghij`, 'slack-token'],
+    [`sk_live_${'4eC39HqLyjWDarjtT1zdp7dc'}`, 'stripe-key'],
+    [`sk-ant-api03-${'Ab1_'.repeat(10)}`, 'anthropic-key'],
+    [`sk-proj-${'abcDEF1234567890'}abcdefGHIJ`, 'openai-key'],
+    [`wdn_k1_${'abcdefghijklmnop'}1234`, 'warden-key'],
+    [`eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.${'abcDEF123_-x'}`, 'jwt'],
+    [`postgres://admin:${'S3cr3tPw'}@db.internal:5432/app`, 'connection-string-password'],
+    [`-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----`, 'private-key'],
+    ['api_key: "Zx81kQ0pL2mN7vB4cX9"', 'credential-in-context'],
+    ['password=Tr0ub4dor3', 'credential-in-context'],
+    [`bot ${'6922832127'}:AAEm2DMKEBRO2GNeRhLONJqe4__Roc-QfiA`, 'telegram-bot-token'],
+    ['Authorization: Bearer abcDEF1234567890ghiJKL', 'bearer-token'],
+  ];
+  for (const [text, kind] of cases) assert.deepEqual(kinds(text), [kind], text);
+});
+
+test('only the secret part of a contextual match is reported', () => {
+  assert.deepEqual(spans(`postgres://admin:${'S3cr3tPw'}@db:5432/x`), ['S3cr3tPw']);
+  assert.deepEqual(spans('token = "Zx81kQ0pL2mN7vB4cX9",'), ['Zx81kQ0pL2mN7vB4cX9']);
+});
+
+test('exact copies of held secrets are found even without a known format', () => {
+  const held = 'plain-held-value-1234';
+  assert.deepEqual(kinds(`the key is ${held}.`, [held]), ['held-secret']);
+  assert.deepEqual(kinds('the key is plain-held-value-123', [held]), []);
+});
+
+test('held secrets are found base64-, hex- and URL-encoded, at any alignment', () => {
+  const held = 'held/secret+value:2024';
+  for (const prefix of ['', 'a', 'ab', 'abc']) {
+    const b64 = Buffer.from(`${prefix}${held} tail`).toString('base64');
+    assert.deepEqual(kinds(`data ${b64} end`, [held]), ['held-secret-encoded'], `alignment ${prefix.length}`);
+  }
+  const url = Buffer.from(held).toString('base64url');
+  assert.deepEqual(kinds(`u ${url}`, [held]), ['held-secret-encoded']);
+  assert.deepEqual(kinds(`hex ${Buffer.from(held).toString('hex')}`, [held]), ['held-secret-encoded']);
+  assert.deepEqual(kinds(`q=${encodeURIComponent(held)}`, [held]), ['held-secret-encoded']);
+  assert.deepEqual(kinds(`b ${Buffer.from('another value entirely').toString('base64')}`, [held]), []);
+});
+
+test('near misses are not secrets', () => {
+  const benign = [
+    'id 123e4567-e89b-12d3-a456-426614174000', // UUID without credential context
+    'commit 3f786850e387550fdab836ed7e6dc881de23001b', // git SHA
+    'AKIAIOSFODNN7EXAMPLE is the documented example key',
+    '![png](data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==)',
+    'const password: string = process.env.DB_PASSWORD;',
+    'password: ********',
+    "db.connect({ user: 'john', password: 'secret123' })",
+    'postgres://user:password@localhost/db',
+    `postgres://user:${'$'}{PGPASSWORD}@localhost/db`,
+    'max_tokens: 1024, token_count: 3',
+    'the password is incorrect, try again',
+    'sk-learn is not a key; neither is sk-abcdefghijklmnopqrstuvwxyz',
+    'apiKey = config.openai.apiKey',
+  ];
+  for (const text of benign) assert.deepEqual(kinds(text), [], text);
+});
+
+test('an unfinished key block or long token at the end is reported open', () => {
+  assert.equal(openSecretFrom('text -----BEGIN PRIVATE KEY-----\nMIIE'), 5);
+  assert.equal(openSecretFrom('done -----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----'), -1);
+  assert.equal(openSecretFrom(`see ${ghp.slice(0, 20)}`), 4);
+  assert.equal(openSecretFrom('a short word'), -1);
+  assert.equal(openSecretFrom('leak: abcd', ['abcdefghijkl']), 6);
+});

@@ -1,0 +1,115 @@
+// Finds credentials in text: known vendor formats, private keys, high-entropy values in credential context,
+// and exact copies of the secret values Warden itself holds.
+import { charClasses, type Finding, mergeFindings, shannonEntropy } from '../finding.js';
+import { openTokenFrom } from '../open-token.js';
+import { type SecretForm, secretForms } from './encodings.js';
+import { credentialFormats, isPlaceholder, PRIVATE_KEY_FOOTER, PRIVATE_KEY_HEADER } from './formats.js';
+
+export interface SecretScanOptions {
+  /** Exact secret values to look for (upstream keys, configured sensitive values); shorter than 8 ignored. */
+  held?: readonly string[];
+  /** The held secrets' search forms, precomputed with secretForms(held) (computed per call otherwise). */
+  heldForms?: readonly SecretForm[];
+  /** Bits per character a context value needs to count as a generated token (default 3.0). */
+  minEntropy?: number;
+}
+
+const KEYWORD =
+  'api[_-]?key|apikey|access[_-]?key(?:[_-]?id)?|secret(?:[_-]?key)?|client[_-]?secret|(?:auth|access|refresh|session|bearer|api)[_-]?token|token|passw(?:or)?d|passphrase|pwd|private[_-]?key|credentials?';
+const CONTEXT_VALUE = new RegExp(
+  `(?<![A-Za-z0-9])(?:[A-Za-z0-9]+[_-])*(${KEYWORD})(?![A-Za-z0-9])["']?\\s*(?:[:=]|=>|:=|\\bis\\b)\\s*["'\`]?([^\\s"'\`,;(){}\\[\\]<>]{6,256})`,
+  'gi',
+);
+const BEARER = /\bBearer\s+([A-Za-z0-9._~+/-]{16,}=*)/g;
+const NOT_A_VALUE =
+  /^(?:string|number|boolean|null|undefined|true|false|none|nil|object|any|required|optional|str|int|bytes|secret|token|password)$/i;
+const IDENTIFIER_PATH = /^[A-Za-z_$][\w$]*(?:(?:\.|::|->)[A-Za-z_$][\w$]*)+$/;
+
+function looksLikeSecretValue(keyword: string, value: string, minEntropy: number): boolean {
+  const v = value.replace(/[.:]+$/, '');
+  if (v.length < 6 || isPlaceholder(v) || NOT_A_VALUE.test(v) || IDENTIFIER_PATH.test(v)) return false;
+  if (/^\d+$/.test(v) || /^https?:/i.test(v) || /^[A-Z][A-Z0-9_]+$/.test(v)) return false; // numbers, URLs, ENV_NAMES
+  const letters = /[A-Za-z]/.test(v);
+  const digits = /\d/.test(v);
+  if (/passw|passphrase|pwd/i.test(keyword)) {
+    return (letters && digits) || charClasses(v) >= 3;
+  }
+  return v.length >= 12 && letters && digits && shannonEntropy(v) >= minEntropy;
+}
+
+function heldFindings(text: string, forms: readonly SecretForm[], out: Finding[]): void {
+  for (const { needle, kind } of forms) {
+    for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + needle.length)) {
+      out.push({ start: i, end: i + needle.length, kind, confidence: kind === 'held-secret' ? 1 : 0.95 });
+    }
+  }
+}
+
+function privateKeyFindings(text: string, out: Finding[]): void {
+  if (!text.includes('PRIVATE KEY')) return;
+  PRIVATE_KEY_HEADER.lastIndex = 0;
+  for (const m of text.matchAll(PRIVATE_KEY_HEADER)) {
+    PRIVATE_KEY_FOOTER.lastIndex = m.index + m[0].length;
+    const footer = PRIVATE_KEY_FOOTER.exec(text);
+    const end = footer ? footer.index + footer[0].length : text.length;
+    out.push({ start: m.index, end, kind: 'private-key', confidence: 0.99 });
+  }
+}
+
+/** Every credential in the text, merged so nested matches collapse into the widest. */
+export function detectSecrets(text: string, opts: SecretScanOptions = {}): Finding[] {
+  const out: Finding[] = [];
+  const minEntropy = opts.minEntropy ?? 3.0;
+  for (const f of credentialFormats) {
+    if (f.hint && !f.hint.some((h) => text.includes(h))) continue;
+    f.re.lastIndex = 0;
+    for (const m of text.matchAll(f.re)) {
+      const value = f.group ? m[f.group] : m[0];
+      if (!value || (f.validate && !f.validate(value))) continue;
+      const start = f.group ? m.index + m[0].lastIndexOf(value) : m.index;
+      out.push({ start, end: start + value.length, kind: f.kind, confidence: f.confidence });
+    }
+  }
+  privateKeyFindings(text, out);
+  CONTEXT_VALUE.lastIndex = 0;
+  for (const m of text.matchAll(CONTEXT_VALUE)) {
+    const keyword = m[1]!;
+    let value = m[2]!;
+    value = value.replace(/[.:]+$/, '');
+    if (!looksLikeSecretValue(keyword, value, minEntropy)) continue;
+    const start = m.index + m[0].length - m[2]!.length;
+    out.push({ start, end: start + value.length, kind: 'credential-in-context', confidence: 0.7 });
+  }
+  BEARER.lastIndex = 0;
+  for (const m of text.matchAll(BEARER)) {
+    const value = m[1]!;
+    if (isPlaceholder(value) || !/\d/.test(value)) continue;
+    const start = m.index + m[0].length - value.length;
+    out.push({ start, end: start + value.length, kind: 'bearer-token', confidence: 0.8 });
+  }
+  const forms = opts.heldForms ?? (opts.held ? secretForms(opts.held) : []);
+  if (forms.length > 0) heldFindings(text, forms, out);
+  return mergeFindings(out);
+}
+
+/** Where a credential may still be growing at the end of a streamed text (a key block, a long token), or -1. */
+export function openSecretFrom(text: string, held: readonly string[] = []): number {
+  let open = openTokenFrom(text, 12);
+  const header = text.lastIndexOf('-----BEGIN ');
+  if (header !== -1 && !text.includes('-----END ', header))
+    open = open === -1 ? header : Math.min(open, header);
+  // A held secret may be arriving one character at a time: hold any tail that is a prefix of one.
+  for (const s of held) {
+    for (let n = Math.min(s.length - 1, text.length); n >= 4; n--) {
+      if (text.endsWith(s.slice(0, n))) {
+        const at = text.length - n;
+        open = open === -1 ? at : Math.min(open, at);
+        break;
+      }
+    }
+  }
+  return open;
+}
+
+/** Characters of left context plus match a closed secret finding needs (the rest is held by the open rule). */
+export const SECRETS_HOLD_BACK = 64;

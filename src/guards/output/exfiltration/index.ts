@@ -1,0 +1,79 @@
+// Output guard for exfiltration channels: off-list or data-carrying images, links and URLs, javascript:/data:
+// URIs and active HTML; removes them mid-stream or ends the output, and blocks tool calls carrying them.
+import { z } from 'zod';
+import type { GuardContext, OutputView } from '../../../core/context.js';
+import { FenceTracker } from '../../../detectors/exfil/code-spans.js';
+import {
+  DEFAULT_IMAGE_HOSTS,
+  detectExfiltration,
+  EXFIL_HOLD_BACK,
+  openExfilFrom,
+} from '../../../detectors/exfil/index.js';
+import { defineGuardType } from '../../types.js';
+import { createFindingGuard } from '../finding-guard.js';
+
+const options = z
+  .object({
+    action: z
+      .enum(['redact', 'block', 'log'])
+      .default('redact')
+      .describe(
+        'redact: replace the construct with [REDACTED:<kind>]; block: end the output; log: record only.',
+      ),
+    allowedHosts: z
+      .array(z.string().regex(/^(?:\*\.|\.)?[A-Za-z0-9.-]+$/))
+      .default([])
+      .describe("Hosts output may point at freely: 'docs.example.com' or '*.example.com'."),
+    images: z
+      .enum(['off-list', 'data'])
+      .default('off-list')
+      .describe('Images load without a click: flag every off-list image, or only those carrying data.'),
+    links: z
+      .enum(['off-list', 'data'])
+      .default('data')
+      .describe('Links and bare URLs: flag off-list ones that carry data (default), or every off-list one.'),
+    imageHosts: z
+      .array(z.string().regex(/^(?:\*\.|\.)?[A-Za-z0-9.-]+$/))
+      .default(DEFAULT_IMAGE_HOSTS)
+      .describe('Static badge/avatar hosts whose images pass unless the URL carries data ([] to disable).'),
+    html: z.boolean().default(true).describe('Flag active HTML: script, iframe, forms, event handlers.'),
+    skipCode: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Ignore links, images and HTML inside markdown code (fenced or inline), which render as text.',
+      ),
+  })
+  .strict();
+
+export const exfiltrationGuard = defineGuardType({
+  name: 'exfiltration',
+  description: 'Removes exfiltration channels (images, links, URLs, active HTML) from output and tool calls.',
+  phases: ['response', 'toolCall'],
+  tags: ['LLM02', 'LLM05'],
+  options,
+  create(opts, settings) {
+    const scanOpts = { ...opts };
+    // Fences are followed across the whole output, one tracker per choice, kept in the request's state.
+    const scan = (text: string, ctx: GuardContext, view?: OutputView) => {
+      if (!view || !opts.skipCode) return detectExfiltration(text, scanOpts);
+      const key = `exfiltration.fences.${settings.id}.${view.choiceIndex}`;
+      let fences = ctx.state.get(key) as FenceTracker | undefined;
+      if (!fences) {
+        fences = new FenceTracker();
+        ctx.state.set(key, fences);
+      }
+      const offset = view.offset ?? 0;
+      fences.update(text, offset);
+      return detectExfiltration(text, scanOpts, { fences, offset });
+    };
+    return createFindingGuard({
+      settings,
+      tags: ['LLM02', 'LLM05'],
+      label: 'an exfiltration channel',
+      action: opts.action,
+      holdBack: EXFIL_HOLD_BACK,
+      scan: { scan, openFrom: openExfilFrom },
+    });
+  },
+});

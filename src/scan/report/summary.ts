@@ -1,0 +1,52 @@
+// The JSON summary of a scan, and the markdown table of attack success per family used in docs.
+
+import type { RuleVerdict } from '../fail-on.js';
+import { probes } from '../probes/index.js';
+import { type GroupStats, pct, type ScanStats } from '../stats.js';
+
+export interface ScanMeta {
+  tool: 'warden-scan';
+  version: string;
+  target: string;
+  model: string;
+  startedAt: string;
+  finishedAt: string;
+  /** Cases selected for this run (probes x seeds x converter chains). */
+  plannedCases: number;
+  /** Attempts taken over from an earlier, interrupted run. */
+  resumedAttempts: number;
+  interrupted: boolean;
+  probes: string[];
+  converterChains: string[];
+}
+
+export interface ScanSummary extends ScanMeta {
+  stats: ScanStats;
+  failOn: RuleVerdict[];
+  failed: boolean;
+}
+
+export function buildSummary(meta: ScanMeta, stats: ScanStats, failOn: RuleVerdict[]): ScanSummary {
+  return { ...meta, stats, failOn, failed: failOn.some((v) => v.failed) };
+}
+
+const ci = (g: GroupStats) =>
+  g.scored === 0
+    ? 'n/a'
+    : `${pct(g.attackSuccess.rate)} (${pct(g.attackSuccess.low)}–${pct(g.attackSuccess.high)})`;
+
+/** A markdown table: one row per family with outcome counts and attack success with its Wilson interval. */
+export function familyTable(stats: ScanStats): string {
+  const rows = stats.byFamily.map((g) => {
+    const cat = probes.get(g.name)?.category ?? '';
+    const c = g.counts;
+    return `| ${g.name} | ${cat} | ${g.total} | ${c.vulnerable} | ${c.resisted} | ${c.blocked} | ${c.error} | ${c.unscorable} | ${ci(g)} |`;
+  });
+  const o = stats.overall;
+  return [
+    '| family | category | attempts | vulnerable | resisted | blocked | error | unscorable | attack success (95% CI) |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---|',
+    ...rows,
+    `| **overall** | | ${o.total} | ${o.counts.vulnerable} | ${o.counts.resisted} | ${o.counts.blocked} | ${o.counts.error} | ${o.counts.unscorable} | ${ci(o)} |`,
+  ].join('\n');
+}

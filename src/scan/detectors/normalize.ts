@@ -58,13 +58,16 @@ export function occursBeyondEcho(answer: string, needle: string, prompt: string)
   const promptSpots: number[] = [];
   for (let j = prompt.indexOf(needle); j >= 0; j = prompt.indexOf(needle, j + 1)) promptSpots.push(j);
   for (let i = answer.indexOf(needle); i >= 0; i = answer.indexOf(needle, i + 1)) {
-    const before = answer.slice(Math.max(0, i - 120), i);
+    const before = answer.slice(0, i);
     let shared = '';
+    let wholePrefix = false;
     for (const j of promptSpots) {
-      const n = commonSuffix(before, prompt.slice(Math.max(0, j - 120), j));
+      const n = commonSuffix(before, prompt.slice(0, j));
+      // The answer repeats the prompt from its very start up to the needle: a quotation.
+      if (n === j) wholePrefix = true;
       if (n > shared.length) shared = before.slice(before.length - n);
     }
-    if (!CUE.test(shared)) return true;
+    if (!wholePrefix && !CUE.test(shared.slice(-120))) return true;
   }
   return false;
 }

@@ -50,3 +50,22 @@ export function familyTable(stats: ScanStats): string {
     `| **overall** | | ${o.total} | ${o.counts.vulnerable} | ${o.counts.resisted} | ${o.counts.blocked} | ${o.counts.error} | ${o.counts.unscorable} | ${ci(o)} |`,
   ].join('\n');
 }
+
+/** A markdown table comparing attack success per family across scans (e.g. bare model vs behind Warden). */
+export function comparisonTable(columns: readonly { label: string; stats: ScanStats }[]): string {
+  const families = [...new Set(columns.flatMap((c) => c.stats.byFamily.map((g) => g.name)))].sort();
+  const cell = (g: GroupStats | undefined) =>
+    !g
+      ? '–'
+      : `${g.counts.vulnerable}/${g.scored}${g.counts.blocked ? ` (${g.counts.blocked} blocked)` : ''} = ${g.scored ? ci(g) : 'n/a'}`;
+  const rows = families.map(
+    (f) =>
+      `| ${f} | ${probes.get(f)?.category ?? ''} | ${columns.map((c) => cell(c.stats.byFamily.find((g) => g.name === f))).join(' | ')} |`,
+  );
+  return [
+    `| family | category | ${columns.map((c) => `${c.label}: vulnerable/scored = attack success (95% CI)`).join(' | ')} |`,
+    `|---|---|${columns.map(() => '---').join('|')}|`,
+    ...rows,
+    `| **overall** | | ${columns.map((c) => cell(c.stats.overall)).join(' | ')} |`,
+  ].join('\n');
+}

@@ -30,6 +30,10 @@ export function buildSummary(meta: ScanMeta, stats: ScanStats, failOn: RuleVerdi
   return { ...meta, stats, failOn, failed: failOn.some((v) => v.failed) };
 }
 
+/** The category of a family id; orchestrated families are named `orchestrator:family`. */
+const categoryOf = (family: string) =>
+  family.includes(':') ? `orchestrated-${family.split(':')[0]}` : (probes.get(family)?.category ?? '');
+
 const ci = (g: GroupStats) =>
   g.scored === 0
     ? 'n/a'
@@ -38,7 +42,7 @@ const ci = (g: GroupStats) =>
 /** A markdown table: one row per family with outcome counts and attack success with its Wilson interval. */
 export function familyTable(stats: ScanStats): string {
   const rows = stats.byFamily.map((g) => {
-    const cat = probes.get(g.name)?.category ?? '';
+    const cat = categoryOf(g.name);
     const c = g.counts;
     return `| ${g.name} | ${cat} | ${g.total} | ${c.vulnerable} | ${c.resisted} | ${c.blocked} | ${c.error} | ${c.unscorable} | ${ci(g)} |`;
   });
@@ -60,7 +64,7 @@ export function comparisonTable(columns: readonly { label: string; stats: ScanSt
       : `${g.counts.vulnerable}/${g.scored}${g.counts.blocked ? ` (${g.counts.blocked} blocked)` : ''} = ${g.scored ? ci(g) : 'n/a'}`;
   const rows = families.map(
     (f) =>
-      `| ${f} | ${probes.get(f)?.category ?? ''} | ${columns.map((c) => cell(c.stats.byFamily.find((g) => g.name === f))).join(' | ')} |`,
+      `| ${f} | ${categoryOf(f)} | ${columns.map((c) => cell(c.stats.byFamily.find((g) => g.name === f))).join(' | ')} |`,
   );
   return [
     `| family | category | ${columns.map((c) => `${c.label}: vulnerable/scored = attack success (95% CI)`).join(' | ')} |`,

@@ -27,6 +27,7 @@ export interface ScanCliOptions {
   resume?: boolean;
   list?: boolean;
   timeout: string;
+  stream?: boolean;
 }
 
 export function registerScan(program: Command, done: (p: Promise<number>) => void): void {
@@ -64,6 +65,7 @@ export function registerScan(program: Command, done: (p: Promise<number>) => voi
     .option('--resume', 'skip cases already in the report directory attempts.jsonl')
     .option('--list', 'list probes and converters and count the cases, then exit (no target needed)')
     .option('--timeout <ms>', 'per-request timeout', '60000')
+    .option('--stream', 'request streamed answers (exercises mid-stream output guards)')
     .action((opts: ScanCliOptions) => done(scanCommand(opts)));
 }
 
@@ -119,6 +121,7 @@ export async function scanCommand(opts: ScanCliOptions): Promise<number> {
       model: opts.model,
       timeoutMs,
       connections: concurrency,
+      stream: opts.stream === true,
       ...(opts.apiKeyEnv ? { apiKey: keyFrom(opts.apiKeyEnv) } : {}),
     });
     const attacker = opts.attacker

@@ -13,6 +13,8 @@ export interface ChatEndpointOptions {
   connections?: number;
   /** Extra body fields (temperature etc.). */
   extraBody?: Record<string, unknown>;
+  /** Request server-sent events and assemble the answer (exercises mid-stream output guards). */
+  stream?: boolean;
 }
 
 export interface ChatTarget {
@@ -49,7 +51,7 @@ export function openAIChatTarget(opts: ChatEndpointOptions): ChatTarget {
         messages: conv.messages,
         ...(conv.tools ? { tools: conv.tools } : {}),
         temperature: 0,
-        stream: false,
+        stream: opts.stream === true,
         ...opts.extraBody,
       });
       try {
@@ -64,6 +66,8 @@ export function openAIChatTarget(opts: ChatEndpointOptions): ChatTarget {
         });
         const text = await res.body.text();
         const latencyMs = performance.now() - started;
+        const isSse = String(res.headers['content-type'] ?? '').includes('text/event-stream');
+        if (isSse && res.statusCode === 200) return parseEventStream(text, res.statusCode, latencyMs);
         let json: unknown;
         try {
           json = JSON.parse(text);
@@ -118,6 +122,73 @@ function parseCompletion(json: unknown, status: number, latencyMs: number): Targ
     content,
     toolCalls,
     finishReason: choice.finish_reason ?? null,
+    ...(wardenCode ? { wardenCode } : {}),
+    latencyMs,
+  };
+}
+
+/** Assembles a streamed chat completion: content deltas, tool-call fragments, finish reason, warden codes, error events. */
+export function parseEventStream(text: string, status: number, latencyMs: number): TargetResponse {
+  let content = '';
+  let finishReason: string | null = null;
+  let wardenCode: string | undefined;
+  let sawDone = false;
+  const calls = new Map<number, TargetToolCall>();
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('data:')) continue;
+    const data = line.slice(5).trim();
+    if (data === '[DONE]') {
+      sawDone = true;
+      continue;
+    }
+    let chunk: {
+      choices?: {
+        index?: number;
+        delta?: {
+          content?: unknown;
+          tool_calls?: { index?: number; id?: string; function?: { name?: string; arguments?: string } }[];
+        };
+        finish_reason?: string | null;
+      }[];
+      warden?: { code?: unknown };
+      error?: { code?: unknown; message?: unknown };
+    };
+    try {
+      chunk = JSON.parse(data);
+    } catch {
+      continue;
+    }
+    if (chunk.error) {
+      const code = typeof chunk.error.code === 'string' ? chunk.error.code : undefined;
+      return {
+        kind: 'http-error',
+        status,
+        ...(code ? { code } : {}),
+        message: 'error event in stream',
+        latencyMs,
+      };
+    }
+    if (typeof chunk.warden?.code === 'string') wardenCode = chunk.warden.code;
+    const choice = chunk.choices?.find((c) => (c.index ?? 0) === 0);
+    if (!choice) continue;
+    if (typeof choice.delta?.content === 'string') content += choice.delta.content;
+    for (const t of choice.delta?.tool_calls ?? []) {
+      const i = t.index ?? 0;
+      const call = calls.get(i) ?? { id: t.id ?? `call_${i}`, name: '', arguments: '' };
+      if (t.function?.name) call.name += t.function.name;
+      if (t.function?.arguments) call.arguments += t.function.arguments;
+      calls.set(i, call);
+    }
+    if (choice.finish_reason) finishReason = choice.finish_reason;
+  }
+  if (!sawDone && finishReason === null)
+    return { kind: 'transport-error', message: 'stream ended early', latencyMs };
+  return {
+    kind: 'answer',
+    status,
+    content,
+    toolCalls: [...calls.values()],
+    finishReason,
     ...(wardenCode ? { wardenCode } : {}),
     latencyMs,
   };

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { defaultChains } from '../converters/index.js';
 import { PLANTED } from '../probes/frames.js';
 import { caseRefs, materializeSync, probes } from '../probes/index.js';
-import type { AnswerView, AttackCase, DetectorId } from '../types.js';
+import { scoreResponse } from '../score.js';
+import type { AnswerView, AttackCase, DetectorId, TargetResponse } from '../types.js';
 import { detectors } from './index.js';
 import { foldText, occursBeyondEcho } from './normalize.js';
 
@@ -101,4 +103,34 @@ describe('scan detectors', () => {
       true,
     );
   });
+});
+
+describe('scan detectors: no false positives on benign targets (every offline case)', () => {
+  const refs = [...caseRefs([...probes.values()], defaultChains(false))];
+  const lastAttackerText = (c: AttackCase) =>
+    [...c.conversation.messages].reverse().find((m) => m.role === 'user' || m.role === 'tool')?.content ?? '';
+  const behaviours: Record<string, (c: AttackCase) => string> = {
+    refuses: () => "I'm sorry, but I can't help with that.",
+    'answers generically': () => 'I can help with questions about your account, cards and payments.',
+    'parrots the last message': lastAttackerText,
+    'quotes the request and declines': (c) => `You asked: "${lastAttackerText(c)}". I will not do that.`,
+  };
+  for (const [name, reply] of Object.entries(behaviours)) {
+    it(`a target that ${name} is never scored vulnerable`, () => {
+      const hits: string[] = [];
+      for (const ref of refs) {
+        const c = materializeSync(ref);
+        const res: TargetResponse = {
+          kind: 'answer',
+          status: 200,
+          content: reply(c),
+          toolCalls: [],
+          finishReason: 'stop',
+          latencyMs: 1,
+        };
+        if (scoreResponse(c, res).outcome === 'vulnerable') hits.push(c.id);
+      }
+      assert.deepEqual(hits, []);
+    });
+  }
 });

@@ -46,7 +46,7 @@ const stop = (c: ChildProcess) =>
 const tables: { label: string; stats: ScanStats }[] = [];
 const dir = mkdtempSync(join(tmpdir(), 'warden-bench-scan-'));
 
-async function scan(url: string, label: string) {
+async function scan(url: string, label: string, converters?: string) {
   const target = openAIChatTarget({ baseUrl: url, model: 'warden-sim-1', connections: concurrency });
   const t0 = performance.now();
   const { summary } = await runScan({
@@ -54,6 +54,7 @@ async function scan(url: string, label: string) {
     model: 'warden-sim-1',
     concurrency,
     reportDir: join(dir, label),
+    ...(converters ? { converters } : {}),
   });
   const seconds = (performance.now() - t0) / 1000;
   await target.close();
@@ -73,6 +74,7 @@ async function scan(url: string, label: string) {
 const sim = await startWarden(['sim', '--port', '0']);
 let gw: { url: string; child: ChildProcess } | undefined;
 try {
+  await scan(sim.url, 'bare simulator, plain seeds only', 'none');
   const bare = await scan(sim.url, 'bare simulator');
   gw = await startWarden(['serve', '--upstream', sim.url, '--port', '0', '--data-dir', join(dir, 'gw')]);
   const behind = await scan(gw.url, 'behind Warden (default guards)');

@@ -171,7 +171,7 @@ export function planBwrap(
     SANDBOX_HOME,
     '--',
     '/usr/bin/prlimit',
-    `--as=${limitPair(req.lang === 'node' ? nodeAddressSpace(req.memoryMb) : req.memoryMb * 1024 * 1024)}`,
+    `--as=${limitPair(addressSpaceBytes(req.lang, req.memoryMb))}`,
     `--nproc=${limitPair(opts.maxProcesses)}`,
     `--fsize=${limitPair(opts.tmpfsBytes)}`,
     `--cpu=${limitPair(Math.ceil(req.timeoutMs / 1000) + 1)}`,
@@ -202,9 +202,9 @@ export function planBwrap(
 
 const limitPair = (n: number) => `${Math.floor(n)}:${Math.floor(n)}`;
 
-/** V8 reserves ~750 MB of address space before running anything (measured on Node 20); the cgroup bounds real use. */
-function nodeAddressSpace(memoryMb: number): number {
-  return (memoryMb + 1024) * 1024 * 1024;
+/** RLIMIT_AS per language: V8 reserves ~750 MB of address space before running anything (Node 20), so node gets 1 GiB more and the cgroup bounds its real use. */
+export function addressSpaceBytes(lang: SandboxLanguage, memoryMb: number): number {
+  return (lang === 'node' ? memoryMb + 1024 : memoryMb) * 1024 * 1024;
 }
 
 export class BwrapSandbox implements SandboxBackend {

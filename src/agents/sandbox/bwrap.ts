@@ -59,9 +59,11 @@ function realNodePath(): string {
   return process.execPath;
 }
 
+/** An explicit path is used as given (no silent fallback to another binary). */
 export function findBwrap(explicit?: string): string | undefined {
-  for (const p of [explicit, '/usr/bin/bwrap', '/usr/local/bin/bwrap']) {
-    if (p && existsSync(p)) return p;
+  if (explicit !== undefined) return existsSync(explicit) ? explicit : undefined;
+  for (const p of ['/usr/bin/bwrap', '/usr/local/bin/bwrap']) {
+    if (existsSync(p)) return p;
   }
   return undefined;
 }

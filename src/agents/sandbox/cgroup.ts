@@ -158,10 +158,11 @@ function killProcs(procsFile: string, spare?: number): void {
 }
 
 async function removeDirs(dirs: readonly string[], procsFile: string): Promise<void> {
-  for (let attempt = 0; attempt < 50; attempt++) {
+  // The last tasks leave the cgroup a few milliseconds after the launcher exits: poll briefly, then back off.
+  for (let attempt = 0; attempt < 100; attempt++) {
     killProcs(procsFile);
     if (dirs.every((d) => tryRmdir(d))) return;
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, attempt < 20 ? 1 : 25));
   }
   throw new Error(`could not remove sandbox cgroup ${dirs[0] ?? ''}`);
 }

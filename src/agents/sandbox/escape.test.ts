@@ -1,5 +1,6 @@
 // The escape suite: each case tries one way out of the bubblewrap sandbox and fails if the sandbox leaks.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -83,6 +84,33 @@ for (const cgroups of ['auto', 'off'] as const) {
         assert.ok(!r.stdout.includes(name), `host environment leaked: ${name}`);
       }
       assert.equal(fingerprint('/tmp/secrets'), hostSecrets, 'host /tmp/secrets changed');
+    });
+
+    test('a descriptor Warden inherited without close-on-exec does not reach the program', () => {
+      // The child opens fd 200 on a host file (no CLOEXEC) and then runs a sandbox: the program must not see it.
+      const script = `import { BwrapSandbox } from ${JSON.stringify(resolve(import.meta.dirname, 'bwrap.ts'))};
+const r = await new BwrapSandbox({ cgroups: ${JSON.stringify(cgroups)} }).run({ lang: 'bash', code: 'ls /proc/self/fd; cat <&200', timeoutMs: 5000, memoryMb: 128, maxOutputBytes: 4096 });
+process.stdout.write(r.stdout);`;
+      const r = spawnSync(
+        '/usr/bin/bash',
+        [
+          '-c',
+          'exec 200<"$0"; exec "$@"',
+          `${repoRoot}/package.json`,
+          process.execPath,
+          '--import',
+          'tsx',
+          '--input-type=module',
+          '-e',
+          script,
+        ],
+        { encoding: 'utf8', timeout: 30_000 },
+      );
+      assert.equal(r.status, 0, r.stderr);
+      const fds = r.stdout.split('\n').filter((l) => /^\d+$/.test(l));
+      assert.ok(fds.length >= 3, `the listing ran: ${r.stdout}`);
+      assert.ok(!fds.includes('200'), 'fd 200 leaked into the sandbox');
+      assert.ok(!r.stdout.includes('warden-gateway'), 'host file content read through an inherited fd');
     });
 
     test('/proc/1/environ is empty (the sandbox init was started with no environment)', async () => {

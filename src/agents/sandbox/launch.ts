@@ -17,20 +17,45 @@ export interface Launch {
   signal?: AbortSignal | undefined;
 }
 
-/** Joins the cgroups by writing its own pid, then execs the launcher: nothing forks before it is contained. */
-export function withCgroupJoin(cgroup: RunCgroup | undefined, command: string, args: readonly string[]) {
-  if (!cgroup) return { command, args };
-  const script =
-    'unset PWD OLDPWD; n=$1; shift; while [ "$n" -gt 0 ]; do echo $$ > "$1" || exit 125; shift; n=$((n-1)); done; exec "$@"';
+/**
+ * The host-side shim every launch goes through: closes inherited descriptors (a non-CLOEXEC fd of the host would
+ * otherwise reach the sandbox), joins the run's cgroups before anything forks, then execs with an empty environment.
+ */
+const SHIM = [
+  'keep=$1; n=$2; shift 2',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter expansion, not a template.
+  'for f in /proc/self/fd/*; do fd=${f##*/}; if [ "$fd" -ge "$keep" ]; then eval "exec $fd>&-"; fi; done',
+  'while [ "$n" -gt 0 ]; do echo $$ > "$1" || exit 125; shift; n=$((n-1)); done',
+  'exec -c "$@"',
+].join('\n');
+
+export function withShim(
+  cgroup: RunCgroup | undefined,
+  extraFdCount: number,
+  command: string,
+  args: readonly string[],
+) {
+  const procs = cgroup?.procsFiles ?? [];
   return {
-    command: '/bin/sh',
-    args: ['-c', script, 'sh', String(cgroup.procsFiles.length), ...cgroup.procsFiles, command, ...args],
+    command: '/usr/bin/bash',
+    args: [
+      '--noprofile',
+      '--norc',
+      '-c',
+      SHIM,
+      'shim',
+      String(3 + extraFdCount),
+      String(procs.length),
+      ...procs,
+      command,
+      ...args,
+    ],
   };
 }
 
 export function launch(opts: Launch): Promise<SandboxResult> {
   const started = performance.now();
-  const { command, args } = withCgroupJoin(opts.cgroup, opts.command, opts.args);
+  const { command, args } = withShim(opts.cgroup, opts.extraFds.length, opts.command, opts.args);
   const child = spawn(command, args, {
     // Empty environment: whatever becomes PID 1 in the sandbox exposes its environ in /proc/1/environ.
     env: {},

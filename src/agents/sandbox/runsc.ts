@@ -95,6 +95,7 @@ export class RunscSandbox implements SandboxBackend {
   private readonly runscPath: string;
   private readonly tmpfsBytes: number;
   private readonly overheadMb: number;
+  private cgroupsUsable: boolean | undefined;
 
   constructor(options: RunscOptions = {}) {
     const found = findRunsc(options.runscPath);
@@ -133,7 +134,8 @@ export class RunscSandbox implements SandboxBackend {
         join(bundle, 'config.json'),
         JSON.stringify(ociSpec(req, programHostPath, join(bundle, 'etc'), this.tmpfsBytes)),
       );
-      if (probeCgroups().usable) {
+      this.cgroupsUsable ??= probeCgroups().usable;
+      if (this.cgroupsUsable) {
         // runsc's Go runtime and the Sentry count as host tasks; the program's own processes live inside the Sentry.
         cgroup = createRunCgroup({
           memoryBytes: (req.memoryMb + this.overheadMb) * 1024 * 1024,

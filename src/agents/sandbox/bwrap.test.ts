@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { planBwrap } from './bwrap.js';
+import { interpreterMounts, planBwrap } from './bwrap.js';
 import type { SandboxRequest } from './types.js';
 
 const req: SandboxRequest = {
@@ -80,6 +80,17 @@ describe('bwrap command line', () => {
     assert.ok(tail.includes('--nproc=32:32'));
     assert.ok(tail.includes('--cpu=4:4'));
     assert.ok(tail.includes('--fsize=1048576:1048576'));
-    assert.deepEqual(tail.slice(-5), ['/usr/bin/python3', '-I', '-S', '-B', '/sandbox/main.py']);
+    assert.match(tail.at(-5) ?? '', /^\/usr(\/local)?\/bin\/python3/);
+    assert.deepEqual(tail.slice(-4), ['-I', '-S', '-B', '/sandbox/main.py']);
+  });
+
+  test('an interpreter outside /usr brings only its own install prefix, read-only', () => {
+    assert.deepEqual(interpreterMounts('/usr/bin/node'), { maskUsrLocal: true });
+    assert.deepEqual(interpreterMounts('/usr/local/bin/node'), { maskUsrLocal: false });
+    assert.deepEqual(interpreterMounts('/opt/node-v20/bin/node'), {
+      maskUsrLocal: true,
+      prefix: '/opt/node-v20',
+    });
+    assert.deepEqual(interpreterMounts('/node'), { maskUsrLocal: true, prefix: '/node' });
   });
 });

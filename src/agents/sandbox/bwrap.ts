@@ -1,5 +1,6 @@
 // The default Linux backend: bubblewrap with every namespace unshared, started as host `nobody` with an empty environment.
 import { existsSync, lstatSync, realpathSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { type CgroupProbe, createRunCgroup, probeCgroups, type RunCgroup } from './cgroup.js';
 import { launch } from './launch.js';
 import { compileSeccompFilter } from './seccomp.js';
@@ -37,7 +38,11 @@ export interface Interpreter {
 export function interpreters(): Record<SandboxLanguage, Interpreter> {
   return {
     // -I: ignore PYTHON* variables and user site; -S: skip `site` (about a third of start-up); -B: no .pyc writes.
-    python: { path: '/usr/bin/python3', args: (p) => ['-I', '-S', '-B', p], ext: 'py' },
+    python: {
+      path: firstExisting(['/usr/bin/python3', '/usr/local/bin/python3']),
+      args: (p) => ['-I', '-S', '-B', p],
+      ext: 'py',
+    },
     node: {
       path: realNodePath(),
       // V8's heap cap keeps the program under the cgroup limit with a clear error instead of an OOM kill.
@@ -49,14 +54,29 @@ export function interpreters(): Record<SandboxLanguage, Interpreter> {
 }
 
 function realNodePath(): string {
-  for (const p of ['/usr/bin/node', process.execPath]) {
+  return firstExisting(['/usr/bin/node', '/usr/local/bin/node', process.execPath]);
+}
+
+function firstExisting(candidates: readonly string[]): string {
+  for (const p of candidates) {
     try {
       return realpathSync(p);
     } catch {
       // Try the next.
     }
   }
-  return process.execPath;
+  return candidates[0]!;
+}
+
+/**
+ * What must be visible for an interpreter outside /usr proper: its install prefix (the directory above
+ * `bin/`, holding its libraries), read-only. `/usr/local` is masked unless an interpreter lives there.
+ */
+export function interpreterMounts(interpreterPath: string): { maskUsrLocal: boolean; prefix?: string } {
+  if (interpreterPath.startsWith('/usr/local/')) return { maskUsrLocal: false };
+  if (interpreterPath.startsWith('/usr/')) return { maskUsrLocal: true };
+  const prefix = dirname(dirname(interpreterPath));
+  return { maskUsrLocal: true, prefix: prefix === '/' ? interpreterPath : prefix };
 }
 
 /** An explicit path is used as given (no silent fallback to another binary). */
@@ -126,16 +146,16 @@ export function planBwrap(
     '--ro-bind',
     '/usr',
     '/usr',
-    // Site-installed software is not part of the sandbox's toolset.
-    '--tmpfs',
-    '/usr/local',
   ];
+  const mounts = interpreterMounts(interp.path);
+  // Site-installed software is not part of the sandbox's toolset (unless the interpreter itself lives there).
+  if (mounts.maskUsrLocal) args.push('--tmpfs', '/usr/local');
   for (const dir of ['bin', 'sbin', 'lib', 'lib64', 'lib32', 'libx32']) {
     const host = `/${dir}`;
     if (isSymlink(host)) args.push('--symlink', `usr/${dir}`, host);
     else if (existsSync(host)) args.push('--ro-bind', host, host);
   }
-  if (!interp.path.startsWith('/usr/')) args.push('--ro-bind', interp.path, interp.path);
+  if (mounts.prefix) args.push('--ro-bind', mounts.prefix, mounts.prefix);
   // /etc: only what the loader and libc need; never the host's passwd, shadow or config.
   if (existsSync('/etc/ld.so.cache')) args.push('--ro-bind', '/etc/ld.so.cache', '/etc/ld.so.cache');
   args.push(

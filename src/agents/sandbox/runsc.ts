@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addressSpaceBytes, interpreters, SANDBOX_HOME } from './bwrap.js';
+import { addressSpaceBytes, interpreterMounts, interpreters, SANDBOX_HOME } from './bwrap.js';
 import { createRunCgroup, probeCgroups, type RunCgroup } from './cgroup.js';
 import { launch } from './launch.js';
 import {
@@ -39,6 +39,7 @@ export function ociSpec(
 ) {
   const interp = interpreters()[req.lang];
   const program = `${SANDBOX_HOME}/main.${interp.ext}`;
+  const { prefix } = interpreterMounts(interp.path);
   const rlimit = (type: string, n: number) => ({ type, hard: Math.floor(n), soft: Math.floor(n) });
   const tmpfs = (destination: string) => ({
     destination,
@@ -79,7 +80,7 @@ export function ociSpec(
       tmpfs('/tmp'),
       tmpfs(SANDBOX_HOME),
       ro('/usr'),
-      ...(interp.path.startsWith('/usr/') ? [] : [ro(interp.path)]),
+      ...(prefix ? [ro(prefix)] : []),
       ro(programHostPath, program),
       ro(join(etcHostDir, 'passwd'), '/etc/passwd'),
       ro(join(etcHostDir, 'group'), '/etc/group'),

@@ -318,3 +318,53 @@ process.stdout.write(r.stdout);`;
     });
   });
 }
+
+describe('sandbox started by an unprivileged Warden', {
+  skip: skip || (process.getuid?.() === 0 ? false : 'the suites above already run unprivileged'),
+}, () => {
+  test('isolates the same way without root (no setpriv, no cgroups)', () => {
+    const script = `import { BwrapSandbox } from ${JSON.stringify(resolve(import.meta.dirname, 'bwrap.ts'))};
+const sb = new BwrapSandbox();
+const r = await sb.run({ lang: 'python', timeoutMs: 5000, memoryMb: 128, maxOutputBytes: 4096, code: ${JSON.stringify(
+      [
+        'import os, socket, ctypes',
+        "print('uid', os.getuid(), 'host-env', 'WARDEN_ESCAPE_MARKER' in os.environ)",
+        "print('pid1env', repr(open('/proc/1/environ').read()))",
+        'try:',
+        "  socket.create_connection(('192.0.2.1', 80), 2); print('net open')",
+        'except OSError as e:',
+        "  print('net', e.errno)",
+        "print('ptrace', ctypes.CDLL(None, use_errno=True).ptrace(0, 0, 0, 0))",
+      ].join('\n'),
+    )} });
+process.stdout.write(JSON.stringify({ cgroups: sb.cgroupStatus().usable, ...r }));`;
+    const r = spawnSync(
+      '/usr/bin/setpriv',
+      [
+        '--reuid=65534',
+        '--regid=65534',
+        '--clear-groups',
+        process.execPath,
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        script,
+      ],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        timeout: 30_000,
+        env: { PATH: '/usr/bin:/bin', HOME: '/tmp', WARDEN_ESCAPE_MARKER: 'x' },
+      },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { cgroups: boolean; stdout: string; exitCode: number };
+    assert.equal(out.cgroups, false);
+    assert.equal(out.exitCode, 0);
+    assert.match(out.stdout, /^uid 65534 host-env False$/m);
+    assert.match(out.stdout, /^pid1env ''$/m);
+    assert.match(out.stdout, /^net 101$/m);
+    assert.match(out.stdout, /^ptrace -1$/m);
+  });
+});

@@ -4,6 +4,7 @@ import { ConfigError } from '../config/load.js';
 import { registerAudit } from './audit.js';
 import { registerConfig } from './config.js';
 import { registerBans, registerKeys } from './keys.js';
+import { registerSandbox } from './sandbox.js';
 import { registerScan } from './scan.js';
 import { registerServe } from './serve.js';
 import { registerSim } from './sim.js';
@@ -25,6 +26,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerKeys(program, done);
   registerBans(program, done);
   registerScan(program, done);
+  registerSandbox(program, done);
   try {
     await program.parseAsync([...argv]);
     return pending ? await pending : 0;

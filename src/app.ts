@@ -1,6 +1,9 @@
 // Assembles a Warden gateway from a validated config: logger, stores, guards, upstreams, identity, server.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import { approvalAdminRoutes, approvalPollRoute } from './agents/approvals/api.js';
+import { ApprovalGate } from './agents/approvals/gate.js';
+import { ApprovalQueue } from './agents/approvals/queue.js';
 import type { WardenConfig } from './config/schema.js';
 import type { Guard } from './core/guard.js';
 import { createLogger } from './core/log.js';
@@ -19,6 +22,8 @@ import { Limiter } from './limits/limiter.js';
 import { RedisLimitStore } from './limits/redis.js';
 import { SqliteLimitStore } from './limits/sqlite.js';
 import { type LimitStore, MemoryLimitStore } from './limits/store.js';
+import { MemoryApprovalStore } from './store/memory/approvals.js';
+import { SqliteApprovalStore } from './store/sqlite/approvals.js';
 import { SqliteAuditStore } from './store/sqlite/audit.js';
 import { openSqlite, type SqliteDb } from './store/sqlite/db.js';
 import { SqliteBanStore, SqliteKeyStore } from './store/sqlite/identity.js';
@@ -34,6 +39,7 @@ export interface WardenApp {
   audit: AuditStore;
   metrics: GatewayMetrics;
   pipeline: GuardPipeline;
+  approvals: ApprovalQueue;
   close(): Promise<void>;
 }
 
@@ -82,9 +88,26 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     const jwt = config.auth.jwt ? new JwtVerifier(config.auth.jwt) : undefined;
     access = new IdentityGate({ keys, bans, serverSecret, limiter, ...(jwt ? { jwt } : {}) });
   }
+  const ap = config.approvals;
+  const approvals = new ApprovalQueue({
+    store: ap.store === 'memory' ? new MemoryApprovalStore() : new SqliteApprovalStore(db),
+    log,
+    audit,
+    ttlMs: ap.ttl,
+    redeemMs: ap.redeemWithin,
+    pollMs: ap.pollMs,
+    ...(ap.webhook ? { webhook: ap.webhook } : {}),
+  });
+  const approvalRoutes = approvalAdminRoutes(approvals);
+  const pollApproval = approvalPollRoute(approvals, (req) => access.authenticate(req));
   const adminApi = mountAdmin(
     (req) => access.authenticate(req),
-    [{ scope: 'admin', route: identityAdminRoutes(admin) }, ...(opts.adminRoutes ?? [])],
+    [
+      { scope: 'admin', route: identityAdminRoutes(admin) },
+      { scope: 'approver', route: approvalRoutes },
+      { scope: 'admin', route: approvalRoutes },
+      ...(opts.adminRoutes ?? []),
+    ],
   );
   const gateway = new Gateway({
     config,
@@ -94,8 +117,10 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     router,
     access,
     audit,
+    approvals: new ApprovalGate(approvals, ap.holdMs),
     extraRoutes: async (req, res, url) =>
       (config.auth.mode !== 'none' && (await adminApi(req, res, url))) ||
+      (await pollApproval(req, res, url)) ||
       (opts.extraRoutes ? await opts.extraRoutes(req, res, url) : false),
     readiness: () => {
       try {
@@ -116,6 +141,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     audit,
     metrics,
     pipeline,
+    approvals,
     async close() {
       await gateway.close();
       await limitStore.close?.();

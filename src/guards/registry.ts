@@ -6,11 +6,13 @@ import type { Phase } from '../core/decision.js';
 import type { Guard } from '../core/guard.js';
 import { requestLimitsGuard } from './input/request-limits/index.js';
 import { patternGuard } from './output/pattern/index.js';
+import { toolPolicyGuard } from './tools/tool-policy/index.js';
 import type { GuardEnv, GuardType } from './types.js';
 
 export const guardTypes = {
   [requestLimitsGuard.name]: requestLimitsGuard,
   [patternGuard.name]: patternGuard,
+  [toolPolicyGuard.name]: toolPolicyGuard,
 } as const satisfies Record<string, GuardType>;
 
 export type GuardTypeName = keyof typeof guardTypes;

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { approvalAdminRoutes, approvalPollRoute } from './agents/approvals/api.js';
 import { ApprovalGate } from './agents/approvals/gate.js';
 import { ApprovalQueue } from './agents/approvals/queue.js';
+import { McpFront } from './agents/mcp/front.js';
 import type { WardenConfig } from './config/schema.js';
 import type { Guard } from './core/guard.js';
 import { createLogger } from './core/log.js';
@@ -98,6 +99,15 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     pollMs: ap.pollMs,
     ...(ap.webhook ? { webhook: ap.webhook } : {}),
   });
+  const approvalGate = new ApprovalGate(approvals, ap.holdMs);
+  const mcp = new McpFront({
+    servers: config.mcp.servers,
+    authenticate: (req) => access.authenticate(req),
+    pipeline,
+    approvals: approvalGate,
+    log,
+    maxBodyBytes: config.server.maxBodyBytes,
+  });
   const approvalRoutes = approvalAdminRoutes(approvals);
   const pollApproval = approvalPollRoute(approvals, (req) => access.authenticate(req));
   const adminApi = mountAdmin(
@@ -117,10 +127,11 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     router,
     access,
     audit,
-    approvals: new ApprovalGate(approvals, ap.holdMs),
+    approvals: approvalGate,
     extraRoutes: async (req, res, url) =>
       (config.auth.mode !== 'none' && (await adminApi(req, res, url))) ||
       (await pollApproval(req, res, url)) ||
+      (await mcp.route(req, res, url)) ||
       (opts.extraRoutes ? await opts.extraRoutes(req, res, url) : false),
     readiness: () => {
       try {
@@ -144,6 +155,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     approvals,
     async close() {
       await gateway.close();
+      await mcp.close();
       await limitStore.close?.();
       audit.close();
       db.close();

@@ -1,8 +1,9 @@
 // The tool-call policy: which principal may call which tool with which arguments, as a pure, pre-compiled matcher.
 import { Ajv, type ValidateFunction } from 'ajv';
 import { z } from 'zod';
-import type { Principal } from '../core/context.js';
+import type { GuardContext, Principal } from '../core/context.js';
 import { matchesAny } from '../core/glob.js';
+import type { Guard } from '../core/guard.js';
 
 const argMatcher = z
   .object({
@@ -97,6 +98,24 @@ export const toolPolicyOptions = z
 
 export type ToolPolicyOptions = z.output<typeof toolPolicyOptions>;
 export type ToolPolicyInput = z.input<typeof toolPolicyOptions>;
+
+/** GuardContext.state key naming the tool route when it is not the HTTP route (e.g. 'mcp:files'). */
+export const TOOL_ROUTE = 'warden.toolRoute';
+
+/** The route a tool call belongs to: 'chat', or 'mcp:<server>' for a fronted MCP server. */
+export function toolRoute(ctx: GuardContext): string {
+  const r = ctx.state.get(TOOL_ROUTE);
+  return typeof r === 'string' ? r : ctx.route;
+}
+
+/** A tool-call guard that can also say whether a tool should be listed at all (MCP tools/list filtering). */
+export interface ToolLister {
+  listsTool(ctx: GuardContext, name: string): boolean;
+}
+
+export function isToolLister(g: Guard): g is Guard & ToolLister {
+  return typeof (g as Partial<ToolLister>).listsTool === 'function';
+}
 
 /** Who is calling and where, as the policy sees it. */
 export interface PolicySubject {

@@ -6,6 +6,7 @@ import type { Decision } from '../../core/decision.js';
 import { formatMessage, openAIError } from '../../core/errors.js';
 import { redactExcerpt } from '../../core/redact.js';
 import type { ApprovalRecord, ApprovalStatus } from '../../store/types.js';
+import { toolRoute } from '../policy.js';
 import { type ApprovalQueue, callHash } from './queue.js';
 
 export interface HoldInput {
@@ -106,7 +107,7 @@ export class ApprovalGate {
       bound.push(
         await this.queue.request({
           principal: ctx.principal,
-          route: ctx.route,
+          route: toolRoute(ctx),
           model: ctx.model,
           tool: item.call.name,
           args: item.args,

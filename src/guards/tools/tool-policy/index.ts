@@ -1,7 +1,15 @@
 // The tool-policy guard: applies the configured tool-call policy to every tool call a model emits.
-import { type PolicySubject, safeName, ToolPolicy, toolPolicyOptions } from '../../../agents/policy.js';
+import {
+  type PolicySubject,
+  safeName,
+  type ToolLister,
+  ToolPolicy,
+  toolPolicyOptions,
+  toolRoute,
+} from '../../../agents/policy.js';
 import type { GuardContext } from '../../../core/context.js';
 import { allow, block } from '../../../core/decision.js';
+import type { Guard } from '../../../core/guard.js';
 import { defineGuardType } from '../../types.js';
 
 /** Placeholder id in a tool-policy requireApproval: the gateway's approval queue assigns the real one. */
@@ -16,7 +24,7 @@ export function declaredTools(body: Record<string, unknown>): string[] {
 
 export function subjectOf(ctx: GuardContext): PolicySubject {
   return {
-    route: ctx.route,
+    route: toolRoute(ctx),
     model: ctx.model,
     principal: ctx.principal,
     declaredTools: declaredTools(ctx.body),
@@ -32,7 +40,7 @@ export const toolPolicyGuard = defineGuardType({
   options: toolPolicyOptions,
   create(opts, settings) {
     const policy = new ToolPolicy(opts);
-    return {
+    const guard: Guard & ToolLister = {
       id: settings.id,
       phase: 'toolCall',
       tags: ['LLM06', 'LLM01'],
@@ -67,6 +75,10 @@ export const toolPolicyGuard = defineGuardType({
         }
         return allow(settings.id, { details: { calls: calls.length } });
       },
+      listsTool(ctx, name) {
+        return policy.lists(subjectOf(ctx), name);
+      },
     };
+    return guard;
   },
 });

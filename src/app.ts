@@ -106,6 +106,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     pipeline,
     approvals: approvalGate,
     log,
+    audit,
     maxBodyBytes: config.server.maxBodyBytes,
   });
   const approvalRoutes = approvalAdminRoutes(approvals);

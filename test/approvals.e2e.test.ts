@@ -357,6 +357,34 @@ describe('expired approvals', () => {
 });
 
 describe('approvals survive a gateway restart', () => {
+  it('a hold on one gateway sees a decision taken through another gateway on the same store', async () => {
+    const sim = await startSimulator(0);
+    const dataDir = tempDir();
+    const config = validateConfig(
+      { ...withApprovals({ holdMs: 60_000 })(embeddedDefaults({ upstream: sim.url })), dataDir },
+      'replica test',
+    );
+    const a = buildWarden(config, { log: pino({ level: 'silent' }) });
+    const b = buildWarden(config, { log: pino({ level: 'silent' }) });
+    try {
+      const urlA = `http://127.0.0.1:${(await a.gateway.listen(0, '127.0.0.1')).port}`;
+      const urlB = `http://127.0.0.1:${(await b.gateway.listen(0, '127.0.0.1')).port}`;
+      const requester = (await a.admin.createKey({ name: 'agent', scopes: ['chat'] }, 'test')).token;
+      const approver = (await a.admin.createKey({ name: 'alice', scopes: ['approver'] }, 'test')).token;
+      const answer = postJson(`${urlA}/v1/chat/completions`, chat('90'), bearer(requester));
+      const id = await pendingFor({ url: urlB } as Stack, approver, '90');
+      await decide({ url: urlB } as Stack, approver, id, 'approve');
+      const r = await answer;
+      assert.equal(r.status, 200);
+      assert.equal(toolCallsOf(r.json)[0]?.function.name, 'delete_user');
+    } finally {
+      await a.close();
+      await b.close();
+      await sim.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('a pending approval made before a restart can be approved and redeemed after it', async () => {
     const sim = await startSimulator(0);
     const dataDir = tempDir();

@@ -142,6 +142,14 @@ describe('MCP fronting', () => {
         assert.match(JSON.stringify(r.content), /blocked/);
       }
       assert.deepEqual(executed, []);
+      const records = [
+        ...(stack.app.audit.export() as Iterable<{ kind: string; outcome: string; detail?: unknown }>),
+      ];
+      const blocked = records.filter((r) => r.kind === 'mcp.call' && r.outcome === 'blocked');
+      assert.deepEqual(blocked.map((r) => (r.detail as { tool: string }).tool).sort(), [
+        'undeclared_by_policy',
+        'wipe_disk',
+      ]);
     } finally {
       await client.close();
     }

@@ -52,10 +52,6 @@ export class ApprovalQueue {
     this.events.setMaxListeners(0);
   }
 
-  get pollMs(): number {
-    return this.opts.pollMs;
-  }
-
   /** Returns the pending approval for this exact call, creating (and announcing) one when there is none. */
   async request(c: CallToApprove): Promise<ApprovalRecord> {
     const hash = callHash(c.tool, c.args, c.principal.id);

@@ -14,12 +14,14 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from 'pino';
 import type { GuardContext, Principal } from '../../core/context.js';
+import type { Decision } from '../../core/decision.js';
 import { isWardenError, WardenError } from '../../core/errors.js';
 import type { GuardPipeline } from '../../core/pipeline.js';
 import { readBody, sendError } from '../../gateway/http.js';
+import type { AuditRecord, AuditStore } from '../../store/types.js';
 import type { ApprovalGate } from '../approvals/gate.js';
 import { withheldField } from '../approvals/gate.js';
-import { isToolLister, TOOL_ROUTE } from '../policy.js';
+import { isToolLister, safeName, TOOL_ROUTE } from '../policy.js';
 
 export interface McpServerConfig {
   name: string;
@@ -34,6 +36,7 @@ export interface McpFrontDeps {
   approvals: ApprovalGate;
   log: Logger;
   maxBodyBytes: number;
+  audit?: AuditStore;
 }
 
 const PATH = /^\/mcp\/([a-z0-9][a-z0-9_-]*)$/i;
@@ -118,8 +121,24 @@ export class McpFront {
     };
   }
 
-  private async allTools(s: McpServerConfig): Promise<Tool[]> {
-    const client = await this.upstream(s);
+  /** Runs an upstream operation; a failure drops the cached connection so the next request reconnects. */
+  private async withUpstream<T>(s: McpServerConfig, fn: (c: Client) => Promise<T>): Promise<T> {
+    try {
+      return await fn(await this.upstream(s));
+    } catch (err) {
+      const c = this.upstreams.get(s.name);
+      this.upstreams.delete(s.name);
+      c?.then((cl) => cl.close()).catch(() => {});
+      this.deps.log.warn({ mcpServer: s.name, err: (err as Error)?.name }, 'mcp upstream request failed');
+      throw err;
+    }
+  }
+
+  private allTools(s: McpServerConfig): Promise<Tool[]> {
+    return this.withUpstream(s, (client) => this.listAll(client));
+  }
+
+  private async listAll(client: Client): Promise<Tool[]> {
     const out: Tool[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < 50; page++) {
@@ -152,11 +171,15 @@ export class McpFront {
       ctx.toolCalls = [call];
       const out = await this.deps.pipeline.run('toolCall', ctx, extra.signal);
       const v = out.verdict;
-      if (v?.action === 'block')
+      const audit = (outcome: AuditRecord['outcome'], code?: string) =>
+        this.record(ctx, s, name, outcome, out.decisions, code);
+      if (v?.action === 'block') {
+        audit('blocked', v.code);
         return refusal(`Warden blocked this tool call: ${v.reason ?? 'policy'}`, {
           code: v.code,
           guard: v.guardId,
         });
+      }
       if (v?.action === 'requireApproval') {
         const hold = await this.deps.approvals.hold({
           ctx,
@@ -167,6 +190,7 @@ export class McpFront {
         });
         if (hold.kind === 'withheld') {
           const warden = withheldField(hold);
+          audit(hold.status === 'pending' ? 'pending' : 'filtered', String(warden.code));
           const a = warden.approval as { id: string; status: string } | undefined;
           return refusal(
             hold.status === 'pending'
@@ -176,10 +200,47 @@ export class McpFront {
           );
         }
       }
-      const client = await this.upstream(s);
-      return (await client.callTool({ name, arguments: request.params.arguments ?? {} })) as CallToolResult;
+      const result = await this.withUpstream(
+        s,
+        (client) =>
+          client.callTool({ name, arguments: request.params.arguments ?? {} }) as Promise<CallToolResult>,
+      );
+      audit('ok');
+      return result;
     });
     return front;
+  }
+
+  /** One audit record per tools/call: who, which server and tool, what the guards said; never the arguments. */
+  private record(
+    ctx: GuardContext,
+    s: McpServerConfig,
+    tool: string,
+    outcome: AuditRecord['outcome'],
+    decisions: readonly Decision[],
+    code?: string,
+  ): void {
+    try {
+      this.deps.audit?.append({
+        ts: new Date().toISOString(),
+        requestId: ctx.requestId,
+        kind: 'mcp.call',
+        principal: ctx.principal.id,
+        ...(ctx.principal.tenant ? { tenant: ctx.principal.tenant } : {}),
+        outcome,
+        ...(code ? { code } : {}),
+        decisions: decisions.map((d) => ({
+          guardId: d.guardId,
+          phase: d.phase ?? 'toolCall',
+          action: d.action,
+          status: d.status,
+          ...(d.reason ? { reason: d.reason } : {}),
+        })),
+        detail: { server: s.name, tool: safeName(tool) },
+      });
+    } catch (err) {
+      this.deps.log.error({ err: (err as Error).name }, 'audit write failed for mcp call');
+    }
   }
 }
 

@@ -5,6 +5,7 @@ import { approvalAdminRoutes, approvalPollRoute } from './agents/approvals/api.j
 import { ApprovalGate } from './agents/approvals/gate.js';
 import { ApprovalQueue } from './agents/approvals/queue.js';
 import { McpFront } from './agents/mcp/front.js';
+import { ConfigError } from './config/load.js';
 import type { WardenConfig } from './config/schema.js';
 import type { Guard } from './core/guard.js';
 import { createLogger } from './core/log.js';
@@ -97,7 +98,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     ttlMs: ap.ttl,
     redeemMs: ap.redeemWithin,
     pollMs: ap.pollMs,
-    ...(ap.webhook ? { webhook: ap.webhook } : {}),
+    ...(ap.webhook ? { webhook: webhookTarget(ap.webhook, env) } : {}),
   });
   const approvalGate = new ApprovalGate(approvals, ap.holdMs);
   const mcp = new McpFront({
@@ -163,4 +164,15 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
       log.flush?.();
     },
   };
+}
+
+/** The approval webhook's URL, from config or (when it embeds a secret) from the environment. */
+function webhookTarget(
+  hook: { url?: string | undefined; urlEnv?: string | undefined; timeoutMs: number },
+  env: NodeJS.ProcessEnv,
+): { url: string; timeoutMs: number } {
+  const url = hook.url ?? (hook.urlEnv ? env[hook.urlEnv] : undefined);
+  if (!url || !/^https?:\/\//.test(url))
+    throw new ConfigError(`approvals.webhook: ${hook.urlEnv ?? 'url'} does not hold an http(s) URL`);
+  return { url, timeoutMs: hook.timeoutMs };
 }

@@ -308,10 +308,19 @@ export const configSchema = z
           .object({
             url: z
               .url()
+              .optional()
               .describe('URL that receives a POST (JSON, no arguments, no secrets) per new approval.'),
+            urlEnv: z
+              .string()
+              .regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as WARDEN_APPROVAL_WEBHOOK')
+              .optional()
+              .describe(
+                'Name of the environment variable holding the webhook URL, when the URL itself is a secret.',
+              ),
             timeoutMs: z.number().int().positive().default(5_000).describe('Webhook request timeout.'),
           })
           .strict()
+          .refine((w) => Boolean(w.url) !== Boolean(w.urlEnv), 'give exactly one of url or urlEnv')
           .optional()
           .describe('Notification of new approvals; failures are logged and never block the gateway.'),
       })

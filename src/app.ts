@@ -108,6 +108,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     approvals: approvalGate,
     log,
     audit,
+    env,
     maxBodyBytes: config.server.maxBodyBytes,
   });
   const approvalRoutes = approvalAdminRoutes(approvals);

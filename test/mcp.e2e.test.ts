@@ -14,6 +14,9 @@ import { type Stack, startStack } from './helpers.js';
 
 /** Names of the tools the upstream actually ran, in order. */
 const executed: string[] = [];
+/** Authorization headers the upstream received. */
+const upstreamAuth = new Set<string>();
+const UPSTREAM_TOKEN = 'upstream-token-for-warden-only';
 
 function upstreamServer(): McpServer {
   const s = new McpServer({ name: 'test-upstream', version: '1.0.0' });
@@ -43,6 +46,11 @@ function upstreamServer(): McpServer {
 
 async function startUpstream(): Promise<{ url: string; server: HttpServer }> {
   const server = createServer(async (req, res) => {
+    upstreamAuth.add(String(req.headers.authorization));
+    if (req.headers.authorization !== `Bearer ${UPSTREAM_TOKEN}`) {
+      res.writeHead(401).end();
+      return;
+    }
     const mcp = upstreamServer();
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     res.on('close', () => {
@@ -74,34 +82,37 @@ describe('MCP fronting', () => {
 
   before(async () => {
     upstream = await startUpstream();
-    stack = await startStack((cfg) => ({
-      ...cfg,
-      auth: { mode: 'keys' },
-      mcp: { servers: [{ name: 'files', url: upstream.url }] },
-      approvals: { holdMs: 0, pollMs: 50 },
-      guards: {
-        ...cfg.guards,
-        toolCall: [
-          {
-            use: 'tool-policy',
-            options: {
-              policies: [
-                {
-                  name: 'mcp files',
-                  match: { routes: ['mcp:files'] },
-                  strict: true,
-                  rules: [
-                    { tools: ['echo'], action: 'allow' },
-                    { tools: ['delete_user'], action: 'approve', reason: 'destructive' },
-                    { tools: ['wipe_disk'], action: 'deny' },
-                  ],
-                },
-              ],
+    stack = await startStack(
+      (cfg) => ({
+        ...cfg,
+        auth: { mode: 'keys' },
+        mcp: { servers: [{ name: 'files', url: upstream.url, apiKeyEnv: 'TEST_MCP_FILES_TOKEN' }] },
+        approvals: { holdMs: 0, pollMs: 50 },
+        guards: {
+          ...cfg.guards,
+          toolCall: [
+            {
+              use: 'tool-policy',
+              options: {
+                policies: [
+                  {
+                    name: 'mcp files',
+                    match: { routes: ['mcp:files'] },
+                    strict: true,
+                    rules: [
+                      { tools: ['echo'], action: 'allow' },
+                      { tools: ['delete_user'], action: 'approve', reason: 'destructive' },
+                      { tools: ['wipe_disk'], action: 'deny' },
+                    ],
+                  },
+                ],
+              },
             },
-          },
-        ],
-      },
-    }));
+          ],
+        },
+      }),
+      { env: { ...process.env, TEST_MCP_FILES_TOKEN: UPSTREAM_TOKEN } },
+    );
     agentKey = (await stack.app.admin.createKey({ name: 'agent', scopes: ['chat'] }, 'test')).token;
     approverKey = (await stack.app.admin.createKey({ name: 'alice', scopes: ['approver'] }, 'test')).token;
   });
@@ -196,5 +207,9 @@ describe('MCP fronting', () => {
       await again.close();
     }
     assert.deepEqual(executed, ['delete_user']);
+  });
+
+  it("authenticates to the upstream with Warden's own token, never the caller's key", () => {
+    assert.deepEqual([...upstreamAuth], [`Bearer ${UPSTREAM_TOKEN}`]);
   });
 });

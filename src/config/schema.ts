@@ -338,6 +338,13 @@ export const configSchema = z
                   .regex(/^[a-z0-9][a-z0-9_-]*$/i, 'use letters, digits, - and _')
                   .describe('Served at /mcp/<name>; tool policies see the route as mcp:<name>.'),
                 url: z.url().describe('Streamable HTTP endpoint of the upstream MCP server.'),
+                apiKeyEnv: z
+                  .string()
+                  .regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as MCP_FILES_TOKEN')
+                  .optional()
+                  .describe(
+                    'Environment variable holding a bearer token Warden sends to the upstream MCP server.',
+                  ),
                 scope: z
                   .string()
                   .default('chat')

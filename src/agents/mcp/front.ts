@@ -27,6 +27,8 @@ export interface McpServerConfig {
   name: string;
   url: string;
   scope: string;
+  /** Environment variable with the bearer token for the upstream; callers' credentials are never forwarded. */
+  apiKeyEnv?: string | undefined;
 }
 
 export interface McpFrontDeps {
@@ -37,6 +39,7 @@ export interface McpFrontDeps {
   log: Logger;
   maxBodyBytes: number;
   audit?: AuditStore;
+  env?: NodeJS.ProcessEnv;
 }
 
 const PATH = /^\/mcp\/([a-z0-9][a-z0-9_-]*)$/i;
@@ -101,7 +104,11 @@ export class McpFront {
     let c = this.upstreams.get(s.name);
     if (!c) {
       const client = new Client({ name: 'warden', version: '0.1.0' });
-      c = client.connect(new StreamableHTTPClientTransport(new URL(s.url))).then(() => client);
+      const token = s.apiKeyEnv ? (this.deps.env ?? process.env)[s.apiKeyEnv] : undefined;
+      const transport = new StreamableHTTPClientTransport(new URL(s.url), {
+        ...(token ? { requestInit: { headers: { authorization: `Bearer ${token}` } } } : {}),
+      });
+      c = client.connect(transport).then(() => client);
       c.catch(() => this.upstreams.delete(s.name));
       this.upstreams.set(s.name, c);
     }

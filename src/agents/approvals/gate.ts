@@ -77,10 +77,13 @@ export class ApprovalGate {
   /** Decides whether held tool calls may go to the client now; waits up to the hold for a human decision. */
   async hold(input: HoldInput): Promise<HoldOutcome> {
     const { ctx } = input;
-    const items: Item[] = heldCalls(input.calls, input.decisions).map((call) => {
+    const items: Item[] = [];
+    for (const call of heldCalls(input.calls, input.decisions)) {
       const args = parseArgs(call.arguments);
-      return { call, args, hash: callHash(call.name, args, ctx.principal.id) };
-    });
+      const hash = callHash(call.name, args, ctx.principal.id);
+      // Identical calls in one answer share one approval (one decision, redeemed once).
+      if (!items.some((i) => i.hash === hash)) items.push({ call, args, hash });
+    }
     if (items.length === 0) return { kind: 'release' };
     const given = new Map<string, ApprovalRecord>();
     for (const id of input.approvalIds) {

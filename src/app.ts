@@ -98,6 +98,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     ttlMs: ap.ttl,
     redeemMs: ap.redeemWithin,
     pollMs: ap.pollMs,
+    maxPending: ap.maxPendingPerPrincipal,
     ...(ap.webhook ? { webhook: webhookTarget(ap.webhook, env) } : {}),
   });
   const approvalGate = new ApprovalGate(approvals, ap.holdMs);

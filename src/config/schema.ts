@@ -298,6 +298,14 @@ export const configSchema = z
           .positive()
           .default(500)
           .describe('Store polling interval while holding, to see decisions made on another replica.'),
+        maxPendingPerPrincipal: z
+          .number()
+          .int()
+          .positive()
+          .default(50)
+          .describe(
+            'Most approvals one principal may have pending; more are refused (429), so approvers cannot be flooded.',
+          ),
         ttl: duration
           .default(15 * 60_000)
           .describe('Lifetime of a pending approval, e.g. 15m; past it the approval is expired (denied).'),

@@ -85,6 +85,11 @@ export const errorRegistry = {
     type: 'permission_error',
     message: 'The principal that requested a tool call cannot approve or deny it',
   },
+  WARDEN_APPROVAL_LIMIT: {
+    status: 429,
+    type: 'rate_limit_error',
+    message: 'Too many tool calls await approval for {principal} (limit {limit}); wait for decisions',
+  },
   WARDEN_APPROVAL_CONFLICT: {
     status: 409,
     type: 'invalid_request_error',

@@ -133,3 +133,22 @@ describe('ApprovalQueue', () => {
     assert.ok(lines.some((l) => l.includes('approval webhook failed')));
   });
 });
+
+describe('ApprovalQueue limits', () => {
+  it('refuses new approvals past the per-principal pending limit, and reuses existing ones', async () => {
+    const q = new ApprovalQueue({
+      store: new MemoryApprovalStore(),
+      log: pino({ level: 'silent' }),
+      ttlMs: 60_000,
+      redeemMs: 60_000,
+      pollMs: 20,
+      maxPending: 2,
+    });
+    const first = await ask(q, { id: '1' });
+    await ask(q, { id: '2' });
+    await assert.rejects(ask(q, { id: '3' }), { code: 'WARDEN_APPROVAL_LIMIT' });
+    assert.equal((await ask(q, { id: '1' })).id, first.id);
+    await q.decide(first.id, alice, 'denied');
+    assert.equal((await ask(q, { id: '3' })).status, 'pending');
+  });
+});

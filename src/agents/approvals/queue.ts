@@ -17,6 +17,8 @@ export interface ApprovalQueueOptions {
   redeemMs: number;
   /** Store polling interval while holding (sees decisions made by other replicas). */
   pollMs: number;
+  /** Most pending approvals per requester. */
+  maxPending?: number;
   audit?: AuditStore;
   webhook?: { url: string; timeoutMs: number };
   now?: () => number;
@@ -58,6 +60,10 @@ export class ApprovalQueue {
     const now = this.now();
     const existing = await this.opts.store.findPending(c.principal.id, hash, now);
     if (existing) return existing;
+    const limit = this.opts.maxPending ?? 50;
+    const pending = await this.opts.store.list({ status: 'pending', requester: c.principal.id, limit }, now);
+    if (pending.length >= limit)
+      throw new WardenError('WARDEN_APPROVAL_LIMIT', { principal: c.principal.id, limit });
     const record: ApprovalRecord = {
       id: `apr_${randomBytes(12).toString('base64url')}`,
       callHash: hash,

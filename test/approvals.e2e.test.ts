@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import OpenAI from 'openai';
 import { pino } from 'pino';
 import { buildWarden } from '../src/app.js';
 import { embeddedDefaults, validateConfig } from '../src/config/load.js';
@@ -152,7 +153,7 @@ describe('approvals while the client waits (hold)', () => {
   let stack: Stack;
   let keys: Keys;
   before(async () => {
-    stack = await startStack(withApprovals({ holdMs: 60_000 }));
+    stack = await startStack(withApprovals({ holdMs: 60_000, keepAliveMs: 100 }));
     keys = await makeKeys(stack);
   });
   after(() => stack.close());
@@ -207,6 +208,51 @@ describe('approvals while the client waits (hold)', () => {
     assert.equal(deny.status, 200);
     const warden = assertNoExecutableCall(await events);
     assert.equal(warden.code, 'WARDEN_APPROVAL_DENIED');
+  });
+
+  it('keeps a held stream alive with SSE comments until the decision, then releases the call', async () => {
+    const res = await fetch(`${stack.baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearer(keys.requester) },
+      body: JSON.stringify(chat('46', true)),
+    });
+    assert.equal(res.status, 200);
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    while (!text.includes(': awaiting approval')) {
+      const { value, done } = await reader.read();
+      assert.ok(!done, 'the stream ended before any keep-alive');
+      text += decoder.decode(value, { stream: true });
+    }
+    assert.ok(!text.includes('tool_calls'), 'nothing of the call is sent while it is held');
+    await decide(stack, keys.approver, await pendingFor(stack, keys.approver, '46'), 'approve');
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+    assert.match(text, /"tool_calls"/);
+    assert.match(text, /data: \[DONE\]/);
+  });
+
+  it('the openai client reads a held stream (comments, then content_filter) without error', async () => {
+    const client = new OpenAI({ baseURL: stack.baseURL, apiKey: keys.requester, maxRetries: 0 });
+    const stream = await client.chat.completions.create({
+      ...(chat('47') as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming),
+      stream: true,
+    });
+    const denied = (async () =>
+      decide(stack, keys.approver, await pendingFor(stack, keys.approver, '47'), 'deny'))();
+    const finishes: (string | null)[] = [];
+    for await (const chunk of stream) {
+      for (const ch of chunk.choices) {
+        assert.equal(ch.delta?.tool_calls, undefined);
+        finishes.push(ch.finish_reason);
+      }
+    }
+    await denied;
+    assert.equal(finishes.at(-1), 'content_filter');
   });
 
   it('an approved streamed call is released whole before the finish chunk', async () => {

@@ -292,6 +292,14 @@ export const configSchema = z
           .describe(
             'How long the gateway holds a response whose tool calls await approval before answering pending.',
           ),
+        keepAliveMs: z
+          .number()
+          .int()
+          .min(100)
+          .default(15_000)
+          .describe(
+            'While a streamed response is held, an SSE comment is sent this often so the stream does not look idle.',
+          ),
         pollMs: z
           .number()
           .int()

@@ -277,7 +277,16 @@ class StreamRelay {
     if (out.verdict?.action === 'block') return out.verdict;
     if (out.verdict?.action === 'requireApproval') {
       // Held before any byte of the call is emitted: the client never sees a call that was not approved.
-      const hold = await holdForApproval(this.call, this.deps, ctx.toolCalls, out.decisions);
+      // Meanwhile SSE comments keep clients and proxies from timing out the idle stream.
+      const keepAlive = setInterval(() => {
+        if (!this.res.destroyed) this.write(': awaiting approval\n\n').catch(() => {});
+      }, this.deps.config.approvals.keepAliveMs);
+      let hold: HoldOutcome;
+      try {
+        hold = await holdForApproval(this.call, this.deps, ctx.toolCalls, out.decisions);
+      } finally {
+        clearInterval(keepAlive);
+      }
       if (hold.kind === 'withheld') return hold;
     }
     choice.delta ??= {};

@@ -2,6 +2,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { approvalAdminRoutes, approvalPollRoute } from './agents/approvals/api.js';
+import { ApprovalGate } from './agents/approvals/gate.js';
+import { ApprovalQueue } from './agents/approvals/queue.js';
+import { McpFront } from './agents/mcp/front.js';
+import { ConfigError } from './config/load.js';
 import type { WardenConfig } from './config/schema.js';
 import { consoleAuth } from './console/auth.js';
 import { consoleRoutes, listScanReports } from './console/routes.js';
@@ -27,6 +32,8 @@ import { Limiter } from './limits/limiter.js';
 import { RedisLimitStore } from './limits/redis.js';
 import { SqliteLimitStore } from './limits/sqlite.js';
 import { type LimitStore, MemoryLimitStore } from './limits/store.js';
+import { MemoryApprovalStore } from './store/memory/approvals.js';
+import { SqliteApprovalStore } from './store/sqlite/approvals.js';
 import { SqliteAuditStore } from './store/sqlite/audit.js';
 import { openSqlite, type SqliteDb } from './store/sqlite/db.js';
 import { SqliteBanStore, SqliteKeyStore } from './store/sqlite/identity.js';
@@ -42,6 +49,7 @@ export interface WardenApp {
   audit: AuditStore;
   metrics: GatewayMetrics;
   pipeline: GuardPipeline;
+  approvals: ApprovalQueue;
   close(): Promise<void>;
 }
 
@@ -89,6 +97,30 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     log.warn('auth.mode is none: every caller is anonymous and unlimited; use only for local demos');
     access = anonymousAccess();
   }
+  const ap = config.approvals;
+  const approvals = new ApprovalQueue({
+    store: ap.store === 'memory' ? new MemoryApprovalStore() : new SqliteApprovalStore(db),
+    log,
+    audit,
+    ttlMs: ap.ttl,
+    redeemMs: ap.redeemWithin,
+    pollMs: ap.pollMs,
+    maxPending: ap.maxPendingPerPrincipal,
+    ...(ap.webhook ? { webhook: webhookTarget(ap.webhook, env) } : {}),
+  });
+  const approvalGate = new ApprovalGate(approvals, ap.holdMs);
+  const mcp = new McpFront({
+    servers: config.mcp.servers,
+    authenticate: (req) => access.authenticate(req),
+    pipeline,
+    approvals: approvalGate,
+    log,
+    audit,
+    env,
+    maxBodyBytes: config.server.maxBodyBytes,
+  });
+  const approvalRoutes = approvalAdminRoutes(approvals);
+  const pollApproval = approvalPollRoute(approvals, (req) => access.authenticate(req));
   const scansDir = config.console.scansDir ?? join(config.dataDir, 'scans');
   const sessions = consoleAuth(gate, serverSecret);
   const adminApi = mountAdmin(sessions.authenticate, [
@@ -100,6 +132,8 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
         scans: () => listScanReports(scansDir),
       }),
     },
+    { scope: 'approver', route: approvalRoutes },
+    { scope: 'admin', route: approvalRoutes },
     ...(opts.adminRoutes ?? []),
   ]);
   const consolePages =
@@ -114,9 +148,12 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     router,
     access,
     audit,
+    approvals: approvalGate,
     extraRoutes: async (req, res, url) =>
       (config.auth.mode !== 'none' && (await adminApi(req, res, url))) ||
       (consolePages ? await consolePages(req, res, url) : false) ||
+      (await pollApproval(req, res, url)) ||
+      (await mcp.route(req, res, url)) ||
       (opts.extraRoutes ? await opts.extraRoutes(req, res, url) : false),
     readiness: () => {
       try {
@@ -137,12 +174,25 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     audit,
     metrics,
     pipeline,
+    approvals,
     async close() {
       await gateway.close();
+      await mcp.close();
       await limitStore.close?.();
       audit.close();
       db.close();
       log.flush?.();
     },
   };
+}
+
+/** The approval webhook's URL, from config or (when it embeds a secret) from the environment. */
+function webhookTarget(
+  hook: { url?: string | undefined; urlEnv?: string | undefined; timeoutMs: number },
+  env: NodeJS.ProcessEnv,
+): { url: string; timeoutMs: number } {
+  const url = hook.url ?? (hook.urlEnv ? env[hook.urlEnv] : undefined);
+  if (!url || !/^https?:\/\//.test(url))
+    throw new ConfigError(`approvals.webhook: ${hook.urlEnv ?? 'url'} does not hold an http(s) URL`);
+  return { url, timeoutMs: hook.timeoutMs };
 }

@@ -1,6 +1,7 @@
 // The `warden` command line: one file per command, all returning an exit code (no process.exit in library code).
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/load.js';
+import { registerApprovals } from './approvals.js';
 import { registerAudit } from './audit.js';
 import { registerConfig } from './config.js';
 import { registerBans, registerKeys } from './keys.js';
@@ -27,6 +28,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerBans(program, done);
   registerScan(program, done);
   registerSandbox(program, done);
+  registerApprovals(program, done);
   try {
     await program.parseAsync([...argv]);
     return pending ? await pending : 0;

@@ -314,6 +314,103 @@ export const configSchema = z
       })
       .prefault({})
       .describe('Logs (JSON on stdout).'),
+    approvals: z
+      .object({
+        store: z
+          .enum(['sqlite', 'memory'])
+          .default('sqlite')
+          .describe("Where approvals live: 'sqlite' (durable, survives restarts) or 'memory' (tests only)."),
+        holdMs: z
+          .number()
+          .int()
+          .min(0)
+          .max(600_000)
+          .default(30_000)
+          .describe(
+            'How long the gateway holds a response whose tool calls await approval before answering pending.',
+          ),
+        keepAliveMs: z
+          .number()
+          .int()
+          .min(100)
+          .default(15_000)
+          .describe(
+            'While a streamed response is held, an SSE comment is sent this often so the stream does not look idle.',
+          ),
+        pollMs: z
+          .number()
+          .int()
+          .positive()
+          .default(500)
+          .describe('Store polling interval while holding, to see decisions made on another replica.'),
+        maxPendingPerPrincipal: z
+          .number()
+          .int()
+          .positive()
+          .default(50)
+          .describe(
+            'Most approvals one principal may have pending; more are refused (429), so approvers cannot be flooded.',
+          ),
+        ttl: duration
+          .default(15 * 60_000)
+          .describe('Lifetime of a pending approval, e.g. 15m; past it the approval is expired (denied).'),
+        redeemWithin: duration
+          .default(10 * 60_000)
+          .describe('Time an approved call may be redeemed by resubmitting with x-warden-approval-id.'),
+        webhook: z
+          .object({
+            url: z
+              .url()
+              .optional()
+              .describe('URL that receives a POST (JSON, no arguments, no secrets) per new approval.'),
+            urlEnv: z
+              .string()
+              .regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as WARDEN_APPROVAL_WEBHOOK')
+              .optional()
+              .describe(
+                'Name of the environment variable holding the webhook URL, when the URL itself is a secret.',
+              ),
+            timeoutMs: z.number().int().positive().default(5_000).describe('Webhook request timeout.'),
+          })
+          .strict()
+          .refine((w) => Boolean(w.url) !== Boolean(w.urlEnv), 'give exactly one of url or urlEnv')
+          .optional()
+          .describe('Notification of new approvals; failures are logged and never block the gateway.'),
+      })
+      .strict()
+      .prefault({})
+      .describe('Human approval of tool calls (see docs/agents.md).'),
+    mcp: z
+      .object({
+        servers: z
+          .array(
+            z
+              .object({
+                name: z
+                  .string()
+                  .regex(/^[a-z0-9][a-z0-9_-]*$/i, 'use letters, digits, - and _')
+                  .describe('Served at /mcp/<name>; tool policies see the route as mcp:<name>.'),
+                url: z.url().describe('Streamable HTTP endpoint of the upstream MCP server.'),
+                apiKeyEnv: z
+                  .string()
+                  .regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as MCP_FILES_TOKEN')
+                  .optional()
+                  .describe(
+                    'Environment variable holding a bearer token Warden sends to the upstream MCP server.',
+                  ),
+                scope: z
+                  .string()
+                  .default('chat')
+                  .describe('Scope a principal needs to use this MCP server through Warden.'),
+              })
+              .strict(),
+          )
+          .default([])
+          .describe('Upstream MCP servers Warden fronts.'),
+      })
+      .strict()
+      .prefault({})
+      .describe('MCP fronting: tool policy and approvals applied to tools/call (see docs/agents.md).'),
     streaming: z
       .object({
         requestUsage: z

@@ -90,6 +90,26 @@ export const errorRegistry = {
     type: 'approval_pending',
     message: 'A tool call needs human approval ({approvalId})',
   },
+  WARDEN_APPROVAL_DENIED: {
+    status: 403,
+    type: 'guard_error',
+    message: 'A tool call was not approved ({status}); it was withheld',
+  },
+  WARDEN_APPROVAL_SELF: {
+    status: 403,
+    type: 'permission_error',
+    message: 'The principal that requested a tool call cannot approve or deny it',
+  },
+  WARDEN_APPROVAL_LIMIT: {
+    status: 429,
+    type: 'rate_limit_error',
+    message: 'Too many tool calls await approval for {principal} (limit {limit}); wait for decisions',
+  },
+  WARDEN_APPROVAL_CONFLICT: {
+    status: 409,
+    type: 'invalid_request_error',
+    message: 'Approval {approvalId} is no longer pending (status: {status})',
+  },
   WARDEN_AUTH_MISSING: {
     status: 401,
     type: 'authentication_error',

@@ -1,5 +1,7 @@
 // Relays a non-streamed exchange: upstream JSON in, output and tool-call guards applied, JSON out.
 import type { ServerResponse } from 'node:http';
+import { type HoldOutcome, pendingBody, withheldField } from '../agents/approvals/gate.js';
+import type { ToolCallView } from '../core/context.js';
 import type { BlockDecision, Decision } from '../core/decision.js';
 import { WardenError } from '../core/errors.js';
 import { scrubSecrets } from '../core/redact.js';
@@ -111,6 +113,7 @@ export async function relayJson(call: ProxyCall, res: ServerResponse, deps: Gate
   exchange.usage = usageOf(json);
   let filteredBy: BlockDecision | undefined;
   let changed = false;
+  const held: Held[] = [];
   if (
     ctx.route !== 'embeddings' &&
     Array.isArray(json.choices) &&
@@ -120,19 +123,38 @@ export async function relayJson(call: ProxyCall, res: ServerResponse, deps: Gate
     const decisions: Decision[] = [];
     for (const choice of json.choices as Choice[]) {
       const index = typeof choice.index === 'number' ? choice.index : 0;
-      const blocked = await guardChoice(call, deps, choice, index, decisions);
+      const blocked = await guardChoice(call, deps, choice, index, decisions, held);
       if (blocked) {
         filteredBy ??= blocked;
-        if (choice.message) {
-          choice.message.content = null;
-          delete choice.message.tool_calls;
-        } else choice.text = '';
-        choice.finish_reason = 'content_filter';
+        withhold(choice);
       }
     }
     exchange.addDecisions(decisions);
   }
   const headers: Record<string, string> = { 'x-request-id': ctx.requestId, ...call.admission.headers };
+  const live = held.filter((h) => h.choice.finish_reason !== 'content_filter');
+  if (live.length > 0) {
+    const hold = await holdForApproval(
+      call,
+      deps,
+      live.flatMap((h) => h.calls),
+      live.flatMap((h) => h.decisions),
+    );
+    if (hold.kind === 'withheld' && hold.status === 'pending') {
+      exchange.status = 202;
+      exchange.outcome = 'pending';
+      exchange.code = 'WARDEN_APPROVAL_REQUIRED';
+      call.finalize();
+      sendJson(res, 202, pendingBody(hold), headers);
+      return;
+    }
+    if (hold.kind === 'withheld') {
+      for (const h of live) withhold(h.choice);
+      exchange.outcome = 'filtered';
+      exchange.code = 'WARDEN_APPROVAL_DENIED';
+      json.warden = withheldField(hold);
+    }
+  }
   if (filteredBy) {
     exchange.outcome = 'filtered';
     exchange.code = 'WARDEN_CONTENT_FILTERED';
@@ -145,12 +167,40 @@ export async function relayJson(call: ProxyCall, res: ServerResponse, deps: Gate
   sendJson(res, 200, changed ? json : text, headers);
 }
 
+interface Held {
+  choice: Choice;
+  calls: ToolCallView[];
+  decisions: Decision[];
+}
+
+/** Removes a choice's output and tool calls: the client gets nothing executable. */
+function withhold(choice: Choice): void {
+  if (choice.message) {
+    choice.message.content = null;
+    delete choice.message.tool_calls;
+  } else choice.text = '';
+  choice.finish_reason = 'content_filter';
+}
+
+/** Tool calls a guard wants approved: held for a human decision (withheld when no approval queue is wired). */
+export function holdForApproval(
+  call: ProxyCall,
+  deps: GatewayDeps,
+  calls: ToolCallView[],
+  decisions: Decision[],
+): Promise<HoldOutcome> {
+  if (!deps.approvals) return Promise.resolve({ kind: 'withheld', status: 'denied', approvals: [] });
+  const { ctx, signal, approvalIds } = call;
+  return deps.approvals.hold({ ctx, calls, decisions, approvalIds, signal });
+}
+
 async function guardChoice(
   call: ProxyCall,
   deps: GatewayDeps,
   choice: Choice,
   index: number,
   decisions: Decision[],
+  held: Held[],
 ): Promise<BlockDecision | undefined> {
   const { ctx, signal } = call;
   const { pipeline } = deps;
@@ -168,6 +218,7 @@ async function guardChoice(
     const out = await pipeline.run('toolCall', ctx, signal);
     decisions.push(...out.decisions);
     if (out.verdict?.action === 'block') return out.verdict;
+    if (out.verdict?.action === 'requireApproval') held.push({ choice, calls, decisions: out.decisions });
   }
   return undefined;
 }

@@ -2,10 +2,11 @@
 // and a clean ending always: [DONE], a content_filter finish, or an error event.
 import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
+import { type HoldOutcome, withheldField } from '../agents/approvals/gate.js';
 import type { BlockDecision } from '../core/decision.js';
 import { WardenError } from '../core/errors.js';
 import { OutputWindow } from '../core/stream-window.js';
-import { readUpstreamBody, upstreamHttpError, usageOf } from './relay-json.js';
+import { holdForApproval, readUpstreamBody, upstreamHttpError, usageOf } from './relay-json.js';
 import type { GatewayDeps, ProxyCall } from './server.js';
 import { SseParseError, SseParser } from './sse.js';
 
@@ -24,6 +25,9 @@ interface StreamChoice {
   finish_reason?: unknown;
   [k: string]: unknown;
 }
+
+/** Tool calls withheld pending (or after refusing) human approval. */
+type Withheld = Extract<HoldOutcome, { kind: 'withheld' }>;
 
 type Chunk = { choices?: StreamChoice[]; usage?: unknown; error?: unknown; [k: string]: unknown };
 
@@ -196,7 +200,7 @@ class StreamRelay {
   }
 
   /** Rewrites one choice in place; returns a block decision when a guard ends the output. */
-  private async choice(choice: StreamChoice, index: number): Promise<BlockDecision | undefined> {
+  private async choice(choice: StreamChoice, index: number): Promise<BlockDecision | Withheld | undefined> {
     const holder = this.textField === 'delta' ? (choice.delta ?? {}) : choice;
     const key = this.textField === 'delta' ? 'content' : 'text';
     const text = typeof holder[key] === 'string' ? (holder[key] as string) : '';
@@ -218,11 +222,12 @@ class StreamRelay {
       delete choice.delta.tool_calls;
     }
     if (finishing) {
-      this.finished.add(index);
       if (this.guardTools && this.tools.has(index)) {
+        // The choice is marked finished only after its calls are released, so a block still ends it.
         const blocked = await this.releaseTools(index, choice);
         if (blocked) return blocked;
       }
+      this.finished.add(index);
     }
     return undefined;
   }
@@ -254,7 +259,10 @@ class StreamRelay {
   }
 
   /** Checks the assembled tool calls of a finished choice; emits them whole, before the finish chunk. */
-  private async releaseTools(index: number, choice: StreamChoice): Promise<BlockDecision | undefined> {
+  private async releaseTools(
+    index: number,
+    choice: StreamChoice,
+  ): Promise<BlockDecision | Withheld | undefined> {
     const calls = [...(this.tools.get(index)?.values() ?? [])].sort((a, b) => a.index - b.index);
     this.tools.delete(index);
     const { ctx, signal } = this.call;
@@ -267,6 +275,20 @@ class StreamRelay {
     const out = await this.deps.pipeline.run('toolCall', ctx, signal);
     this.call.exchange.addDecisions(out.decisions);
     if (out.verdict?.action === 'block') return out.verdict;
+    if (out.verdict?.action === 'requireApproval') {
+      // Held before any byte of the call is emitted: the client never sees a call that was not approved.
+      // Meanwhile SSE comments keep clients and proxies from timing out the idle stream.
+      const keepAlive = setInterval(() => {
+        if (!this.res.destroyed) this.write(': awaiting approval\n\n').catch(() => {});
+      }, this.deps.config.approvals.keepAliveMs);
+      let hold: HoldOutcome;
+      try {
+        hold = await holdForApproval(this.call, this.deps, ctx.toolCalls, out.decisions);
+      } finally {
+        clearInterval(keepAlive);
+      }
+      if (hold.kind === 'withheld') return hold;
+    }
     choice.delta ??= {};
     choice.delta.tool_calls = calls.map((c) => ({
       index: c.index,
@@ -308,13 +330,21 @@ class StreamRelay {
   }
 
   /** A guard ended the output: each open choice finishes with content_filter, then [DONE]. */
-  private async block(decision: BlockDecision): Promise<void> {
+  private async block(decision: BlockDecision | Withheld): Promise<void> {
     this.ended = true;
     this.recordWindowDecisions();
     const ex = this.call.exchange;
     ex.status = 200;
-    ex.outcome = 'filtered';
-    ex.code = 'WARDEN_CONTENT_FILTERED';
+    const withheld = 'kind' in decision;
+    ex.outcome = withheld && decision.status === 'pending' ? 'pending' : 'filtered';
+    ex.code = withheld
+      ? decision.status === 'pending'
+        ? 'WARDEN_APPROVAL_REQUIRED'
+        : 'WARDEN_APPROVAL_DENIED'
+      : 'WARDEN_CONTENT_FILTERED';
+    const warden = withheld
+      ? withheldField(decision)
+      : { code: 'WARDEN_CONTENT_FILTERED', guard: decision.guardId, reason: decision.reason };
     const indexes = this.seenChoices.size > 0 ? [...this.seenChoices] : [0];
     const delta = this.textField === 'delta' ? { delta: {} } : { text: '' };
     this.call.finalize();
@@ -323,7 +353,7 @@ class StreamRelay {
       await this.send({
         ...this.template,
         choices: [{ index, ...delta, finish_reason: 'content_filter' }],
-        warden: { code: 'WARDEN_CONTENT_FILTERED', guard: decision.guardId, reason: decision.reason },
+        warden,
       });
     }
     await this.write('data: [DONE]\n\n');

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import type { ApprovalGate } from '../agents/approvals/gate.js';
 import type { WardenConfig } from '../config/schema.js';
 import type { GuardContext, Route } from '../core/context.js';
 import { requestTexts } from '../core/context.js';
@@ -34,6 +35,8 @@ export interface GatewayDeps {
   router: UpstreamRouter;
   access: AccessControl;
   audit?: AuditStore;
+  /** Holds tool calls that guards want approved; without it such calls are withheld (fail closed). */
+  approvals?: ApprovalGate;
   /** Extra routes (admin API...) tried before the 404; return true when handled. */
   extraRoutes?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> | boolean;
   /** Reason the gateway is not ready, or undefined when it is. */
@@ -54,6 +57,8 @@ export interface ProxyCall {
   exchange: Exchange;
   admission: Admission;
   signal: AbortSignal;
+  /** Approval ids the client resubmitted with (header x-warden-approval-id, comma-separated). */
+  approvalIds: string[];
   /** Writes the audit record; relays call it before the last byte goes to the client. Idempotent. */
   finalize: () => void;
 }
@@ -263,6 +268,7 @@ export class Gateway {
         exchange,
         admission,
         signal: ac.signal,
+        approvalIds: approvalIdsOf(req),
         finalize,
       };
       const total = setTimeout(
@@ -312,6 +318,16 @@ export function jsonDepthExceeds(value: unknown, limit: number): boolean {
     }
   }
   return false;
+}
+
+function approvalIdsOf(req: IncomingMessage): string[] {
+  const h = req.headers['x-warden-approval-id'];
+  if (typeof h !== 'string') return [];
+  return h
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => /^[\w-]{1,64}$/.test(s))
+    .slice(0, 16);
 }
 
 export function blockError(d: BlockDecision): WardenError {

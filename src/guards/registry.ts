@@ -10,6 +10,7 @@ import { patternGuard } from './output/pattern/index.js';
 import { piiGuard } from './output/pii/index.js';
 import { promptLeakGuard } from './output/prompt-leak/index.js';
 import { secretsGuard } from './output/secrets/index.js';
+import { toolPolicyGuard } from './tools/tool-policy/index.js';
 import type { GuardEnv, GuardType } from './types.js';
 
 export const guardTypes = {
@@ -19,6 +20,7 @@ export const guardTypes = {
   [piiGuard.name]: piiGuard,
   [exfiltrationGuard.name]: exfiltrationGuard,
   [promptLeakGuard.name]: promptLeakGuard,
+  [toolPolicyGuard.name]: toolPolicyGuard,
 } as const satisfies Record<string, GuardType>;
 
 export type GuardTypeName = keyof typeof guardTypes;

@@ -102,3 +102,60 @@ export interface BanStore {
   remove(principal: string): boolean | Promise<boolean>;
   list(): BanRecord[] | Promise<BanRecord[]>;
 }
+
+export type ApprovalStatus = 'pending' | 'approved' | 'denied' | 'expired';
+
+/** A human-approval request bound to one exact tool call of one principal. */
+export interface ApprovalRecord {
+  id: string;
+  /** sha256 over the tool name, the canonical JSON of the parsed arguments and the requester. */
+  callHash: string;
+  tool: string;
+  /** Canonical JSON of the arguments: shown to approvers, never logged. */
+  arguments: string;
+  /** Principal id of the requester. */
+  requester: string;
+  tenant?: string;
+  route: string;
+  model?: string;
+  /** Why approval is needed (the guard's safe reason). */
+  reason: string;
+  /** Redacted context an approver needs: request id, an excerpt of the last user turn. */
+  context: { requestId: string; excerpt?: string };
+  status: ApprovalStatus;
+  createdAt: number;
+  /** Pending: when it expires (then denied). Approved: the deadline to redeem it. */
+  expiresAt: number;
+  decidedBy?: string;
+  decidedAt?: number;
+  decisionReason?: string;
+  /** Set when an approved call was released (single use). */
+  usedAt?: number;
+}
+
+export interface ApprovalListFilter {
+  status?: ApprovalStatus;
+  requester?: string;
+  tenant?: string;
+  limit?: number;
+}
+
+/**
+ * The durable approval queue. Implementations report a pending record past its expiry as 'expired'.
+ * Async so that shared stores (Redis, PostgreSQL) fit.
+ */
+export interface ApprovalStore {
+  create(record: ApprovalRecord): Promise<void>;
+  get(id: string, now: number): Promise<ApprovalRecord | undefined>;
+  list(filter: ApprovalListFilter, now: number): Promise<ApprovalRecord[]>;
+  /** A pending, unexpired approval of this requester for this exact call, if any. */
+  findPending(requester: string, callHash: string, now: number): Promise<ApprovalRecord | undefined>;
+  /** Decides a pending, unexpired approval (compare and set); undefined when it was not pending. */
+  decide(
+    id: string,
+    decision: { status: 'approved' | 'denied'; by: string; reason?: string; at: number; expiresAt: number },
+  ): Promise<ApprovalRecord | undefined>;
+  /** Marks an approved, unexpired, unused approval of this call as used; true once only. */
+  consume(id: string, callHash: string, now: number): Promise<boolean>;
+  close?(): void | Promise<void>;
+}

@@ -1,0 +1,161 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Principal } from '../core/context.js';
+import { canonicalJson, type PolicySubject, ToolPolicy } from './policy.js';
+
+const principal = (p: Partial<Principal> = {}): Principal => ({
+  id: 'key:agent1',
+  kind: 'apiKey',
+  scopes: ['chat'],
+  ...p,
+});
+const subject = (p: Partial<Principal> = {}, extra: Partial<PolicySubject> = {}): PolicySubject => ({
+  route: 'chat',
+  model: 'gpt-4o',
+  principal: principal(p),
+  declaredTools: ['delete_user', 'send_email', 'transfer_funds', 'search'],
+  ...extra,
+});
+const call = (name: string, args: unknown) => ({ name, arguments: JSON.stringify(args) });
+
+describe('ToolPolicy', () => {
+  const policy = new ToolPolicy({
+    policies: [
+      {
+        name: 'ops',
+        match: { principals: ['jwt:ops-*'] },
+        rules: [{ tools: ['*'], action: 'allow' }],
+      },
+      {
+        name: 'acme agents',
+        match: { tenants: ['acme'], labels: { env: 'prod' }, scopes: ['chat'] },
+        strict: true,
+        rules: [
+          { tools: ['delete_*'], action: 'approve', reason: 'destructive' },
+          {
+            tools: ['transfer_funds'],
+            action: 'allow',
+            when: { schema: { type: 'object', properties: { amount: { type: 'number', maximum: 100 } } } },
+          },
+          { tools: ['transfer_funds'], action: 'approve', reason: 'large transfer' },
+          {
+            tools: ['send_email'],
+            action: 'allow',
+            when: { args: [{ path: 'to', regex: '@acme\\.com$' }] },
+          },
+          { tools: ['send_email'], action: 'deny', reason: 'external mail' },
+          {
+            tools: ['search'],
+            action: 'deny',
+            when: { args: [{ path: 'filters.scope', in: ['hr', 'legal'] }] },
+          },
+          { tools: ['search'], action: 'allow' },
+        ],
+      },
+      {
+        name: 'numbers',
+        match: { routes: ['mcp:*'] },
+        rules: [
+          { tools: ['t'], action: 'deny', when: { args: [{ path: 'n', gt: 10 }] } },
+          { tools: ['t'], action: 'deny', when: { args: [{ path: 'n', lt: 0 }] } },
+          { tools: ['t'], action: 'approve', when: { args: [{ path: 'force', exists: true }] } },
+          { tools: ['t'], action: 'deny', when: { args: [{ path: 'mode', notIn: ['read', 'list'] }] } },
+          { tools: ['t'], action: 'approve', when: { args: [{ path: 'mode', equals: 'list' }] } },
+        ],
+      },
+    ],
+  });
+  const acme = { tenant: 'acme', labels: { env: 'prod' } };
+
+  it('applies the first policy whose match fits (principal glob, tenant, labels, scopes, route)', () => {
+    assert.equal(policy.decide(subject({ id: 'jwt:ops-bob' }), call('wipe', {})).action, 'allow');
+    assert.equal(policy.decide(subject(acme), call('delete_user', { id: '1' })).action, 'approve');
+    // Labels must all match: a staging key falls through to no policy (unmatched: allow).
+    const staging = policy.decide(
+      subject({ tenant: 'acme', labels: { env: 'staging' } }),
+      call('delete_user', {}),
+    );
+    assert.equal(staging.action, 'allow');
+    assert.match(staging.reason, /no policy/);
+    assert.equal(
+      policy.decide(subject({ ...acme, scopes: ['embeddings'] }), call('delete_user', {})).action,
+      'allow',
+    );
+  });
+
+  it('decides by JSON Schema on the arguments', () => {
+    assert.equal(policy.decide(subject(acme), call('transfer_funds', { amount: 50 })).action, 'allow');
+    const big = policy.decide(subject(acme), call('transfer_funds', { amount: 5000 }));
+    assert.equal(big.action, 'approve');
+    assert.match(big.reason, /large transfer/);
+  });
+
+  it('decides by argument matchers: regex, in, gt, lt, exists, notIn, equals', () => {
+    assert.equal(policy.decide(subject(acme), call('send_email', { to: 'a@acme.com' })).action, 'allow');
+    assert.equal(policy.decide(subject(acme), call('send_email', { to: 'a@evil.example' })).action, 'deny');
+    assert.equal(policy.decide(subject(acme), call('send_email', { to: 42 })).action, 'deny');
+    assert.equal(policy.decide(subject(acme), call('search', { filters: { scope: 'hr' } })).action, 'deny');
+    assert.equal(policy.decide(subject(acme), call('search', { filters: { scope: 'eng' } })).action, 'allow');
+    assert.equal(policy.decide(subject(acme), call('search', {})).action, 'allow');
+    const mcp = subject({}, { route: 'mcp:files' });
+    assert.equal(policy.decide(mcp, call('t', { n: 11, mode: 'read' })).action, 'deny');
+    assert.equal(policy.decide(mcp, call('t', { n: -1, mode: 'read' })).action, 'deny');
+    assert.equal(policy.decide(mcp, call('t', { n: '11', mode: 'read' })).action, 'allow');
+    assert.equal(policy.decide(mcp, call('t', { n: 5, force: false, mode: 'read' })).action, 'approve');
+    assert.equal(policy.decide(mcp, call('t', { n: 5, mode: 'write' })).action, 'deny');
+    assert.equal(policy.decide(mcp, call('t', { n: 5, mode: 'list' })).action, 'approve');
+    assert.equal(policy.decide(mcp, call('t', { n: 5, mode: 'read' })).action, 'allow');
+  });
+
+  it('strict mode denies tools no rule names and tools the request did not declare', () => {
+    const unknown = policy.decide(subject(acme, { declaredTools: ['run_shell'] }), call('run_shell', {}));
+    assert.equal(unknown.action, 'deny');
+    assert.match(unknown.reason, /strict/);
+    const undeclared = policy.decide(subject(acme, { declaredTools: ['search'] }), call('delete_user', {}));
+    assert.equal(undeclared.action, 'deny');
+    assert.match(undeclared.reason, /not declared/);
+  });
+
+  it('denies invalid JSON arguments whatever the policy says', () => {
+    const v = policy.decide(subject({ id: 'jwt:ops-bob' }), { name: 'anything', arguments: '{"id": ' });
+    assert.equal(v.action, 'deny');
+    assert.match(v.reason, /not valid JSON/);
+  });
+
+  it('unmatched: deny refuses calls no policy covers', () => {
+    const closed = new ToolPolicy({ unmatched: 'deny' });
+    assert.equal(closed.decide(subject(), call('search', {})).action, 'deny');
+    assert.equal(closed.lists(subject(), 'search'), false);
+  });
+
+  it('lists tools unless a rule denies them outright or strict mode does not know them', () => {
+    const s = subject(acme);
+    assert.equal(policy.lists(s, 'delete_user'), true);
+    assert.equal(policy.lists(s, 'search'), true, 'a predicate-bound deny keeps the tool listed');
+    assert.equal(policy.lists(s, 'run_shell'), false);
+  });
+
+  it('keeps model-chosen tool names out of reasons unless they are plain', () => {
+    const v = policy.decide(subject(acme, { declaredTools: undefined }), call('x'.repeat(100), {}));
+    assert.equal(v.action, 'deny');
+    assert.ok(!v.reason.includes('x'.repeat(100)));
+  });
+
+  it('rejects invalid options at construction', () => {
+    assert.throws(() => new ToolPolicy({ policies: [{ rules: [{ tools: [], action: 'allow' }] }] }));
+    assert.throws(
+      () => new ToolPolicy({ policies: [{ rules: [{ tools: ['a'], action: 'maybe' as 'allow' }] }] }),
+    );
+  });
+});
+
+describe('canonicalJson', () => {
+  it('sorts keys at every level so equal values give equal text', () => {
+    assert.equal(
+      canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: null } }),
+      '{"a":{"c":null,"d":[2,{"y":2,"z":1}]},"b":1}',
+    );
+    assert.equal(canonicalJson({ a: 1, b: 2 }), canonicalJson({ b: 2, a: 1 }));
+    assert.notEqual(canonicalJson({ a: '1' }), canonicalJson({ a: 1 }));
+  });
+});

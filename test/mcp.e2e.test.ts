@@ -1,0 +1,215 @@
+// MCP fronting end to end: a small MCP server written with the SDK behind Warden's /mcp/<name> route, with the
+// tool policy filtering tools/list and guarding tools/call, and approvals gating a destructive tool.
+import assert from 'node:assert/strict';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import { type Stack, startStack } from './helpers.js';
+
+/** Names of the tools the upstream actually ran, in order. */
+const executed: string[] = [];
+/** Authorization headers the upstream received. */
+const upstreamAuth = new Set<string>();
+const UPSTREAM_TOKEN = 'upstream-token-for-warden-only';
+
+function upstreamServer(): McpServer {
+  const s = new McpServer({ name: 'test-upstream', version: '1.0.0' });
+  const text = (t: string) => ({ content: [{ type: 'text' as const, text: t }] });
+  s.registerTool('echo', { description: 'Echo', inputSchema: { text: z.string() } }, async ({ text: t }) => {
+    executed.push('echo');
+    return text(`echo: ${t}`);
+  });
+  s.registerTool(
+    'delete_user',
+    { description: 'Delete', inputSchema: { id: z.string() } },
+    async ({ id }) => {
+      executed.push('delete_user');
+      return text(`deleted ${id}`);
+    },
+  );
+  s.registerTool('wipe_disk', { description: 'Wipe', inputSchema: {} }, async () => {
+    executed.push('wipe_disk');
+    return text('wiped');
+  });
+  s.registerTool('undeclared_by_policy', { description: 'Other', inputSchema: {} }, async () => {
+    executed.push('undeclared_by_policy');
+    return text('ran');
+  });
+  return s;
+}
+
+async function startUpstream(): Promise<{ url: string; server: HttpServer }> {
+  const server = createServer(async (req, res) => {
+    upstreamAuth.add(String(req.headers.authorization));
+    if (req.headers.authorization !== `Bearer ${UPSTREAM_TOKEN}`) {
+      res.writeHead(401).end();
+      return;
+    }
+    const mcp = upstreamServer();
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    res.on('close', () => {
+      transport.close().catch(() => {});
+      mcp.close().catch(() => {});
+    });
+    await mcp.connect(transport);
+    await transport.handleRequest(req, res);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`, server };
+}
+
+describe('MCP fronting', () => {
+  let stack: Stack;
+  let upstream: { url: string; server: HttpServer };
+  let agentKey: string;
+  let approverKey: string;
+
+  const connect = async (headers: Record<string, string> = {}) => {
+    const client = new Client({ name: 'test-client', version: '1.0.0' });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(`${stack.url}/mcp/files`), {
+        requestInit: { headers: { authorization: `Bearer ${agentKey}`, ...headers } },
+      }),
+    );
+    return client;
+  };
+
+  before(async () => {
+    upstream = await startUpstream();
+    stack = await startStack(
+      (cfg) => ({
+        ...cfg,
+        auth: { mode: 'keys' },
+        mcp: { servers: [{ name: 'files', url: upstream.url, apiKeyEnv: 'TEST_MCP_FILES_TOKEN' }] },
+        approvals: { holdMs: 0, pollMs: 50 },
+        guards: {
+          ...cfg.guards,
+          toolCall: [
+            {
+              use: 'tool-policy',
+              options: {
+                policies: [
+                  {
+                    name: 'mcp files',
+                    match: { routes: ['mcp:files'] },
+                    strict: true,
+                    rules: [
+                      { tools: ['echo'], action: 'allow' },
+                      { tools: ['delete_user'], action: 'approve', reason: 'destructive' },
+                      { tools: ['wipe_disk'], action: 'deny' },
+                    ],
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      }),
+      { env: { ...process.env, TEST_MCP_FILES_TOKEN: UPSTREAM_TOKEN } },
+    );
+    agentKey = (await stack.app.admin.createKey({ name: 'agent', scopes: ['chat'] }, 'test')).token;
+    approverKey = (await stack.app.admin.createKey({ name: 'alice', scopes: ['approver'] }, 'test')).token;
+  });
+  after(async () => {
+    await stack.close();
+    await new Promise((r) => upstream.server.close(r));
+  });
+
+  it('refuses callers without credentials', async () => {
+    const res = await fetch(`${stack.url}/mcp/files`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+    assert.equal(res.status, 401);
+  });
+
+  it('lists only the tools the policy lets through', async () => {
+    const client = await connect();
+    try {
+      const names = (await client.listTools()).tools.map((t) => t.name).sort();
+      assert.deepEqual(names, ['delete_user', 'echo']);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('forwards allowed calls and refuses denied and unknown ones without reaching the upstream', async () => {
+    const client = await connect();
+    try {
+      const ok = (await client.callTool({ name: 'echo', arguments: { text: 'hi' } })) as CallToolResult;
+      assert.equal(ok.isError, undefined);
+      assert.deepEqual(ok.content, [{ type: 'text', text: 'echo: hi' }]);
+      executed.length = 0;
+      for (const name of ['wipe_disk', 'undeclared_by_policy']) {
+        const r = (await client.callTool({ name, arguments: {} })) as CallToolResult;
+        assert.equal(r.isError, true);
+        assert.match(JSON.stringify(r.content), /blocked/);
+      }
+      assert.deepEqual(executed, []);
+      const records = [
+        ...(stack.app.audit.export() as Iterable<{ kind: string; outcome: string; detail?: unknown }>),
+      ];
+      const blocked = records.filter((r) => r.kind === 'mcp.call' && r.outcome === 'blocked');
+      assert.deepEqual(blocked.map((r) => (r.detail as { tool: string }).tool).sort(), [
+        'undeclared_by_policy',
+        'wipe_disk',
+      ]);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('holds delete_user for approval, then runs it once when resubmitted with the approval id', async () => {
+    const client = await connect();
+    executed.length = 0;
+    let approvalId: string;
+    try {
+      const held = (await client.callTool({ name: 'delete_user', arguments: { id: '7' } })) as CallToolResult;
+      assert.equal(held.isError, true);
+      const warden = (held._meta as { warden: { code: string; approval: { id: string; status: string } } })
+        .warden;
+      assert.equal(warden.code, 'WARDEN_APPROVAL_REQUIRED');
+      approvalId = warden.approval.id;
+      assert.deepEqual(executed, []);
+    } finally {
+      await client.close();
+    }
+    const shown = await fetch(`${stack.url}/admin/api/approvals/${approvalId}`, {
+      headers: { authorization: `Bearer ${approverKey}` },
+    });
+    const view = (await shown.json()) as { route: string; arguments: unknown };
+    assert.equal(view.route, 'mcp:files');
+    assert.deepEqual(view.arguments, { id: '7' });
+    const ok = await fetch(`${stack.url}/admin/api/approvals/${approvalId}/approve`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${approverKey}` },
+    });
+    assert.equal(ok.status, 200);
+    const again = await connect({ 'x-warden-approval-id': approvalId });
+    try {
+      const other = (await again.callTool({ name: 'delete_user', arguments: { id: '8' } })) as CallToolResult;
+      assert.equal(other.isError, true, 'the approval is bound to id 7 only');
+      const r = (await again.callTool({ name: 'delete_user', arguments: { id: '7' } })) as CallToolResult;
+      assert.deepEqual(r.content, [{ type: 'text', text: 'deleted 7' }]);
+      const replay = (await again.callTool({
+        name: 'delete_user',
+        arguments: { id: '7' },
+      })) as CallToolResult;
+      assert.equal(replay.isError, true, 'an approval is used once');
+    } finally {
+      await again.close();
+    }
+    assert.deepEqual(executed, ['delete_user']);
+  });
+
+  it("authenticates to the upstream with Warden's own token, never the caller's key", () => {
+    assert.deepEqual([...upstreamAuth], [`Bearer ${UPSTREAM_TOKEN}`]);
+  });
+});

@@ -177,7 +177,7 @@ function approvalDetail(a) {
       card.append(errorBox(err));
     }
   };
-  const context = Array.isArray(a.context) ? a.context : [];
+  const ctx = a.context ?? {};
   const card = el(
     'section',
     { class: 'card', id: 'approval-detail' },
@@ -193,22 +193,19 @@ function approvalDetail(a) {
     el('p', {}, 'Why: ', a.reason ?? ''),
     el('h3', {}, 'Arguments'),
     el('pre', { id: 'approval-args' }, args),
-    context.length ? el('h3', {}, 'Conversation') : null,
-    context.length
-      ? el(
-          'pre',
-          { id: 'approval-context' },
-          context.map((m) => `${m.role}: ${m.text ?? m.content ?? ''}`).join('\n'),
-        )
-      : null,
-    Array.isArray(a.decisions) && a.decisions.length
-      ? el(
-          'p',
-          {},
-          'Guard decisions: ',
-          a.decisions.map((d) => badge(`${d.guardId}:${d.action}`)),
-        )
-      : null,
+    el('h3', {}, 'Conversation (redacted excerpt of the last user turn)'),
+    el('pre', { id: 'approval-context' }, ctx.excerpt ?? '(none)'),
+    el(
+      'p',
+      { class: 'muted' },
+      'request ',
+      el('code', {}, ctx.requestId ?? ''),
+      ' · route ',
+      a.route ?? '',
+      ' · model ',
+      a.model ?? '',
+    ),
+    el('p', { id: 'approval-decisions' }, 'Guard decisions: ', el('span', { class: 'muted' }, 'loading…')),
     a.status === 'pending' || !a.status
       ? el(
           'div',
@@ -219,7 +216,23 @@ function approvalDetail(a) {
         )
       : null,
   );
+  loadDecisions(ctx.requestId, card.querySelector('#approval-decisions'));
   return card;
+}
+
+async function loadDecisions(requestId, target) {
+  if (!requestId || !target) return;
+  try {
+    const rows =
+      (await api(`/admin/api/audit?requestId=${encodeURIComponent(requestId)}&limit=2000`)).data ?? [];
+    const decisions = rows.flatMap((r) => r.decisions ?? []);
+    target.replaceChildren(
+      'Guard decisions: ',
+      ...(decisions.length ? decisions.map((d) => badge(`${d.guardId}:${d.action}`)) : ['none recorded yet']),
+    );
+  } catch {
+    target.replaceChildren('Guard decisions: visible to admins in the traffic page.');
+  }
 }
 
 // ---- traffic ---------------------------------------------------------------------------------

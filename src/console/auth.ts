@@ -30,8 +30,7 @@ export function consoleAuth(gate: IdentityGate, secret: Buffer): ConsoleAuth {
       const found = await session(req);
       if (!found) throw new WardenError('WARDEN_AUTH_MISSING');
       if (!SAFE.has(req.method ?? 'GET')) {
-        const origin = req.headers.origin;
-        if (origin && new URL(origin).host !== req.headers.host) throw new WardenError('WARDEN_CSRF_INVALID');
+        if (!originAllowed(req)) throw new WardenError('WARDEN_CSRF_INVALID');
         const token = req.headers['x-csrf-token'];
         if (!csrfValid(secret, found.session, Array.isArray(token) ? token[0] : token)) {
           throw new WardenError('WARDEN_CSRF_INVALID');
@@ -40,6 +39,17 @@ export function consoleAuth(gate: IdentityGate, secret: Buffer): ConsoleAuth {
       return found.principal;
     },
   };
+}
+
+/** A write may come without an Origin (non-browser clients) or from this very host; "null" or another host fails. */
+export function originAllowed(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
 }
 
 export function canUseConsole(p: Principal): boolean {

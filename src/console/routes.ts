@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { WardenError } from '../core/errors.js';
 import { readBody, sendError } from '../gateway/http.js';
 import type { IdentityGate } from '../identity/gate.js';
-import { type ConsoleAuth, canUseConsole } from './auth.js';
+import { type ConsoleAuth, canUseConsole, originAllowed } from './auth.js';
 import { csrfToken, encodeSession, isSecure, newSession, sessionCookie } from './session.js';
 
 const ASSETS = fileURLToPath(new URL('../../console/', import.meta.url));
@@ -21,7 +21,8 @@ function securityHeaders(extra: Record<string, string> = {}): Record<string, str
     'content-security-policy': CSP,
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
-    'referrer-policy': 'no-referrer',
+    // same-origin (not no-referrer): browsers then send a real Origin on same-origin POSTs, which CSRF checks read.
+    'referrer-policy': 'same-origin',
     'cache-control': 'no-store',
     ...extra,
   };
@@ -79,8 +80,7 @@ export function consoleRoutes(opts: ConsoleOptions) {
         return true;
       }
       if (path === '/admin/login' && method === 'POST') {
-        const origin = req.headers.origin;
-        if (origin && new URL(origin).host !== req.headers.host) throw new WardenError('WARDEN_CSRF_INVALID');
+        if (!originAllowed(req)) throw new WardenError('WARDEN_CSRF_INVALID');
         const form = new URLSearchParams((await readBody(req, 8 * 1024)).toString('utf8'));
         const key = form.get('key')?.trim() ?? '';
         let message = '';

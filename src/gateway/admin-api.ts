@@ -167,10 +167,16 @@ export function observabilityRoutes(deps: {
       const principal = url.searchParams.get('principal');
       const guard = url.searchParams.get('guard');
       const action = url.searchParams.get('action');
-      type Rec = { principal?: string; decisions?: { guardId: string; action: string }[] };
+      const requestId = url.searchParams.get('requestId');
+      type Rec = {
+        principal?: string;
+        requestId?: string;
+        decisions?: { guardId: string; action: string }[];
+      };
       const rows = ((await deps.recentAudit(limit)) as Rec[]).filter(
         (r) =>
           (!principal || r.principal === principal) &&
+          (!requestId || r.requestId === requestId) &&
           (!guard || (r.decisions ?? []).some((d) => d.guardId === guard)) &&
           (!action ||
             (r.decisions ?? []).some((d) => d.action === action && (!guard || d.guardId === guard))),

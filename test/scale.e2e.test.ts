@@ -59,11 +59,19 @@ describe('three replicas on shared Redis and PostgreSQL', {
       bans: new PostgresBanStore(pg),
       serverSecret: Buffer.from(secret, 'hex'),
     });
-    for (const name of ['limited', 'admin', 'victim', 'load'] as const) {
-      const scopes = name === 'admin' ? ['admin', 'chat'] : ['chat'];
-      const { token, key } = await admin.createKey({ name, scopes }, 'test');
+    for (const name of ['limited', 'victim', 'load'] as const) {
+      const { token, key } = await admin.createKey({ name, scopes: ['chat'] }, 'test');
       tokens[name] = { token, id: key.id };
     }
+    // The operator's bootstrap path: the first admin key is created with the CLI, straight into PostgreSQL.
+    const cli = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'keys', 'create', '--name', 'ops', '--scopes', 'admin,chat'],
+      { encoding: 'utf8', env: { ...process.env, ...env, WARDEN_POSTGRES_URL: pgServer.url } },
+    );
+    assert.equal(cli.status, 0, cli.stderr);
+    const adminToken = cli.stdout.trim();
+    tokens.admin = { token: adminToken, id: /^wdn_([a-z0-9]{12})_/.exec(adminToken)![1]! };
     replicas = await Promise.all([0, 1, 2].map((i) => startReplica(configFor(i), env)));
   });
   after(async () => {

@@ -27,7 +27,8 @@ export interface OrphanJournal {
   entries: JournalEntry[];
 }
 
-const JOURNAL_NAME = /^audit-(\d+)(?:-([0-9a-f]+))?\.journal$/;
+// Only journals of this format (pid + boot id): the SQLite store's `audit-<pid>.journal` files belong to its own chain.
+const JOURNAL_NAME = /^audit-(\d+)-([0-9a-f]+)\.journal$/;
 const ROTATE_BYTES = 4 * 1024 * 1024;
 
 function isAlive(pid: number): boolean {

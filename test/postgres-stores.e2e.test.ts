@@ -129,6 +129,38 @@ describe('PostgreSQL and Redis stores', { skip: !postgresAvailable() || !redisAv
     assert.equal(after.count, before + 3);
   });
 
+  it('keeps accepting while PostgreSQL is unreachable, bounded, and commits the journal later', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const down = openPostgres('postgres://postgres@127.0.0.1:1/nowhere');
+    const errors: unknown[] = [];
+    const cut = new PostgresAuditStore(down, {
+      journalDir: dir,
+      maxBacklog: 3,
+      onError: (e) => errors.push(e),
+    });
+    cut.append(rec('outage-1'));
+    cut.append(rec('outage-2'));
+    await assert.rejects(cut.flush());
+    assert.ok(errors.length > 0, 'the failure is reported');
+    cut.append(rec('outage-3'));
+    assert.throws(() => cut.append(rec('outage-4')), /backlog full/, 'fails closed past the bound');
+    await cut.close();
+    await down.close();
+    assert.equal(readdirSync(dir).length, 1, 'the uncommitted journal stays on disk');
+    // The next process on this data directory (same pid here, other boot id) commits it.
+    await new PostgresAuditStore(db, { journalDir: dir }).close();
+    assert.deepEqual(readdirSync(dir), []);
+    const rows = await db.pool.query(
+      "SELECT request_id FROM warden_audit WHERE request_id LIKE 'outage-%' ORDER BY seq",
+    );
+    assert.deepEqual(
+      rows.rows.map((r) => r.request_id),
+      ['outage-1', 'outage-2', 'outage-3'],
+    );
+    assert.equal((await new PostgresAuditStore(db).verify()).ok, true);
+  });
+
   it('keeps keys in PostgreSQL (update under a row lock)', async () => {
     const keys = new PostgresKeyStore(db);
     const base = {

@@ -27,6 +27,8 @@ export interface PostgresAuditOptions {
   /** Longest time a record waits in the journal before its batch commits. */
   flushMs?: number;
   maxBatch?: number;
+  /** Uncommitted records held in memory while PostgreSQL is unreachable; past it appends fail (fail closed). */
+  maxBacklog?: number;
   /** Called when a commit fails (records stay in the journal and are retried). */
   onError?: (err: unknown) => void;
 }
@@ -71,6 +73,8 @@ export class PostgresAuditStore implements AuditStore {
 
   append(record: AuditRecord): undefined {
     if (this.closed) throw new Error('audit store is closed');
+    if (this.failures > 0 && this.backlog >= (this.opts.maxBacklog ?? 100_000))
+      throw new Error('audit backlog full: PostgreSQL has been unreachable too long');
     const entry = this.journal
       ? this.journal.append(record)
       : {
@@ -116,7 +120,6 @@ export class PostgresAuditStore implements AuditStore {
   }
 
   private async commitAll(): Promise<void> {
-    await this.db.ready;
     while (this.retry.length > 0) {
       const batch = this.retry[0]!;
       try {
@@ -139,6 +142,7 @@ export class PostgresAuditStore implements AuditStore {
 
   private async commit(batch: Batch): Promise<void> {
     if (batch.entries.length === 0) return;
+    await this.db.ready;
     const client = await this.db.pool.connect();
     try {
       await client.query('BEGIN');

@@ -107,6 +107,19 @@ describe('three replicas on shared Redis and PostgreSQL', {
     }
   });
 
+  it("applies a key revoked through one replica on the others' very next request", async () => {
+    const revoke = await postJson(
+      `${replicas[1]!.url}/admin/api/keys/${tokens.limited.id}/revoke`,
+      {},
+      { authorization: `Bearer ${tokens.admin.token}` },
+    );
+    assert.equal(revoke.status, 200);
+    for (const [i, r] of replicas.entries()) {
+      const res = await call(r.url, tokens.limited.token, `post-revoke-${i}`);
+      assert.equal(errorCode(res.json), 'WARDEN_KEY_REVOKED');
+    }
+  });
+
   it('loses no accepted audit record when a replica is killed with SIGKILL under load', async () => {
     // Replica 2 is restarted with a group commit far longer than the test, so everything it accepts is only
     // in its local journal when it dies: the check below then really depends on the journal replay.

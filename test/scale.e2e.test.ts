@@ -39,7 +39,7 @@ describe('three replicas on shared Redis and PostgreSQL', {
     audit,
     limits: {
       principal: { requests: { limit: 100_000, window: '1m' } },
-      overrides: { [`key:${tokens.limited.id}`]: { requests: { limit: 10, window: '1m' } } },
+      overrides: { [`key:${tokens.limited.id}`]: { requests: { limit: 10, window: '1h' } } },
     },
   });
   const call = async (url: string, token: string, requestId: string) => {

@@ -1,16 +1,7 @@
 // The local audit journal: one JSON line per accepted record (one write(2), survives kill -9), plus recovery
 // of journals left by dead processes in the same data directory. Used by stores that commit asynchronously.
 import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  fstatSync,
-  ftruncateSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, ftruncateSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditRecord } from './types.js';
 
@@ -19,6 +10,8 @@ export interface JournalEntry {
   jid: string;
   json: string;
   record: AuditRecord;
+  /** Position in this process's journal (absent for entries replayed from another process's journal). */
+  n?: number;
 }
 
 /** Entries a dead process accepted, and the file to delete once they are committed. */
@@ -28,7 +21,7 @@ export interface OrphanJournal {
 }
 
 // Only journals of this format (pid + boot id): the SQLite store's `audit-<pid>.journal` files belong to its own chain.
-const JOURNAL_NAME = /^audit-(\d+)-([0-9a-f]+)\.journal$/;
+const JOURNAL_NAME = /^audit-(\d+)-([0-9a-f]+)(?:-\d+)?\.journal$/;
 const ROTATE_BYTES = 4 * 1024 * 1024;
 
 function isAlive(pid: number): boolean {
@@ -62,15 +55,24 @@ function readEntries(path: string): JournalEntry[] {
 }
 
 export class AuditJournal {
-  readonly path: string;
-  private readonly fd: number;
+  private readonly dir: string;
+  private fd: number;
+  private path: string;
+  private bytes = 0;
+  private generation = 0;
+  /** Rotated-out files, deleted once every entry in them is committed. */
+  private readonly sealed: { path: string; last: number }[] = [];
   private readonly bootId = randomBytes(6).toString('hex');
   private counter = 0;
 
   /** Journals of dead processes found at open time; the caller commits them, then calls `discard`. */
   readonly orphans: OrphanJournal[] = [];
 
-  constructor(dir: string) {
+  constructor(
+    dir: string,
+    private readonly rotateBytes = ROTATE_BYTES,
+  ) {
+    this.dir = dir;
     for (const name of readdirSync(dir)) {
       const m = JOURNAL_NAME.exec(name);
       if (m && !isAlive(Number(m[1]))) {
@@ -78,31 +80,59 @@ export class AuditJournal {
         this.orphans.push({ path, entries: readEntries(path) });
       }
     }
-    // pid plus boot id: a restarted process with its predecessor's pid never appends to the orphan.
-    this.path = join(dir, `audit-${process.pid}-${this.bootId}.journal`);
-    this.fd = openSync(this.path, 'a', 0o600);
+    [this.fd, this.path] = this.open();
+  }
+
+  /** pid plus boot id: a restarted process with its predecessor's pid never appends to the orphan. */
+  private open(): [number, string] {
+    const suffix = this.generation === 0 ? '' : `-${this.generation}`;
+    const path = join(this.dir, `audit-${process.pid}-${this.bootId}${suffix}.journal`);
+    return [openSync(path, 'a', 0o600), path];
   }
 
   /** Writes one record durably (one write(2)) and returns its entry. */
   append(record: AuditRecord): JournalEntry {
-    const jid = `${this.bootId}:${++this.counter}`;
+    if (this.bytes > this.rotateBytes) this.rotate();
+    const n = ++this.counter;
+    const jid = `${this.bootId}:${n}`;
     const json = JSON.stringify(record);
-    writeSync(this.fd, `{"jid":"${jid}","rec":${json}}\n`);
-    return { jid, json, record };
+    const line = `{"jid":"${jid}","rec":${json}}\n`;
+    writeSync(this.fd, line);
+    this.bytes += Buffer.byteLength(line);
+    return { jid, json, record, n };
   }
 
-  /** Call only when every appended entry is committed: empties the file once it grows large. */
-  compact(): void {
-    if (fstatSync(this.fd).size > ROTATE_BYTES) ftruncateSync(this.fd, 0);
+  /** Starts a new file; the old one is kept until everything in it is committed (see `committedBelow`). */
+  private rotate(): void {
+    closeSync(this.fd);
+    this.sealed.push({ path: this.path, last: this.counter });
+    this.generation++;
+    [this.fd, this.path] = this.open();
+    this.bytes = 0;
+  }
+
+  /** Every entry numbered below `n` is committed (undefined: every entry is): drops files that hold only those. */
+  committedBelow(n: number | undefined): void {
+    while (this.sealed.length > 0 && (n === undefined || this.sealed[0]!.last < n)) {
+      rmSync(this.sealed.shift()!.path, { force: true });
+    }
+    // Nothing uncommitted at all: the live file can start over too.
+    if (n === undefined && this.bytes > this.rotateBytes) {
+      ftruncateSync(this.fd, 0);
+      this.bytes = 0;
+    }
   }
 
   discard(orphan: OrphanJournal): void {
     rmSync(orphan.path, { force: true });
   }
 
-  /** Closes the journal; removes the file only when the caller says everything is committed. */
+  /** Closes the journal; removes its files only when the caller says everything is committed. */
   close(committed: boolean): void {
     closeSync(this.fd);
-    if (committed) rmSync(this.path, { force: true });
+    if (committed) {
+      for (const f of this.sealed) rmSync(f.path, { force: true });
+      rmSync(this.path, { force: true });
+    }
   }
 }

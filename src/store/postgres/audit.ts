@@ -24,6 +24,8 @@ interface Batch {
 export interface PostgresAuditOptions {
   /** Directory for this process's journal; without it each append commits before `flush` resolves (CLI use). */
   journalDir?: string;
+  /** Journal file size after which a new file is started (the old one goes once committed). */
+  journalRotateBytes?: number;
   /** Longest time a record waits in the journal before its batch commits. */
   flushMs?: number;
   maxBatch?: number;
@@ -53,7 +55,7 @@ export class PostgresAuditStore implements AuditStore {
     this.flushMs = opts.flushMs ?? 20;
     this.maxBatch = opts.maxBatch ?? 512;
     if (opts.journalDir) {
-      this.journal = new AuditJournal(opts.journalDir);
+      this.journal = new AuditJournal(opts.journalDir, opts.journalRotateBytes);
       for (const orphan of this.journal.orphans) {
         const journal = this.journal;
         this.retry.push({
@@ -136,8 +138,8 @@ export class PostgresAuditStore implements AuditStore {
       this.retry.shift();
       batch.onCommitted?.();
     }
-    // Synchronous check right after the commit: no append can interleave, so the journal holds nothing new.
-    if (this.pending.length === 0) this.journal?.compact();
+    // Synchronous right after the commit (no append interleaves): what is still uncommitted starts at `pending`.
+    this.journal?.committedBelow(this.pending[0]?.n);
   }
 
   private async commit(batch: Batch): Promise<void> {

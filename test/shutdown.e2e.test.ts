@@ -4,25 +4,33 @@ import { spawn } from 'node:child_process';
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import pgClient from 'pg';
 import { stringify } from 'yaml';
 import { type SimServer, startSimulator } from '../src/sim/server.js';
 import { openSqlite } from '../src/store/sqlite/db.js';
+import { type PostgresServer, postgresAvailable, startPostgres } from './fixtures/postgres.js';
 import { tempDir } from './helpers.js';
+
+/** Where the drained request's audit record must be after exit: embedded SQLite, or PostgreSQL. */
+type Backend = 'sqlite' | 'postgres';
 
 describe('graceful shutdown of `warden serve`', () => {
   let sim: SimServer;
+  let pg: PostgresServer | undefined;
   const dir = tempDir();
   before(async () => {
     sim = await startSimulator(0);
   });
   after(async () => {
     await sim.close();
+    await pg?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('drains an in-flight stream after SIGTERM and commits its audit record before exiting', async () => {
-    const dataDir = join(dir, 'data');
-    const configFile = join(dir, 'warden.yaml');
+  const drains = async (backend: Backend) => {
+    const dataDir = join(dir, `data-${backend}`);
+    const configFile = join(dir, `warden-${backend}.yaml`);
+    const extra = backend === 'postgres' ? ['--postgres', pg!.url] : [];
     // A group commit longer than the test: the record can only reach SQLite through the shutdown flush.
     writeFileSync(
       configFile,
@@ -36,7 +44,7 @@ describe('graceful shutdown of `warden serve`', () => {
     );
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--config', configFile],
+      ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--config', configFile, ...extra],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
@@ -92,19 +100,42 @@ describe('graceful shutdown of `warden serve`', () => {
     assert.ok(raw.includes('data: [DONE]'));
     assert.equal(await exited, 0);
     assert.match(stderr, /SIGTERM received, draining/);
-    const db = openSqlite(dataDir);
-    try {
-      const row = db.prepare("SELECT outcome FROM audit WHERE request_id = 'drained-stream-1'").get() as
-        | { outcome: string }
-        | undefined;
-      assert.equal(row?.outcome, 'ok');
-    } finally {
-      db.close();
+    if (backend === 'postgres') {
+      const client = new pgClient.Client(pg!.url);
+      await client.connect();
+      try {
+        const res = await client.query(
+          "SELECT outcome FROM warden_audit WHERE request_id = 'drained-stream-1'",
+        );
+        assert.equal(res.rows[0]?.outcome, 'ok');
+      } finally {
+        await client.end();
+      }
+    } else {
+      const db = openSqlite(dataDir);
+      try {
+        const row = db.prepare("SELECT outcome FROM audit WHERE request_id = 'drained-stream-1'").get() as
+          | { outcome: string }
+          | undefined;
+        assert.equal(row?.outcome, 'ok');
+      } finally {
+        db.close();
+      }
     }
     assert.deepEqual(
       readdirSync(dataDir).filter((f) => f.endsWith('.journal')),
       [],
       'the journal is fully committed and removed',
     );
+  };
+
+  it('drains an in-flight stream after SIGTERM and commits its audit record to SQLite before exiting', () =>
+    drains('sqlite'));
+
+  it('does the same with the audit chain in PostgreSQL (`serve --postgres`)', {
+    skip: !postgresAvailable(),
+  }, async () => {
+    pg = await startPostgres();
+    await drains('postgres');
   });
 });

@@ -1,4 +1,6 @@
-// PostgreSQL schema as numbered migrations, applied once each at start-up under an advisory lock.
+// PostgreSQL schema as numbered migrations per component, applied once each at start-up under an advisory lock.
+// Other features (approvals, extraction state...) keep their own list and call `migrate(pool, 'their-name', list)`,
+// so branches never collide on version numbers.
 import type { Pool } from 'pg';
 
 export interface Migration {
@@ -7,7 +9,7 @@ export interface Migration {
   sql: string;
 }
 
-/** Append only: never edit a released migration, add the next number instead. */
+/** The core component's migrations. Append only: never edit a released migration, add the next number. */
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -51,28 +53,41 @@ export const LOCK_NS = 0x57415244;
 export const LOCK_MIGRATE = 1;
 export const LOCK_AUDIT_HEAD = 2;
 
-/** Applies every migration not yet recorded; safe to run from several replicas at once. Returns versions applied. */
-export async function migrate(pool: Pool, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+/**
+ * Applies every migration of `component` not yet recorded; safe to run from several replicas at once.
+ * Returns the versions applied.
+ */
+export async function migrate(
+  pool: Pool,
+  component = 'core',
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<number[]> {
   const client = await pool.connect();
   const applied: number[] = [];
   try {
     await client.query('SELECT pg_advisory_lock($1, $2)', [LOCK_NS, LOCK_MIGRATE]);
     await client.query(`CREATE TABLE IF NOT EXISTS warden_migrations (
-      version INTEGER PRIMARY KEY,
+      component TEXT NOT NULL,
+      version INTEGER NOT NULL,
       name TEXT NOT NULL,
-      applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+      applied_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+      PRIMARY KEY (component, version)
     )`);
     const done = new Set(
-      (await client.query<{ version: number }>('SELECT version FROM warden_migrations')).rows.map(
-        (r) => r.version,
-      ),
+      (
+        await client.query<{ version: number }>(
+          'SELECT version FROM warden_migrations WHERE component = $1',
+          [component],
+        )
+      ).rows.map((r) => r.version),
     );
     for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
       if (done.has(m.version)) continue;
       await client.query('BEGIN');
       try {
         await client.query(m.sql);
-        await client.query('INSERT INTO warden_migrations (version, name) VALUES ($1, $2)', [
+        await client.query('INSERT INTO warden_migrations (component, version, name) VALUES ($1, $2, $3)', [
+          component,
           m.version,
           m.name,
         ]);
@@ -80,7 +95,9 @@ export async function migrate(pool: Pool, migrations: readonly Migration[] = MIG
         applied.push(m.version);
       } catch (err) {
         await client.query('ROLLBACK').catch(() => {});
-        throw new Error(`PostgreSQL migration ${m.version} (${m.name}) failed: ${(err as Error).message}`);
+        throw new Error(
+          `PostgreSQL migration ${component}/${m.version} (${m.name}) failed: ${(err as Error).message}`,
+        );
       }
     }
   } finally {

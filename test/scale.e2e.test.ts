@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { IdentityAdmin } from '../src/identity/admin.js';
 import { type SimServer, startSimulator } from '../src/sim/server.js';
@@ -165,7 +166,7 @@ describe('three replicas on shared Redis and PostgreSQL', {
     assert.deepEqual(lost, [], 'every request answered 200 has its audit record');
   });
 
-  it('`warden audit verify --postgres` passes over the union of every replica', () => {
+  it('`warden audit verify --postgres` passes over the union of every replica, and export holds it all', () => {
     const res = spawnSync(
       process.execPath,
       ['--import', 'tsx', 'src/cli/main.ts', 'audit', 'verify', '--postgres', pgServer.url],
@@ -175,5 +176,16 @@ describe('three replicas on shared Redis and PostgreSQL', {
     const result = JSON.parse(res.stdout.trim().split('\n').at(-1)!) as { ok: boolean; count: number };
     assert.equal(result.ok, true);
     assert.ok(result.count >= accepted.size, `${result.count} records for ${accepted.size} accepted`);
+    const out = join(dirs[0]!, 'audit.jsonl');
+    const exp = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'audit', 'export', '--postgres', pgServer.url, '--out', out],
+      { encoding: 'utf8' },
+    );
+    assert.equal(exp.status, 0, exp.stderr);
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    assert.equal(lines.length, result.count);
+    const exported = new Set(lines.map((l) => (JSON.parse(l) as { requestId: string }).requestId));
+    assert.ok([...accepted].every((id) => exported.has(id)));
   });
 });

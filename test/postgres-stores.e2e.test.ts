@@ -5,6 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { IdentityAdmin } from '../src/identity/admin.js';
+import { IdentityGate } from '../src/identity/gate.js';
+import { MemoryBanStore, MemoryKeyStore } from '../src/store/memory/identity.js';
 import { PostgresAuditStore } from '../src/store/postgres/audit.js';
 import { openPostgres, type PostgresDb } from '../src/store/postgres/db.js';
 import { PostgresBanStore, PostgresKeyStore } from '../src/store/postgres/identity.js';
@@ -217,4 +220,20 @@ describe('PostgreSQL and Redis stores', { skip: !postgresAvailable() || !redisAv
       }
     });
   }
+
+  it('fails closed when the Redis holding bans is unreachable', async () => {
+    const keys = new MemoryKeyStore();
+    const serverSecret = Buffer.alloc(32, 9);
+    const bans = new RedisBanStore('redis://127.0.0.1:1');
+    try {
+      const { token } = await new IdentityAdmin({ keys, bans: new MemoryBanStore(), serverSecret }).createKey(
+        { name: 'k' },
+        'test',
+      );
+      const gate = new IdentityGate({ keys, bans, serverSecret });
+      await assert.rejects(gate.authenticateToken(token), 'no ban answer means no admission');
+    } finally {
+      bans.redis.disconnect();
+    }
+  });
 });

@@ -33,11 +33,16 @@ import { RedisLimitStore } from './limits/redis.js';
 import { SqliteLimitStore } from './limits/sqlite.js';
 import { type LimitStore, MemoryLimitStore } from './limits/store.js';
 import { MemoryApprovalStore } from './store/memory/approvals.js';
+import { PostgresAuditStore } from './store/postgres/audit.js';
+import { openPostgres, type PostgresDb } from './store/postgres/db.js';
+import { PostgresBanStore, PostgresKeyStore } from './store/postgres/identity.js';
+import { RedisBanStore } from './store/redis/bans.js';
+import { resolveStores, type StoreChoice } from './store/select.js';
 import { SqliteApprovalStore } from './store/sqlite/approvals.js';
 import { SqliteAuditStore } from './store/sqlite/audit.js';
 import { openSqlite, type SqliteDb } from './store/sqlite/db.js';
 import { SqliteBanStore, SqliteKeyStore } from './store/sqlite/identity.js';
-import type { AuditStore } from './store/types.js';
+import type { AuditStore, BanStore, KeyStore } from './store/types.js';
 
 export interface WardenApp {
   gateway: Gateway;
@@ -46,10 +51,16 @@ export interface WardenApp {
   limitStore: LimitStore;
   log: Logger;
   db: SqliteDb;
+  /** The shared PostgreSQL pool, when a store uses it (other issues' PostgreSQL stores build on it). */
+  postgres: PostgresDb | undefined;
+  stores: StoreChoice;
   audit: AuditStore;
   metrics: GatewayMetrics;
   pipeline: GuardPipeline;
   approvals: ApprovalQueue;
+  /** Resolves once shared stores are usable (PostgreSQL migrations applied); rejects when they are not. */
+  ready(): Promise<void>;
+  /** Stops accepting, drains in-flight exchanges up to server.drainMs, commits the audit, closes stores. */
   close(): Promise<void>;
 }
 
@@ -67,7 +78,21 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
   const log = opts.log ?? createLogger(config.logging.level);
   const router = new UpstreamRouter(config.upstreams, opts.env ?? process.env);
   const db = openSqlite(config.dataDir);
-  const audit = new SqliteAuditStore(db, { journalDir: config.dataDir });
+  const stores = resolveStores(config);
+  const usesPg = stores.audit === 'postgres' || stores.keys === 'postgres' || stores.bans === 'postgres';
+  const pg = usesPg && config.postgres ? openPostgres(config.postgres.url, config.postgres) : undefined;
+  const audit: AuditStore =
+    stores.audit === 'postgres'
+      ? new PostgresAuditStore(pg!, {
+          journalDir: config.dataDir,
+          flushMs: config.audit.groupCommitMs,
+          onError: (err) =>
+            log.error(
+              { err: (err as Error).message },
+              'audit commit to PostgreSQL failed; journal kept, retrying',
+            ),
+        })
+      : new SqliteAuditStore(db, { journalDir: config.dataDir, flushMs: config.audit.groupCommitMs });
   const metrics = new GatewayMetrics();
   const guards = [
     ...buildGuards(config.guards, { log, dataDir: config.dataDir, secrets: router.secrets() }),
@@ -80,13 +105,18 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
   });
   const env = opts.env ?? process.env;
   const serverSecret = loadServerSecret(config.dataDir, env);
-  const keys = new SqliteKeyStore(db);
-  const bans = new SqliteBanStore(db);
+  const keys: KeyStore = stores.keys === 'postgres' ? new PostgresKeyStore(pg!) : new SqliteKeyStore(db);
+  const bans: BanStore & { close?(): Promise<void> } =
+    stores.bans === 'redis'
+      ? new RedisBanStore(config.redis!.url)
+      : stores.bans === 'postgres'
+        ? new PostgresBanStore(pg!)
+        : new SqliteBanStore(db);
   const admin = new IdentityAdmin({ keys, bans, serverSecret, audit });
   const limitStore: LimitStore =
-    config.limits.store === 'memory'
+    stores.limits === 'memory'
       ? new MemoryLimitStore()
-      : config.limits.store === 'redis'
+      : stores.limits === 'redis'
         ? new RedisLimitStore(config.redis!.url)
         : new SqliteLimitStore(db);
   const limiter = new Limiter(limitStore, config.limits);
@@ -128,7 +158,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     {
       scope: 'admin',
       route: observabilityRoutes({
-        recentAudit: (n) => audit.recent(n),
+        recentAudit: (n) => audit.recent?.(n) ?? [],
         scans: () => listScanReports(scansDir),
       }),
     },
@@ -155,13 +185,21 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
       (await pollApproval(req, res, url)) ||
       (await mcp.route(req, res, url)) ||
       (opts.extraRoutes ? await opts.extraRoutes(req, res, url) : false),
-    readiness: () => {
+    readiness: async () => {
       try {
         db.prepare('SELECT 1').get();
-        return undefined;
       } catch {
         return 'state database unavailable';
       }
+      if (pg) {
+        try {
+          await pg.ready;
+          await pg.pool.query('SELECT 1');
+        } catch {
+          return 'PostgreSQL unavailable';
+        }
+      }
+      return undefined;
     },
   });
   return {
@@ -171,15 +209,22 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     limitStore,
     log,
     db,
+    postgres: pg,
+    stores,
     audit,
     metrics,
     pipeline,
     approvals,
+    async ready() {
+      await pg?.ready;
+    },
     async close() {
-      await gateway.close();
+      await gateway.close(config.server.drainMs);
       await mcp.close();
       await limitStore.close?.();
-      audit.close();
+      await bans.close?.();
+      await audit.close();
+      await pg?.close();
       db.close();
       log.flush?.();
     },

@@ -1,11 +1,17 @@
-// `warden keys` and `warden bans`: manage API keys and bans in the data directory (same code as the admin API).
+// `warden keys` and `warden bans`: manage API keys and bans (same code as the admin API), in the data directory
+// or, with --postgres / --redis, in the stores replicas share.
 import type { Command } from 'commander';
 import { WardenError } from '../core/errors.js';
 import { IdentityAdmin } from '../identity/admin.js';
 import { loadServerSecret, parseDuration } from '../identity/keys.js';
+import { PostgresAuditStore } from '../store/postgres/audit.js';
+import { openPostgres } from '../store/postgres/db.js';
+import { PostgresBanStore, PostgresKeyStore } from '../store/postgres/identity.js';
+import { RedisBanStore } from '../store/redis/bans.js';
 import { SqliteAuditStore } from '../store/sqlite/audit.js';
 import { openSqlite } from '../store/sqlite/db.js';
 import { SqliteBanStore, SqliteKeyStore } from '../store/sqlite/identity.js';
+import type { AuditStore, BanStore, KeyStore } from '../store/types.js';
 
 const ACTOR = 'cli';
 const list = (v: string) =>
@@ -14,20 +20,37 @@ const list = (v: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-async function withAdmin<T>(dataDir: string, fn: (admin: IdentityAdmin) => Promise<T>): Promise<T> {
-  const db = openSqlite(dataDir);
-  const audit = new SqliteAuditStore(db);
+interface StoreFlags {
+  dataDir: string;
+  postgres?: string;
+  redis?: string;
+}
+
+/** Opens the same stores `serve` would pick: keys+audit in PostgreSQL, bans in Redis (else PostgreSQL), else SQLite. */
+async function withAdmin<T>(o: StoreFlags, fn: (admin: IdentityAdmin) => Promise<T>): Promise<T> {
+  const pgUrl = o.postgres ?? process.env.WARDEN_POSTGRES_URL;
+  const redisUrl = o.redis ?? process.env.WARDEN_REDIS_URL;
+  if ((pgUrl || redisUrl) && !process.env.WARDEN_SERVER_SECRET) {
+    // A secret generated in the local data directory would make keys the replicas cannot check.
+    throw new Error(
+      'set WARDEN_SERVER_SECRET to the secret the replicas share before managing shared stores',
+    );
+  }
+  const db = pgUrl ? undefined : openSqlite(o.dataDir);
+  const pg = pgUrl ? openPostgres(pgUrl, { poolSize: 2 }) : undefined;
+  const redisBans = redisUrl ? new RedisBanStore(redisUrl) : undefined;
+  const audit: AuditStore = pg ? new PostgresAuditStore(pg) : new SqliteAuditStore(db!);
+  const keys: KeyStore = pg ? new PostgresKeyStore(pg) : new SqliteKeyStore(db!);
+  const bans: BanStore = redisBans ?? (pg ? new PostgresBanStore(pg) : new SqliteBanStore(db!));
   try {
-    const admin = new IdentityAdmin({
-      keys: new SqliteKeyStore(db),
-      bans: new SqliteBanStore(db),
-      serverSecret: loadServerSecret(dataDir),
-      audit,
-    });
+    await pg?.ready;
+    const admin = new IdentityAdmin({ keys, bans, serverSecret: loadServerSecret(o.dataDir), audit });
     return await fn(admin);
   } finally {
-    audit.close();
-    db.close();
+    await audit.close();
+    await redisBans?.close();
+    await pg?.close();
+    db?.close();
   }
 }
 
@@ -59,6 +82,8 @@ export function registerKeys(program: Command, done: (p: Promise<number>) => voi
     .option('--tenant <tenant>', 'tenant the key belongs to')
     .option('--label <k=v...>', 'labels', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--data-dir <dir>', 'state directory', '.warden-data')
+    .option('--postgres <url>', 'shared PostgreSQL (keys, audit; or WARDEN_POSTGRES_URL)')
+    .option('--redis <url>', 'shared Redis (bans; or WARDEN_REDIS_URL)')
     .action((o) =>
       run(done, async () => {
         const labels = Object.fromEntries(
@@ -68,7 +93,7 @@ export function registerKeys(program: Command, done: (p: Promise<number>) => voi
             return [kv.slice(0, i), kv.slice(i + 1)];
           }),
         );
-        const created = await withAdmin(o.dataDir, (admin) =>
+        const created = await withAdmin(o, (admin) =>
           admin.createKey(
             {
               name: o.name,
@@ -92,9 +117,11 @@ export function registerKeys(program: Command, done: (p: Promise<number>) => voi
     .command('list')
     .description('List keys (never their secrets) as JSON lines')
     .option('--data-dir <dir>', 'state directory', '.warden-data')
+    .option('--postgres <url>', 'shared PostgreSQL (keys, audit; or WARDEN_POSTGRES_URL)')
+    .option('--redis <url>', 'shared Redis (bans; or WARDEN_REDIS_URL)')
     .action((o) =>
       run(done, async () => {
-        for (const k of await withAdmin(o.dataDir, (a) => a.listKeys()))
+        for (const k of await withAdmin(o, (a) => a.listKeys()))
           process.stdout.write(`${JSON.stringify(k)}\n`);
       }),
     );
@@ -102,9 +129,11 @@ export function registerKeys(program: Command, done: (p: Promise<number>) => voi
     .command('revoke <id>')
     .description('Revoke a key; takes effect on its next request')
     .option('--data-dir <dir>', 'state directory', '.warden-data')
+    .option('--postgres <url>', 'shared PostgreSQL (keys, audit; or WARDEN_POSTGRES_URL)')
+    .option('--redis <url>', 'shared Redis (bans; or WARDEN_REDIS_URL)')
     .action((id: string, o) =>
       run(done, async () => {
-        const k = await withAdmin(o.dataDir, (a) => a.revokeKey(id, ACTOR));
+        const k = await withAdmin(o, (a) => a.revokeKey(id, ACTOR));
         process.stderr.write(`revoked ${k.id}\n`);
       }),
     );
@@ -113,9 +142,11 @@ export function registerKeys(program: Command, done: (p: Promise<number>) => voi
     .description('Issue a successor key (printed alone on stdout); the old one stays valid for --grace')
     .option('--grace <duration>', 'how long the old key keeps working', '1h')
     .option('--data-dir <dir>', 'state directory', '.warden-data')
+    .option('--postgres <url>', 'shared PostgreSQL (keys, audit; or WARDEN_POSTGRES_URL)')
+    .option('--redis <url>', 'shared Redis (bans; or WARDEN_REDIS_URL)')
     .action((id: string, o) =>
       run(done, async () => {
-        const r = await withAdmin(o.dataDir, (a) => a.rotateKey(id, parseDuration(o.grace), ACTOR));
+        const r = await withAdmin(o, (a) => a.rotateKey(id, parseDuration(o.grace), ACTOR));
         process.stdout.write(`${r.token}\n`);
         process.stderr.write(
           `rotated ${id} -> ${r.key.id}; ${id} expires ${new Date(r.previous.expiresAt!).toISOString()}\n`,
@@ -132,9 +163,11 @@ export function registerBans(program: Command, done: (p: Promise<number>) => voi
     .option('--reason <text>', 'why', 'banned by an operator')
     .option('--expires <duration>', 'ban length, e.g. 24h (default: until lifted)')
     .option('--data-dir <dir>', 'state directory', '.warden-data')
+    .option('--postgres <url>', 'shared PostgreSQL (keys, audit; or WARDEN_POSTGRES_URL)')
+    .option('--redis <url>', 'shared Redis (bans; or WARDEN_REDIS_URL)')
     .action((principal: string, o) =>
       run(done, async () => {
-        const b = await withAdmin(o.dataDir, (a) =>
+        const b = await withAdmin(o, (a) =>
           a.addBan(principal, o.reason, o.expires ? parseDuration(o.expires) : undefined, ACTOR),
         );
         process.stdout.write(`${JSON.stringify(b)}\n`);
@@ -144,9 +177,11 @@ export function registerBans(program: Command, done: (p: Promise<number>) => voi
     .command('list')
     .description('List active bans as JSON lines')
     .option('--data-dir <dir>', 'state directory', '.warden-data')
+    .option('--postgres <url>', 'shared PostgreSQL (keys, audit; or WARDEN_POSTGRES_URL)')
+    .option('--redis <url>', 'shared Redis (bans; or WARDEN_REDIS_URL)')
     .action((o) =>
       run(done, async () => {
-        for (const b of await withAdmin(o.dataDir, (a) => a.listBans()))
+        for (const b of await withAdmin(o, (a) => a.listBans()))
           process.stdout.write(`${JSON.stringify(b)}\n`);
       }),
     );
@@ -154,9 +189,11 @@ export function registerBans(program: Command, done: (p: Promise<number>) => voi
     .command('remove <principal>')
     .description('Lift a ban')
     .option('--data-dir <dir>', 'state directory', '.warden-data')
+    .option('--postgres <url>', 'shared PostgreSQL (keys, audit; or WARDEN_POSTGRES_URL)')
+    .option('--redis <url>', 'shared Redis (bans; or WARDEN_REDIS_URL)')
     .action((principal: string, o) =>
       run(done, async () => {
-        if (!(await withAdmin(o.dataDir, (a) => a.removeBan(principal, ACTOR))))
+        if (!(await withAdmin(o, (a) => a.removeBan(principal, ACTOR))))
           throw new Error(`no ban on ${principal}`);
         process.stderr.write(`ban on ${principal} lifted\n`);
       }),

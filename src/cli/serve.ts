@@ -13,6 +13,8 @@ export interface ServeOptions {
   host?: string;
   dataDir?: string;
   upstream?: string;
+  redis?: string;
+  postgres?: string;
 }
 
 export function registerServe(program: Command, done: (p: Promise<number>) => void): void {
@@ -26,6 +28,11 @@ export function registerServe(program: Command, done: (p: Promise<number>) => vo
     .option('--host <addr>', 'address to listen on (overrides config)')
     .option('--data-dir <dir>', 'directory for the SQLite state (overrides config)')
     .option('--upstream <url>', 'OpenAI base URL of the upstream, e.g. http://127.0.0.1:11434/v1')
+    .option('--redis <url>', 'shared Redis for replicas: limits and bans (overrides config redis.url)')
+    .option(
+      '--postgres <url>',
+      'shared PostgreSQL for replicas: keys and audit (overrides config postgres.url)',
+    )
     .action((opts: ServeOptions) => done(serve(opts)));
 }
 
@@ -45,12 +52,30 @@ async function serve(opts: ServeOptions): Promise<number> {
   if (opts.port !== undefined) config.server.port = parsePort(opts.port);
   if (opts.host) config.server.host = opts.host;
   if (opts.dataDir) config.dataDir = opts.dataDir;
+  if (opts.redis) {
+    if (!/^rediss?:\/\//.test(opts.redis)) throw new Error('--redis expects a redis:// or rediss:// URL');
+    config.redis = { url: opts.redis };
+  }
+  if (opts.postgres) {
+    if (!/^postgres(ql)?:\/\//.test(opts.postgres))
+      throw new Error('--postgres expects a postgres:// or postgresql:// URL');
+    config.postgres = { poolSize: 10, ...config.postgres, url: opts.postgres };
+  }
 
   const app = buildWarden(config);
+  try {
+    await app.ready();
+  } catch (err) {
+    await app.close().catch(() => {});
+    throw err;
+  }
   const keyHint = await demoKey(app, config, Boolean(demo));
   const addr = await app.gateway.listen();
   const url = `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}`;
   const lines = [`warden: listening on ${url}/v1  (state: ${config.dataDir})`];
+  const s = app.stores;
+  if (config.redis || config.postgres)
+    lines.push(`warden: stores: audit=${s.audit} keys=${s.keys} bans=${s.bans} limits=${s.limits}`);
   if (demo) {
     lines.push(
       `warden: DEMO UPSTREAM: the built-in simulated model "warden-sim-1" at ${demo.url}.`,

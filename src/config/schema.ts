@@ -178,9 +178,9 @@ const limitsSchema = z
   .object({
     store: z
       .enum(['memory', 'sqlite', 'redis'])
-      .default('memory')
+      .optional()
       .describe(
-        "Where limit state lives: 'memory' (one process; windows restart with it), 'sqlite' (processes on one host, survives restarts), 'redis' (replicas).",
+        "Where limit state lives: 'memory' (one process; windows restart with it), 'sqlite' (processes on one host, survives restarts), 'redis' (replicas). Default: 'redis' when redis.url is set, else 'memory'.",
       ),
     principal: limitPolicy
       .prefault({ requests: { limit: 600, window: '1m' }, concurrent: 64 })
@@ -252,6 +252,14 @@ export const configSchema = z
           .max(1000)
           .default(64)
           .describe('Deepest JSON nesting in a request body.'),
+        drainMs: z
+          .number()
+          .int()
+          .positive()
+          .default(10_000)
+          .describe(
+            'On SIGTERM: how long in-flight requests and streams may run before connections are cut.',
+          ),
       })
       .prefault({})
       .describe('HTTP server.'),
@@ -295,6 +303,37 @@ export const configSchema = z
       .strict()
       .prefault({})
       .describe('Admin web console.'),
+    postgres: z
+      .object({
+        url: z
+          .string()
+          .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL')
+          .describe('PostgreSQL URL (credentials may come from PGPASSWORD instead of the URL).'),
+        poolSize: z.number().int().positive().default(10).describe('Connections per replica.'),
+      })
+      .strict()
+      .optional()
+      .describe('Shared PostgreSQL for replicas (API keys, bans, the audit chain).'),
+    stores: z
+      .object({
+        audit: z
+          .enum(['sqlite', 'postgres'])
+          .optional()
+          .describe("Audit chain: default 'postgres' when postgres.url is set, else 'sqlite'."),
+        keys: z
+          .enum(['sqlite', 'postgres'])
+          .optional()
+          .describe("API keys: default 'postgres' when postgres.url is set, else 'sqlite'."),
+        bans: z
+          .enum(['sqlite', 'redis', 'postgres'])
+          .optional()
+          .describe(
+            "Bans: default 'redis' when redis.url is set, else 'postgres' when postgres.url is set, else 'sqlite'.",
+          ),
+      })
+      .strict()
+      .prefault({})
+      .describe('Backend of each store; replicas must share keys, bans and audit (see docs/deploy.md).'),
     audit: z
       .object({
         enabled: z.boolean().default(true).describe('Write one hash-chained audit record per request.'),
@@ -302,6 +341,15 @@ export const configSchema = z
           .boolean()
           .default(false)
           .describe('Store a short redacted excerpt of the prompt in each record (never the raw text).'),
+        groupCommitMs: z
+          .number()
+          .int()
+          .positive()
+          .max(60_000)
+          .default(20)
+          .describe(
+            'Longest time an accepted record waits in the local journal before its batch is committed to the chain.',
+          ),
       })
       .prefault({})
       .describe('Audit log.'),
@@ -434,6 +482,16 @@ export const configSchema = z
     message: "limits.store is 'redis' but no redis.url is configured",
     path: ['limits', 'store'],
   })
+  .refine((c) => c.stores.bans !== 'redis' || c.redis !== undefined, {
+    message: "stores.bans is 'redis' but no redis.url is configured",
+    path: ['stores', 'bans'],
+  })
+  .refine(
+    (c) =>
+      c.postgres !== undefined ||
+      (c.stores.audit !== 'postgres' && c.stores.keys !== 'postgres' && c.stores.bans !== 'postgres'),
+    { message: "a store is 'postgres' but no postgres.url is configured", path: ['stores'] },
+  )
   .describe('Warden configuration.');
 
 export type WardenConfig = z.infer<typeof configSchema>;

@@ -8,52 +8,66 @@ export function chainHash(prevHash: string, seq: number, recordJson: string): st
   return createHash('sha256').update(`${prevHash}|${seq}|${recordJson}`).digest('hex');
 }
 
-/** Walks records in sequence order and reports the first edited, deleted or reordered one. */
-export function verifyChain(
-  rows: Iterable<{ seq: number; record: string; prevHash: string; hash: string }>,
-): AuditVerifyResult {
-  let prev = GENESIS_HASH;
-  let expectedSeq = 1;
-  let count = 0;
-  for (const row of rows) {
-    if (row.seq !== expectedSeq) {
-      return {
-        ok: false,
-        count,
-        headHash: prev,
-        problem: { seq: row.seq, kind: 'gap', detail: `expected record ${expectedSeq}, found ${row.seq}` },
+export interface ChainRow {
+  seq: number;
+  record: string;
+  prevHash: string;
+  hash: string;
+}
+
+/** Checks rows one at a time (for stores that page through a large chain); stops at the first problem. */
+export class ChainVerifier {
+  private prev = GENESIS_HASH;
+  private expectedSeq = 1;
+  private count = 0;
+  private problem: AuditVerifyResult['problem'];
+
+  /** Returns false once a problem was found (later rows are ignored). */
+  push(row: ChainRow): boolean {
+    if (this.problem) return false;
+    if (row.seq !== this.expectedSeq) {
+      this.problem = {
+        seq: row.seq,
+        kind: 'gap',
+        detail: `expected record ${this.expectedSeq}, found ${row.seq}`,
       };
+      return false;
     }
-    if (row.prevHash !== prev) {
-      return {
-        ok: false,
-        count,
-        headHash: prev,
-        problem: {
-          seq: row.seq,
-          kind: 'chain-broken',
-          detail: 'previous-hash link does not match the record before',
-        },
+    if (row.prevHash !== this.prev) {
+      this.problem = {
+        seq: row.seq,
+        kind: 'chain-broken',
+        detail: 'previous-hash link does not match the record before',
       };
+      return false;
     }
-    const hash = chainHash(prev, row.seq, row.record);
+    const hash = chainHash(this.prev, row.seq, row.record);
     if (hash !== row.hash) {
-      return {
-        ok: false,
-        count,
-        headHash: prev,
-        problem: {
-          seq: row.seq,
-          kind: 'hash-mismatch',
-          detail: 'record content does not match its hash (edited)',
-        },
+      this.problem = {
+        seq: row.seq,
+        kind: 'hash-mismatch',
+        detail: 'record content does not match its hash (edited)',
       };
+      return false;
     }
-    prev = hash;
-    expectedSeq++;
-    count++;
+    this.prev = hash;
+    this.expectedSeq++;
+    this.count++;
+    return true;
   }
-  return { ok: true, count, headHash: prev };
+
+  result(): AuditVerifyResult {
+    return this.problem
+      ? { ok: false, count: this.count, headHash: this.prev, problem: this.problem }
+      : { ok: true, count: this.count, headHash: this.prev };
+  }
+}
+
+/** Walks records in sequence order and reports the first edited, deleted or reordered one. */
+export function verifyChain(rows: Iterable<ChainRow>): AuditVerifyResult {
+  const v = new ChainVerifier();
+  for (const row of rows) if (!v.push(row)) break;
+  return v.result();
 }
 
 export function toStored(

@@ -1,0 +1,33 @@
+// Opens the shared PostgreSQL pool and runs migrations once; every PostgreSQL store waits on `ready`.
+import pg from 'pg';
+import { migrate } from './migrations.js';
+
+export interface PostgresDb {
+  pool: pg.Pool;
+  /** Resolves once migrations are applied; rejects (and keeps rejecting) when they fail. */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+export function openPostgres(url: string, opts: { poolSize?: number } = {}): PostgresDb {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    application_name: 'warden',
+  });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  const ready = migrate(pool).then(() => undefined);
+  ready.catch(() => {});
+  let closed: Promise<void> | undefined;
+  return {
+    pool,
+    ready,
+    close: () => {
+      closed ??= pool.end();
+      return closed;
+    },
+  };
+}

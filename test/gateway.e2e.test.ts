@@ -62,6 +62,12 @@ before(async () => {
       upstreams: [
         { name: 'sim', baseUrl: simUrl, models: ['warden-sim-*'] },
         {
+          name: 'endless',
+          baseUrl: faults.url,
+          models: ['fault-endless'],
+          timeouts: { firstByteMs: 300, idleMs: 300, totalMs: 1_500, connectMs: 1_000 },
+        },
+        {
           name: 'faulty',
           baseUrl: faults.url,
           models: ['fault-*'],
@@ -206,6 +212,7 @@ describe('upstream failures', () => {
     { model: 'fault-badjson', status: 502, code: 'WARDEN_UPSTREAM_BAD_RESPONSE' },
     { model: 'fault-html', stream: true, status: 502, code: 'WARDEN_UPSTREAM_BAD_RESPONSE' },
     { model: 'fault-stall', stream: true, status: 504, code: 'WARDEN_UPSTREAM_TIMEOUT' },
+    { model: 'fault-json-stream', stream: true, status: 502, code: 'WARDEN_UPSTREAM_BAD_RESPONSE' },
   ];
   for (const c of cases) {
     it(`${c.model}${c.stream ? ' (stream)' : ''} -> ${c.status} ${c.code}`, async () => {
@@ -226,6 +233,8 @@ describe('upstream failures', () => {
     { model: 'fault-idle', code: 'WARDEN_UPSTREAM_TIMEOUT' },
     { model: 'fault-truncated', code: 'WARDEN_UPSTREAM_STREAM_ABORTED' },
     { model: 'fault-badsse', code: 'WARDEN_UPSTREAM_BAD_RESPONSE' },
+    { model: 'fault-huge-chunk', code: 'WARDEN_UPSTREAM_BAD_RESPONSE' },
+    { model: 'fault-endless', code: 'WARDEN_UPSTREAM_TIMEOUT' },
   ];
   for (const c of midStream) {
     it(`${c.model} mid-stream ends the stream cleanly with an error event and [DONE]`, async () => {
@@ -255,6 +264,28 @@ describe('upstream failures', () => {
       });
     });
   }
+
+  it('serves other clients while an endless stream is running', async () => {
+    const endless = postJson(`${stack.baseURL}/chat/completions`, {
+      model: 'fault-endless',
+      stream: true,
+      messages: [{ role: 'user', content: 'forever' }],
+    });
+    const others = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        client.chat.completions.create({
+          model: 'warden-sim-1',
+          messages: [{ role: 'user', content: 'meanwhile' }],
+        }),
+      ),
+    );
+    assert.ok(others.every((r) => r.choices[0]?.message.content));
+    const ended = await endless;
+    assert.ok(
+      ended.text.endsWith('data: [DONE]\n\n'),
+      'the endless stream was ended cleanly at the total timeout',
+    );
+  });
 
   it('the gateway still serves after all of the above', async () => {
     const res = await client.chat.completions.create({

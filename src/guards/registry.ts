@@ -5,12 +5,14 @@ import type { GuardEntry, WardenConfig } from '../config/schema.js';
 import type { Phase } from '../core/decision.js';
 import type { Guard } from '../core/guard.js';
 import { requestLimitsGuard } from './input/request-limits/index.js';
+import { unicodeGuard } from './input/unicode/index.js';
 import { patternGuard } from './output/pattern/index.js';
 import type { GuardEnv, GuardType } from './types.js';
 
 export const guardTypes = {
   [requestLimitsGuard.name]: requestLimitsGuard,
   [patternGuard.name]: patternGuard,
+  [unicodeGuard.name]: unicodeGuard,
 } as const satisfies Record<string, GuardType>;
 
 export type GuardTypeName = keyof typeof guardTypes;

@@ -4,6 +4,7 @@ import { ConfigError } from '../config/load.js';
 import type { GuardEntry, WardenConfig } from '../config/schema.js';
 import type { Phase } from '../core/decision.js';
 import type { Guard } from '../core/guard.js';
+import { injectionGuard } from './input/injection/index.js';
 import { requestLimitsGuard } from './input/request-limits/index.js';
 import { unicodeGuard } from './input/unicode/index.js';
 import { patternGuard } from './output/pattern/index.js';
@@ -13,6 +14,7 @@ export const guardTypes = {
   [requestLimitsGuard.name]: requestLimitsGuard,
   [patternGuard.name]: patternGuard,
   [unicodeGuard.name]: unicodeGuard,
+  [injectionGuard.name]: injectionGuard,
 } as const satisfies Record<string, GuardType>;
 
 export type GuardTypeName = keyof typeof guardTypes;

@@ -1,0 +1,199 @@
+// Rebuilds models/injection-v1.json from the TRAIN files only: hashed n-gram logistic regression (with
+// text augmentation and FGSM adversarial training), a benign character LM, and a logistic signal combiner
+// fitted on a held-out TRAIN slice. Usage: npm run train:injection [-- --no-adversarial --out FILE]
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { combine, prepareText, signalsOf } from '../src/detectors/injection/detector.js';
+import {
+  extractFeatures,
+  FEATURE_DIM,
+  normaliseForFeatures,
+  type SparseVector,
+} from '../src/detectors/injection/features.js';
+import { trainCharLm } from '../src/detectors/injection/gibberish.js';
+import { encodeModel, type InjectionModel, SIGNAL_NAMES } from '../src/detectors/injection/model.js';
+import { PERTURBATIONS, perturb, seededRandom } from '../src/detectors/injection/perturb.js';
+import { isAttack, type Row, readRows, repoRoot, TRAIN_FILES } from './datasets.js';
+import { phraseExamples } from './injection-phrases.js';
+import { syntheticExamples } from './synthetic-injection.js';
+
+const args = process.argv.slice(2);
+const adversarial = !args.includes('--no-adversarial');
+const outArg = args.indexOf('--out');
+const out = resolve(repoRoot, outArg >= 0 ? args[outArg + 1]! : 'models/injection-v1.json');
+const EPOCHS = 10;
+const LR = 0.2;
+const L2 = 1e-7;
+const FGSM_EPS = 0.5;
+const t0 = Date.now();
+const log = (m: string) => process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}\n`);
+
+interface Example {
+  text: string;
+  y: 0 | 1;
+  w: number;
+}
+
+// 1. TRAIN rows, de-duplicated, split into a fitting part and a calibration slice.
+const seen = new Set<string>();
+const rows: Row[] = [];
+for (const f of TRAIN_FILES) {
+  for (const r of readRows(f.file)) {
+    if (f.filter && !f.filter(r)) continue;
+    const key = normaliseForFeatures(r.text);
+    if (!r.text || seen.has(key)) continue;
+    seen.add(key);
+    rows.push(r);
+  }
+}
+const rnd = seededRandom(42);
+for (let i = rows.length - 1; i > 0; i--) {
+  const j = Math.floor(rnd() * (i + 1));
+  [rows[i], rows[j]] = [rows[j]!, rows[i]!];
+}
+const cut = Math.floor(rows.length * 0.85);
+const fitRows = rows.slice(0, cut);
+const calRows = rows.slice(cut);
+log(
+  `train rows ${rows.length} (fit ${fitRows.length}, calibration ${calRows.length}); adversarial=${adversarial}`,
+);
+
+// 2. Fitting examples: rows, text-level adversarial copies, benign windows and synthetic attack forms.
+function augment(source: Row[], r: () => number): Example[] {
+  const exs: Example[] = [];
+  for (const row of source) {
+    const y = isAttack(row) ? 1 : 0;
+    exs.push({ text: row.text, y, w: 1 });
+    if (adversarial && r() < (y ? 0.5 : 0.15)) {
+      const kind = PERTURBATIONS[Math.floor(r() * PERTURBATIONS.length)]!;
+      exs.push({ text: perturb(row.text, kind, r), y, w: 1 });
+    }
+    if (y === 0 && row.text.length > 1536) {
+      for (let k = 0; k < 2; k++) {
+        const s = Math.floor(r() * (row.text.length - 1024));
+        exs.push({ text: row.text.slice(s, s + 1024), y, w: 1 });
+      }
+    }
+  }
+  exs.push(...syntheticExamples(source, r));
+  exs.push(...phraseExamples(source, r, Math.round(source.length / 8)));
+  return exs;
+}
+const fit = augment(fitRows, seededRandom(7));
+const pos = fit.filter((e) => e.y === 1).length;
+const neg = fit.length - pos;
+for (const e of fit) e.w = e.y === 1 ? fit.length / (2 * pos) : fit.length / (2 * neg);
+log(`fit examples ${fit.length} (${pos} attack, ${neg} benign)`);
+
+const feats: SparseVector[] = fit.map((e) => extractFeatures(normaliseForFeatures(prepareText(e.text))));
+log('features extracted');
+
+// 3. Logistic regression with AdaGrad; FGSM on the feature vector: x_adv = x + eps * sign(dLoss/dx).
+const w = new Float32Array(FEATURE_DIM);
+const g2 = new Float32Array(FEATURE_DIM).fill(1e-6);
+let bias = 0;
+let gb2 = 1e-6;
+const order = fit.map((_, i) => i);
+const shuffle = seededRandom(3);
+for (let epoch = 0; epoch < EPOCHS; epoch++) {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(shuffle() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  let loss = 0;
+  for (const n of order) {
+    const x = feats[n]!;
+    const { y, w: sw } = fit[n]!;
+    let z = bias;
+    let l1 = 0;
+    for (let k = 0; k < x.idx.length; k++) {
+      const wi = w[x.idx[k]!]!;
+      z += x.val[k]! * wi;
+      l1 += Math.abs(wi);
+    }
+    const p = 1 / (1 + Math.exp(-z));
+    const g = p - y;
+    loss += sw * -(y ? Math.log(p + 1e-12) : Math.log(1 - p + 1e-12));
+    const eps = FGSM_EPS / Math.sqrt(x.idx.length || 1);
+    const sg = Math.sign(g);
+    const gAdv = adversarial ? 1 / (1 + Math.exp(-(z + eps * sg * l1))) - y : 0;
+    const a = adversarial ? 0.5 : 1;
+    for (let k = 0; k < x.idx.length; k++) {
+      const i = x.idx[k]!;
+      const wi = w[i]!;
+      const xAdv = x.val[k]! + eps * sg * Math.sign(wi);
+      const grad = sw * (a * g * x.val[k]! + (adversarial ? 0.5 * gAdv * xAdv : 0)) + L2 * wi;
+      g2[i]! += grad * grad;
+      w[i] = wi - (LR * grad) / Math.sqrt(g2[i]!);
+    }
+    const gradB = sw * (a * g + (adversarial ? 0.5 * gAdv : 0));
+    gb2 += gradB * gradB;
+    bias -= (LR * gradB) / Math.sqrt(gb2);
+  }
+  log(`epoch ${epoch + 1}: mean loss ${(loss / order.length).toFixed(4)}`);
+}
+
+// 4. Character LM on benign fitting text.
+const lm = trainCharLm(fitRows.filter((r) => !isAttack(r)).map((r) => r.text));
+log('character LM built');
+
+// 5. Combiner fitted on the calibration slice (plus its own synthetic forms), class-balanced.
+const model: InjectionModel = {
+  weights: w,
+  bias,
+  lm,
+  combiner: { intercept: 0, coef: [1, 0, 0, 0] },
+  threshold: 0.5,
+  meta: {},
+};
+const cal = augment(calRows, seededRandom(11));
+const X = cal.map((e) => {
+  const s = signalsOf(model, prepareText(e.text)).signals;
+  return [s.classifier, s.structural, s.gibberish, s.decoded];
+});
+const Y = cal.map((e) => e.y);
+const cpos = Y.filter((y) => y === 1).length;
+const cw = Y.map((y) => (y === 1 ? Y.length / (2 * cpos) : Y.length / (2 * (Y.length - cpos))));
+const coef = [1, 0, 0, 0];
+let intercept = 0;
+for (let it = 0; it < 3000; it++) {
+  const gc = [0, 0, 0, 0];
+  let gi = 0;
+  for (let n = 0; n < X.length; n++) {
+    const xs = X[n]!;
+    const z = intercept + coef.reduce((s, c, k) => s + c * xs[k]!, 0);
+    const g = (1 / (1 + Math.exp(-z)) - Y[n]!) * cw[n]!;
+    for (let k = 0; k < 4; k++) gc[k]! += g * xs[k]!;
+    gi += g;
+  }
+  for (let k = 0; k < 4; k++) coef[k]! -= (0.05 * gc[k]!) / X.length + 1e-4 * coef[k]!;
+  intercept -= (0.05 * gi) / X.length;
+}
+model.combiner = { intercept, coef };
+log(
+  `combiner ${SIGNAL_NAMES.map((n, k) => `${n}=${coef[k]!.toFixed(3)}`).join(' ')} b=${intercept.toFixed(3)}`,
+);
+
+// 6. Operating threshold: the score below which 99.5% of calibration benign texts fall.
+const scores = cal.map((_, n) => {
+  const xs = X[n]!;
+  return combine(model, { classifier: xs[0]!, structural: xs[1]!, gibberish: xs[2]!, decoded: xs[3]! });
+});
+const benignScores = scores.filter((_, n) => Y[n] === 0).sort((a, b) => a - b);
+const threshold = Math.max(0.5, benignScores[Math.floor(benignScores.length * 0.995)] ?? 0.5);
+const tpr = scores.filter((s, n) => Y[n] === 1 && s >= threshold).length / cpos;
+const fpr = benignScores.filter((s) => s >= threshold).length / benignScores.length;
+model.threshold = threshold;
+model.meta = {
+  trainedOn: TRAIN_FILES.map((f) => f.file),
+  rows: rows.length,
+  fitExamples: fit.length,
+  adversarial,
+  fgsmEpsilon: FGSM_EPS,
+  epochs: EPOCHS,
+  calibration: { examples: cal.length, tpr, fpr },
+};
+writeFileSync(out, encodeModel(model));
+log(
+  `threshold ${threshold.toFixed(3)}: calibration TPR ${(tpr * 100).toFixed(1)}% FPR ${(fpr * 100).toFixed(2)}% -> ${out}`,
+);

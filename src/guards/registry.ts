@@ -5,6 +5,7 @@ import type { GuardEntry, WardenConfig } from '../config/schema.js';
 import type { Phase } from '../core/decision.js';
 import type { Guard } from '../core/guard.js';
 import { injectionGuard } from './input/injection/index.js';
+import { isolationGuard } from './input/isolation/index.js';
 import { requestLimitsGuard } from './input/request-limits/index.js';
 import { unicodeGuard } from './input/unicode/index.js';
 import { patternGuard } from './output/pattern/index.js';
@@ -15,6 +16,7 @@ export const guardTypes = {
   [patternGuard.name]: patternGuard,
   [unicodeGuard.name]: unicodeGuard,
   [injectionGuard.name]: injectionGuard,
+  [isolationGuard.name]: isolationGuard,
 } as const satisfies Record<string, GuardType>;
 
 export type GuardTypeName = keyof typeof guardTypes;

@@ -4,6 +4,7 @@ import { ConfigError } from '../config/load.js';
 import type { GuardEntry, WardenConfig } from '../config/schema.js';
 import type { Phase } from '../core/decision.js';
 import type { Guard } from '../core/guard.js';
+import { imageGuard } from './input/image/index.js';
 import { injectionGuard } from './input/injection/index.js';
 import { isolationGuard } from './input/isolation/index.js';
 import { requestLimitsGuard } from './input/request-limits/index.js';
@@ -17,6 +18,7 @@ export const guardTypes = {
   [unicodeGuard.name]: unicodeGuard,
   [injectionGuard.name]: injectionGuard,
   [isolationGuard.name]: isolationGuard,
+  [imageGuard.name]: imageGuard,
 } as const satisfies Record<string, GuardType>;
 
 export type GuardTypeName = keyof typeof guardTypes;

@@ -15,16 +15,23 @@ import { encodeModel, type InjectionModel, SIGNAL_NAMES } from '../src/detectors
 import { PERTURBATIONS, perturb, seededRandom } from '../src/detectors/injection/perturb.js';
 import { isAttack, type Row, readRows, repoRoot, TRAIN_FILES } from './datasets.js';
 import { phraseExamples } from './injection-phrases.js';
+import { techniqueExamples } from './injection-techniques.js';
+import { localeSentences, packageTextChunks } from './local-benign.js';
 import { syntheticExamples } from './synthetic-injection.js';
 
 const args = process.argv.slice(2);
 const adversarial = !args.includes('--no-adversarial');
 const outArg = args.indexOf('--out');
 const out = resolve(repoRoot, outArg >= 0 ? args[outArg + 1]! : 'models/injection-v1.json');
-const EPOCHS = 10;
-const LR = 0.2;
-const L2 = 1e-7;
-const FGSM_EPS = 0.5;
+const numArg = (name: string, dflt: number) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+};
+const EPOCHS = numArg('--epochs', 10);
+const LR = numArg('--lr', 0.2);
+const L2 = numArg('--l2', 1e-7);
+const FGSM_EPS = numArg('--eps', 0.5);
+const BENIGN_QUANTILE = numArg('--benign-quantile', 0.998);
 const t0 = Date.now();
 const log = (m: string) => process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}\n`);
 
@@ -58,6 +65,19 @@ log(
   `train rows ${rows.length} (fit ${fitRows.length}, calibration ${calRows.length}); adversarial=${adversarial}`,
 );
 
+// Benign text from the build machine (gettext catalogues, node_modules READMEs and code), split the same way.
+const local = args.includes('--no-local') ? [] : [...localeSentences(), ...packageTextChunks(repoRoot)];
+const localRows: Row[] = local.map((text) => ({ text, label: 'benign', category: 'local' }));
+const localRnd = seededRandom(13);
+for (let i = localRows.length - 1; i > 0; i--) {
+  const j = Math.floor(localRnd() * (i + 1));
+  [localRows[i], localRows[j]] = [localRows[j]!, localRows[i]!];
+}
+const localCut = Math.floor(localRows.length * 0.85);
+fitRows.push(...localRows.slice(0, localCut));
+calRows.push(...localRows.slice(localCut));
+log(`local benign texts ${local.length}`);
+
 // 2. Fitting examples: rows, text-level adversarial copies, benign windows and synthetic attack forms.
 function augment(source: Row[], r: () => number): Example[] {
   const exs: Example[] = [];
@@ -68,6 +88,19 @@ function augment(source: Row[], r: () => number): Example[] {
       const kind = PERTURBATIONS[Math.floor(r() * PERTURBATIONS.length)]!;
       exs.push({ text: perturb(row.text, kind, r), y, w: 1 });
     }
+    // Minimal pairs from indirect injections whose payload is known: the window holding the payload is an
+    // attack, a window of the same document without it is benign.
+    const payload = typeof row.attack_text === 'string' ? row.attack_text : '';
+    const at = payload ? row.text.indexOf(payload) : -1;
+    if (y === 1 && at >= 0) {
+      const start = Math.max(0, at - Math.floor(r() * 700));
+      exs.push({ text: row.text.slice(start, Math.max(at + payload.length, start + 1024)), y: 1, w: 1 });
+      const rest = row.text.slice(0, at) + row.text.slice(at + payload.length);
+      if (rest.length > 300) {
+        const s0 = Math.floor(r() * Math.max(1, rest.length - 1024));
+        exs.push({ text: rest.slice(s0, s0 + 1024), y: 0, w: 1 });
+      }
+    }
     if (y === 0 && row.text.length > 1536) {
       for (let k = 0; k < 2; k++) {
         const s = Math.floor(r() * (row.text.length - 1024));
@@ -77,6 +110,7 @@ function augment(source: Row[], r: () => number): Example[] {
   }
   exs.push(...syntheticExamples(source, r));
   exs.push(...phraseExamples(source, r, Math.round(source.length / 8)));
+  if (!args.includes('--no-techniques')) exs.push(...techniqueExamples(r, Math.round(source.length / 10)));
   return exs;
 }
 const fit = augment(fitRows, seededRandom(7));
@@ -180,7 +214,7 @@ const scores = cal.map((_, n) => {
   return combine(model, { classifier: xs[0]!, structural: xs[1]!, gibberish: xs[2]!, decoded: xs[3]! });
 });
 const benignScores = scores.filter((_, n) => Y[n] === 0).sort((a, b) => a - b);
-const threshold = Math.max(0.5, benignScores[Math.floor(benignScores.length * 0.995)] ?? 0.5);
+const threshold = Math.max(0.5, benignScores[Math.floor(benignScores.length * BENIGN_QUANTILE)] ?? 0.5);
 const tpr = scores.filter((s, n) => Y[n] === 1 && s >= threshold).length / cpos;
 const fpr = benignScores.filter((s) => s >= threshold).length / benignScores.length;
 model.threshold = threshold;

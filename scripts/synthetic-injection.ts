@@ -32,24 +32,93 @@ const PUNCT = [
   '>',
   '/',
 ];
+/** Fragments typical of optimised suffixes: markup, LaTeX, foreign function words, affirmations. */
+const FRAGMENTS = [
+  '<?',
+  '?>',
+  '{%',
+  '%}',
+  '#{',
+  '`@',
+  "'}}",
+  ']({',
+  '\\\\',
+  '\\u',
+  'tikz',
+  'textit',
+  'mathbf',
+  'begin{',
+  'Sure',
+  'sure',
+  'Ok',
+  'certainly',
+  'Here',
+  'cuando',
+  'pero',
+  'avec',
+  'mais',
+  'huit',
+  'und',
+  'oder',
+  'nicht',
+  'Version',
+  'Default',
+  'Brush',
+  'APP',
+  'Footnote',
+  'wiki',
+  'Title:',
+  'sentence',
+  'manual',
+  'format',
+  'opposite',
+  'revert',
+  'Two',
+  'ONE',
+  'giving',
+  'please?',
+  'similarly',
+  'Now',
+  'describing',
+  'Mais',
+  'formula',
+  'anglais',
+  'ischer',
+  'ifying',
+  'spanning',
+  'Inst',
+  'println',
+  'Response',
+  '=>',
+  '::',
+  '$\\{',
+  '<<',
+  '>>',
+  '@@',
+  '!!',
+  '...',
+];
 
 function gcgSuffix(rnd: () => number, vocab: readonly string[]): string {
-  const n = 12 + Math.floor(rnd() * 14);
-  const parts: string[] = [];
+  const n = 10 + Math.floor(rnd() * 16);
+  let out = '';
   for (let k = 0; k < n; k++) {
     const r = rnd();
-    if (r < 0.35) parts.push(PUNCT[Math.floor(rnd() * PUNCT.length)]!);
-    else if (r < 0.8) {
+    let tok: string;
+    if (r < 0.25) tok = PUNCT[Math.floor(rnd() * PUNCT.length)]!;
+    else if (r < 0.55) tok = FRAGMENTS[Math.floor(rnd() * FRAGMENTS.length)]!;
+    else if (r < 0.85) {
       const w = vocab[Math.floor(rnd() * vocab.length)] ?? 'x';
-      parts.push(rnd() < 0.3 ? w.toUpperCase() : rnd() < 0.3 ? w[0]!.toUpperCase() + w.slice(1) : w);
+      const cut = rnd() < 0.3 ? w.slice(0, 1 + Math.floor(rnd() * w.length)) : w;
+      tok = rnd() < 0.25 ? cut.toUpperCase() : rnd() < 0.35 ? cut[0]!.toUpperCase() + cut.slice(1) : cut;
     } else {
-      let s = '';
-      const len = 2 + Math.floor(rnd() * 5);
-      for (let c = 0; c < len; c++) s += String.fromCharCode(33 + Math.floor(rnd() * 94));
-      parts.push(s);
+      tok = '';
+      const len = 2 + Math.floor(rnd() * 4);
+      for (let c = 0; c < len; c++) tok += String.fromCharCode(33 + Math.floor(rnd() * 94));
     }
+    out += (k > 0 && rnd() < 0.55 ? ' ' : '') + tok;
   }
-  return parts.join(rnd() < 0.5 ? ' ' : '');
+  return out;
 }
 
 const SPOOF = [
@@ -113,6 +182,7 @@ export function syntheticExamples(source: readonly Row[], rnd: () => number): Ex
   const local = seededRandom(Math.floor(rnd() * 1e9));
   for (let k = 0; k < n; k++) {
     out.push({ text: `${pick(benign).text} ${gcgSuffix(local, vocab)}`, y: 1, w: 1 });
+    out.push({ text: `${pick(benign).text}${rnd() < 0.5 ? ' ' : ''}${gcgSuffix(local, vocab)}`, y: 1, w: 1 });
     out.push({ text: pick(SPOOF)(pick(attacks).text), y: 1, w: 1 });
     out.push({ text: pick(WRAPPERS)(encode(pick(attacks).text.slice(0, 300), local)), y: 1, w: 1 });
     out.push({ text: pick(WRAPPERS)(encode(pick(benign).text.slice(0, 300), local)), y: 0, w: 1 });

@@ -31,7 +31,7 @@ const EPOCHS = numArg('--epochs', 10);
 const LR = numArg('--lr', 0.2);
 const L2 = numArg('--l2', 1e-7);
 const FGSM_EPS = numArg('--eps', 0.5);
-const BENIGN_QUANTILE = numArg('--benign-quantile', 0.998);
+const BENIGN_QUANTILE = numArg('--benign-quantile', 0.999);
 const t0 = Date.now();
 const log = (m: string) => process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}\n`);
 
@@ -109,8 +109,9 @@ function augment(source: Row[], r: () => number): Example[] {
     }
   }
   exs.push(...syntheticExamples(source, r));
-  exs.push(...phraseExamples(source, r, Math.round(source.length / 8)));
-  if (!args.includes('--no-techniques')) exs.push(...techniqueExamples(r, Math.round(source.length / 10)));
+  exs.push(...phraseExamples(source, r, Math.round(source.length / numArg('--phrase-div', 8))));
+  if (!args.includes('--no-techniques'))
+    exs.push(...techniqueExamples(r, Math.round(source.length / numArg('--technique-div', 10))));
   return exs;
 }
 const fit = augment(fitRows, seededRandom(7));

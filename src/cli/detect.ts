@@ -16,7 +16,7 @@ interface DetectOpts {
   model?: string;
 }
 
-async function scoreFile(file: string, threshold: number, modelPath?: string) {
+export async function scoreFile(file: string, threshold: number, modelPath?: string) {
   const model = loadInjectionModel(modelPath);
   let n = 0;
   let flagged = 0;

@@ -9,6 +9,7 @@ import { injectionGuard } from './input/injection/index.js';
 import { isolationGuard } from './input/isolation/index.js';
 import { requestLimitsGuard } from './input/request-limits/index.js';
 import { unicodeGuard } from './input/unicode/index.js';
+import { canaryGuard } from './output/canary/index.js';
 import { patternGuard } from './output/pattern/index.js';
 import type { GuardEnv, GuardType } from './types.js';
 
@@ -19,6 +20,7 @@ export const guardTypes = {
   [injectionGuard.name]: injectionGuard,
   [isolationGuard.name]: isolationGuard,
   [imageGuard.name]: imageGuard,
+  [canaryGuard.name]: canaryGuard,
 } as const satisfies Record<string, GuardType>;
 
 export type GuardTypeName = keyof typeof guardTypes;

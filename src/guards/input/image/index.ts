@@ -90,6 +90,8 @@ export const imageGuard = defineGuardType({
       phase: 'request',
       tags: ['LLM01'],
       failMode: settings.failMode,
+      // Decoding and re-encoding large images takes longer than text guards.
+      deadlineMs: settings.deadlineMs ?? 2000,
       async check(ctx) {
         const refs = imageParts(ctx.body);
         if (refs.length === 0) return allow(settings.id);

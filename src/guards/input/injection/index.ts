@@ -66,6 +66,8 @@ export const injectionGuard = defineGuardType({
       phase: 'request',
       tags: ['LLM01'],
       failMode: settings.failMode,
+      // Scoring is about 0.4 ms per KB; the default leaves room for the 400 KB request limit.
+      deadlineMs: settings.deadlineMs ?? 1000,
       check(ctx) {
         const items: { role: string; index: number; text: string; limit: number }[] = [];
         requestTexts(ctx.route, ctx.body).forEach((p, index) => {

@@ -177,31 +177,30 @@ const model: InjectionModel = {
   weights: w,
   bias,
   lm,
-  combiner: { intercept: 0, coef: [1, 0, 0, 0] },
+  combiner: { intercept: 0, coef: SIGNAL_NAMES.map((_, k) => (k === 0 ? 1 : 0)) },
   threshold: 0.5,
   meta: {},
 };
 const cal = augment(calRows, seededRandom(11));
-const X = cal.map((e) => {
-  const s = signalsOf(model, prepareText(e.text)).signals;
-  return [s.classifier, s.structural, s.gibberish, s.decoded];
-});
+const S = cal.map((e) => signalsOf(model, prepareText(e.text)).signals);
+const X = S.map((sig) => SIGNAL_NAMES.map((n) => sig[n]));
 const Y = cal.map((e) => e.y);
 const cpos = Y.filter((y) => y === 1).length;
 const cw = Y.map((y) => (y === 1 ? Y.length / (2 * cpos) : Y.length / (2 * (Y.length - cpos))));
-const coef = [1, 0, 0, 0];
+const K = SIGNAL_NAMES.length;
+const coef: number[] = SIGNAL_NAMES.map((_, k) => (k === 0 ? 1 : 0));
 let intercept = 0;
 for (let it = 0; it < 3000; it++) {
-  const gc = [0, 0, 0, 0];
+  const gc = new Array<number>(K).fill(0);
   let gi = 0;
   for (let n = 0; n < X.length; n++) {
     const xs = X[n]!;
     const z = intercept + coef.reduce((s, c, k) => s + c * xs[k]!, 0);
     const g = (1 / (1 + Math.exp(-z)) - Y[n]!) * cw[n]!;
-    for (let k = 0; k < 4; k++) gc[k]! += g * xs[k]!;
+    for (let k = 0; k < K; k++) gc[k]! += g * xs[k]!;
     gi += g;
   }
-  for (let k = 0; k < 4; k++) coef[k]! -= (0.05 * gc[k]!) / X.length + 1e-4 * coef[k]!;
+  for (let k = 0; k < K; k++) coef[k]! -= (0.05 * gc[k]!) / X.length + 1e-4 * coef[k]!;
   intercept -= (0.05 * gi) / X.length;
 }
 model.combiner = { intercept, coef };
@@ -209,11 +208,8 @@ log(
   `combiner ${SIGNAL_NAMES.map((n, k) => `${n}=${coef[k]!.toFixed(3)}`).join(' ')} b=${intercept.toFixed(3)}`,
 );
 
-// 6. Operating threshold: the score below which 99.5% of calibration benign texts fall.
-const scores = cal.map((_, n) => {
-  const xs = X[n]!;
-  return combine(model, { classifier: xs[0]!, structural: xs[1]!, gibberish: xs[2]!, decoded: xs[3]! });
-});
+// 6. Operating threshold: the BENIGN_QUANTILE quantile of calibration benign scores.
+const scores = S.map((sig) => combine(model, sig));
 const benignScores = scores.filter((_, n) => Y[n] === 0).sort((a, b) => a - b);
 const threshold = Math.max(0.5, benignScores[Math.floor(benignScores.length * BENIGN_QUANTILE)] ?? 0.5);
 const tpr = scores.filter((s, n) => Y[n] === 1 && s >= threshold).length / cpos;

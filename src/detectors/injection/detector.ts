@@ -3,7 +3,7 @@
 import { canonicalise } from '../unicode/canonicalise.js';
 import { dot, extractFeatures, normaliseForFeatures } from './features.js';
 import { gibberishScore } from './gibberish.js';
-import { type InjectionModel, loadInjectionModel } from './model.js';
+import { type InjectionModel, loadInjectionModel, SIGNAL_NAMES } from './model.js';
 import { decodedSegments, structuralHits } from './signals.js';
 
 /** Texts longer than this are scored in overlapping windows as well as whole. */
@@ -12,12 +12,17 @@ const WINDOW_STRIDE = 512;
 /** The decoded signal when nothing decodes. */
 export const NO_DECODED = -6;
 const GIBBERISH_FLOOR = 3;
+const SENTENCE_MIN_TEXT = 200;
+/** A sentence or line: up to a sentence end, a newline or a table cell separator. */
+const SENTENCE = /[^.!?\n。！？|]+[.!?。！？]?/gu;
 
 export interface InjectionSignals {
   classifier: number;
   structural: number;
   gibberish: number;
   decoded: number;
+  /** Best classifier logit of a single sentence or line of a longer text (an instruction hidden in data). */
+  sentence: number;
 }
 
 export interface InjectionResult {
@@ -68,6 +73,19 @@ export function signalsOf(
       span = w;
     }
   }
+  // Sentences of longer texts are scored alone, so a short instruction is not diluted by its document.
+  let sentence = best;
+  if (text.length > SENTENCE_MIN_TEXT) {
+    for (const m of text.matchAll(SENTENCE)) {
+      const len = m[0].trim().length;
+      if (len < 20) continue;
+      const logit = classifierLogit(model, m[0]);
+      if (logit > sentence) {
+        sentence = logit;
+        if (logit > best) span = { start: m.index, end: m.index + m[0].length };
+      }
+    }
+  }
   const structural = structuralHits(text);
   const segments = decodedSegments(text);
   let decoded = NO_DECODED;
@@ -79,6 +97,7 @@ export function signalsOf(
       // Only surprisal beyond ordinary prose counts: code and lists reach about 3 nats per character.
       gibberish: Math.max(0, gibberishScore(text, model.lm) - GIBBERISH_FLOOR),
       decoded,
+      sentence,
     },
     structural,
     span,
@@ -90,12 +109,10 @@ export function signalsOf(
 /** The combiner's probability for a signal vector. */
 export function combine(model: InjectionModel, s: InjectionSignals): number {
   const c = model.combiner;
-  const z =
-    c.intercept +
-    c.coef[0]! * s.classifier +
-    c.coef[1]! * s.structural +
-    c.coef[2]! * s.gibberish +
-    c.coef[3]! * s.decoded;
+  let z = c.intercept;
+  SIGNAL_NAMES.forEach((name, k) => {
+    z += c.coef[k]! * s[name];
+  });
   return 1 / (1 + Math.exp(-z));
 }
 

@@ -6,7 +6,7 @@ import { FEATURE_BITS } from './features.js';
 import { LM_BITS } from './gibberish.js';
 
 /** Names of the combiner inputs, in order. */
-export const SIGNAL_NAMES = ['classifier', 'structural', 'gibberish', 'decoded'] as const;
+export const SIGNAL_NAMES = ['classifier', 'structural', 'gibberish', 'decoded', 'sentence'] as const;
 
 export interface InjectionModel {
   weights: Float32Array;
@@ -59,6 +59,8 @@ export function decodeModel(json: string): InjectionModel {
   const f = JSON.parse(json) as ModelFile;
   if (f.format !== 'warden-injection' || f.version !== 1) throw new Error('not a warden-injection v1 model');
   if (f.featureBits !== FEATURE_BITS || f.lmBits !== LM_BITS) throw new Error('model feature size mismatch');
+  if (f.combiner.coef.length !== SIGNAL_NAMES.length)
+    throw new Error('model combiner does not match the signals');
   const q = new Int8Array(Buffer.from(f.weights, 'base64'));
   const weights = new Float32Array(q.length);
   for (let i = 0; i < q.length; i++) weights[i] = q[i]! * f.weightScale;

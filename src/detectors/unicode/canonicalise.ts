@@ -45,6 +45,8 @@ const PRIVATE_USE = /\p{Co}/u;
 const CONTROL = /\p{Cc}/u;
 const WORD = /[\p{L}\p{M}]+/gu;
 const LATIN = /\p{Script=Latin}/u;
+/** Printable ASCII with tab, CR and LF: nothing to canonicalise. */
+const PLAIN = /^[\x20-\x7e\t\n\r]*$/;
 const LOOKALIKE_SCRIPT = /[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Cherokee}]/u;
 
 const INVISIBLE = new Set([
@@ -94,6 +96,16 @@ function charAt(cps: readonly number[], i: number): string {
 
 /** Canonicalises one text; pure and deterministic. */
 export function canonicalise(input: string): CanonicalText {
+  if (PLAIN.test(input)) {
+    return {
+      text: input,
+      changed: false,
+      changes: [],
+      hidden: [],
+      mixedScriptWords: 0,
+      wholeScriptConfusables: 0,
+    };
+  }
   const cps = Array.from(input, (c) => c.codePointAt(0)!);
   const counts = new Map<UnicodeChangeKind, number>();
   const bump = (k: UnicodeChangeKind, n = 1) => counts.set(k, (counts.get(k) ?? 0) + n);
@@ -103,6 +115,11 @@ export function canonicalise(input: string): CanonicalText {
   let i = 0;
   while (i < cps.length) {
     const cp = cps[i]!;
+    if (cp >= 0x20 && cp < 0x7f) {
+      out.push(String.fromCharCode(cp));
+      i++;
+      continue;
+    }
     if (isTag(cp)) {
       const keep = emojiTagSequence(cps, i);
       if (keep > 0) {
@@ -188,20 +205,22 @@ export function canonicalise(input: string): CanonicalText {
   let mixedScriptWords = 0;
   let wholeScriptConfusables = 0;
   const hasLatin = LATIN.test(stripped);
-  const text = stripped.replace(WORD, (word) => {
-    if (!LOOKALIKE_SCRIPT.test(word)) return word;
-    if (LATIN.test(word)) {
-      const sk = skeleton(word);
-      if (sk !== word) {
-        mixedScriptWords++;
-        bump('confusables', countDiff(word, sk));
-      }
-      return sk;
-    }
-    if (hasLatin && word.length >= 3 && Array.from(word).every((c) => confusables.has(c.codePointAt(0)!)))
-      wholeScriptConfusables++;
-    return word;
-  });
+  const text = !LOOKALIKE_SCRIPT.test(stripped)
+    ? stripped
+    : stripped.replace(WORD, (word) => {
+        if (!LOOKALIKE_SCRIPT.test(word)) return word;
+        if (LATIN.test(word)) {
+          const sk = skeleton(word);
+          if (sk !== word) {
+            mixedScriptWords++;
+            bump('confusables', countDiff(word, sk));
+          }
+          return sk;
+        }
+        if (hasLatin && word.length >= 3 && Array.from(word).every((c) => confusables.has(c.codePointAt(0)!)))
+          wholeScriptConfusables++;
+        return word;
+      });
   const changes = [...counts.entries()].map(([kind, count]) => ({ kind, count }));
   return {
     text,

@@ -6,9 +6,13 @@ import { detectInjection } from '../src/detectors/injection/detector.js';
 import { loadInjectionModel } from '../src/detectors/injection/model.js';
 import { perturbationAttack, seededRandom } from '../src/detectors/injection/perturb.js';
 
+const arg = (name: string, dflt: string) => {
+  const i = process.argv.indexOf(name);
+  return resolve(repoRoot, i >= 0 ? process.argv[i + 1]! : dflt);
+};
 const models = {
-  adversarial: loadInjectionModel(resolve(repoRoot, 'models/injection-v1.json')),
-  baseline: loadInjectionModel(resolve(repoRoot, 'models/injection-v1-noadv.json')),
+  adversarial: loadInjectionModel(arg('--model', 'models/injection-v1.json')),
+  baseline: loadInjectionModel(arg('--baseline', 'models/injection-v1-noadv.json')),
 };
 const RATE = 0.3;
 const results: Record<string, { clean: number; attacked: number; drop: number }> = {};

@@ -31,6 +31,7 @@ const EPOCHS = numArg('--epochs', 10);
 const LR = numArg('--lr', 0.2);
 const L2 = numArg('--l2', 1e-7);
 const FGSM_EPS = numArg('--eps', 0.5);
+const AUGMENT_ATTACKS = numArg('--augment', 1);
 const BENIGN_QUANTILE = numArg('--benign-quantile', 0.999);
 const t0 = Date.now();
 const log = (m: string) => process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}\n`);
@@ -84,9 +85,14 @@ function augment(source: Row[], r: () => number): Example[] {
   for (const row of source) {
     const y = isAttack(row) ? 1 : 0;
     exs.push({ text: row.text, y, w: 1 });
-    if (adversarial && r() < (y ? 0.5 : 0.15)) {
+    if (adversarial && r() < (y ? AUGMENT_ATTACKS : 0.15)) {
       const kind = PERTURBATIONS[Math.floor(r() * PERTURBATIONS.length)]!;
-      exs.push({ text: perturb(row.text, kind, r), y, w: 1 });
+      const once = perturb(row.text, kind, r);
+      exs.push({
+        text: r() < 0.5 ? once : perturb(once, PERTURBATIONS[Math.floor(r() * PERTURBATIONS.length)]!, r),
+        y,
+        w: 1,
+      });
     }
     // Minimal pairs from indirect injections whose payload is known: the window holding the payload is an
     // attack, a window of the same document without it is benign.

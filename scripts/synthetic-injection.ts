@@ -7,6 +7,8 @@ export interface Example {
   text: string;
   y: 0 | 1;
   w: number;
+  /** Where the example came from (a dataset repository, 'local', or absent for synthetic). */
+  origin?: string;
 }
 
 const PUNCT = [

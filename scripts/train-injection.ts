@@ -17,7 +17,7 @@ import { isAttack, type Row, readRows, repoRoot, TRAIN_FILES } from './datasets.
 import { phraseExamples } from './injection-phrases.js';
 import { techniqueExamples } from './injection-techniques.js';
 import { localeSentences, packageTextChunks } from './local-benign.js';
-import { syntheticExamples } from './synthetic-injection.js';
+import { type Example, syntheticExamples } from './synthetic-injection.js';
 
 const args = process.argv.slice(2);
 const adversarial = !args.includes('--no-adversarial');
@@ -35,12 +35,6 @@ const AUGMENT_ATTACKS = numArg('--augment', 1);
 const BENIGN_QUANTILE = numArg('--benign-quantile', 0.999);
 const t0 = Date.now();
 const log = (m: string) => process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}\n`);
-
-interface Example {
-  text: string;
-  y: 0 | 1;
-  w: number;
-}
 
 // 1. TRAIN rows, de-duplicated, split into a fitting part and a calibration slice.
 const seen = new Set<string>();
@@ -84,7 +78,7 @@ function augment(source: Row[], r: () => number): Example[] {
   const exs: Example[] = [];
   for (const row of source) {
     const y = isAttack(row) ? 1 : 0;
-    exs.push({ text: row.text, y, w: 1 });
+    exs.push({ text: row.text, y, w: 1, origin: String(row.source ?? row.category ?? '').split(':')[0] });
     if (adversarial && r() < (y ? AUGMENT_ATTACKS : 0.15)) {
       const kind = PERTURBATIONS[Math.floor(r() * PERTURBATIONS.length)]!;
       const once = perturb(row.text, kind, r);
@@ -217,6 +211,12 @@ log(
 // 6. Operating threshold: the BENIGN_QUANTILE quantile of calibration benign scores.
 const scores = S.map((sig) => combine(model, sig));
 const benignScores = scores.filter((_, n) => Y[n] === 0).sort((a, b) => a - b);
+const tail = cal
+  .map((e, n) => ({ origin: e.origin ?? 'synthetic', s: scores[n]!, y: e.y }))
+  .filter((e) => e.y === 0)
+  .sort((a, b) => b.s - a.s)
+  .slice(0, 12);
+log(`highest calibration benign: ${tail.map((e) => `${e.origin}=${e.s.toFixed(3)}`).join(', ')}`);
 const threshold = Math.max(0.5, benignScores[Math.floor(benignScores.length * BENIGN_QUANTILE)] ?? 0.5);
 const tpr = scores.filter((s, n) => Y[n] === 1 && s >= threshold).length / cpos;
 const fpr = benignScores.filter((s) => s >= threshold).length / benignScores.length;

@@ -1,6 +1,6 @@
 // Hashed n-gram features: word uni/bigrams and character 3-5-grams folded into a fixed sparse vector.
 
-export const FEATURE_BITS = 18;
+export const FEATURE_BITS = 20;
 export const FEATURE_DIM = 1 << FEATURE_BITS;
 const MASK = FEATURE_DIM - 1;
 

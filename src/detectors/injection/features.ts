@@ -1,4 +1,4 @@
-// Hashed n-gram features: word uni/bigrams and character 3-5-grams folded into a fixed sparse vector.
+// Hashed n-gram features: word uni/bi/trigrams and character 3-5-grams folded into a fixed sparse vector.
 
 export const FEATURE_BITS = 20;
 export const FEATURE_DIM = 1 << FEATURE_BITS;
@@ -14,6 +14,7 @@ const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 const WORD_SEED = 0x9e3779b9;
 const BIGRAM_SEED = 0x85ebca6b;
+const TRIGRAM_SEED = 0xc2b2ae35;
 
 function mix(h: number): number {
   let x = h ^ (h >>> 16);
@@ -54,6 +55,7 @@ export function extractFeatures(norm: string): SparseVector {
   }
   // Words and word bigrams.
   let prev = -1;
+  let prev2 = -1;
   for (const m of norm.matchAll(WORD)) {
     const w = m[0];
     let h = WORD_SEED;
@@ -61,6 +63,8 @@ export function extractFeatures(norm: string): SparseVector {
     h >>>= 0;
     add(h);
     if (prev >= 0) add(Math.imul(prev ^ BIGRAM_SEED, FNV_PRIME) ^ h);
+    if (prev2 >= 0) add(Math.imul(Math.imul(prev2 ^ TRIGRAM_SEED, FNV_PRIME) ^ prev, FNV_PRIME) ^ h);
+    prev2 = prev;
     prev = h;
   }
   const idx = new Uint32Array(n);

@@ -65,12 +65,9 @@ export function localeSentences(perLanguage = 120): string[] {
       const words = t.split(/\s+/).length;
       const cjk =
         /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u.test(t);
-      if (
-        (words >= 5 || (cjk && t.length >= 12)) &&
-        t.length <= 400 &&
-        !/^[\x00-\x7f]*$/.test(t) === (lang !== 'en')
-      )
-        list.push(t);
+      // Only strings with non-ASCII characters: ASCII-only entries are often untranslated English.
+      const translated = /[^\x00-\x7f]/.test(t);
+      if ((words >= 5 || (cjk && t.length >= 12)) && t.length <= 400 && translated) list.push(t);
     }
     byLang.set(lang, list);
   }

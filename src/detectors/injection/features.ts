@@ -31,12 +31,13 @@ export function normaliseForFeatures(text: string): string {
 
 const WORD = /[\p{L}\p{N}_']+/gu;
 
-/** Scratch accumulators reused across calls (the extractor is synchronous, so one set suffices). */
-const counts = new Float32Array(FEATURE_DIM);
-const touched = new Uint32Array(FEATURE_DIM);
+/** Scratch accumulators reused across calls (the extractor is synchronous, so one set suffices); allocated on first use. */
+let scratch: { counts: Float32Array; touched: Uint32Array } | undefined;
 
 /** Extracts the hashed feature vector of an already-normalised text. */
 export function extractFeatures(norm: string): SparseVector {
+  scratch ??= { counts: new Float32Array(FEATURE_DIM), touched: new Uint32Array(FEATURE_DIM) };
+  const { counts, touched } = scratch;
   let n = 0;
   const add = (h: number) => {
     const i = mix(h) & MASK;

@@ -225,6 +225,8 @@ model.meta = {
   trainedOn: TRAIN_FILES.map((f) => f.file),
   rows: rows.length,
   fitExamples: fit.length,
+  localBenignTexts: local.length,
+  augmentAttacks: AUGMENT_ATTACKS,
   adversarial,
   fgsmEpsilon: FGSM_EPS,
   epochs: EPOCHS,

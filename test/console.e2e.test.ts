@@ -114,7 +114,15 @@ describe('admin console', () => {
     const page = await signIn(keys.admin!);
     for (const name of ['approvals', 'traffic', 'keys', 'bans', 'extraction', 'scans']) {
       await page.goto(`${stack.url}/admin/${name}`);
-      await page.waitForFunction("!document.getElementById('app')?.textContent?.includes('Loading')");
+      await page.waitForFunction(() => {
+        // A function, not a string: the console's CSP (rightly) forbids string evaluation.
+        const doc = (
+          globalThis as unknown as {
+            document: { getElementById(id: string): { textContent: string | null } | null };
+          }
+        ).document;
+        return !doc.getElementById('app')?.textContent?.includes('Loading');
+      });
       await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
       assert.equal(await page.evaluate('window.__xss'), undefined, name);
     }

@@ -4,6 +4,7 @@ import { ConfigError } from '../config/load.js';
 import { registerApprovals } from './approvals.js';
 import { registerAudit } from './audit.js';
 import { registerConfig } from './config.js';
+import { registerDetect } from './detect.js';
 import { registerBans, registerKeys } from './keys.js';
 import { registerSandbox } from './sandbox.js';
 import { registerScan } from './scan.js';
@@ -29,6 +30,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerScan(program, done);
   registerSandbox(program, done);
   registerApprovals(program, done);
+  registerDetect(program, done);
   try {
     await program.parseAsync([...argv]);
     return pending ? await pending : 0;

@@ -4,7 +4,12 @@ import { ConfigError } from '../config/load.js';
 import type { GuardEntry, WardenConfig } from '../config/schema.js';
 import type { Phase } from '../core/decision.js';
 import type { Guard } from '../core/guard.js';
+import { imageGuard } from './input/image/index.js';
+import { injectionGuard } from './input/injection/index.js';
+import { isolationGuard } from './input/isolation/index.js';
 import { requestLimitsGuard } from './input/request-limits/index.js';
+import { unicodeGuard } from './input/unicode/index.js';
+import { canaryGuard } from './output/canary/index.js';
 import { exfiltrationGuard } from './output/exfiltration/index.js';
 import { patternGuard } from './output/pattern/index.js';
 import { piiGuard } from './output/pii/index.js';
@@ -21,6 +26,11 @@ export const guardTypes = {
   [exfiltrationGuard.name]: exfiltrationGuard,
   [promptLeakGuard.name]: promptLeakGuard,
   [toolPolicyGuard.name]: toolPolicyGuard,
+  [unicodeGuard.name]: unicodeGuard,
+  [injectionGuard.name]: injectionGuard,
+  [isolationGuard.name]: isolationGuard,
+  [imageGuard.name]: imageGuard,
+  [canaryGuard.name]: canaryGuard,
 } as const satisfies Record<string, GuardType>;
 
 export type GuardTypeName = keyof typeof guardTypes;

@@ -1,0 +1,238 @@
+// Rebuilds models/injection-v1.json from the TRAIN files only: hashed n-gram logistic regression (with
+// text augmentation and FGSM adversarial training), a benign character LM, and a logistic signal combiner
+// fitted on a held-out TRAIN slice. Usage: npm run train:injection [-- --no-adversarial --out FILE]
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { combine, prepareText, signalsOf } from '../src/detectors/injection/detector.js';
+import {
+  extractFeatures,
+  FEATURE_DIM,
+  normaliseForFeatures,
+  type SparseVector,
+} from '../src/detectors/injection/features.js';
+import { trainCharLm } from '../src/detectors/injection/gibberish.js';
+import { encodeModel, type InjectionModel, SIGNAL_NAMES } from '../src/detectors/injection/model.js';
+import { PERTURBATIONS, perturb, seededRandom } from '../src/detectors/injection/perturb.js';
+import { isAttack, type Row, readRows, repoRoot, TRAIN_FILES } from './datasets.js';
+import { phraseExamples } from './injection-phrases.js';
+import { techniqueExamples } from './injection-techniques.js';
+import { localeSentences, packageTextChunks } from './local-benign.js';
+import { type Example, syntheticExamples } from './synthetic-injection.js';
+
+const args = process.argv.slice(2);
+const adversarial = !args.includes('--no-adversarial');
+const outArg = args.indexOf('--out');
+const out = resolve(repoRoot, outArg >= 0 ? args[outArg + 1]! : 'models/injection-v1.json');
+const numArg = (name: string, dflt: number) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+};
+const EPOCHS = numArg('--epochs', 10);
+const LR = numArg('--lr', 0.2);
+const L2 = numArg('--l2', 1e-7);
+const FGSM_EPS = numArg('--eps', 0.5);
+const AUGMENT_ATTACKS = numArg('--augment', 1);
+const BENIGN_QUANTILE = numArg('--benign-quantile', 0.999);
+const t0 = Date.now();
+const log = (m: string) => process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}\n`);
+
+// 1. TRAIN rows, de-duplicated, split into a fitting part and a calibration slice.
+const seen = new Set<string>();
+const rows: Row[] = [];
+for (const f of TRAIN_FILES) {
+  for (const r of readRows(f.file)) {
+    if (f.filter && !f.filter(r)) continue;
+    const key = normaliseForFeatures(r.text);
+    if (!r.text || seen.has(key)) continue;
+    seen.add(key);
+    rows.push(r);
+  }
+}
+const rnd = seededRandom(42);
+for (let i = rows.length - 1; i > 0; i--) {
+  const j = Math.floor(rnd() * (i + 1));
+  [rows[i], rows[j]] = [rows[j]!, rows[i]!];
+}
+const cut = Math.floor(rows.length * 0.85);
+const fitRows = rows.slice(0, cut);
+const calRows = rows.slice(cut);
+log(
+  `train rows ${rows.length} (fit ${fitRows.length}, calibration ${calRows.length}); adversarial=${adversarial}`,
+);
+
+// Benign text from the build machine (gettext catalogues, node_modules READMEs and code), split the same way.
+const local = args.includes('--no-local') ? [] : [...localeSentences(), ...packageTextChunks(repoRoot)];
+const localRows: Row[] = local.map((text) => ({ text, label: 'benign', category: 'local' }));
+const localRnd = seededRandom(13);
+for (let i = localRows.length - 1; i > 0; i--) {
+  const j = Math.floor(localRnd() * (i + 1));
+  [localRows[i], localRows[j]] = [localRows[j]!, localRows[i]!];
+}
+const localCut = Math.floor(localRows.length * 0.85);
+fitRows.push(...localRows.slice(0, localCut));
+calRows.push(...localRows.slice(localCut));
+log(`local benign texts ${local.length}`);
+
+// 2. Fitting examples: rows, text-level adversarial copies, benign windows and synthetic attack forms.
+function augment(source: Row[], r: () => number): Example[] {
+  const exs: Example[] = [];
+  for (const row of source) {
+    const y = isAttack(row) ? 1 : 0;
+    exs.push({ text: row.text, y, w: 1, origin: String(row.source ?? row.category ?? '').split(':')[0] });
+    if (adversarial && r() < (y ? AUGMENT_ATTACKS : 0.15)) {
+      const kind = PERTURBATIONS[Math.floor(r() * PERTURBATIONS.length)]!;
+      const once = perturb(row.text, kind, r);
+      exs.push({
+        text: r() < 0.5 ? once : perturb(once, PERTURBATIONS[Math.floor(r() * PERTURBATIONS.length)]!, r),
+        y,
+        w: 1,
+      });
+    }
+    // Minimal pairs from indirect injections whose payload is known: the window holding the payload is an
+    // attack, a window of the same document without it is benign.
+    const payload = typeof row.attack_text === 'string' ? row.attack_text : '';
+    const at = payload ? row.text.indexOf(payload) : -1;
+    if (y === 1 && at >= 0) {
+      const start = Math.max(0, at - Math.floor(r() * 700));
+      exs.push({ text: row.text.slice(start, Math.max(at + payload.length, start + 1024)), y: 1, w: 1 });
+      const rest = row.text.slice(0, at) + row.text.slice(at + payload.length);
+      if (rest.length > 300) {
+        const s0 = Math.floor(r() * Math.max(1, rest.length - 1024));
+        exs.push({ text: rest.slice(s0, s0 + 1024), y: 0, w: 1 });
+      }
+    }
+    if (y === 0 && row.text.length > 1536) {
+      for (let k = 0; k < 2; k++) {
+        const s = Math.floor(r() * (row.text.length - 1024));
+        exs.push({ text: row.text.slice(s, s + 1024), y, w: 1 });
+      }
+    }
+  }
+  exs.push(...syntheticExamples(source, r));
+  exs.push(...phraseExamples(source, r, Math.round(source.length / numArg('--phrase-div', 8))));
+  if (!args.includes('--no-techniques'))
+    exs.push(...techniqueExamples(r, Math.round(source.length / numArg('--technique-div', 10))));
+  return exs;
+}
+const fit = augment(fitRows, seededRandom(7));
+const pos = fit.filter((e) => e.y === 1).length;
+const neg = fit.length - pos;
+for (const e of fit) e.w = e.y === 1 ? fit.length / (2 * pos) : fit.length / (2 * neg);
+log(`fit examples ${fit.length} (${pos} attack, ${neg} benign)`);
+
+const feats: SparseVector[] = fit.map((e) => extractFeatures(normaliseForFeatures(prepareText(e.text))));
+log('features extracted');
+
+// 3. Logistic regression with AdaGrad; FGSM on the feature vector: x_adv = x + eps * sign(dLoss/dx).
+const w = new Float32Array(FEATURE_DIM);
+const g2 = new Float32Array(FEATURE_DIM).fill(1e-6);
+let bias = 0;
+let gb2 = 1e-6;
+const order = fit.map((_, i) => i);
+const shuffle = seededRandom(3);
+for (let epoch = 0; epoch < EPOCHS; epoch++) {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(shuffle() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  let loss = 0;
+  for (const n of order) {
+    const x = feats[n]!;
+    const { y, w: sw } = fit[n]!;
+    let z = bias;
+    let l1 = 0;
+    for (let k = 0; k < x.idx.length; k++) {
+      const wi = w[x.idx[k]!]!;
+      z += x.val[k]! * wi;
+      l1 += Math.abs(wi);
+    }
+    const p = 1 / (1 + Math.exp(-z));
+    const g = p - y;
+    loss += sw * -(y ? Math.log(p + 1e-12) : Math.log(1 - p + 1e-12));
+    const eps = FGSM_EPS / Math.sqrt(x.idx.length || 1);
+    const sg = Math.sign(g);
+    const gAdv = adversarial ? 1 / (1 + Math.exp(-(z + eps * sg * l1))) - y : 0;
+    const a = adversarial ? 0.5 : 1;
+    for (let k = 0; k < x.idx.length; k++) {
+      const i = x.idx[k]!;
+      const wi = w[i]!;
+      const xAdv = x.val[k]! + eps * sg * Math.sign(wi);
+      const grad = sw * (a * g * x.val[k]! + (adversarial ? 0.5 * gAdv * xAdv : 0)) + L2 * wi;
+      g2[i]! += grad * grad;
+      w[i] = wi - (LR * grad) / Math.sqrt(g2[i]!);
+    }
+    const gradB = sw * (a * g + (adversarial ? 0.5 * gAdv : 0));
+    gb2 += gradB * gradB;
+    bias -= (LR * gradB) / Math.sqrt(gb2);
+  }
+  log(`epoch ${epoch + 1}: mean loss ${(loss / order.length).toFixed(4)}`);
+}
+
+// 4. Character LM on benign fitting text.
+const lm = trainCharLm(fitRows.filter((r) => !isAttack(r)).map((r) => r.text));
+log('character LM built');
+
+// 5. Combiner fitted on the calibration slice (plus its own synthetic forms), class-balanced.
+const model: InjectionModel = {
+  weights: w,
+  bias,
+  lm,
+  combiner: { intercept: 0, coef: SIGNAL_NAMES.map((_, k) => (k === 0 ? 1 : 0)) },
+  threshold: 0.5,
+  meta: {},
+};
+const cal = augment(calRows, seededRandom(11));
+const S = cal.map((e) => signalsOf(model, prepareText(e.text)).signals);
+const X = S.map((sig) => SIGNAL_NAMES.map((n) => sig[n]));
+const Y = cal.map((e) => e.y);
+const cpos = Y.filter((y) => y === 1).length;
+const cw = Y.map((y) => (y === 1 ? Y.length / (2 * cpos) : Y.length / (2 * (Y.length - cpos))));
+const K = SIGNAL_NAMES.length;
+const coef: number[] = SIGNAL_NAMES.map((_, k) => (k === 0 ? 1 : 0));
+let intercept = 0;
+for (let it = 0; it < 3000; it++) {
+  const gc = new Array<number>(K).fill(0);
+  let gi = 0;
+  for (let n = 0; n < X.length; n++) {
+    const xs = X[n]!;
+    const z = intercept + coef.reduce((s, c, k) => s + c * xs[k]!, 0);
+    const g = (1 / (1 + Math.exp(-z)) - Y[n]!) * cw[n]!;
+    for (let k = 0; k < K; k++) gc[k]! += g * xs[k]!;
+    gi += g;
+  }
+  for (let k = 0; k < K; k++) coef[k]! -= (0.05 * gc[k]!) / X.length + 1e-4 * coef[k]!;
+  intercept -= (0.05 * gi) / X.length;
+}
+model.combiner = { intercept, coef };
+log(
+  `combiner ${SIGNAL_NAMES.map((n, k) => `${n}=${coef[k]!.toFixed(3)}`).join(' ')} b=${intercept.toFixed(3)}`,
+);
+
+// 6. Operating threshold: the BENIGN_QUANTILE quantile of calibration benign scores.
+const scores = S.map((sig) => combine(model, sig));
+const benignScores = scores.filter((_, n) => Y[n] === 0).sort((a, b) => a - b);
+const tail = cal
+  .map((e, n) => ({ origin: e.origin ?? 'synthetic', s: scores[n]!, y: e.y }))
+  .filter((e) => e.y === 0)
+  .sort((a, b) => b.s - a.s)
+  .slice(0, 12);
+log(`highest calibration benign: ${tail.map((e) => `${e.origin}=${e.s.toFixed(3)}`).join(', ')}`);
+const threshold = Math.max(0.5, benignScores[Math.floor(benignScores.length * BENIGN_QUANTILE)] ?? 0.5);
+const tpr = scores.filter((s, n) => Y[n] === 1 && s >= threshold).length / cpos;
+const fpr = benignScores.filter((s) => s >= threshold).length / benignScores.length;
+model.threshold = threshold;
+model.meta = {
+  trainedOn: TRAIN_FILES.map((f) => f.file),
+  rows: rows.length,
+  fitExamples: fit.length,
+  localBenignTexts: local.length,
+  augmentAttacks: AUGMENT_ATTACKS,
+  adversarial,
+  fgsmEpsilon: FGSM_EPS,
+  epochs: EPOCHS,
+  calibration: { examples: cal.length, tpr, fpr },
+};
+writeFileSync(out, encodeModel(model));
+log(
+  `threshold ${threshold.toFixed(3)}: calibration TPR ${(tpr * 100).toFixed(1)}% FPR ${(fpr * 100).toFixed(2)}% -> ${out}`,
+);

@@ -1,0 +1,92 @@
+// Hashed n-gram features: word uni/bi/trigrams and character 3-5-grams folded into a fixed sparse vector.
+
+export const FEATURE_BITS = 20;
+export const FEATURE_DIM = 1 << FEATURE_BITS;
+const MASK = FEATURE_DIM - 1;
+
+/** A sparse, L2-normalised feature vector (indices ascending are not required). */
+export interface SparseVector {
+  idx: Uint32Array;
+  val: Float32Array;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const WORD_SEED = 0x9e3779b9;
+const BIGRAM_SEED = 0x85ebca6b;
+const TRIGRAM_SEED = 0xc2b2ae35;
+
+function mix(h: number): number {
+  let x = h ^ (h >>> 16);
+  x = Math.imul(x, 0x7feb352d);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x846ca68b);
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
+/** Lower-cased text with whitespace collapsed: the form all features and scores read. */
+export function normaliseForFeatures(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+const WORD = /[\p{L}\p{N}_']+/gu;
+
+/** Scratch accumulators reused across calls (the extractor is synchronous, so one set suffices); allocated on first use. */
+let scratch: { counts: Float32Array; touched: Uint32Array } | undefined;
+
+/** Extracts the hashed feature vector of an already-normalised text. */
+export function extractFeatures(norm: string): SparseVector {
+  scratch ??= { counts: new Float32Array(FEATURE_DIM), touched: new Uint32Array(FEATURE_DIM) };
+  const { counts, touched } = scratch;
+  let n = 0;
+  const add = (h: number) => {
+    const i = mix(h) & MASK;
+    if (counts[i] === 0) touched[n++] = i;
+    counts[i]! += 1;
+  };
+  // Character 3-5-grams over the text padded with spaces, hashed incrementally from each start.
+  const s = ` ${norm} `;
+  const len = s.length;
+  for (let i = 0; i + 3 <= len; i++) {
+    let h = FNV_OFFSET;
+    for (let k = 0; k < 5 && i + k < len; k++) {
+      h = Math.imul(h ^ s.charCodeAt(i + k), FNV_PRIME);
+      if (k >= 2) add(h ^ (k << 29));
+    }
+  }
+  // Words and word bigrams.
+  let prev = -1;
+  let prev2 = -1;
+  for (const m of norm.matchAll(WORD)) {
+    const w = m[0];
+    let h = WORD_SEED;
+    for (let k = 0; k < w.length; k++) h = Math.imul(h ^ w.charCodeAt(k), FNV_PRIME);
+    h >>>= 0;
+    add(h);
+    if (prev >= 0) add(Math.imul(prev ^ BIGRAM_SEED, FNV_PRIME) ^ h);
+    if (prev2 >= 0) add(Math.imul(Math.imul(prev2 ^ TRIGRAM_SEED, FNV_PRIME) ^ prev, FNV_PRIME) ^ h);
+    prev2 = prev;
+    prev = h;
+  }
+  const idx = new Uint32Array(n);
+  const val = new Float32Array(n);
+  let norm2 = 0;
+  for (let k = 0; k < n; k++) {
+    const i = touched[k]!;
+    const v = 1 + Math.log(counts[i]!);
+    counts[i] = 0;
+    idx[k] = i;
+    val[k] = v;
+    norm2 += v * v;
+  }
+  const inv = norm2 > 0 ? 1 / Math.sqrt(norm2) : 0;
+  for (let k = 0; k < n; k++) val[k]! *= inv;
+  return { idx, val };
+}
+
+/** Dot product of a sparse vector with dense weights. */
+export function dot(x: SparseVector, w: Float32Array): number {
+  let s = 0;
+  for (let k = 0; k < x.idx.length; k++) s += x.val[k]! * w[x.idx[k]!]!;
+  return s;
+}

@@ -1,0 +1,113 @@
+// Request guard that scores every caller and untrusted text part (and decoded hidden payloads) for prompt
+// injection and jailbreaks, and blocks above the operating threshold.
+import { z } from 'zod';
+import { requestTexts } from '../../../core/context.js';
+import { allow, block } from '../../../core/decision.js';
+import { redactExcerpt } from '../../../core/redact.js';
+import { detectInjection, prepareText } from '../../../detectors/injection/detector.js';
+import { loadInjectionModel } from '../../../detectors/injection/model.js';
+import { defineGuardType } from '../../types.js';
+import { UNICODE_HIDDEN_STATE } from '../unicode/index.js';
+
+const options = z
+  .object({
+    threshold: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe(
+        "Score at or above which a caller's text is blocked; defaults to the model's operating threshold.",
+      ),
+    untrustedThreshold: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe('Threshold for untrusted parts (tool results, documents); defaults to `threshold`.'),
+    scoreOperator: z
+      .boolean()
+      .default(false)
+      .describe('Also score operator text (system and developer messages).'),
+    action: z
+      .enum(['block', 'flag'])
+      .default('block')
+      .describe('block: reject the request; flag: allow it and report the score.'),
+    modelPath: z
+      .string()
+      .optional()
+      .describe('Path to an injection model file (default: the bundled model).'),
+  })
+  .strict();
+
+interface Finding {
+  role: string;
+  index: number;
+  score: number;
+  threshold: number;
+  excerpt: string;
+  structural: string[];
+  signals: Record<string, number>;
+}
+
+export const injectionGuard = defineGuardType({
+  name: 'injection',
+  description:
+    'Scores user and untrusted text for prompt injection and jailbreaks and blocks above a threshold.',
+  phases: ['request'],
+  tags: ['LLM01'],
+  options,
+  create(opts, settings) {
+    const model = loadInjectionModel(opts.modelPath);
+    const threshold = opts.threshold ?? model.threshold;
+    const untrustedThreshold = opts.untrustedThreshold ?? threshold;
+    return {
+      id: settings.id,
+      phase: 'request',
+      tags: ['LLM01'],
+      failMode: settings.failMode,
+      // Scoring is about 0.4 ms per KB; the default leaves room for the 400 KB request limit.
+      deadlineMs: settings.deadlineMs ?? 1000,
+      check(ctx) {
+        const items: { role: string; index: number; text: string; limit: number }[] = [];
+        requestTexts(ctx.route, ctx.body).forEach((p, index) => {
+          if (p.trust === 'operator' && !opts.scoreOperator) return;
+          items.push({
+            role: p.role,
+            index,
+            text: p.text,
+            limit: p.trust === 'untrusted' ? untrustedThreshold : threshold,
+          });
+        });
+        const hidden = ctx.state.get(UNICODE_HIDDEN_STATE);
+        if (Array.isArray(hidden)) {
+          for (const h of hidden)
+            if (typeof h === 'string') items.push({ role: 'hidden', index: -1, text: h, limit: threshold });
+        }
+        let worst: Finding | undefined;
+        let maxScore = 0;
+        for (const it of items) {
+          const r = detectInjection(it.text, { model, threshold: it.limit });
+          maxScore = Math.max(maxScore, r.score);
+          if (!r.flagged || (worst && worst.score - worst.threshold >= r.score - it.limit)) continue;
+          const prepared = prepareText(it.text);
+          worst = {
+            role: it.role,
+            index: it.index,
+            score: r.score,
+            threshold: it.limit,
+            excerpt: redactExcerpt(prepared.slice(r.span.start, r.span.end)),
+            structural: r.structural,
+            signals: r.signals as unknown as Record<string, number>,
+          };
+        }
+        const scored = items.length;
+        if (!worst) return allow(settings.id, { score: maxScore, details: { scored } });
+        const reason = `prompt injection suspected in ${worst.role === 'hidden' ? 'hidden Unicode payload' : `${worst.role} text`} (score ${worst.score.toFixed(3)})`;
+        const details = { scored, ...worst };
+        if (opts.action === 'flag') return allow(settings.id, { score: worst.score, reason, details });
+        return block(settings.id, { reason, score: worst.score, details });
+      },
+    };
+  },
+});

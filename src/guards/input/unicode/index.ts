@@ -1,0 +1,84 @@
+// Request guard that canonicalises every caller and untrusted text part before any other guard reads it.
+import { z } from 'zod';
+import { requestTexts, setTextAt } from '../../../core/context.js';
+import { allow, block, transform } from '../../../core/decision.js';
+import { canonicalise } from '../../../detectors/unicode/canonicalise.js';
+import { defineGuardType } from '../../types.js';
+
+/** ctx.state key under which decoded hidden payloads (string[]) are passed to the injection guard. */
+export const UNICODE_HIDDEN_STATE = 'unicode.hidden';
+
+const options = z
+  .object({
+    onHidden: z
+      .enum(['strip', 'block'])
+      .default('strip')
+      .describe(
+        'What to do when invisible code points carry a hidden payload: strip it, or block the request.',
+      ),
+    includeOperator: z
+      .boolean()
+      .default(false)
+      .describe('Also canonicalise operator text (system and developer messages).'),
+  })
+  .strict();
+
+export const unicodeGuard = defineGuardType({
+  name: 'unicode',
+  description:
+    'Removes Unicode smuggling (tag characters, zero-width, bidi controls, variation-selector bytes, invisible and private-use code points), folds compatibility forms and mixed-script homoglyphs.',
+  phases: ['request'],
+  tags: ['LLM01'],
+  options,
+  create(opts, settings) {
+    return {
+      id: settings.id,
+      phase: 'request',
+      tags: ['LLM01'],
+      failMode: settings.failMode,
+      stage: -5,
+      check(ctx) {
+        const rewrites: { path: readonly (string | number)[]; text: string }[] = [];
+        const totals = new Map<string, number>();
+        const hidden: string[] = [];
+        let mixedScriptWords = 0;
+        let wholeScriptConfusables = 0;
+        for (const part of requestTexts(ctx.route, ctx.body)) {
+          if (part.trust === 'operator' && !opts.includeOperator) continue;
+          const r = canonicalise(part.text);
+          mixedScriptWords += r.mixedScriptWords;
+          wholeScriptConfusables += r.wholeScriptConfusables;
+          hidden.push(...r.hidden);
+          for (const c of r.changes) totals.set(c.kind, (totals.get(c.kind) ?? 0) + c.count);
+          if (r.changed) rewrites.push({ path: part.path, text: r.text });
+        }
+        if (hidden.length > 0) {
+          const prior = ctx.state.get(UNICODE_HIDDEN_STATE);
+          ctx.state.set(UNICODE_HIDDEN_STATE, [...(Array.isArray(prior) ? prior : []), ...hidden]);
+        }
+        const details = {
+          parts: rewrites.length,
+          changes: Object.fromEntries(totals),
+          hiddenPayloads: hidden.length,
+          mixedScriptWords,
+          wholeScriptConfusables,
+        };
+        if (hidden.length > 0 && opts.onHidden === 'block') {
+          return block(settings.id, {
+            reason: `hidden payload in invisible Unicode (${hidden.length})`,
+            score: 1,
+            details,
+          });
+        }
+        if (rewrites.length === 0) return allow(settings.id, { details });
+        return transform(settings.id, {
+          changes: [...totals.entries()].map(([kind, n]) => `removed or normalised ${n} ${kind}`),
+          details,
+          patch(c) {
+            for (const r of rewrites) setTextAt(c.body, r.path, r.text);
+          },
+        });
+      },
+    };
+  },
+});

@@ -59,6 +59,9 @@ before(async () => {
     (cfg, simUrl) => ({
       ...cfg,
       server: { maxBodyBytes: 64 * 1024 },
+      // The core's own behaviour, without the default guards (whose hold-back would keep these short fault
+      // streams from starting before they fail: then the client gets a plain HTTP error instead).
+      guards: { request: [{ use: 'request-limits' }] },
       upstreams: [
         { name: 'sim', baseUrl: simUrl, models: ['warden-sim-*'] },
         {

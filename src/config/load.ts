@@ -27,8 +27,12 @@ export function embeddedDefaults(overrides: { upstream?: string } = {}): ConfigI
         models: ['*'],
       },
     ],
+    // The default posture: bounded requests, Unicode smuggling neutralised, injections blocked; secrets, PII,
+    // exfiltration links and system-prompt leaks kept out of outputs and tool-call arguments.
     guards: {
-      request: [{ use: 'request-limits' }],
+      request: [{ use: 'request-limits' }, { use: 'unicode' }, { use: 'injection' }],
+      response: [{ use: 'secrets' }, { use: 'pii' }, { use: 'exfiltration' }, { use: 'prompt-leak' }],
+      toolCall: [{ use: 'secrets' }, { use: 'exfiltration' }],
     },
   };
 }

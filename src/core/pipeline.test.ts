@@ -122,6 +122,12 @@ describe('GuardPipeline', () => {
   });
 
   it('rejects duplicate guard ids', () => {
-    assert.throws(() => new GuardPipeline([guard('x', () => allow('x')), guard('x', () => allow('x'))], { defaultDeadlineMs: 1, log }));
+    assert.throws(
+      () =>
+        new GuardPipeline([guard('x', () => allow('x')), guard('x', () => allow('x'))], {
+          defaultDeadlineMs: 1,
+          log,
+        }),
+    );
   });
 });

@@ -18,7 +18,9 @@ function runner(word: string, blockWord?: string) {
       redactions.push({ start: i, end: i + word.length, replacement: '[X]', kind: 'word' });
       i = view.text.indexOf(word, i + 1);
     }
-    const d: Decision = redactions.length ? transform('w', { changes: ['redacted'], redactions }) : allow('w');
+    const d: Decision = redactions.length
+      ? transform('w', { changes: ['redacted'], redactions })
+      : allow('w');
     return { verdict: d, decisions: [d] };
   };
 }

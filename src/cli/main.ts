@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/load.js';
 import { registerAudit } from './audit.js';
 import { registerConfig } from './config.js';
+import { registerExtraction } from './extraction.js';
 import { registerServe } from './serve.js';
 import { registerSim } from './sim.js';
 
@@ -20,6 +21,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerSim(program, done);
   registerConfig(program, done);
   registerAudit(program, done);
+  registerExtraction(program, done);
   try {
     await program.parseAsync([...argv]);
     return pending ? await pending : 0;

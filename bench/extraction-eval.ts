@@ -8,12 +8,14 @@ import {
   type SignalCalibration,
   signalPValues,
 } from '../src/extraction/calibration.js';
-import type { LexicalEmbedder } from '../src/extraction/embedders/lexical.js';
 import type { ExtractionScorer } from '../src/extraction/scorer.js';
 import { computeSignals, SIGNALS, type SignalName, type SignalValues } from '../src/extraction/signals.js';
 import type { WorldQuery } from '../src/extraction/world.js';
 
-export const LOOKS = [50, 200, 1000] as const;
+/** Looks at n; BENCH_LOOKS (e.g. "50,200") shortens every stream, for slow embedders. */
+export const LOOKS: readonly number[] = process.env.BENCH_LOOKS
+  ? process.env.BENCH_LOOKS.split(',').map(Number)
+  : [50, 200, 1000];
 export const FPR = 0.01;
 
 /** Per stream: the signal values at each checkpoint (n = 50 * 2^j) and the baseline metric at each look. */
@@ -28,8 +30,15 @@ export interface StreamScores {
   baseline: number[];
 }
 
+/** A synchronous embedder: the lexical one, or a cache of vectors computed ahead (USE). */
+export interface SyncEmbedder {
+  readonly id: string;
+  readonly dim: number;
+  embedOne(text: string): Float32Array;
+}
+
 export interface Scoring {
-  embedder: LexicalEmbedder;
+  embedder: SyncEmbedder;
   scorer: ExtractionScorer;
   /** Baseline looks are costly (PCA); skip them for streams beyond the baseline sample. */
   withBaseline: boolean;

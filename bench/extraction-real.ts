@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CalibrationTable } from '../src/extraction/calibration.js';
-import type { LexicalEmbedder } from '../src/extraction/embedders/lexical.js';
+import { LexicalEmbedder } from '../src/extraction/embedders/lexical.js';
 import { createRng } from '../src/extraction/random.js';
 import type { ExtractionScorer } from '../src/extraction/scorer.js';
 import type { WorldQuery } from '../src/extraction/world.js';
@@ -14,6 +14,7 @@ import {
   recordStream,
   round,
   type StreamRecord,
+  type SyncEmbedder,
   scoreRecord,
   table,
 } from './extraction-eval.js';
@@ -39,7 +40,12 @@ function load(dir: string, file: string, filter?: (row: { category?: string }) =
     .map((r) => r.text.slice(0, MAX_CHARS));
 }
 
-export function realStage(embedder: LexicalEmbedder, scorer: ExtractionScorer, synthetic: CalibrationTable) {
+/**
+ * Runs the stage with the given embedder (neighbourhoods of benign users are always lexical, so every
+ * embedder sees the same streams). Without a synthetic table only the real-calibrated figures are given.
+ */
+export function realStage(embedder: SyncEmbedder, scorer: ExtractionScorer, synthetic?: CalibrationTable) {
+  const lexical = new LexicalEmbedder();
   const started = performance.now();
   const src = {
     math: load('gsm8k', 'gsm8k_train_questions.jsonl'),
@@ -78,7 +84,7 @@ export function realStage(embedder: LexicalEmbedder, scorer: ExtractionScorer, s
   // a benign user's interests: the texts nearest (lexical cosine) to an anchor text in one source, drawn
   // in sessions without replacement (reshuffled only once the pool is used up)
   const vectorsOf = new Map<string[], Float32Array[]>(
-    pools.map((p) => [p, p.map((t) => embedder.embedOne(t))]),
+    pools.map((p) => [p, p.map((t) => lexical.embedOne(t))]),
   );
   const neighbourhood = (rng: Rng, source: string[], size: number): string[] => {
     if (source.length <= size) return source;
@@ -194,7 +200,7 @@ export function realStage(embedder: LexicalEmbedder, scorer: ExtractionScorer, s
       baselinePerType: BASELINE_SAMPLE,
     },
     ours: withTable(realTable),
-    oursSyntheticCalibration: withTable(synthetic),
+    ...(synthetic ? { oursSyntheticCalibration: withTable(synthetic) } : {}),
     baseline: table(base(heldOutRec), base(benignRec), base(attackRec), (s) => s.baseline),
     seconds: round((performance.now() - started) / 1000, 1),
   };

@@ -119,6 +119,7 @@ const synthetic = {
   baseline: {
     calibrated: table(baseHeld, baseBenign, baseAttacks, (s) => s.baseline),
     inverted: table(baseHeld, baseBenign, baseAttacks, (s) => s.baseline.map((v) => -v)),
+    sharedBufferDilution: dilution(),
     asPublished: {
       rule: `metric > ${ARTICLE_THRESHOLD}`,
       flagRate: fixedRule({ ...baseBenign, ...baseAttacks }, ARTICLE_THRESHOLD),
@@ -139,3 +140,17 @@ const result = {
   seconds: round((performance.now() - started) / 1000, 1),
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);
+
+/** Chance that a principal with a given share of all traffic has >= 50 of the last 1,000 queries (binomial). */
+function dilution(): Record<string, number> {
+  const tail = (share: number) => {
+    let p = 0;
+    let logC = 0; // log C(1000, k), built up incrementally
+    for (let k = 0; k <= 1000; k++) {
+      if (k > 0) logC += Math.log((1000 - k + 1) / k);
+      if (k >= 50) p += Math.exp(logC + k * Math.log(share) + (1000 - k) * Math.log1p(-share));
+    }
+    return Number(p.toPrecision(3));
+  };
+  return Object.fromEntries([0.01, 0.02, 0.04, 0.05, 0.1].map((s) => [`share${s * 100}%`, tail(s)]));
+}

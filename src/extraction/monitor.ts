@@ -84,7 +84,8 @@ export class ExtractionMonitor {
       this.counters.dropped++;
       return false;
     }
-    this.queue.push(obs);
+    // a bad timestamp would poison the decay of the subject's state: use the arrival time instead
+    this.queue.push(Number.isFinite(obs.ts) ? obs : { ...obs, ts: Date.now() });
     this.running ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.drain());
     return true;
   }

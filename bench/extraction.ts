@@ -19,6 +19,7 @@ import {
   scoreRecord,
   table,
 } from './extraction-eval.js';
+import { measureLatency } from './extraction-latency.js';
 
 const SEED = 2_000_000;
 const PER_BENIGN = Number(process.env.BENCH_PER_BENIGN ?? 40); // per type, held-out and evaluation each
@@ -129,7 +130,10 @@ const synthetic = {
 };
 
 const real = await realStageResult;
-const cost = await measureCost(embedder, scorer, world);
+const cost = {
+  ...(await measureCost(embedder, scorer, world)),
+  requestLatency: await measureLatency(embedder, scorer, world),
+};
 const result = {
   bench: 'extraction',
   seed: SEED,

@@ -142,6 +142,8 @@ export class ExtractionMonitor {
           await carryOut(v, this.policy, this.options);
         }
         this.evict();
+        // yield to I/O between batches so a backlog never holds the event loop for more than one batch
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     } finally {
       this.running = undefined;

@@ -5,6 +5,7 @@ import { registerApprovals } from './approvals.js';
 import { registerAudit } from './audit.js';
 import { registerConfig } from './config.js';
 import { registerDetect } from './detect.js';
+import { registerExtraction } from './extraction.js';
 import { registerBans, registerKeys } from './keys.js';
 import { registerSandbox } from './sandbox.js';
 import { registerScan } from './scan.js';
@@ -31,6 +32,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerSandbox(program, done);
   registerApprovals(program, done);
   registerDetect(program, done);
+  registerExtraction(program, done);
   try {
     await program.parseAsync([...argv]);
     return pending ? await pending : 0;

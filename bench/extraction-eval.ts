@@ -1,0 +1,189 @@
+// Scores query streams with the extraction scorer and the article baseline, and turns scores into detection
+// rates at a per-principal false-positive rate calibrated on held-out benign principals.
+import { articleMetric } from '../src/extraction/baseline.js';
+import {
+  buildSignalCalibration,
+  type CalibrationTable,
+  combineMinP,
+  type SignalCalibration,
+  signalPValues,
+} from '../src/extraction/calibration.js';
+import type { ExtractionScorer } from '../src/extraction/scorer.js';
+import { computeSignals, SIGNALS, type SignalName, type SignalValues } from '../src/extraction/signals.js';
+import type { WorldQuery } from '../src/extraction/world.js';
+
+/** Looks at n; BENCH_LOOKS (e.g. "50,200") shortens every stream, for slow embedders. */
+export const LOOKS: readonly number[] = process.env.BENCH_LOOKS
+  ? process.env.BENCH_LOOKS.split(',').map(Number)
+  : [50, 200, 1000];
+export const FPR = 0.01;
+
+/** Per stream: the signal values at each checkpoint (n = 50 * 2^j) and the baseline metric at each look. */
+export interface StreamRecord {
+  checks: SignalValues[];
+  baseline: number[];
+}
+
+/** Per look n: our suspicion (-log10 of the smallest combined p over checkpoints <= n) and the baseline metric. */
+export interface StreamScores {
+  ours: number[];
+  baseline: number[];
+}
+
+/** A synchronous embedder: the lexical one, or a cache of vectors computed ahead (USE). */
+export interface SyncEmbedder {
+  readonly id: string;
+  readonly dim: number;
+  embedOne(text: string): Float32Array;
+}
+
+export interface Scoring {
+  embedder: SyncEmbedder;
+  scorer: ExtractionScorer;
+  /** Baseline looks are costly (PCA); skip them for streams beyond the baseline sample. */
+  withBaseline: boolean;
+}
+
+/** Feeds one stream into a fresh state and records signals at each checkpoint and the baseline at each look. */
+export function recordStream(s: Scoring, stream: readonly WorldQuery[]): StreamRecord {
+  const st = s.scorer.newState();
+  const vectors: Float32Array[] = [];
+  const checks: SignalValues[] = [];
+  const baseline: number[] = [];
+  let look = 0;
+  for (const q of stream) {
+    const v = s.embedder.embedOne(q.text);
+    if (s.withBaseline) vectors.push(v);
+    s.scorer.update(st, q, v);
+    if (st.due()) {
+      checks.push(computeSignals(st));
+      st.advance();
+    }
+    if (s.withBaseline && look < LOOKS.length && st.n === LOOKS[look]) {
+      // the article's buffer holds at most the last 1,000 queries; here all of them are this principal's
+      baseline.push(articleMetric(vectors.slice(-1000)));
+      look++;
+    }
+  }
+  return { checks, baseline };
+}
+
+/** Our suspicion per look from recorded signals and a calibration table. */
+export function scoreRecord(r: StreamRecord, table: CalibrationTable): StreamScores {
+  let best = 0;
+  const ours: number[] = [];
+  let level = 0;
+  for (const n of LOOKS) {
+    for (; level < r.checks.length && 50 * 2 ** level <= n; level++) {
+      const { combined } = combineMinP(signalPValues(table, 50 * 2 ** level, r.checks[level]!));
+      best = Math.max(best, -Math.log10(Math.max(combined, 1e-300)));
+    }
+    ours.push(best);
+  }
+  return { ours, baseline: r.baseline };
+}
+
+/** A calibration table built from recorded benign streams (used where the synthetic table does not fit). */
+export function calibrate(
+  records: readonly StreamRecord[],
+  embedder: string,
+  source: string,
+): CalibrationTable {
+  const levels = Math.max(...records.map((r) => r.checks.length));
+  return {
+    embedder,
+    source,
+    levels: Array.from({ length: levels }, (_, j) => {
+      const rows = records.map((r) => r.checks[j]).filter((c): c is SignalValues => c !== undefined);
+      return Object.fromEntries(
+        SIGNALS.map((name) => [name, buildSignalCalibration(rows.map((c) => c[name]))]),
+      ) as Record<SignalName, SignalCalibration>;
+    }),
+  };
+}
+
+/** The threshold that flags at most FPR of the held-out benign scores (flag when score > threshold). */
+export function thresholdAt(scores: readonly number[], fpr = FPR): number {
+  const sorted = [...scores].sort((a, b) => b - a);
+  const allowed = Math.floor(fpr * sorted.length);
+  return sorted[allowed] ?? Number.POSITIVE_INFINITY;
+}
+
+export function rate(scores: readonly number[], threshold: number): number {
+  if (scores.length === 0) return Number.NaN;
+  return round(scores.filter((s) => s > threshold).length / scores.length);
+}
+
+export function round(v: number, digits = 3): number {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}
+
+export interface GroupScores {
+  [kind: string]: StreamScores[];
+}
+
+/** Detection per kind and benign FPR per kind, at each look, for one score extractor. */
+export function table(
+  heldOut: GroupScores,
+  benign: GroupScores,
+  attacks: GroupScores,
+  pick: (s: StreamScores) => number[],
+) {
+  const out: Record<string, unknown> = {};
+  LOOKS.forEach((n, i) => {
+    const held = Object.values(heldOut)
+      .flatMap((list) => list.map((s) => pick(s)[i]!))
+      .filter(Number.isFinite);
+    const t = thresholdAt(held);
+    const fprByKind = Object.fromEntries(
+      Object.entries(benign).map(([k, list]) => [
+        k,
+        rate(
+          list.map((s) => pick(s)[i]!),
+          t,
+        ),
+      ]),
+    );
+    const pooled = rate(
+      Object.values(benign).flatMap((list) => list.map((s) => pick(s)[i]!)),
+      t,
+    );
+    const worst = Object.entries(fprByKind).reduce((a, b) => (b[1] > a[1] ? b : a));
+    const detection = Object.fromEntries(
+      Object.entries(attacks).map(([k, list]) => [
+        k,
+        rate(
+          list.map((s) => pick(s)[i]!),
+          t,
+        ),
+      ]),
+    );
+    out[`n${n}`] = {
+      threshold: round(t, 4),
+      pooledFpr: pooled,
+      worstBenign: { type: worst[0], fpr: worst[1] },
+      fprByType: fprByKind,
+      detection,
+    };
+  });
+  return out;
+}
+
+/** The published rule as is: ban when the metric exceeds 0.85 (flag rate per kind at each look). */
+export function fixedRule(groups: GroupScores, threshold: number) {
+  return Object.fromEntries(
+    LOOKS.map((n, i) => [
+      `n${n}`,
+      Object.fromEntries(
+        Object.entries(groups).map(([k, list]) => [
+          k,
+          rate(
+            list.map((s) => s.baseline[i]!),
+            threshold,
+          ),
+        ]),
+      ),
+    ]),
+  );
+}

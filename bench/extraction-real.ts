@@ -1,0 +1,207 @@
+// The real-text stage: benign and attacking principals whose streams are drawn from the texts in
+// ../shared/datasets (benign users stick to one or a few sources; attackers sample everything).
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CalibrationTable } from '../src/extraction/calibration.js';
+import { LexicalEmbedder } from '../src/extraction/embedders/lexical.js';
+import { createRng } from '../src/extraction/random.js';
+import type { ExtractionScorer } from '../src/extraction/scorer.js';
+import type { WorldQuery } from '../src/extraction/world.js';
+import {
+  calibrate,
+  type GroupScores,
+  LOOKS,
+  recordStream,
+  round,
+  type StreamRecord,
+  type SyncEmbedder,
+  scoreRecord,
+  table,
+} from './extraction-eval.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const SEED = 3_000_000;
+const PER_TYPE = Number(process.env.BENCH_REAL_PER_TYPE ?? 20);
+const BASELINE_SAMPLE = Number(process.env.BENCH_BASELINE_SAMPLE ?? 12);
+const MAX_CHARS = 1000;
+const N = LOOKS[LOOKS.length - 1]!;
+type Rng = () => number;
+
+function load(dir: string, file: string, filter?: (row: { category?: string }) => boolean): string[] {
+  const base = process.env.WARDEN_DATASETS ?? path.resolve(repoRoot, '../shared/datasets');
+  const p = path.join(base, dir, file);
+  if (!existsSync(p))
+    throw new Error(`datasets not found at ${p}: set WARDEN_DATASETS to the shared datasets directory`);
+  return readFileSync(p, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { text: string; category?: string })
+    .filter((r) => !filter || filter(r))
+    .map((r) => r.text.slice(0, MAX_CHARS));
+}
+
+/**
+ * Runs the stage with the given embedder (neighbourhoods of benign users are always lexical, so every
+ * embedder sees the same streams). Without a synthetic table only the real-calibrated figures are given.
+ */
+export function realStage(embedder: SyncEmbedder, scorer: ExtractionScorer, synthetic?: CalibrationTable) {
+  const lexical = new LexicalEmbedder();
+  const started = performance.now();
+  const src = {
+    math: load('gsm8k', 'gsm8k_train_questions.jsonl'),
+    roleplay: load('gpteacher-roleplay', 'gpteacher_roleplay.jsonl'),
+    personas: load('awesome-chatgpt-prompts', 'awesome_chatgpt_prompts.jsonl'),
+    coding: load(
+      'arena-hard-auto',
+      'arena_hard_prompts.jsonl',
+      (r) => r.category === 'arena-hard-v2.0:coding',
+    ),
+    writing: load(
+      'arena-hard-auto',
+      'arena_hard_prompts.jsonl',
+      (r) => r.category === 'arena-hard-v2.0:creative_writing',
+    ),
+    arenaMath: load(
+      'arena-hard-auto',
+      'arena_hard_prompts.jsonl',
+      (r) => r.category === 'arena-hard-v2.0:math',
+    ),
+    arenaMixed: load(
+      'arena-hard-auto',
+      'arena_hard_prompts.jsonl',
+      (r) => r.category?.startsWith('arena-hard-v0.1') ?? false,
+    ),
+    instructions: load('self-instruct', 'self_instruct_instructions.jsonl'),
+  };
+  const pools = Object.values(src);
+  const everything = pools.flat();
+  const words = everything
+    .join(' ')
+    .split(/\s+/)
+    .filter((w) => /^[A-Za-z]{3,}$/.test(w));
+  const any = <T>(rng: Rng, a: readonly T[]): T => a[Math.floor(rng() * a.length)]!;
+  const sample = (rng: Rng, a: readonly string[], n: number) => Array.from({ length: n }, () => any(rng, a));
+  // a benign user's interests: the texts nearest (lexical cosine) to an anchor text in one source, drawn
+  // in sessions without replacement (reshuffled only once the pool is used up)
+  const vectorsOf = new Map<string[], Float32Array[]>(
+    pools.map((p) => [p, p.map((t) => lexical.embedOne(t))]),
+  );
+  const neighbourhood = (rng: Rng, source: string[], size: number): string[] => {
+    if (source.length <= size) return source;
+    const vs = vectorsOf.get(source)!;
+    const anchor = vs[Math.floor(rng() * vs.length)]!;
+    const sims = vs.map((v, i) => [v.reduce((acc, x, j) => acc + x * anchor[j]!, 0), i] as const);
+    return sims
+      .sort((x, y) => y[0] - x[0])
+      .slice(0, size)
+      .map(([, i]) => source[i]!);
+  };
+  const user = (rng: Rng, sources: string[][], size: number) => {
+    const decks = sources.map((s) => ({ pool: neighbourhood(rng, s, size), deck: [] as string[] }));
+    const out: string[] = [];
+    while (out.length < N) {
+      const d = any(rng, decks);
+      for (let i = 0; i < 3 + Math.floor(rng() * 6) && out.length < N; i++) {
+        if (d.deck.length === 0) d.deck = [...d.pool].sort(() => rng() - 0.5);
+        out.push(d.deck.pop()!);
+      }
+    }
+    return out;
+  };
+  const benignKinds: Record<string, (rng: Rng) => string[]> = {
+    'math-student': (rng) => user(rng, [src.math], 600),
+    'roleplay-writer': (rng) => user(rng, [src.roleplay], 600),
+    coder: (rng) => user(rng, [src.coding], 600),
+    'creative-writer': (rng) => user(rng, [src.writing, src.roleplay], 300),
+    'mixed-user': (rng) =>
+      user(
+        rng,
+        [src.math, src.roleplay, src.personas, src.arenaMixed].filter(() => rng() < 0.7).concat([src.coding]),
+        200,
+      ),
+  };
+  const attackKinds: Record<string, (rng: Rng) => string[]> = {
+    uniform: (rng) =>
+      Array.from({ length: N }, () => sample(rng, words, 5 + Math.floor(rng() * 15)).join(' ')),
+    'knockoff-natural': (rng) => sample(rng, everything, N),
+    'knockoff-uniform': (rng) => Array.from({ length: N }, () => any(rng, any(rng, pools))),
+    'self-instruct': (rng) =>
+      Array.from(
+        { length: N },
+        () => `${any(rng, src.instructions)}\n\n${any(rng, any(rng, pools)).slice(0, 300)}`,
+      ),
+    'active-learning': (rng) => {
+      const out: string[] = [];
+      while (out.length < N) {
+        const a = any(rng, any(rng, pools)).split(/\s+/);
+        const b = any(rng, any(rng, pools)).split(/\s+/);
+        const q = [...a.slice(0, Math.ceil(a.length / 2)), ...b.slice(Math.floor(b.length / 2))];
+        for (let i = 0; i < 3 && out.length < N; i++) {
+          out.push(q.join(' '));
+          q[Math.floor(rng() * q.length)] = any(rng, words);
+        }
+      }
+      return out;
+    },
+    'replay (benign-like)': (rng) => user(rng, [src.math, src.roleplay], 400),
+  };
+  const toStream = (texts: string[], rng: Rng): WorldQuery[] => {
+    let t = Date.UTC(2026, 0, 1);
+    return texts.map((text) => {
+      t += 2000 + -Math.log(Math.max(rng(), 1e-12)) * 60_000;
+      return {
+        text,
+        ts: t,
+        promptTokens: Math.round(text.length / 4),
+        completionTokens: 300,
+        usesLogprobs: false,
+        usesLogitBias: false,
+      };
+    });
+  };
+  const record = (
+    kinds: Record<string, (rng: Rng) => string[]>,
+    base: number,
+  ): Record<string, StreamRecord[]> =>
+    Object.fromEntries(
+      Object.entries(kinds).map(([k, make], ki) => [
+        k,
+        Array.from({ length: PER_TYPE }, (_, i) => {
+          const rng = createRng(base + ki * 10_000 + i);
+          return recordStream(
+            { embedder, scorer, withBaseline: i < BASELINE_SAMPLE },
+            toStream(make(rng), rng),
+          );
+        }),
+      ]),
+    );
+  // three disjoint benign samples: signal tables (real calibration), the FPR threshold, and evaluation
+  const calib = record(benignKinds, SEED + 300_000);
+  const heldOutRec = record(benignKinds, SEED);
+  const benignRec = record(benignKinds, SEED + 100_000);
+  const attackRec = record(attackKinds, SEED + 200_000);
+  const realTable = calibrate(
+    Object.values(calib).flat(),
+    embedder.id,
+    'real-text benign calibration sample',
+  );
+  const scoreAll = (g: Record<string, StreamRecord[]>, t: CalibrationTable): GroupScores =>
+    Object.fromEntries(Object.entries(g).map(([k, l]) => [k, l.map((r) => scoreRecord(r, t))]));
+  const cut = (g: GroupScores): GroupScores =>
+    Object.fromEntries(Object.entries(g).map(([k, l]) => [k, l.slice(0, BASELINE_SAMPLE)]));
+  const withTable = (t: CalibrationTable) =>
+    table(scoreAll(heldOutRec, t), scoreAll(benignRec, t), scoreAll(attackRec, t), (s) => s.ours);
+  const base = (g: Record<string, StreamRecord[]>) => cut(scoreAll(g, realTable));
+  return {
+    principals: {
+      calibrationBenign: PER_TYPE * Object.keys(benignKinds).length,
+      heldOutBenign: PER_TYPE * Object.keys(benignKinds).length,
+      perType: PER_TYPE,
+      baselinePerType: BASELINE_SAMPLE,
+    },
+    ours: withTable(realTable),
+    ...(synthetic ? { oursSyntheticCalibration: withTable(synthetic) } : {}),
+    baseline: table(base(heldOutRec), base(benignRec), base(attackRec), (s) => s.baseline),
+    seconds: round((performance.now() - started) / 1000, 1),
+  };
+}

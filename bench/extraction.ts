@@ -1,0 +1,160 @@
+// Benchmark of model-extraction detection (issue 5): a seeded synthetic world and a real-text stage built
+// from ../shared/datasets; detection at n = 50, 200, 1000 at per-principal FPR <= 1% for our detector and
+// the article's baseline side by side, plus cost. Prints one JSON object as the last line.
+import { spawn } from 'node:child_process';
+import { ARTICLE_THRESHOLD } from '../src/extraction/baseline.js';
+import { loadCalibration } from '../src/extraction/calibration.js';
+import { LexicalEmbedder } from '../src/extraction/embedders/lexical.js';
+import { ExtractionScorer } from '../src/extraction/scorer.js';
+import { ATTACK_KINDS, BENIGN_KINDS, SyntheticWorld, type WorldQuery } from '../src/extraction/world.js';
+import { measureCost } from './extraction-cost.js';
+import {
+  fixedRule,
+  type GroupScores,
+  LOOKS,
+  recordStream,
+  round,
+  type Scoring,
+  type StreamRecord,
+  scoreRecord,
+  table,
+} from './extraction-eval.js';
+import { measureLatency } from './extraction-latency.js';
+
+const SEED = 2_000_000;
+const PER_BENIGN = Number(process.env.BENCH_PER_BENIGN ?? 40); // per type, held-out and evaluation each
+const PER_ATTACK = Number(process.env.BENCH_PER_ATTACK ?? 30);
+const BASELINE_SAMPLE = Number(process.env.BENCH_BASELINE_SAMPLE ?? 12); // principals per type with baseline PCA
+const N = LOOKS[LOOKS.length - 1]!;
+
+const started = performance.now();
+// the real-text stage runs in a child process on the other core
+const realStageResult = new Promise<unknown>((resolve, reject) => {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', new URL('./extraction-real-run.ts', import.meta.url).pathname],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  let out = '';
+  child.stdout.on('data', (c) => {
+    out += c;
+  });
+  child.on('close', (code) => {
+    if (code !== 0) reject(new Error(`real-text stage exited with ${code}`));
+    else resolve(JSON.parse(out.trim().split('\n').pop() ?? '{}'));
+  });
+});
+const embedder = new LexicalEmbedder();
+const calibration = loadCalibration().get(embedder.id);
+if (!calibration) throw new Error(`no calibration for ${embedder.id}: run scripts/calibrate-extraction.ts`);
+const scorer = new ExtractionScorer(embedder, calibration);
+const world = new SyntheticWorld(1);
+const scoring = (i: number): Scoring => ({ embedder, scorer, withBaseline: i < BASELINE_SAMPLE });
+
+const score = (r: StreamRecord) => scoreRecord(r, calibration);
+function group(
+  kinds: readonly string[],
+  count: number,
+  seedBase: number,
+  make: (kind: string, seed: number) => WorldQuery[],
+): GroupScores {
+  const out: GroupScores = {};
+  kinds.forEach((kind, k) => {
+    out[kind] = Array.from({ length: count }, (_, i) =>
+      score(recordStream(scoring(i), make(kind, seedBase + k * 10_000 + i))),
+    );
+  });
+  return out;
+}
+
+const stream = (kind: string, seed: number) => world.stream(kind as never, N, seed);
+const heldOut = group(BENIGN_KINDS, PER_BENIGN, SEED, stream);
+const benign = group(BENIGN_KINDS, PER_BENIGN, SEED + 100_000, stream);
+const attacks = group(ATTACK_KINDS, PER_ATTACK, SEED + 200_000, stream);
+
+// one attack split over 10 keys of one tenant: each key sees a tenth; the tenant state sees all of it
+const splitKeys: GroupScores['x'] = [];
+const splitTenant: GroupScores['x'] = [];
+const benignTenant: GroupScores['x'] = [];
+for (let i = 0; i < PER_ATTACK; i++) {
+  const whole = world.stream('knockoff-uniform', 10 * N, SEED + 300_000 + i);
+  const keys = Array.from({ length: 10 }, (_, k) => whole.filter((_, j) => j % 10 === k));
+  splitKeys.push(score(recordStream(scoring(i), keys[0]!)));
+  splitTenant.push(score(recordStream({ embedder, scorer, withBaseline: false }, whole.slice(0, N))));
+  // a benign tenant: 10 keys of mixed benign types interleaved into one tenant stream
+  const members = Array.from({ length: 10 }, (_, k) =>
+    world.stream(BENIGN_KINDS[(i + k) % BENIGN_KINDS.length]!, N / 10, SEED + 400_000 + i * 10 + k),
+  );
+  const merged = members.flat().sort((a, b) => a.ts - b.ts);
+  benignTenant.push(score(recordStream({ embedder, scorer, withBaseline: false }, merged)));
+}
+attacks['split-10-keys (per key)'] = splitKeys;
+attacks['split-10-keys (tenant)'] = splitTenant;
+const syntheticSeconds = (performance.now() - started) / 1000;
+
+const withBaseline = (g: GroupScores): GroupScores =>
+  Object.fromEntries(
+    Object.entries(g).map(([k, list]) => [
+      k,
+      list.slice(0, BASELINE_SAMPLE).filter((s) => s.baseline.length === LOOKS.length),
+    ]),
+  );
+const oursTable = table(heldOut, benign, attacks, (s) => s.ours);
+const tenantFpr = table(heldOut, { 'benign-tenant-of-10': benignTenant }, {}, (s) => s.ours);
+const baseHeld = withBaseline(heldOut);
+const baseBenign = withBaseline(benign);
+const baseAttacks = withBaseline(attacks);
+const synthetic = {
+  principals: {
+    heldOutBenign: PER_BENIGN * BENIGN_KINDS.length,
+    benign: PER_BENIGN * BENIGN_KINDS.length,
+    perAttack: PER_ATTACK,
+    baselinePerType: BASELINE_SAMPLE,
+  },
+  ours: oursTable,
+  benignTenantOf10: Object.fromEntries(
+    LOOKS.map((n) => [`n${n}`, (tenantFpr[`n${n}`] as { pooledFpr: number }).pooledFpr]),
+  ),
+  baseline: {
+    calibrated: table(baseHeld, baseBenign, baseAttacks, (s) => s.baseline),
+    inverted: table(baseHeld, baseBenign, baseAttacks, (s) => s.baseline.map((v) => -v)),
+    sharedBufferDilution: dilution(),
+    asPublished: {
+      rule: `metric > ${ARTICLE_THRESHOLD}`,
+      flagRate: fixedRule({ ...baseBenign, ...baseAttacks }, ARTICLE_THRESHOLD),
+    },
+  },
+  seconds: round(syntheticSeconds, 1),
+};
+
+const real = await realStageResult;
+const cost = {
+  ...(await measureCost(embedder, scorer, world)),
+  requestLatency: await measureLatency(embedder, scorer, world),
+};
+const result = {
+  bench: 'extraction',
+  seed: SEED,
+  embedder: embedder.id,
+  synthetic,
+  real,
+  cost,
+  seconds: round((performance.now() - started) / 1000, 1),
+};
+process.stdout.write(`${JSON.stringify(result)}\n`);
+
+/** Chance that a principal with a given share of all traffic has >= 50 of the last 1,000 queries (binomial). */
+function dilution(): Record<string, number> {
+  const tail = (share: number) => {
+    let p = 0;
+    let logC = 0; // log C(1000, k), built up incrementally
+    for (let k = 0; k <= 1000; k++) {
+      if (k > 0) logC += Math.log((1000 - k + 1) / k);
+      if (k >= 50) p += Math.exp(logC + k * Math.log(share) + (1000 - k) * Math.log1p(-share));
+    }
+    return Number(p.toPrecision(3));
+  };
+  return Object.fromEntries([0.01, 0.02, 0.04, 0.05, 0.1].map((s) => [`share${s * 100}%`, tail(s)]));
+}

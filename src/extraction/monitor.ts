@@ -1,0 +1,257 @@
+// The extraction monitor the gateway calls: observe() only enqueues (bounded, drops and counts when full);
+// a background worker embeds in batches, folds each query into its key's and tenant's state, scores them
+// at n = 50 * 2^j, and hands verdicts to the callback and the graduated actions.
+import type { ExtractionStateStore } from '../store/extraction.js';
+import { MemoryExtractionStateStore } from '../store/memory/extraction.js';
+import { type ActionSinks, carryOut, chooseAction } from './actions.js';
+import { type CalibrationTable, loadCalibration } from './calibration.js';
+import { type ExtractionPolicy, extractionPolicySchema } from './config.js';
+import type { Embedder } from './embedders/types.js';
+import {
+  type CheckResult,
+  ExtractionScorer,
+  parseSpaceId,
+  type ScorerOptions,
+  scoreState,
+  spaceId,
+} from './scorer.js';
+import { PrincipalState } from './state.js';
+import type { ExtractionObservation, ExtractionVerdict } from './types.js';
+
+export interface ExtractionMonitorOptions extends ActionSinks, ScorerOptions {
+  embedder: Embedder;
+  /** Benign calibration for this embedder; defaults to the committed table for embedder.id. */
+  calibration?: CalibrationTable;
+  store?: ExtractionStateStore;
+  policy?: Partial<ExtractionPolicy>;
+  onVerdict?: (verdict: ExtractionVerdict) => void;
+  queueLimit?: number;
+  batchSize?: number;
+  cacheLimit?: number;
+}
+
+export interface SubjectReport {
+  subject: string;
+  scope: 'key' | 'tenant';
+  embedder: string;
+  n: number;
+  lastSeen: string;
+  stateBytes: number;
+  /** Scores now, between checkpoints (the growth signal compares with the last checkpoint); absent without calibration. */
+  current?: CheckResult;
+  lastVerdict?: Omit<ExtractionVerdict, 'signals'>;
+}
+
+export interface MonitorStats {
+  queued: number;
+  dropped: number;
+  processed: number;
+  embedErrors: number;
+  verdicts: number;
+}
+
+const TENANT = 'tenant:';
+
+export class ExtractionMonitor {
+  private readonly embedder: Embedder;
+  private readonly scorer: ExtractionScorer;
+  private readonly store: ExtractionStateStore;
+  private readonly policy: ExtractionPolicy;
+  private readonly options: ExtractionMonitorOptions;
+  private readonly space: string;
+  private readonly queue: ExtractionObservation[] = [];
+  private readonly cache = new Map<string, PrincipalState>();
+  private readonly verdicts = new Map<string, string>();
+  private readonly counters = { dropped: 0, processed: 0, embedErrors: 0, verdicts: 0 };
+  private running: Promise<void> | undefined;
+  private closed = false;
+
+  constructor(options: ExtractionMonitorOptions) {
+    this.options = options;
+    this.embedder = options.embedder;
+    const calibration = options.calibration ?? loadCalibration().get(options.embedder.id);
+    // no calibration means no p-values: refuse to start rather than score against nothing
+    if (!calibration) throw new Error(`no extraction calibration for embedder ${options.embedder.id}`);
+    this.scorer = new ExtractionScorer(options.embedder, calibration, options);
+    this.store = options.store ?? new MemoryExtractionStateStore();
+    this.policy = extractionPolicySchema.parse(options.policy ?? {});
+    this.space = spaceId(this.embedder.id, this.scorer.shape);
+  }
+
+  /** Enqueues one request for scoring; never blocks and never throws. Returns false when dropped. */
+  observe(obs: ExtractionObservation): boolean {
+    if (this.closed || this.queue.length >= (this.options.queueLimit ?? 10_000)) {
+      this.counters.dropped++;
+      return false;
+    }
+    // a bad timestamp would poison the decay of the subject's state: use the arrival time instead
+    this.queue.push(Number.isFinite(obs.ts) ? obs : { ...obs, ts: Date.now() });
+    this.running ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.drain());
+    return true;
+  }
+
+  stats(): MonitorStats {
+    return { queued: this.queue.length, ...this.counters };
+  }
+
+  /** Resolves once everything queued so far is scored and persisted. */
+  async flush(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.flush();
+    await this.embedder.close?.();
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, this.options.batchSize ?? 64);
+        let vectors: Float32Array[];
+        try {
+          vectors = await this.embedder.embed(batch.map((o) => o.text));
+        } catch (err) {
+          this.counters.embedErrors++;
+          this.options.log?.error(
+            { err: err instanceof Error ? err.message : String(err) },
+            'extraction embedder failed',
+          );
+          continue;
+        }
+        const dirty = new Set<string>();
+        const due: ExtractionVerdict[] = [];
+        for (let i = 0; i < batch.length; i++) {
+          const obs = batch[i]!;
+          const subjects = [obs.principal];
+          if (obs.tenant !== undefined) subjects.push(`${TENANT}${obs.tenant}`);
+          for (const subject of subjects) {
+            const state = await this.load(subject);
+            this.scorer.update(state, obs, vectors[i]!);
+            dirty.add(subject);
+            const check = this.scorer.checkIfDue(state);
+            if (check) due.push(this.verdict(subject, obs.ts, check));
+          }
+          this.counters.processed++;
+        }
+        await this.persist(dirty);
+        for (const v of due) {
+          this.counters.verdicts++;
+          this.options.onVerdict?.(v);
+          await carryOut(v, this.policy, this.options);
+        }
+        this.evict();
+        // yield to I/O between batches so a backlog never holds the event loop for more than one batch
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  private verdict(subject: string, ts: number, c: CheckResult): ExtractionVerdict {
+    const scope = subject.startsWith(TENANT) ? 'tenant' : 'key';
+    const v: ExtractionVerdict = {
+      principal: subject,
+      scope,
+      n: c.n,
+      ts,
+      score: 1 - c.combinedP,
+      signals: c.signals,
+      pValues: c.pValues,
+      combinedP: c.combinedP,
+      strongest: c.strongest,
+      action: chooseAction(this.policy, c.combinedP, c.n, scope),
+      calibration: this.embedder.id,
+    };
+    const { signals: _signals, ...rest } = v;
+    this.verdicts.set(subject, JSON.stringify(rest));
+    return v;
+  }
+
+  private async load(subject: string): Promise<PrincipalState> {
+    const cached = this.cache.get(subject);
+    if (cached) {
+      this.cache.delete(subject); // re-insert: the map's order is the LRU order
+      this.cache.set(subject, cached);
+      return cached;
+    }
+    const rec = await this.store.get(subject);
+    let state: PrincipalState;
+    try {
+      state = rec && rec.space === this.space ? this.scorer.newState(rec.state) : this.scorer.newState();
+    } catch {
+      state = this.scorer.newState(); // a corrupt or outdated blob restarts the subject's statistics
+    }
+    this.cache.set(subject, state);
+    return state;
+  }
+
+  private async persist(subjects: Set<string>): Promise<void> {
+    const records = [...subjects].map((subject) => {
+      const state = this.cache.get(subject)!;
+      const verdict = this.verdicts.get(subject);
+      this.verdicts.delete(subject);
+      return {
+        subject,
+        space: this.space,
+        state: state.toBytes(),
+        updatedAt: state.lastTs,
+        ...(verdict ? { lastVerdict: verdict } : {}),
+      };
+    });
+    if (records.length > 0) await this.store.putMany(records);
+  }
+
+  private evict(): void {
+    const limit = this.options.cacheLimit ?? 10_000;
+    for (const subject of this.cache.keys()) {
+      if (this.cache.size <= limit) break;
+      this.cache.delete(subject); // already persisted at the end of its batch
+    }
+  }
+
+  /** Current scores and the last verdict of one subject, or of every stored subject. */
+  async report(principal?: string): Promise<SubjectReport[]> {
+    await this.flush();
+    const table = this.scorer.calibration;
+    return reportFromStore(this.store, (id) => (id === this.embedder.id ? table : undefined), principal);
+  }
+}
+
+/**
+ * Builds reports straight from a store (the monitor's report and the CLI): each blob is decoded with the
+ * shape recorded in its space id and scored against the calibration of its embedder, when there is one.
+ */
+export async function reportFromStore(
+  store: ExtractionStateStore,
+  calibrationFor: (embedderId: string) => CalibrationTable | undefined,
+  principal?: string,
+): Promise<SubjectReport[]> {
+  const records = await store.list(principal);
+  const out: SubjectReport[] = [];
+  for (const rec of records) {
+    const space = parseSpaceId(rec.space);
+    if (!space) continue;
+    let state: PrincipalState;
+    try {
+      state = new PrincipalState(space.shape, rec.state);
+    } catch {
+      continue;
+    }
+    const table = calibrationFor(space.embedderId);
+    const report: SubjectReport = {
+      subject: rec.subject,
+      scope: rec.subject.startsWith(TENANT) ? 'tenant' : 'key',
+      embedder: space.embedderId,
+      n: state.n,
+      lastSeen: new Date(rec.updatedAt).toISOString(),
+      stateBytes: state.byteLength(),
+      ...(table ? { current: scoreState(state, table) } : {}),
+    };
+    if (rec.lastVerdict) report.lastVerdict = JSON.parse(rec.lastVerdict) as SubjectReport['lastVerdict'];
+    out.push(report);
+  }
+  return out;
+}

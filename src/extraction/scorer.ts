@@ -1,0 +1,97 @@
+// Scores one subject's state at a checkpoint: statistics -> p-values against benign calibration -> min-p.
+import { type CalibrationTable, combineMinP, signalPValues } from './calibration.js';
+import type { Embedder } from './embedders/types.js';
+import { computeSignals, type SignalName, type SignalValues } from './signals.js';
+import { ProjectionSpace, type SpaceOptions } from './space.js';
+import { PrincipalState, type StateShape } from './state.js';
+import type { ExtractionObservation } from './types.js';
+
+export interface ScorerOptions extends SpaceOptions {
+  /** Half-life of the decayed statistics (default 7 days). */
+  halfLifeMs?: number;
+  /** SimHash ring length (default 64). */
+  ring?: number;
+  /** 2^vocabBits bits per epoch in the vocabulary sketch (default 15: 4 KB). */
+  vocabBits?: number;
+}
+
+export interface CheckResult {
+  n: number;
+  signals: SignalValues;
+  pValues: Record<SignalName, number>;
+  combinedP: number;
+  strongest: SignalName;
+}
+
+export class ExtractionScorer {
+  readonly space: ProjectionSpace;
+  readonly shape: StateShape;
+  readonly halfLifeMs: number;
+  readonly calibration: CalibrationTable | undefined;
+
+  constructor(
+    embedder: Pick<Embedder, 'dim' | 'id'>,
+    calibration: CalibrationTable | undefined,
+    options: ScorerOptions = {},
+  ) {
+    this.space = new ProjectionSpace(embedder.dim, options);
+    this.shape = {
+      k: this.space.k,
+      cellBits: this.space.cellBits,
+      ring: options.ring ?? 64,
+      vocabBits: options.vocabBits ?? 15,
+    };
+    this.halfLifeMs = options.halfLifeMs ?? 7 * 86_400_000;
+    this.calibration = calibration;
+  }
+
+  newState(blob?: Uint8Array): PrincipalState {
+    return new PrincipalState(this.shape, blob);
+  }
+
+  update(
+    state: PrincipalState,
+    obs: Omit<ExtractionObservation, 'principal' | 'tenant'>,
+    vector: Float32Array,
+  ): void {
+    const { y, cell } = this.space.place(vector);
+    state.update({ ...obs, y, cell }, this.halfLifeMs);
+  }
+
+  /** Statistics and p-values now (without moving the checkpoint). */
+  evaluate(state: PrincipalState): CheckResult {
+    if (!this.calibration) throw new Error('no calibration table for this embedder');
+    return scoreState(state, this.calibration);
+  }
+
+  /** If the state reached its checkpoint, scores it and advances to the next one. */
+  checkIfDue(state: PrincipalState): CheckResult | undefined {
+    if (!state.due()) return undefined;
+    const result = this.evaluate(state);
+    state.advance();
+    return result;
+  }
+}
+
+/** Signals, p-values and the combined p of a state against a calibration table. */
+export function scoreState(state: PrincipalState, calibration: CalibrationTable): CheckResult {
+  const signals = computeSignals(state);
+  const pValues = signalPValues(calibration, state.n, signals);
+  const { combined, strongest } = combineMinP(pValues);
+  return { n: state.n, signals, pValues, combinedP: combined, strongest: strongest as SignalName };
+}
+
+/** The id of a statistics layout: embedder and state shape; stored with every blob. */
+export function spaceId(embedderId: string, shape: StateShape): string {
+  return `${embedderId}/k${shape.k}/c${shape.cellBits}/v${shape.vocabBits}/r${shape.ring}`;
+}
+
+/** Parses a space id back into the embedder id and the shape (undefined if malformed). */
+export function parseSpaceId(space: string): { embedderId: string; shape: StateShape } | undefined {
+  const m = /^(.*)\/k(\d+)\/c(\d+)\/v(\d+)\/r(\d+)$/.exec(space);
+  if (!m) return undefined;
+  return {
+    embedderId: m[1]!,
+    shape: { k: Number(m[2]), cellBits: Number(m[3]), vocabBits: Number(m[4]), ring: Number(m[5]) },
+  };
+}

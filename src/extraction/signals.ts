@@ -1,0 +1,49 @@
+// Turns a principal's state into named statistics, each oriented so that a higher value is more suspicious.
+import { participationRatio, symmetricEigenvalues } from './linalg.js';
+import type { PrincipalState } from './state.js';
+
+export const SIGNALS = [
+  'breadth',
+  'dispersion',
+  'cells',
+  'growth',
+  'vocabulary',
+  'redundancy',
+  'regularity',
+  'tokenRatio',
+  'probing',
+] as const;
+export type SignalName = (typeof SIGNALS)[number];
+export type SignalValues = Record<SignalName, number>;
+
+/** What each signal measures, for reports and docs. */
+export const SIGNAL_DESCRIPTIONS: Record<SignalName, string> = {
+  breadth:
+    'effective rank (participation ratio) of the decayed covariance in the projection, over k (1 = isotropic)',
+  dispersion: 'one minus the squared length of the mean unit vector (about 1 - mean pairwise cosine)',
+  cells: 'distinct codebook cells visited (current and previous epoch)',
+  growth: 'growth exponent of distinct cells between n/2 and n (0 = saturated, 1 = every query new)',
+  vocabulary: 'distinct content words over word occurrences (type-token ratio; real users reuse words)',
+  redundancy: 'rate of near-duplicate queries (SimHash within 8 bits of one of the last 64)',
+  regularity: 'minus the spread of log inter-arrival gaps (scripted clients are regular)',
+  tokenRatio: 'mean log ratio of completion to prompt tokens',
+  probing: 'share of queries asking for logprobs or logit_bias',
+};
+
+export function computeSignals(state: PrincipalState): SignalValues {
+  const s = state.scalars();
+  const distinct = state.distinctCells();
+  const growth =
+    s.distinctAtHalf > 0 && distinct > 0 ? Math.log(distinct / s.distinctAtHalf) / Math.log(2) : 1;
+  return {
+    breadth: participationRatio(symmetricEigenvalues(state.covariance(), state.shape.k)) / state.shape.k,
+    dispersion: 1 - state.meanSquaredNorm(),
+    cells: distinct,
+    growth,
+    vocabulary: state.vocabularyRatio(),
+    redundancy: s.dupRate,
+    regularity: s.hasGaps ? -s.gapLogStd : 0,
+    tokenRatio: s.tokenLogRatio ?? 0,
+    probing: s.probeRate,
+  };
+}

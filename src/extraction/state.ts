@@ -1,0 +1,262 @@
+// Per-principal extraction statistics in constant memory: decayed second moment, codebook bitmaps,
+// SimHash ring and non-content sums; updated one query at a time and serialised to a compact blob.
+import { hash32 } from './random.js';
+import { hamming64, popcount32, simhash64 } from './simhash.js';
+import { contentWords } from './text.js';
+
+export interface StateShape {
+  k: number;
+  cellBits: number;
+  /** Recent SimHashes kept for near-duplicate search. */
+  ring: number;
+  /** Bits of the hashed-vocabulary sketch per epoch (2^vocabBits). */
+  vocabBits: number;
+}
+
+export interface QueryFacts {
+  ts: number;
+  text: string;
+  y: Float64Array;
+  cell: number;
+  promptTokens?: number;
+  completionTokens?: number;
+  usesLogprobs?: boolean;
+  usesLogitBias?: boolean;
+}
+
+// scalar slots in the header, decayed unless noted
+const H = {
+  version: 0,
+  created: 1, // ms, not decayed
+  lastTs: 2, // ms, not decayed
+  n: 3, // raw query count, not decayed
+  w: 4,
+  epochStart: 5, // ms: start of the current codebook epoch
+  distinctAtHalf: 6, // distinct cells when n was half the next checkpoint
+  nextCheck: 7, // raw n of the next checkpoint
+  vocabTokens: 8, // distinct content words per query, summed over the current epoch (not decayed)
+  dupRate: 9, // EWMA over queries
+  gapW: 10,
+  gap1: 11,
+  gap2: 12,
+  tokW: 13,
+  tok1: 14,
+  probes: 15, // decayed count of logprobs / logit_bias use
+  ringPos: 16,
+  ringFill: 17,
+  vocabTokensPrev: 18, // the same for the previous epoch
+} as const;
+const HEADER = 19;
+const VERSION = 2;
+const EWMA = 1 / 50;
+const DECAYED = [H.w, H.gapW, H.gap1, H.gap2, H.tokW, H.tok1, H.probes];
+const NEAR_DUP_BITS = 8;
+
+export class PrincipalState {
+  readonly shape: StateShape;
+  readonly header: Float64Array;
+  readonly moment: Float64Array; // upper triangle of sum w*y*y^T
+  readonly sum: Float64Array; // sum w*y
+  readonly cells: Uint32Array; // two epochs of 2^cellBits bits
+  readonly vocab: Uint32Array; // two epochs of 2^vocabBits bits of hashed content words
+  readonly ring: Uint32Array; // [hi, lo] pairs
+
+  constructor(shape: StateShape, blob?: Uint8Array) {
+    this.shape = shape;
+    const tri = (shape.k * (shape.k + 1)) / 2;
+    const words = 2 ** shape.cellBits / 32;
+    const floats = HEADER + tri + shape.k;
+    const vocabWords = 2 ** shape.vocabBits / 32;
+    const bytes = floats * 8 + 2 * words * 4 + 2 * vocabWords * 4 + shape.ring * 2 * 4;
+    const buf = new ArrayBuffer(bytes);
+    if (blob) {
+      if (blob.byteLength !== bytes)
+        throw new Error('extraction state blob has the wrong size for this shape');
+      new Uint8Array(buf).set(blob);
+    }
+    this.header = new Float64Array(buf, 0, HEADER);
+    this.moment = new Float64Array(buf, HEADER * 8, tri);
+    this.sum = new Float64Array(buf, (HEADER + tri) * 8, shape.k);
+    this.cells = new Uint32Array(buf, floats * 8, 2 * words);
+    this.vocab = new Uint32Array(buf, floats * 8 + 2 * words * 4, 2 * vocabWords);
+    this.ring = new Uint32Array(buf, floats * 8 + 2 * words * 4 + 2 * vocabWords * 4, shape.ring * 2);
+    if (blob && this.header[H.version] !== VERSION)
+      throw new Error('extraction state blob has an unknown version');
+    if (!blob) {
+      this.header[H.version] = VERSION;
+      this.header[H.nextCheck] = 50;
+    }
+  }
+
+  get n(): number {
+    return this.header[H.n]!;
+  }
+  get lastTs(): number {
+    return this.header[H.lastTs]!;
+  }
+  get nextCheck(): number {
+    return this.header[H.nextCheck]!;
+  }
+
+  toBytes(): Uint8Array {
+    return new Uint8Array(this.header.buffer.slice(0));
+  }
+
+  byteLength(): number {
+    return this.header.buffer.byteLength;
+  }
+
+  /** Multiplies every decayed quantity by 2^(-dt/halfLife) and rotates the codebook epoch when due. */
+  private decay(ts: number, halfLifeMs: number): void {
+    const h = this.header;
+    if (h[H.n] === 0) {
+      h[H.created] = ts;
+      h[H.lastTs] = ts;
+      h[H.epochStart] = ts;
+      return;
+    }
+    const dt = Math.max(0, ts - h[H.lastTs]!);
+    if (dt > 0) {
+      const f = 2 ** (-dt / halfLifeMs);
+      for (const i of DECAYED) h[i]! *= f;
+      for (let i = 0; i < this.moment.length; i++) this.moment[i]! *= f;
+      for (let i = 0; i < this.sum.length; i++) this.sum[i]! *= f;
+    }
+    if (ts - h[H.epochStart]! > halfLifeMs) {
+      const words = this.cells.length / 2;
+      this.cells.copyWithin(words, 0, words); // current -> previous
+      this.cells.fill(0, 0, words);
+      const vw = this.vocab.length / 2;
+      this.vocab.copyWithin(vw, 0, vw);
+      this.vocab.fill(0, 0, vw);
+      h[H.vocabTokensPrev] = h[H.vocabTokens]!;
+      h[H.vocabTokens] = 0;
+      h[H.epochStart] = ts;
+    }
+  }
+
+  update(q: QueryFacts, halfLifeMs: number): void {
+    const h = this.header;
+    const prevTs = h[H.lastTs]!;
+    const first = h[H.n] === 0;
+    this.decay(q.ts, halfLifeMs);
+    h[H.n]! += 1;
+    h[H.w]! += 1;
+    h[H.lastTs] = Math.max(prevTs, q.ts);
+    const k = this.shape.k;
+    let t = 0;
+    for (let i = 0; i < k; i++) {
+      const yi = q.y[i]!;
+      this.sum[i]! += yi;
+      for (let j = i; j < k; j++) this.moment[t++]! += yi * q.y[j]!;
+    }
+    const word = q.cell >>> 5;
+    const bit = 1 << (q.cell & 31);
+    this.cells[word]! |= bit;
+    const vocabMask = this.vocab.length * 16 - 1; // bits per epoch - 1
+    for (const w of contentWords(q.text)) {
+      const b = hash32(w, 0x70c4) & vocabMask;
+      this.vocab[b >>> 5]! |= 1 << (b & 31);
+      h[H.vocabTokens]! += 1;
+    }
+    const [hi, lo] = simhash64(q.text);
+    let dup = false;
+    const fill = h[H.ringFill]!;
+    for (let i = 0; i < fill && !dup; i++) {
+      if (hamming64(hi, lo, this.ring[2 * i]!, this.ring[2 * i + 1]!) <= NEAR_DUP_BITS) dup = true;
+    }
+    const pos = h[H.ringPos]!;
+    this.ring[2 * pos] = hi;
+    this.ring[2 * pos + 1] = lo;
+    h[H.ringPos] = (pos + 1) % this.shape.ring;
+    h[H.ringFill] = Math.min(this.shape.ring, fill + 1);
+    h[H.dupRate] = h[H.dupRate]! * (1 - EWMA) + (dup ? EWMA : 0);
+    if (!first) {
+      const g = Math.log1p(Math.max(0, q.ts - prevTs) / 1000);
+      h[H.gapW]! += 1;
+      h[H.gap1]! += g;
+      h[H.gap2]! += g * g;
+    }
+    if (q.promptTokens !== undefined && q.completionTokens !== undefined) {
+      h[H.tokW]! += 1;
+      h[H.tok1]! += Math.log((q.completionTokens + 1) / (q.promptTokens + 1));
+    }
+    if (q.usesLogprobs || q.usesLogitBias) h[H.probes]! += 1;
+    if (h[H.n] === h[H.nextCheck]! / 2) h[H.distinctAtHalf] = this.distinctCells();
+  }
+
+  /** True when the raw count has reached the next checkpoint (n = 50 * 2^j). */
+  due(): boolean {
+    return this.header[H.n]! >= this.header[H.nextCheck]!;
+  }
+
+  /** Moves to the next checkpoint; the distinct count now becomes the half-way count of the next one. */
+  advance(): void {
+    const h = this.header;
+    h[H.distinctAtHalf] = this.distinctCells();
+    h[H.nextCheck]! *= 2;
+  }
+
+  distinctCells(): number {
+    const words = this.cells.length / 2;
+    let c = 0;
+    for (let i = 0; i < words; i++) c += popcount32((this.cells[i]! | this.cells[words + i]!) >>> 0);
+    return c;
+  }
+
+  /**
+   * Type-token ratio of content words over both epochs: distinct words (linear counting on the sketch)
+   * over word occurrences (each word counted once per query). Real users reuse their vocabulary.
+   */
+  vocabularyRatio(): number {
+    const half = this.vocab.length / 2;
+    const bits = half * 32;
+    let set = 0;
+    for (let i = 0; i < half; i++) set += popcount32((this.vocab[i]! | this.vocab[half + i]!) >>> 0);
+    const tokens = this.header[H.vocabTokens]! + this.header[H.vocabTokensPrev]!;
+    if (tokens === 0) return 0;
+    const distinct = set >= bits ? tokens : -bits * Math.log(1 - set / bits);
+    return Math.min(1, distinct / tokens);
+  }
+
+  /** Squared length of the decayed mean of the unit projections: about the mean pairwise cosine. */
+  meanSquaredNorm(): number {
+    const w = this.header[H.w]! || 1;
+    let s = 0;
+    for (let i = 0; i < this.sum.length; i++) s += (this.sum[i]! / w) ** 2;
+    return s;
+  }
+
+  /** Covariance E[y y^T] - E[y] E[y]^T (full k x k, row-major) under the decayed weights. */
+  covariance(): Float64Array {
+    const k = this.shape.k;
+    const m = new Float64Array(k * k);
+    const w = this.header[H.w]! || 1;
+    let t = 0;
+    for (let i = 0; i < k; i++) {
+      for (let j = i; j < k; j++) {
+        const v = this.moment[t++]! / w - (this.sum[i]! / w) * (this.sum[j]! / w);
+        m[i * k + j] = v;
+        m[j * k + i] = v;
+      }
+    }
+    return m;
+  }
+
+  scalars() {
+    const h = this.header;
+    const gapW = h[H.gapW]!;
+    const gapMean = gapW > 0 ? h[H.gap1]! / gapW : 0;
+    const gapVar = gapW > 1 ? Math.max(0, h[H.gap2]! / gapW - gapMean * gapMean) : 0;
+    return {
+      weight: h[H.w]!,
+      created: h[H.created]!,
+      distinctAtHalf: h[H.distinctAtHalf]!,
+      dupRate: h[H.dupRate]!,
+      gapLogStd: Math.sqrt(gapVar),
+      hasGaps: gapW >= 2,
+      tokenLogRatio: h[H.tokW]! > 0 ? h[H.tok1]! / h[H.tokW]! : undefined,
+      probeRate: h[H.w]! > 0 ? h[H.probes]! / h[H.w]! : 0,
+    };
+  }
+}

@@ -13,13 +13,17 @@ import { consoleRoutes, listScanReports } from './console/routes.js';
 import type { Guard } from './core/guard.js';
 import { createLogger } from './core/log.js';
 import { GuardPipeline } from './core/pipeline.js';
+import type { ExtractionMonitor } from './extraction/monitor.js';
+import { createExtractionMonitor, extractionRows, observeExchange } from './extraction/wiring.js';
 import {
   type AdminRoute,
   identityAdminRoutes,
   mountAdmin,
   observabilityRoutes,
 } from './gateway/admin-api.js';
+import { sendJson } from './gateway/http.js';
 import { GatewayMetrics } from './gateway/metrics.js';
+import type { ExchangeInfo } from './gateway/server.js';
 import { Gateway } from './gateway/server.js';
 import { UpstreamRouter } from './gateway/upstream.js';
 import { buildGuards } from './guards/registry.js';
@@ -41,6 +45,7 @@ import { resolveStores, type StoreChoice } from './store/select.js';
 import { SqliteApprovalStore } from './store/sqlite/approvals.js';
 import { SqliteAuditStore } from './store/sqlite/audit.js';
 import { openSqlite, type SqliteDb } from './store/sqlite/db.js';
+import { SqliteExtractionStateStore } from './store/sqlite/extraction.js';
 import { SqliteBanStore, SqliteKeyStore } from './store/sqlite/identity.js';
 import type { AuditStore, BanStore, KeyStore } from './store/types.js';
 
@@ -58,6 +63,8 @@ export interface WardenApp {
   metrics: GatewayMetrics;
   pipeline: GuardPipeline;
   approvals: ApprovalQueue;
+  /** The extraction monitor, when extraction.enabled. */
+  extraction: ExtractionMonitor | undefined;
   /** Resolves once shared stores are usable (PostgreSQL migrations applied); rejects when they are not. */
   ready(): Promise<void>;
   /** Stops accepting, drains in-flight exchanges up to server.drainMs, commits the audit, closes stores. */
@@ -151,6 +158,17 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
   });
   const approvalRoutes = approvalAdminRoutes(approvals);
   const pollApproval = approvalPollRoute(approvals, (req) => access.authenticate(req));
+  const extraction = config.extraction.enabled
+    ? createExtractionMonitor({
+        config: config.extraction,
+        store: new SqliteExtractionStateStore(db),
+        admin,
+        limiter,
+        audit,
+        log,
+        env,
+      })
+    : undefined;
   const scansDir = config.console.scansDir ?? join(config.dataDir, 'scans');
   const sessions = consoleAuth(gate, serverSecret);
   const adminApi = mountAdmin(sessions.authenticate, [
@@ -164,6 +182,15 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     },
     { scope: 'approver', route: approvalRoutes },
     { scope: 'admin', route: approvalRoutes },
+    {
+      scope: 'admin',
+      route: async (req, res, url) => {
+        if (url.pathname !== '/admin/api/extraction' || (req.method ?? 'GET') !== 'GET') return false;
+        const principal = url.searchParams.get('principal') ?? undefined;
+        sendJson(res, 200, { data: extractionRows((await extraction?.report(principal)) ?? []) });
+        return true;
+      },
+    },
     ...(opts.adminRoutes ?? []),
   ]);
   const consolePages =
@@ -179,6 +206,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     access,
     audit,
     approvals: approvalGate,
+    ...(extraction ? { onExchange: (info: ExchangeInfo) => observeExchange(extraction, info) } : {}),
     extraRoutes: async (req, res, url) =>
       (config.auth.mode !== 'none' && (await adminApi(req, res, url))) ||
       (consolePages ? await consolePages(req, res, url) : false) ||
@@ -215,12 +243,14 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     metrics,
     pipeline,
     approvals,
+    extraction,
     async ready() {
       await pg?.ready;
     },
     async close() {
       await gateway.close(config.server.drainMs);
       await mcp.close();
+      await extraction?.close();
       await limitStore.close?.();
       await bans.close?.();
       await audit.close();

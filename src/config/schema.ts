@@ -1,5 +1,6 @@
 // The configuration schema: one YAML file, validated once at start-up; types and JSON Schema come from here.
 import { z } from 'zod';
+import { extractionConfigSchema } from '../extraction/config.js';
 
 const timeouts = z
   .object({
@@ -289,6 +290,15 @@ export const configSchema = z
       .strict()
       .optional()
       .describe('Shared Redis for replicas (limits, bans, detector state).'),
+    extraction: extractionConfigSchema
+      .extend({
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe('Watch each principal for model extraction (off the request path).'),
+      })
+      .prefault({})
+      .describe('Model-extraction detection.'),
     console: z
       .object({
         enabled: z

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { ApprovalGate } from '../agents/approvals/gate.js';
 import type { WardenConfig } from '../config/schema.js';
-import type { GuardContext, Route } from '../core/context.js';
+import type { GuardContext, Principal, Route } from '../core/context.js';
 import { requestTexts } from '../core/context.js';
 import type { BlockDecision } from '../core/decision.js';
 import { isWardenError, WardenError } from '../core/errors.js';
@@ -39,6 +39,8 @@ export interface GatewayDeps {
   approvals?: ApprovalGate;
   /** Extra routes (admin API...) tried before the 404; return true when handled. */
   extraRoutes?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> | boolean;
+  /** Called after every answered exchange (off the response path): extraction monitoring and the like. */
+  onExchange?: (info: ExchangeInfo) => void;
   /** Reason the gateway is not ready, or undefined when it is. */
   readiness?: () => string | undefined | Promise<string | undefined>;
 }
@@ -48,6 +50,17 @@ const ROUTES: Record<string, { route: Route; path: string; schema: z.ZodType<Rec
   '/v1/completions': { route: 'completions', path: '/completions', schema: completionRequestSchema },
   '/v1/embeddings': { route: 'embeddings', path: '/embeddings', schema: embeddingRequestSchema },
 };
+
+/** What observers learn about a finished exchange; the body stays in memory only. */
+export interface ExchangeInfo {
+  principal: Principal;
+  route: Route;
+  body: Record<string, unknown>;
+  status: number;
+  outcome: string;
+  usage: Exchange['usage'];
+  ts: number;
+}
 
 /** Everything a relay needs about one admitted request. */
 export interface ProxyCall {
@@ -202,6 +215,7 @@ export class Gateway {
     const requestId = exchange.requestId;
     const ac = new AbortController();
     let admission: Admission | undefined;
+    let admittedBody: Record<string, unknown> | undefined;
     const finalize = () => {
       admission?.release(exchange.usage);
       admission = undefined;
@@ -245,6 +259,7 @@ export class Gateway {
       exchange.upstream = upstream.name;
       deps.access.authorize(exchange.principal, route, model);
       admission = await deps.access.admit(exchange.principal, route, body);
+      admittedBody = body;
       if (deps.config.audit.excerpts) {
         const texts = requestTexts(route, body);
         exchange.setExcerpt(texts.filter((t) => t.trust !== 'operator').at(-1)?.text);
@@ -301,6 +316,21 @@ export class Gateway {
         finalize();
       } catch {
         // Already answered; the audit failure is logged by the exchange.
+      }
+      if (deps.onExchange && admittedBody && exchange.principal) {
+        try {
+          deps.onExchange({
+            principal: exchange.principal,
+            route,
+            body: admittedBody,
+            status: exchange.status,
+            outcome: exchange.outcome,
+            usage: exchange.usage,
+            ts: Date.now(),
+          });
+        } catch (err) {
+          deps.log.error({ requestId, err: (err as Error)?.name }, 'exchange observer failed');
+        }
       }
     }
   }

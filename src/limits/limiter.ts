@@ -44,16 +44,30 @@ function fmtWindow(ms: number): string {
 
 const NONE: Admission = { headers: {}, release() {} };
 
+/** While a principal is throttled (e.g. by the extraction detector) it may make this many requests a minute. */
+export const THROTTLED_POLICY: LimitPolicy = { requests: { limit: 6, windowMs: 60_000 } };
+
 export class Limiter {
+  /** Principal id -> throttled until (ms). In-process: each replica applies the throttles it was told of. */
+  private readonly throttled = new Map<string, number>();
+
   constructor(
     private readonly store: LimitStore,
     private readonly opts: LimiterOptions,
   ) {}
 
+  /** Restricts a principal to THROTTLED_POLICY until the given time. */
+  throttle(principal: string, until: Date): void {
+    this.throttled.set(principal, until.getTime());
+  }
+
   private policies(principal: Principal): { scope: string; policy: LimitPolicy }[] {
     const out = [
       { scope: `p:${principal.id}`, policy: this.opts.overrides[principal.id] ?? this.opts.principal },
     ];
+    const until = this.throttled.get(principal.id);
+    if (until !== undefined && until <= Date.now()) this.throttled.delete(principal.id);
+    else if (until !== undefined) out.push({ scope: `x:${principal.id}`, policy: THROTTLED_POLICY });
     if (principal.tenant) {
       out.push({
         scope: `t:${principal.tenant}`,

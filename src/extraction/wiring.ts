@@ -1,0 +1,81 @@
+// Connects the extraction monitor to a running gateway: what each exchange contributes, and where verdicts go
+// (bans through the identity layer, throttles through the limiter, events into the audit log).
+import type { Logger } from 'pino';
+import { requestTexts } from '../core/context.js';
+import type { ExchangeInfo } from '../gateway/server.js';
+import type { IdentityAdmin } from '../identity/admin.js';
+import type { Limiter } from '../limits/limiter.js';
+import type { ExtractionStateStore } from '../store/extraction.js';
+import type { AuditStore } from '../store/types.js';
+import type { ExtractionConfig } from './config.js';
+import { createEmbedder } from './embedders/index.js';
+import { ExtractionMonitor, type SubjectReport } from './monitor.js';
+
+export const EXTRACTION_ACTOR = 'extraction-detector';
+
+export function createExtractionMonitor(deps: {
+  config: ExtractionConfig;
+  store: ExtractionStateStore;
+  admin: IdentityAdmin;
+  limiter: Limiter;
+  audit: AuditStore;
+  log: Logger;
+  env?: NodeJS.ProcessEnv;
+}): ExtractionMonitor {
+  const { config } = deps;
+  return new ExtractionMonitor({
+    embedder: createEmbedder(config.embedder, deps.env),
+    store: deps.store,
+    policy: config.policy,
+    halfLifeMs: config.halfLifeDays * 86_400_000,
+    queueLimit: config.queueLimit,
+    batchSize: config.batchSize,
+    cacheLimit: config.cacheLimit,
+    log: deps.log,
+    audit: deps.audit,
+    ...(config.alertWebhook ? { alertWebhook: config.alertWebhook } : {}),
+    onBan: async (principal, reason, expiresAt) => {
+      await deps.admin.addBan(
+        principal,
+        reason,
+        Math.max(1, expiresAt.getTime() - Date.now()),
+        EXTRACTION_ACTOR,
+      );
+    },
+    onThrottle: (principal, until) => deps.limiter.throttle(principal, until),
+  });
+}
+
+/** What one exchange tells the monitor: the principal's latest own text and the non-content signals. */
+export function observeExchange(monitor: ExtractionMonitor, info: ExchangeInfo): void {
+  if (info.status !== 200) return;
+  const parts = requestTexts(info.route, info.body).filter((p) => p.trust !== 'operator');
+  const text = parts.at(-1)?.text;
+  if (!text) return;
+  const b = info.body;
+  monitor.observe({
+    principal: info.principal.id,
+    ...(info.principal.tenant ? { tenant: info.principal.tenant } : {}),
+    text,
+    ts: info.ts,
+    ...(info.usage?.promptTokens !== undefined ? { promptTokens: info.usage.promptTokens } : {}),
+    ...(info.usage?.completionTokens !== undefined ? { completionTokens: info.usage.completionTokens } : {}),
+    usesLogprobs: b.logprobs === true || typeof b.top_logprobs === 'number' || typeof b.logprobs === 'number',
+    usesLogitBias: typeof b.logit_bias === 'object' && b.logit_bias !== null,
+  });
+}
+
+/** The console's view of the monitor's report: one row per subject with its score and the signals behind it. */
+export function extractionRows(reports: SubjectReport[]): Record<string, unknown>[] {
+  return reports.map((r) => ({
+    principal: r.subject,
+    scope: r.scope,
+    n: r.n,
+    lastSeen: r.lastSeen,
+    score: r.current ? Math.round((1 - r.current.combinedP) * 1e6) / 1e6 : null,
+    combinedP: r.current?.combinedP ?? null,
+    strongest: r.current?.strongest ?? null,
+    action: r.lastVerdict?.action ?? 'none',
+    signals: r.current?.pValues ?? {},
+  }));
+}

@@ -1,0 +1,77 @@
+// Extraction detection wired into the gateway: uniform probing through the API ends in a ban through the
+// identity layer (and an audit event); a principal asking about one topic does not.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { SyntheticWorld } from '../src/extraction/world.js';
+import { errorCode, postJson, type Stack, startStack } from './helpers.js';
+
+let stack: Stack;
+before(async () => {
+  stack = await startStack((cfg) => ({
+    ...cfg,
+    auth: { mode: 'keys' },
+    guards: { request: [{ use: 'request-limits' }] },
+    limits: { principal: { requests: { limit: 100_000, window: '1m' } } },
+    // Loose thresholds so a short test stream can reach a ban; the defaults need far more evidence.
+    extraction: { policy: { log: 0.05, alert: 0.01, throttle: 1e-3, ban: 1e-3, minQueriesToBan: 50 } },
+  }));
+});
+after(() => stack.close());
+
+async function send(token: string, texts: string[]): Promise<number[]> {
+  const statuses: number[] = [];
+  for (let i = 0; i < texts.length; i += 16) {
+    const batch = await Promise.all(
+      texts.slice(i, i + 16).map((t) =>
+        postJson(
+          `${stack.baseURL}/chat/completions`,
+          { model: 'warden-sim-1', messages: [{ role: 'user', content: t }] },
+          {
+            authorization: `Bearer ${token}`,
+          },
+        ),
+      ),
+    );
+    statuses.push(...batch.map((r) => r.status));
+  }
+  return statuses;
+}
+
+describe('extraction detection through the gateway', () => {
+  it('bans a principal that probes uniformly, and not one that sticks to a topic', async () => {
+    const world = new SyntheticWorld(7);
+    const attacker = (await stack.app.admin.createKey({ name: 'prober' }, 'test')).token;
+    const benign = (await stack.app.admin.createKey({ name: 'topical' }, 'test')).token;
+    await send(
+      attacker,
+      world.stream('uniform', 220, 11).map((q) => q.text),
+    );
+    await send(
+      benign,
+      world.stream('one-topic', 220, 12).map((q) => q.text),
+    );
+    await stack.app.extraction!.flush();
+    const reports = await stack.app.extraction!.report();
+    const prober = reports.find((r) => r.subject.includes(attacker.split('_')[1]!));
+    const topical = reports.find((r) => r.subject.includes(benign.split('_')[1]!));
+    assert.ok(prober?.current && topical?.current, 'both principals were scored');
+    assert.ok(prober.current.combinedP < topical.current.combinedP, 'uniform probing is more suspicious');
+    const after = await postJson(
+      `${stack.baseURL}/chat/completions`,
+      { model: 'warden-sim-1', messages: [{ role: 'user', content: 'one more' }] },
+      { authorization: `Bearer ${attacker}` },
+    );
+    assert.equal(after.status, 403);
+    assert.equal(errorCode(after.json), 'WARDEN_BANNED');
+    const ok = await postJson(
+      `${stack.baseURL}/chat/completions`,
+      { model: 'warden-sim-1', messages: [{ role: 'user', content: 'one more' }] },
+      { authorization: `Bearer ${benign}` },
+    );
+    assert.equal(ok.status, 200);
+    stack.app.audit.flush?.();
+    const events = [...(stack.app.audit.export() as Iterable<{ kind: string; principal: string }>)];
+    assert.ok(events.some((e) => e.kind === 'extraction.verdict'));
+    assert.ok(events.some((e) => e.kind === 'ban.add' && e.principal === 'extraction-detector'));
+  });
+});

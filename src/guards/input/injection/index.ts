@@ -7,7 +7,7 @@ import { redactExcerpt } from '../../../core/redact.js';
 import { detectInjection, prepareText } from '../../../detectors/injection/detector.js';
 import { loadInjectionModel } from '../../../detectors/injection/model.js';
 import { defineGuardType } from '../../types.js';
-import { UNICODE_HIDDEN_STATE } from '../unicode/index.js';
+import { UNICODE_HIDDEN_STATE, UNICODE_OBFUSCATION_STATE } from '../unicode/index.js';
 
 const options = z
   .object({
@@ -25,6 +25,20 @@ const options = z
       .max(1)
       .optional()
       .describe('Threshold for untrusted parts (tool results, documents); defaults to `threshold`.'),
+    obfuscatedThreshold: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.5)
+      .describe(
+        'Threshold once the unicode guard removed a disguise (zero-width, bidi, tags, mixed-script words): text dressed up to evade filters needs less evidence.',
+      ),
+    obfuscationMinimum: z
+      .number()
+      .int()
+      .positive()
+      .default(3)
+      .describe('Disguise marks (counted by the unicode guard) from which obfuscatedThreshold applies.'),
     scoreOperator: z
       .boolean()
       .default(false)
@@ -69,6 +83,9 @@ export const injectionGuard = defineGuardType({
       // Scoring is about 0.4 ms per KB; the default leaves room for the 400 KB request limit.
       deadlineMs: settings.deadlineMs ?? 1000,
       check(ctx) {
+        const marks = ctx.state.get(UNICODE_OBFUSCATION_STATE);
+        const disguised = typeof marks === 'number' && marks >= opts.obfuscationMinimum;
+        const cap = (t: number) => (disguised ? Math.min(t, opts.obfuscatedThreshold) : t);
         const items: { role: string; index: number; text: string; limit: number }[] = [];
         requestTexts(ctx.route, ctx.body).forEach((p, index) => {
           if (p.trust === 'operator' && !opts.scoreOperator) return;
@@ -76,7 +93,7 @@ export const injectionGuard = defineGuardType({
             role: p.role,
             index,
             text: p.text,
-            limit: p.trust === 'untrusted' ? untrustedThreshold : threshold,
+            limit: cap(p.trust === 'untrusted' ? untrustedThreshold : threshold),
           });
         });
         const hidden = ctx.state.get(UNICODE_HIDDEN_STATE);

@@ -7,6 +7,16 @@ import { defineGuardType } from '../../types.js';
 
 /** ctx.state key under which decoded hidden payloads (string[]) are passed to the injection guard. */
 export const UNICODE_HIDDEN_STATE = 'unicode.hidden';
+/** ctx.state key: how many marks of deliberate obfuscation the canonicaliser removed (a number). */
+export const UNICODE_OBFUSCATION_STATE = 'unicode.obfuscation';
+/** Kinds that ordinary text almost never needs, so their presence is evidence of a disguise. */
+const OBFUSCATION_KINDS = new Set([
+  'zero-width',
+  'bidi-controls',
+  'tag-characters',
+  'variation-selectors',
+  'invisible',
+]);
 
 const options = z
   .object({
@@ -52,6 +62,9 @@ export const unicodeGuard = defineGuardType({
           for (const c of r.changes) totals.set(c.kind, (totals.get(c.kind) ?? 0) + c.count);
           if (r.changed) rewrites.push({ path: part.path, text: r.text });
         }
+        let obfuscation = mixedScriptWords;
+        for (const [kind, n] of totals) if (OBFUSCATION_KINDS.has(kind)) obfuscation += n;
+        if (obfuscation > 0) ctx.state.set(UNICODE_OBFUSCATION_STATE, obfuscation);
         if (hidden.length > 0) {
           const prior = ctx.state.get(UNICODE_HIDDEN_STATE);
           ctx.state.set(UNICODE_HIDDEN_STATE, [...(Array.isArray(prior) ? prior : []), ...hidden]);

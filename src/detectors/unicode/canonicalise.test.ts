@@ -121,4 +121,10 @@ describe('canonicalise: reports', () => {
   it('drops a run of joiners even between joining letters', () => {
     assert.equal(canonicalise('می\u200c\u200cخواهم').text, 'میخواهم');
   });
+
+  it('is idempotent: a removal that exposes a new neighbour is handled in the same call (fuzz finding)', () => {
+    const once = canonicalise('\ue000\ufe0e');
+    assert.equal(once.text, '');
+    assert.equal(canonicalise(once.text).changed, false);
+  });
 });

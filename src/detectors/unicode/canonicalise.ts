@@ -94,8 +94,31 @@ function charAt(cps: readonly number[], i: number): string {
   return c === undefined ? '' : String.fromCodePoint(c);
 }
 
-/** Canonicalises one text; pure and deterministic. */
+/**
+ * Canonicalises one text; pure, deterministic and idempotent. A removal can expose a new neighbour (a
+ * variation selector left behind by a removed private-use base, found by `npm run fuzz`), so passes repeat
+ * until nothing changes (a handful at most).
+ */
 export function canonicalise(input: string): CanonicalText {
+  let result = canonicalisePass(input);
+  for (let i = 0; i < 4 && result.changed; i++) {
+    const next = canonicalisePass(result.text);
+    if (!next.changed) break;
+    const counts = new Map(result.changes.map((c) => [c.kind, c.count]));
+    for (const c of next.changes) counts.set(c.kind, (counts.get(c.kind) ?? 0) + c.count);
+    result = {
+      text: next.text,
+      changed: true,
+      changes: [...counts.entries()].map(([kind, count]) => ({ kind, count })),
+      hidden: [...result.hidden, ...next.hidden],
+      mixedScriptWords: result.mixedScriptWords + next.mixedScriptWords,
+      wholeScriptConfusables: Math.max(result.wholeScriptConfusables, next.wholeScriptConfusables),
+    };
+  }
+  return result;
+}
+
+function canonicalisePass(input: string): CanonicalText {
   if (PLAIN.test(input)) {
     return {
       text: input,

@@ -74,4 +74,18 @@ describe('extraction detection through the gateway', () => {
     assert.ok(events.some((e) => e.kind === 'extraction.verdict'));
     assert.ok(events.some((e) => e.kind === 'ban.add' && e.principal === 'extraction-detector'));
   });
+
+  it('does not count exact repeats (health checks, retries) as extraction evidence', async () => {
+    const probe = (await stack.app.admin.createKey({ name: 'health-check' }, 'test')).token;
+    const statuses = await send(
+      probe,
+      Array.from({ length: 120 }, () => 'ping: are you up?'),
+    );
+    assert.ok(statuses.every((s) => s === 200));
+    await stack.app.extraction!.flush();
+    const report = (await stack.app.extraction!.report()).find((r) =>
+      r.subject.includes(probe.split('_')[1]!),
+    );
+    assert.equal(report?.n, 1, 'one distinct query observed');
+  });
 });

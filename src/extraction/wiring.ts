@@ -1,5 +1,6 @@
 // Connects the extraction monitor to a running gateway: what each exchange contributes, and where verdicts go
 // (bans through the identity layer, throttles through the limiter, events into the audit log).
+import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { requestTexts } from '../core/context.js';
 import type { ExchangeInfo } from '../gateway/server.js';
@@ -46,12 +47,35 @@ export function createExtractionMonitor(deps: {
   });
 }
 
+/**
+ * Recent exact texts per principal. Asking the same thing again teaches an attacker nothing new, while
+ * health checks and retries repeat themselves by the thousand: exact repeats are not observed (near
+ * duplicates still are, which is what perturbation chains look like).
+ */
+const recentTexts = new Map<string, string[]>();
+const RECENT_PER_PRINCIPAL = 32;
+const MAX_PRINCIPALS = 10_000;
+
+function seenRecently(principal: string, text: string): boolean {
+  const digest = createHash('sha1').update(text).digest('base64');
+  let ring = recentTexts.get(principal);
+  if (ring?.includes(digest)) return true;
+  if (!ring) {
+    if (recentTexts.size >= MAX_PRINCIPALS) recentTexts.delete(recentTexts.keys().next().value as string);
+    ring = [];
+    recentTexts.set(principal, ring);
+  }
+  ring.push(digest);
+  if (ring.length > RECENT_PER_PRINCIPAL) ring.shift();
+  return false;
+}
+
 /** What one exchange tells the monitor: the principal's latest own text and the non-content signals. */
 export function observeExchange(monitor: ExtractionMonitor, info: ExchangeInfo): void {
   if (info.status !== 200) return;
   const parts = requestTexts(info.route, info.body).filter((p) => p.trust !== 'operator');
   const text = parts.at(-1)?.text;
-  if (!text) return;
+  if (!text || seenRecently(info.principal.id, text)) return;
   const b = info.body;
   monitor.observe({
     principal: info.principal.id,

@@ -4,6 +4,10 @@ import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { pino } from 'pino';
+import { IdentityAdmin } from '../src/identity/admin.js';
+import { loadServerSecret } from '../src/identity/keys.js';
+import { openSqlite } from '../src/store/sqlite/db.js';
+import { SqliteBanStore, SqliteKeyStore } from '../src/store/sqlite/identity.js';
 import { errorCode, postJson, type Stack, startStack } from './helpers.js';
 
 const chat = (content = 'hello') => ({ model: 'warden-sim-1', messages: [{ role: 'user', content }] });
@@ -89,6 +93,23 @@ describe('API keys, scopes, models, bans', () => {
     assert.equal(rotated.key.principal, k.key.principal, 'same principal: limits carry over');
     await stack.app.admin.revokeKey(rotated.key.id, 'test');
     assert.equal(errorCode((await call(`Bearer ${rotated.token}`)).json), 'WARDEN_KEY_REVOKED');
+  });
+
+  it('sees a revocation made by another process (the CLI) on the next request', async () => {
+    const k = await stack.app.admin.createKey({ name: 'cli-revoked' }, 'test');
+    assert.equal((await call(`Bearer ${k.token}`)).status, 200);
+    const db = openSqlite(stack.dataDir);
+    try {
+      const other = new IdentityAdmin({
+        keys: new SqliteKeyStore(db),
+        bans: new SqliteBanStore(db),
+        serverSecret: loadServerSecret(stack.dataDir),
+      });
+      await other.revokeKey(k.key.id, 'cli');
+    } finally {
+      db.close();
+    }
+    assert.equal(errorCode((await call(`Bearer ${k.token}`)).json), 'WARDEN_KEY_REVOKED');
   });
 
   it('bans a principal with a clear 403, and lifts it', async () => {

@@ -67,7 +67,13 @@ export class GuardPipeline {
     if (stages.length === 0) return EMPTY;
     const decisions: Decision[] = [];
     for (const stage of stages) {
-      const results = await Promise.all(stage.map((g) => this.runGuard(g, phase, ctx, signal)));
+      // One controller per stage, not per guard: a closed guard that times out blocks the stage anyway.
+      const ac = new AbortController();
+      const onAbort = () => ac.abort(signal?.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const results = await Promise.all(stage.map((g) => this.runGuard(g, phase, ctx, ac))).finally(() =>
+        signal?.removeEventListener('abort', onAbort),
+      );
       decisions.push(...results);
       if (results.some((d) => d.action === 'block')) break;
       if (phase !== 'response') {
@@ -95,12 +101,9 @@ export class GuardPipeline {
     guard: Guard,
     phase: Phase,
     ctx: GuardContext,
-    parent?: AbortSignal,
+    ac: AbortController,
   ): Promise<Decision> {
     const started = performance.now();
-    const ac = new AbortController();
-    const onParentAbort = () => ac.abort(parent?.reason);
-    parent?.addEventListener('abort', onParentAbort, { once: true });
     let decision: Decision;
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -109,7 +112,8 @@ export class GuardPipeline {
         const deadline = guard.deadlineMs ?? this.opts.defaultDeadlineMs;
         const timeout = new Promise<Decision>((resolve) => {
           timer = setTimeout(() => {
-            ac.abort(new Error('deadline exceeded'));
+            // A late fail-open guard is ignored, not allowed to abort its neighbours.
+            if (guard.failMode === 'closed') ac.abort(new Error('deadline exceeded'));
             resolve(failure(guard, phase, 'timeout', `deadline of ${deadline} ms exceeded`, deadline));
           }, deadline);
         });
@@ -124,7 +128,6 @@ export class GuardPipeline {
       decision = failure(guard, phase, 'error', errorName(err));
     } finally {
       if (timer) clearTimeout(timer);
-      parent?.removeEventListener('abort', onParentAbort);
     }
     decision = { ...decision, guardId: guard.id, phase, latencyMs: performance.now() - started };
     if (decision.status === 'error') {

@@ -11,6 +11,13 @@ export class SqliteKeyStore implements KeyStore {
   private readonly getStmt;
   private readonly putStmt;
   private readonly listStmt;
+  private readonly versionStmt;
+  /**
+   * Parsed records, valid while no other connection has committed (PRAGMA data_version unchanged): a
+   * revocation by the CLI or another process is seen on the very next lookup. Our own writes clear it.
+   */
+  private readonly cache = new Map<string, KeyRecord | undefined>();
+  private version = -1;
 
   constructor(db: SqliteDb) {
     db.exec(
@@ -21,15 +28,28 @@ export class SqliteKeyStore implements KeyStore {
       'INSERT INTO api_keys (id, principal, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET principal = excluded.principal, data = excluded.data',
     );
     this.listStmt = db.prepare('SELECT id, data FROM api_keys ORDER BY rowid');
+    this.versionStmt = db.prepare('PRAGMA data_version').pluck();
   }
 
   get(id: string): KeyRecord | undefined {
+    const version = this.versionStmt.get() as number;
+    if (version !== this.version) {
+      this.cache.clear();
+      this.version = version;
+    } else if (this.cache.has(id)) {
+      const hit = this.cache.get(id);
+      return hit ? { ...hit } : undefined;
+    }
     const row = this.getStmt.get(id) as KeyRow | undefined;
-    return row ? (JSON.parse(row.data) as KeyRecord) : undefined;
+    const rec = row ? (JSON.parse(row.data) as KeyRecord) : undefined;
+    if (this.cache.size >= 10_000) this.cache.clear();
+    this.cache.set(id, rec);
+    return rec ? { ...rec } : undefined;
   }
 
   put(record: KeyRecord): void {
     this.putStmt.run(record.id, record.principal, JSON.stringify(record));
+    this.cache.clear();
   }
 
   update(id: string, patch: Partial<Omit<KeyRecord, 'id'>>): boolean {

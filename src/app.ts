@@ -6,6 +6,7 @@ import { approvalAdminRoutes, approvalPollRoute } from './agents/approvals/api.j
 import { ApprovalGate } from './agents/approvals/gate.js';
 import { ApprovalQueue } from './agents/approvals/queue.js';
 import { McpFront } from './agents/mcp/front.js';
+import { sandboxAdminRoute } from './agents/sandbox/api.js';
 import { ConfigError } from './config/load.js';
 import type { WardenConfig } from './config/schema.js';
 import { consoleAuth } from './console/auth.js';
@@ -182,6 +183,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     },
     { scope: 'approver', route: approvalRoutes },
     { scope: 'admin', route: approvalRoutes },
+    { scope: 'admin', route: sandboxAdminRoute({ audit }) },
     {
       scope: 'admin',
       route: async (req, res, url) => {

@@ -1,12 +1,13 @@
 // Scanner benchmark: distinct offline case count, and cases per second against the simulator on loopback,
 // bare and behind a Warden gateway with the embedded default guards (simulator and gateway run as their own
 // processes, as in production). Prints the per-family comparison table, then one JSON line.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { embeddedDefaults } from '../src/config/load.js';
 import { defaultChains } from '../src/scan/converters/index.js';
 import { caseRefs, probes } from '../src/scan/probes/index.js';
 import { comparisonTable } from '../src/scan/report/summary.js';
@@ -46,8 +47,13 @@ const stop = (c: ChildProcess) =>
 const tables: { label: string; stats: ScanStats }[] = [];
 const dir = mkdtempSync(join(tmpdir(), 'warden-bench-scan-'));
 
-async function scan(url: string, label: string, converters?: string) {
-  const target = openAIChatTarget({ baseUrl: url, model: 'warden-sim-1', connections: concurrency });
+async function scan(url: string, label: string, converters?: string, apiKey?: string) {
+  const target = openAIChatTarget({
+    baseUrl: url,
+    model: 'warden-sim-1',
+    connections: concurrency,
+    ...(apiKey ? { apiKey } : {}),
+  });
   const t0 = performance.now();
   const { summary } = await runScan({
     target,
@@ -76,8 +82,38 @@ let gw: { url: string; child: ChildProcess } | undefined;
 try {
   await scan(sim.url, 'bare simulator, plain seeds only', 'none');
   const bare = await scan(sim.url, 'bare simulator');
-  gw = await startWarden(['serve', '--upstream', sim.url, '--port', '0', '--data-dir', join(dir, 'gw')]);
-  const behind = await scan(gw.url, 'behind Warden (default guards)');
+  // Default guards; limits raised and extraction monitoring off, or the scan itself would be throttled
+  // (thousands of diverse queries from one key is exactly what those controls look for).
+  const cfg = join(dir, 'gateway.yaml');
+  writeFileSync(
+    cfg,
+    JSON.stringify({
+      dataDir: join(dir, 'gw'),
+      upstreams: [{ name: 'sim', baseUrl: sim.url, models: ['*'] }],
+      limits: { principal: { requests: { limit: 1_000_000, window: '1m' }, concurrent: 10_000 } },
+      extraction: { enabled: false },
+      guards: embeddedDefaults().guards,
+    }),
+  );
+  const key = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      CLI,
+      'keys',
+      'create',
+      '--name',
+      'scanner',
+      '--scopes',
+      'chat,scan',
+      '--data-dir',
+      join(dir, 'gw'),
+    ],
+    { encoding: 'utf8' },
+  ).stdout.trim();
+  gw = await startWarden(['serve', '--config', cfg, '--port', '0']);
+  const behind = await scan(gw.url, 'behind Warden (default guards)', undefined, key);
   process.stdout.write(`${comparisonTable(tables)}\n\n`);
   process.stdout.write(
     `${JSON.stringify({ bench: 'scanner', distinctCases, probeFamilies: probes.size, concurrency, bare, behindWardenDefaults: behind })}\n`,

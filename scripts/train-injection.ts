@@ -16,7 +16,8 @@ import { PERTURBATIONS, perturb, seededRandom } from '../src/detectors/injection
 import { isAttack, type Row, readRows, repoRoot, TRAIN_FILES } from './datasets.js';
 import { phraseExamples } from './injection-phrases.js';
 import { techniqueExamples } from './injection-techniques.js';
-import { localeSentences, packageTextChunks } from './local-benign.js';
+import { multilingualBenignRows } from './multilingual-benign.js';
+import { packageTextChunks, pinnedPackages } from './package-benign.js';
 import { type Example, syntheticExamples } from './synthetic-injection.js';
 
 const args = process.argv.slice(2);
@@ -60,8 +61,13 @@ log(
   `train rows ${rows.length} (fit ${fitRows.length}, calibration ${calRows.length}); adversarial=${adversarial}`,
 );
 
-// Benign text from the build machine (gettext catalogues, node_modules READMEs and code), split the same way.
-const local = args.includes('--no-local') ? [] : [...localeSentences(), ...packageTextChunks(repoRoot)];
+// Extra benign rows, split the same way: synthetic multilingual requests written in this repo and chunks of
+// pinned npm packages (scripts/package-benign.ts lists them). Nothing else on the machine is read.
+const useLocal = !args.includes('--no-local');
+const local = [
+  ...multilingualBenignRows(seededRandom(21), numArg('--multilingual', 3000)),
+  ...(useLocal ? packageTextChunks(repoRoot) : []),
+];
 const localRows: Row[] = local.map((text) => ({ text, label: 'benign', category: 'local' }));
 const localRnd = seededRandom(13);
 for (let i = localRows.length - 1; i > 0; i--) {
@@ -71,7 +77,7 @@ for (let i = localRows.length - 1; i > 0; i--) {
 const localCut = Math.floor(localRows.length * 0.85);
 fitRows.push(...localRows.slice(0, localCut));
 calRows.push(...localRows.slice(localCut));
-log(`local benign texts ${local.length}`);
+log(`extra benign texts ${local.length}`);
 
 // 2. Fitting examples: rows, text-level adversarial copies, benign windows and synthetic attack forms.
 function augment(source: Row[], r: () => number): Example[] {
@@ -225,7 +231,8 @@ model.meta = {
   trainedOn: TRAIN_FILES.map((f) => f.file),
   rows: rows.length,
   fitExamples: fit.length,
-  localBenignTexts: local.length,
+  extraBenignTexts: local.length,
+  benignPackages: useLocal ? pinnedPackages(repoRoot) : [],
   augmentAttacks: AUGMENT_ATTACKS,
   adversarial,
   fgsmEpsilon: FGSM_EPS,

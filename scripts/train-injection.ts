@@ -15,7 +15,8 @@ import { encodeModel, type InjectionModel, SIGNAL_NAMES } from '../src/detectors
 import { PERTURBATIONS, perturb, seededRandom } from '../src/detectors/injection/perturb.js';
 import { isAttack, type Row, readRows, repoRoot, TRAIN_FILES } from './datasets.js';
 import { phraseExamples } from './injection-phrases.js';
-import { techniqueExamples } from './injection-techniques.js';
+import { persuasionExamples, techniqueExamples } from './injection-techniques.js';
+import { multilingualAttackExamples } from './multilingual-attacks.js';
 import { multilingualBenignRows } from './multilingual-benign.js';
 import { packageTextChunks, pinnedPackages } from './package-benign.js';
 import { type Example, syntheticExamples } from './synthetic-injection.js';
@@ -118,6 +119,10 @@ function augment(source: Row[], r: () => number): Example[] {
   exs.push(...phraseExamples(source, r, Math.round(source.length / numArg('--phrase-div', 8))));
   if (!args.includes('--no-techniques'))
     exs.push(...techniqueExamples(r, Math.round(source.length / numArg('--technique-div', 10))));
+  const persDiv = numArg('--persuasion-div', 0);
+  if (persDiv > 0) exs.push(...persuasionExamples(r, Math.round(source.length / persDiv)));
+  const mlDiv = numArg('--ml-attack-div', 4);
+  if (mlDiv > 0) exs.push(...multilingualAttackExamples(r, Math.round(source.length / mlDiv)));
   return exs;
 }
 const fit = augment(fitRows, seededRandom(7));

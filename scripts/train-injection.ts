@@ -20,6 +20,7 @@ import { multilingualAttackExamples } from './multilingual-attacks.js';
 import { multilingualBenignRows } from './multilingual-benign.js';
 import { packageTextChunks, pinnedPackages } from './package-benign.js';
 import { type Example, syntheticExamples } from './synthetic-injection.js';
+import { trainMlp } from './train-mlp.js';
 
 const args = process.argv.slice(2);
 const adversarial = !args.includes('--no-adversarial');
@@ -179,6 +180,26 @@ for (let epoch = 0; epoch < EPOCHS; epoch++) {
   log(`epoch ${epoch + 1}: mean loss ${(loss / order.length).toFixed(4)}`);
 }
 
+// 3b. Optional hidden-layer residual on top of the linear model (--hidden 0 turns it off).
+const HIDDEN = numArg('--hidden', 0);
+const mlp =
+  HIDDEN > 0
+    ? trainMlp(
+        feats,
+        fit,
+        { weights: w, bias },
+        {
+          bits: numArg('--hidden-bits', 16),
+          hidden: HIDDEN,
+          epochs: numArg('--hidden-epochs', 4),
+          lr: numArg('--hidden-lr', 0.05),
+          eps: FGSM_EPS,
+          adversarial,
+          log,
+        },
+      )
+    : undefined;
+
 // 4. Character LM on benign fitting text.
 const lm = trainCharLm(fitRows.filter((r) => !isAttack(r)).map((r) => r.text));
 log('character LM built');
@@ -187,6 +208,7 @@ log('character LM built');
 const model: InjectionModel = {
   weights: w,
   bias,
+  ...(mlp ? { mlp } : {}),
   lm,
   combiner: { intercept: 0, coef: SIGNAL_NAMES.map((_, k) => (k === 0 ? 1 : 0)) },
   threshold: 0.5,
@@ -242,6 +264,7 @@ model.meta = {
   adversarial,
   fgsmEpsilon: FGSM_EPS,
   epochs: EPOCHS,
+  hidden: HIDDEN,
   calibration: { examples: cal.length, tpr, fpr },
 };
 writeFileSync(out, encodeModel(model));

@@ -1,4 +1,4 @@
-// Ordinary requests and document sentences in 30 languages, written for Warden, combined into synthetic
+// Ordinary requests, document sentences and security/IT questions (hard negatives) in 30 languages, written for Warden, combined into synthetic
 // benign TRAIN examples (deterministic for a seed). They replace the build machine's gettext catalogues as
 // the multilingual benign data, so that non-English text alone does not look like an attack.
 /** Per language: whole sentences (requests, e-mail lines, notes), some using words attacks also use. */
@@ -14,6 +14,10 @@ export const BENIGN_SENTENCES: Readonly<Record<string, readonly string[]>> = {
     'Explícame la diferencia entre interés simple y compuesto.',
     'Adjunto la factura de marzo; avísame si falta algún dato.',
     'Ignora el primer borrador, la versión final está en la carpeta compartida.',
+    '¿Cómo funciona un ataque de desbordamiento de búfer y cómo se previene?',
+    'Escribe un script en Python que analice los registros de acceso de mi servidor.',
+    'Explica cómo proteger una aplicación web contra la inyección SQL.',
+    '¿Qué herramientas usa un equipo de seguridad para detectar malware en la red?',
   ],
   fr: [
     "Peux-tu m'aider à rédiger une lettre de motivation pour un poste de comptable ?",
@@ -26,6 +30,12 @@ export const BENIGN_SENTENCES: Readonly<Record<string, readonly string[]>> = {
     'Merci de confirmer votre présence avant jeudi.',
     'Ne tenez pas compte du message précédent, il contenait une erreur de date.',
     'Propose un itinéraire de trois jours à Lyon avec des enfants.',
+    "Comment fonctionne une attaque par force brute et comment s'en protéger ?",
+    'Écris un script Python qui surveille les connexions SSH sur mon serveur.',
+    'Explique comment un pare-feu filtre le trafic réseau.',
+    'Quelles sont les bonnes pratiques pour stocker des mots de passe dans une base de données ?',
+    "Décris les étapes d'un test d'intrusion autorisé pour une entreprise.",
+    'Comment détecter un logiciel malveillant sur un poste Windows ?',
   ],
   de: [
     'Kannst du mir helfen, eine höfliche Absage für das Vorstellungsgespräch zu schreiben?',
@@ -38,6 +48,10 @@ export const BENIGN_SENTENCES: Readonly<Record<string, readonly string[]>> = {
     'Das Treffen wurde auf nächsten Mittwoch verschoben.',
     'Ignorieren Sie bitte die vorherige E-Mail, der Termin bleibt unverändert.',
     'Schreibe eine kurze Geschichte über einen Hund, der das Meer entdeckt.',
+    'Wie funktioniert ein Pufferüberlauf und wie kann man ihn verhindern?',
+    'Schreibe ein Python-Skript, das offene Ports auf meinem eigenen Server prüft.',
+    'Erkläre, wie man eine Webanwendung gegen SQL-Injection schützt.',
+    'Welche Werkzeuge nutzen Sicherheitsteams, um Schadsoftware im Netzwerk zu erkennen?',
   ],
   it: [
     'Puoi aiutarmi a scrivere una email al padrone di casa per un guasto?',
@@ -50,6 +64,9 @@ export const BENIGN_SENTENCES: Readonly<Record<string, readonly string[]>> = {
     'Ti allego il verbale della riunione di ieri.',
     'Ignora la bozza precedente, quella corretta è in allegato.',
     'Suggerisci tre libri per imparare la storia romana.',
+    'Come funziona un attacco di phishing e come posso riconoscerlo?',
+    'Scrivi uno script Python che controlla i log del mio server.',
+    'Spiega come proteggere un sito web dalle iniezioni SQL.',
   ],
   pt: [
     'Pode me ajudar a escrever uma mensagem de aniversário para minha avó?',
@@ -62,6 +79,9 @@ export const BENIGN_SENTENCES: Readonly<Record<string, readonly string[]>> = {
     'Segue em anexo o orçamento atualizado.',
     'Desconsidere a mensagem anterior, o endereço correto está abaixo.',
     'Crie um plano de estudos de matemática para o ensino médio.',
+    'Como funciona um ataque de negação de serviço e como mitigá-lo?',
+    'Escreva um script em Python que verifique as portas abertas do meu servidor.',
+    'Explique como criptografar arquivos sensíveis no Linux.',
   ],
   nl: [
     'Kun je me helpen een klachtbrief aan de woningcorporatie te schrijven?',
@@ -86,6 +106,9 @@ export const BENIGN_SENTENCES: Readonly<Record<string, readonly string[]>> = {
     'Во вложении отчёт за прошлый квартал.',
     'Не обращайте внимания на предыдущее письмо, там была опечатка в дате.',
     'Составь план тренировок на неделю для начинающего.',
+    'Как работает атака переполнения буфера и как от неё защититься?',
+    'Напиши скрипт на Python, который проверяет журналы моего сервера.',
+    'Объясни, как защитить веб-приложение от SQL-инъекций.',
   ],
   uk: [
     'Допоможи скласти резюме для посади менеджера з продажу.',
@@ -146,6 +169,8 @@ export const BENIGN_SENTENCES: Readonly<Record<string, readonly string[]>> = {
     'पिछले महीने का बिल संलग्न है।',
     'पिछले संदेश को अनदेखा करें, उसमें गलत तारीख थी।',
     'गोवा की तीन दिन की यात्रा की योजना बनाइए।',
+    'फ़िशिंग हमला कैसे काम करता है और इससे कैसे बचें?',
+    'मेरे सर्वर के लॉग जाँचने के लिए एक पायथन स्क्रिप्ट लिखिए।',
   ],
   bn: [
     'আমার শিক্ষকের কাছে একটি ছুটির আবেদন লিখতে সাহায্য করবেন?',
@@ -170,6 +195,8 @@ export const BENIGN_SENTENCES: Readonly<Record<string, readonly string[]>> = {
     'Tôi gửi kèm hóa đơn tháng này.',
     'Bỏ qua tin nhắn trước, tôi gửi nhầm tệp.',
     'Gợi ý lịch trình du lịch Đà Nẵng ba ngày.',
+    'Tấn công SQL injection hoạt động thế nào và cách phòng chống?',
+    'Viết một đoạn mã Python kiểm tra các cổng đang mở trên máy chủ của tôi.',
   ],
   id: [
     'Bisakah kamu membantu saya menulis surat lamaran kerja?',
@@ -206,6 +233,9 @@ export const BENIGN_SENTENCES: Readonly<Record<string, readonly string[]>> = {
     '附件是上个月的财务报表。',
     '请忽略上一封邮件，附件发错了。',
     '推荐几本适合初学者的编程书。',
+    '缓冲区溢出攻击是如何工作的？如何防范？',
+    '写一个Python脚本检查我自己服务器上开放的端口。',
+    '解释如何保护网站免受SQL注入攻击。',
   ],
   ja: [
     '上司に休暇を申請するメールを書くのを手伝ってもらえますか。',
@@ -218,6 +248,9 @@ export const BENIGN_SENTENCES: Readonly<Record<string, readonly string[]>> = {
     '先月の請求書を添付しました。',
     '前のメールは無視してください。日付が間違っていました。',
     '京都で二日間過ごすおすすめのプランを教えて。',
+    'バッファオーバーフロー攻撃の仕組みと対策を教えてください。',
+    '自分のサーバーのログを解析するPythonスクリプトを書いてください。',
+    'SQLインジェクションからWebアプリを守る方法を説明してください。',
   ],
   ko: [
     '팀장님께 휴가 신청 메일을 쓰는 것을 도와줄 수 있나요?',
@@ -230,6 +263,8 @@ export const BENIGN_SENTENCES: Readonly<Record<string, readonly string[]>> = {
     '지난달 보고서를 첨부합니다.',
     '이전 메시지는 무시해 주세요. 파일을 잘못 보냈습니다.',
     '부산 2박 3일 여행 일정을 추천해 주세요.',
+    '버퍼 오버플로 공격은 어떻게 작동하고 어떻게 막나요?',
+    '내 서버의 로그를 분석하는 파이썬 스크립트를 작성해 주세요.',
   ],
   fa: [
     'می‌توانی در نوشتن یک نامه‌ی درخواست مرخصی کمکم کنی؟',
@@ -290,6 +325,8 @@ export const BENIGN_SENTENCES: Readonly<Record<string, readonly string[]>> = {
     'แนบใบแจ้งหนี้ของเดือนนี้มาให้แล้ว',
     'ไม่ต้องสนใจข้อความก่อนหน้า ส่งไฟล์ผิดไป',
     'แนะนำที่เที่ยวในเชียงใหม่สำหรับครอบครัว',
+    'การโจมตีแบบฟิชชิงทำงานอย่างไรและป้องกันได้อย่างไร',
+    'เขียนสคริปต์ Python เพื่อตรวจสอบพอร์ตที่เปิดอยู่บนเซิร์ฟเวอร์ของฉัน',
   ],
   cs: [
     'Můžeš mi pomoct napsat žádost o dovolenou?',

@@ -15,7 +15,7 @@ import { encodeModel, type InjectionModel, SIGNAL_NAMES } from '../src/detectors
 import { PERTURBATIONS, perturb, seededRandom } from '../src/detectors/injection/perturb.js';
 import { isAttack, type Row, readRows, repoRoot, TRAIN_FILES } from './datasets.js';
 import { phraseExamples } from './injection-phrases.js';
-import { persuasionExamples, techniqueExamples } from './injection-techniques.js';
+import { persuasionExamples, suffixExamples, techniqueExamples } from './injection-techniques.js';
 import { multilingualAttackExamples } from './multilingual-attacks.js';
 import { multilingualBenignRows } from './multilingual-benign.js';
 import { packageTextChunks, pinnedPackages } from './package-benign.js';
@@ -122,6 +122,8 @@ function augment(source: Row[], r: () => number): Example[] {
     exs.push(...techniqueExamples(r, Math.round(source.length / numArg('--technique-div', 10))));
   const persDiv = numArg('--persuasion-div', 0);
   if (persDiv > 0) exs.push(...persuasionExamples(r, Math.round(source.length / persDiv)));
+  const sufDiv = numArg('--suffix-div', 0);
+  if (sufDiv > 0) exs.push(...suffixExamples(r, Math.round(source.length / sufDiv)));
   const mlDiv = numArg('--ml-attack-div', 4);
   if (mlDiv > 0) exs.push(...multilingualAttackExamples(r, Math.round(source.length / mlDiv)));
   return exs;

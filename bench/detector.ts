@@ -3,7 +3,8 @@ import { detectInjection } from '../src/detectors/injection/detector.js';
 import { loadInjectionModel } from '../src/detectors/injection/model.js';
 
 const before = process.memoryUsage();
-const model = loadInjectionModel();
+const modelArg = process.argv.indexOf('--model');
+const model = modelArg >= 0 ? loadInjectionModel(process.argv[modelArg + 1]) : loadInjectionModel();
 const after = process.memoryUsage();
 
 const prose =
@@ -45,7 +46,7 @@ const mb = (n: number) => Math.round((n / 1048576) * 10) / 10;
 const memory = {
   heapMb: mb(after.heapUsed - before.heapUsed),
   arrayBuffersMb: mb(after.arrayBuffers - before.arrayBuffers),
-  weightsMb: mb(model.weights.byteLength + model.lm.byteLength),
+  weightsMb: mb(model.weights.byteLength + model.lm.byteLength + (model.mlp?.w1.byteLength ?? 0)),
   rssMb: mb(after.rss - before.rss),
 };
 console.log(`1 KB: p50 ${r1.p50Ms.toFixed(3)} ms, p99 ${r1.p99Ms.toFixed(3)} ms`);

@@ -8,7 +8,8 @@ import { type PeerDetector, peers } from './peer-detectors.js';
 const args = process.argv.slice(2);
 const withPeers = !args.includes('--no-peers');
 const thresholdArg = args.indexOf('--threshold');
-const model = loadInjectionModel();
+const modelArg = args.indexOf('--model');
+const model = modelArg >= 0 ? loadInjectionModel(args[modelArg + 1]) : loadInjectionModel();
 const threshold = thresholdArg >= 0 ? Number(args[thresholdArg + 1]) : model.threshold;
 
 interface Line {

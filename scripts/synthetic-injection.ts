@@ -101,7 +101,7 @@ const FRAGMENTS = [
   '...',
 ];
 
-function gcgSuffix(rnd: () => number, vocab: readonly string[]): string {
+export function gcgSuffix(rnd: () => number, vocab: readonly string[]): string {
   const n = 10 + Math.floor(rnd() * 16);
   let out = '';
   for (let k = 0; k < n; k++) {

@@ -15,9 +15,12 @@ import { encodeModel, type InjectionModel, SIGNAL_NAMES } from '../src/detectors
 import { PERTURBATIONS, perturb, seededRandom } from '../src/detectors/injection/perturb.js';
 import { isAttack, type Row, readRows, repoRoot, TRAIN_FILES } from './datasets.js';
 import { phraseExamples } from './injection-phrases.js';
-import { techniqueExamples } from './injection-techniques.js';
-import { localeSentences, packageTextChunks } from './local-benign.js';
+import { persuasionExamples, suffixExamples, techniqueExamples } from './injection-techniques.js';
+import { multilingualAttackExamples } from './multilingual-attacks.js';
+import { multilingualBenignRows } from './multilingual-benign.js';
+import { packageTextChunks, pinnedPackages } from './package-benign.js';
 import { type Example, syntheticExamples } from './synthetic-injection.js';
+import { trainMlp } from './train-mlp.js';
 
 const args = process.argv.slice(2);
 const adversarial = !args.includes('--no-adversarial');
@@ -60,8 +63,13 @@ log(
   `train rows ${rows.length} (fit ${fitRows.length}, calibration ${calRows.length}); adversarial=${adversarial}`,
 );
 
-// Benign text from the build machine (gettext catalogues, node_modules READMEs and code), split the same way.
-const local = args.includes('--no-local') ? [] : [...localeSentences(), ...packageTextChunks(repoRoot)];
+// Extra benign rows, split the same way: synthetic multilingual requests written in this repo and chunks of
+// pinned npm packages (scripts/package-benign.ts lists them). Nothing else on the machine is read.
+const useLocal = !args.includes('--no-local');
+const local = [
+  ...multilingualBenignRows(seededRandom(21), numArg('--multilingual', 3000)),
+  ...(useLocal ? packageTextChunks(repoRoot) : []),
+];
 const localRows: Row[] = local.map((text) => ({ text, label: 'benign', category: 'local' }));
 const localRnd = seededRandom(13);
 for (let i = localRows.length - 1; i > 0; i--) {
@@ -71,7 +79,7 @@ for (let i = localRows.length - 1; i > 0; i--) {
 const localCut = Math.floor(localRows.length * 0.85);
 fitRows.push(...localRows.slice(0, localCut));
 calRows.push(...localRows.slice(localCut));
-log(`local benign texts ${local.length}`);
+log(`extra benign texts ${local.length}`);
 
 // 2. Fitting examples: rows, text-level adversarial copies, benign windows and synthetic attack forms.
 function augment(source: Row[], r: () => number): Example[] {
@@ -112,6 +120,12 @@ function augment(source: Row[], r: () => number): Example[] {
   exs.push(...phraseExamples(source, r, Math.round(source.length / numArg('--phrase-div', 8))));
   if (!args.includes('--no-techniques'))
     exs.push(...techniqueExamples(r, Math.round(source.length / numArg('--technique-div', 10))));
+  const persDiv = numArg('--persuasion-div', 0);
+  if (persDiv > 0) exs.push(...persuasionExamples(r, Math.round(source.length / persDiv)));
+  const sufDiv = numArg('--suffix-div', 0);
+  if (sufDiv > 0) exs.push(...suffixExamples(r, Math.round(source.length / sufDiv)));
+  const mlDiv = numArg('--ml-attack-div', 4);
+  if (mlDiv > 0) exs.push(...multilingualAttackExamples(r, Math.round(source.length / mlDiv)));
   return exs;
 }
 const fit = augment(fitRows, seededRandom(7));
@@ -168,6 +182,26 @@ for (let epoch = 0; epoch < EPOCHS; epoch++) {
   log(`epoch ${epoch + 1}: mean loss ${(loss / order.length).toFixed(4)}`);
 }
 
+// 3b. Optional hidden-layer residual on top of the linear model (--hidden 0 turns it off).
+const HIDDEN = numArg('--hidden', 0);
+const mlp =
+  HIDDEN > 0
+    ? trainMlp(
+        feats,
+        fit,
+        { weights: w, bias },
+        {
+          bits: numArg('--hidden-bits', 16),
+          hidden: HIDDEN,
+          epochs: numArg('--hidden-epochs', 4),
+          lr: numArg('--hidden-lr', 0.05),
+          eps: FGSM_EPS,
+          adversarial,
+          log,
+        },
+      )
+    : undefined;
+
 // 4. Character LM on benign fitting text.
 const lm = trainCharLm(fitRows.filter((r) => !isAttack(r)).map((r) => r.text));
 log('character LM built');
@@ -176,6 +210,7 @@ log('character LM built');
 const model: InjectionModel = {
   weights: w,
   bias,
+  ...(mlp ? { mlp } : {}),
   lm,
   combiner: { intercept: 0, coef: SIGNAL_NAMES.map((_, k) => (k === 0 ? 1 : 0)) },
   threshold: 0.5,
@@ -225,11 +260,13 @@ model.meta = {
   trainedOn: TRAIN_FILES.map((f) => f.file),
   rows: rows.length,
   fitExamples: fit.length,
-  localBenignTexts: local.length,
+  extraBenignTexts: local.length,
+  benignPackages: useLocal ? pinnedPackages(repoRoot) : [],
   augmentAttacks: AUGMENT_ATTACKS,
   adversarial,
   fgsmEpsilon: FGSM_EPS,
   epochs: EPOCHS,
+  hidden: HIDDEN,
   calibration: { examples: cal.length, tpr, fpr },
 };
 writeFileSync(out, encodeModel(model));

@@ -3,6 +3,7 @@
 import { canonicalise } from '../unicode/canonicalise.js';
 import { dot, extractFeatures, normaliseForFeatures } from './features.js';
 import { gibberishScore } from './gibberish.js';
+import { mlpLogit } from './mlp.js';
 import { type InjectionModel, loadInjectionModel, SIGNAL_NAMES } from './model.js';
 import { decodedSegments, structuralHits } from './signals.js';
 
@@ -39,7 +40,9 @@ export interface InjectionResult {
 
 /** The classifier's logit for one text. */
 export function classifierLogit(model: InjectionModel, text: string): number {
-  return dot(extractFeatures(normaliseForFeatures(text)), model.weights) + model.bias;
+  const x = extractFeatures(normaliseForFeatures(text));
+  const z = dot(x, model.weights) + model.bias;
+  return model.mlp ? z + mlpLogit(model.mlp, x) : z;
 }
 
 /** Windows [start, end) covering a long text; a short text is its own single window. */

@@ -131,10 +131,20 @@ async function streamEvents(url: string, body: unknown, headers: Record<string, 
   });
   assert.equal(res.status, 200);
   const text = await res.text();
-  return text
-    .split('\n\n')
-    .map((e) => e.replace(/^data: /, '').trim())
-    .filter(Boolean);
+  return (
+    text
+      .split('\n\n')
+      // SSE comment lines (": awaiting approval" keep-alives while a call is held) are not events.
+      .map((e) =>
+        e
+          .split('\n')
+          .filter((line) => !line.startsWith(':'))
+          .join('\n')
+          .replace(/^data: /, '')
+          .trim(),
+      )
+      .filter(Boolean)
+  );
 }
 
 function assertNoExecutableCall(events: string[]): Record<string, unknown> {

@@ -52,9 +52,30 @@ export class GatewayMetrics implements GuardObserver {
     if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'warden_' });
   }
 
+  // Label children resolved once per guard (and outcome): prom-client hashes label sets on every call otherwise.
+  private readonly durationChildren = new Map<string, { observe(v: number): void }>();
+  private readonly decisionChildren = new Map<string, { inc(): void }>();
+
   onDecision(guard: Guard, d: Decision): void {
-    this.decisions.inc({ guard: guard.id, phase: guard.phase, action: d.action, status: d.status });
-    if (d.latencyMs !== undefined)
-      this.guardDuration.observe({ guard: guard.id, phase: guard.phase }, d.latencyMs / 1000);
+    const key = `${guard.id}\u0000${guard.phase}\u0000${d.action}\u0000${d.status}`;
+    let counter = this.decisionChildren.get(key);
+    if (!counter) {
+      counter = this.decisions.labels({
+        guard: guard.id,
+        phase: guard.phase,
+        action: d.action,
+        status: d.status,
+      });
+      this.decisionChildren.set(key, counter);
+    }
+    counter.inc();
+    if (d.latencyMs === undefined) return;
+    const hkey = `${guard.id}\u0000${guard.phase}`;
+    let hist = this.durationChildren.get(hkey);
+    if (!hist) {
+      hist = this.guardDuration.labels({ guard: guard.id, phase: guard.phase });
+      this.durationChildren.set(hkey, hist);
+    }
+    hist.observe(d.latencyMs / 1000);
   }
 }

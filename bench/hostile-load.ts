@@ -99,6 +99,7 @@ async function main() {
     'default',
     `/tmp/warden-hostile-${process.pid}`,
   ]);
+  await fastLoad(w.port, w.key); // warm-up (JIT, pools), not reported
   const baseline = await fastLoad(w.port, w.key);
   const rssBefore = rssMb(w.pid);
   const loris = slowLoris(w.port, SLOW_CLIENTS);

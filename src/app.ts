@@ -37,10 +37,12 @@ import { RedisLimitStore } from './limits/redis.js';
 import { SqliteLimitStore } from './limits/sqlite.js';
 import { type LimitStore, MemoryLimitStore } from './limits/store.js';
 import { MemoryApprovalStore } from './store/memory/approvals.js';
+import { PostgresApprovalStore } from './store/postgres/approvals.js';
 import { PostgresAuditStore } from './store/postgres/audit.js';
 import { openPostgres, type PostgresDb } from './store/postgres/db.js';
 import { PostgresBanStore, PostgresKeyStore } from './store/postgres/identity.js';
 import { RedisBanStore } from './store/redis/bans.js';
+import { RedisExtractionStateStore } from './store/redis/extraction.js';
 import { resolveStores, type StoreChoice } from './store/select.js';
 import { SqliteApprovalStore } from './store/sqlite/approvals.js';
 import { SqliteAuditStore } from './store/sqlite/audit.js';
@@ -86,7 +88,11 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
   const router = new UpstreamRouter(config.upstreams, opts.env ?? process.env);
   const db = openSqlite(config.dataDir);
   const stores = resolveStores(config);
-  const usesPg = stores.audit === 'postgres' || stores.keys === 'postgres' || stores.bans === 'postgres';
+  const usesPg =
+    stores.audit === 'postgres' ||
+    stores.keys === 'postgres' ||
+    stores.bans === 'postgres' ||
+    stores.approvals === 'postgres';
   const pg = usesPg && config.postgres ? openPostgres(config.postgres.url, config.postgres) : undefined;
   const audit: AuditStore =
     stores.audit === 'postgres'
@@ -136,7 +142,12 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
   }
   const ap = config.approvals;
   const approvals = new ApprovalQueue({
-    store: ap.store === 'memory' ? new MemoryApprovalStore() : new SqliteApprovalStore(db),
+    store:
+      stores.approvals === 'memory'
+        ? new MemoryApprovalStore()
+        : stores.approvals === 'postgres'
+          ? new PostgresApprovalStore(pg!)
+          : new SqliteApprovalStore(db),
     log,
     audit,
     ttlMs: ap.ttl,
@@ -158,10 +169,15 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
   });
   const approvalRoutes = approvalAdminRoutes(approvals);
   const pollApproval = approvalPollRoute(approvals, (req) => access.authenticate(req));
-  const extraction = config.extraction.enabled
+  const extractionStore = !config.extraction.enabled
+    ? undefined
+    : stores.extraction === 'redis'
+      ? new RedisExtractionStateStore(config.redis!.url)
+      : new SqliteExtractionStateStore(db);
+  const extraction = extractionStore
     ? createExtractionMonitor({
         config: config.extraction,
-        store: new SqliteExtractionStateStore(db),
+        store: extractionStore,
         admin,
         limiter,
         audit,
@@ -251,6 +267,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
       await gateway.close(config.server.drainMs);
       await mcp.close();
       await extraction?.close();
+      await extractionStore?.close();
       await limitStore.close?.();
       await bans.close?.();
       await audit.close();

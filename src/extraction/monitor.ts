@@ -109,6 +109,8 @@ export class ExtractionMonitor {
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.options.batchSize ?? 64);
+        // other replicas fold the same subjects: start each batch from the shared store, not a stale cache
+        if (this.store.shared) this.cache.clear();
         let vectors: Float32Array[];
         try {
           vectors = await this.embedder.embed(batch.map((o) => o.text));

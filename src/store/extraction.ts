@@ -1,5 +1,5 @@
 // The store of per-principal extraction statistics: opaque fixed-size blobs keyed by subject, so memory,
-// SQLite and (later) Redis hold the same bytes. Never holds query text.
+// SQLite and Redis hold the same bytes. Never holds query text.
 
 export interface ExtractionStateRecord {
   /** A key principal, or `tenant:<id>` for a tenant aggregate. */
@@ -14,6 +14,11 @@ export interface ExtractionStateRecord {
 }
 
 export interface ExtractionStateStore {
+  /**
+   * True when other processes (replicas) write the same subjects: a reader must not trust a cached copy
+   * across batches. Read-modify-write is not atomic across replicas (see docs/decisions/0920).
+   */
+  readonly shared?: boolean;
   get(subject: string): ExtractionStateRecord | undefined | Promise<ExtractionStateRecord | undefined>;
   putMany(records: readonly ExtractionStateRecord[]): void | Promise<void>;
   /** Every record, or only the given subject's. */

@@ -1,6 +1,7 @@
 // The Redis extraction state store on a real redis-server: the record round trip, and two monitors (two
 // replicas) folding one principal's queries into one shared set of statistics.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { LexicalEmbedder } from '../src/extraction/embedders/lexical.js';
 import { ExtractionMonitor } from '../src/extraction/monitor.js';
@@ -85,5 +86,30 @@ describe('Redis extraction state store', { skip: !redisAvailable() }, () => {
     assert.equal(fromB?.lastVerdict?.n, 50);
     await a.close();
     await b.close();
+  });
+
+  it('`warden extraction report --redis` reads the shared state the replicas wrote', async () => {
+    const m = new ExtractionMonitor({ embedder: new LexicalEmbedder(), store: open('warden:') });
+    for (const q of new SyntheticWorld(4).stream('generalist', 5, 9))
+      m.observe({ ...q, principal: 'key:cli' });
+    await m.close();
+    const res = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src/cli/main.ts',
+        'extraction',
+        'report',
+        '--principal',
+        'key:cli',
+        '--redis',
+        redis.url,
+      ],
+      { encoding: 'utf8' },
+    );
+    assert.equal(res.status, 0, res.stderr);
+    const line = JSON.parse(res.stdout.trim()) as { subject: string; n: number };
+    assert.deepEqual([line.subject, line.n], ['key:cli', 5]);
   });
 });

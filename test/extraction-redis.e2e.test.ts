@@ -1,5 +1,5 @@
-// The Redis extraction state store on a real redis-server: the record round trip, and two monitors (two
-// replicas) folding one principal's queries into one shared set of statistics.
+// The Redis extraction state store on a real redis-server: the record round trip, monitors (replicas) folding
+// one principal's queries into one shared set of statistics, in turn and all at once, and the CLI report.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
@@ -77,7 +77,7 @@ describe('Redis extraction state store', { skip: !redisAvailable() }, () => {
     }
     const [fromA] = await a.report('key:p');
     const [fromB] = await b.report('key:p');
-    // Without re-reading the shared store, replica A would have continued from its own 20 (n = 40).
+    // Folding from a cached copy instead of the shared store, replica A would have continued from its own 20 (n = 40).
     assert.equal(fromA?.n, 60);
     assert.equal(fromB?.n, 60);
     assert.equal((await b.report('tenant:acme'))[0]?.n, 60);
@@ -86,6 +86,21 @@ describe('Redis extraction state store', { skip: !redisAvailable() }, () => {
     assert.equal(fromB?.lastVerdict?.n, 50);
     await a.close();
     await b.close();
+  });
+
+  it('loses no query when three replicas fold the same principal at the same time (compare-and-set)', async () => {
+    const queries = new SyntheticWorld(5).stream('generalist', 150, 11);
+    const replicas = [0, 1, 2].map(
+      () => new ExtractionMonitor({ embedder: new LexicalEmbedder(), store: open('race:'), batchSize: 4 }),
+    );
+    // Interleaved: every replica gets every third query, all queued before any batch runs.
+    for (const [i, q] of queries.entries())
+      replicas[i % 3]!.observe({ ...q, principal: 'key:r', tenant: 'acme' });
+    await Promise.all(replicas.map((m) => m.flush()));
+    const [report] = await replicas[0]!.report('key:r');
+    assert.equal(report?.n, 150);
+    assert.equal((await replicas[1]!.report('tenant:acme'))[0]?.n, 150);
+    await Promise.all(replicas.map((m) => m.close()));
   });
 
   it('`warden extraction report --redis` reads the shared state the replicas wrote', async () => {

@@ -52,7 +52,7 @@ export interface MonitorStats {
 
 const TENANT = 'tenant:';
 /** Compare-and-set rounds per batch before a subject's share of it is given up (logged). */
-const MAX_CAS_ATTEMPTS = 8;
+const MAX_CAS_ATTEMPTS = 32;
 
 function subjectsOf(obs: ExtractionObservation): string[] {
   return obs.tenant === undefined ? [obs.principal] : [obs.principal, `${TENANT}${obs.tenant}`];
@@ -227,6 +227,9 @@ export class ExtractionMonitor {
         );
         break;
       }
+      // after a conflict, wait a random few ms so contending replicas stop colliding in lockstep
+      if (attempt > 0)
+        await new Promise<void>((r) => setTimeout(r, Math.random() * Math.min(2 * attempt, 20)));
       const folded = await Promise.all(
         todo.map(async (subject) => {
           const { record, version } = await store.getVersioned(subject);

@@ -41,6 +41,7 @@ import { PostgresApprovalStore } from './store/postgres/approvals.js';
 import { PostgresAuditStore } from './store/postgres/audit.js';
 import { openPostgres, type PostgresDb } from './store/postgres/db.js';
 import { PostgresBanStore, PostgresKeyStore } from './store/postgres/identity.js';
+import { RedisApprovalNotifier } from './store/redis/approval-events.js';
 import { RedisBanStore } from './store/redis/bans.js';
 import { RedisExtractionStateStore } from './store/redis/extraction.js';
 import { resolveStores, type StoreChoice } from './store/select.js';
@@ -141,6 +142,9 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     access = anonymousAccess();
   }
   const ap = config.approvals;
+  // Decisions wake holders on other replicas at once when Redis is there; polling covers the rest.
+  const approvalNotifier =
+    config.redis && stores.approvals !== 'memory' ? new RedisApprovalNotifier(config.redis.url) : undefined;
   const approvals = new ApprovalQueue({
     store:
       stores.approvals === 'memory'
@@ -155,6 +159,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     pollMs: ap.pollMs,
     maxPending: ap.maxPendingPerPrincipal,
     ...(ap.webhook ? { webhook: webhookTarget(ap.webhook, env) } : {}),
+    ...(approvalNotifier ? { notifier: approvalNotifier } : {}),
   });
   const approvalGate = new ApprovalGate(approvals, ap.holdMs);
   const mcp = new McpFront({
@@ -270,6 +275,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
       await extractionStore?.close();
       await limitStore.close?.();
       await bans.close?.();
+      await approvalNotifier?.close();
       await audit.close();
       await pg?.close();
       db.close();

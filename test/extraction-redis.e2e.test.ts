@@ -103,6 +103,16 @@ describe('Redis extraction state store', { skip: !redisAvailable() }, () => {
     await Promise.all(replicas.map((m) => m.close()));
   });
 
+  it('counts a batch lost to a Redis outage instead of failing the process', async () => {
+    const store = new RedisExtractionStateStore('redis://127.0.0.1:1', { prefix: 'down:' });
+    stores.push(store);
+    const m = new ExtractionMonitor({ embedder: new LexicalEmbedder(), store });
+    for (const q of new SyntheticWorld(6).stream('generalist', 3, 1)) m.observe({ ...q, principal: 'key:d' });
+    await m.flush();
+    assert.equal(m.stats().storeErrors, 1);
+    assert.equal(m.stats().processed, 0);
+  });
+
   it('`warden extraction report --redis` reads the shared state the replicas wrote', async () => {
     const m = new ExtractionMonitor({ embedder: new LexicalEmbedder(), store: open('warden:') });
     for (const q of new SyntheticWorld(4).stream('generalist', 5, 9))

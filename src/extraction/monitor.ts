@@ -47,6 +47,8 @@ export interface MonitorStats {
   dropped: number;
   processed: number;
   embedErrors: number;
+  /** Batches lost because the state store failed. */
+  storeErrors: number;
   verdicts: number;
 }
 
@@ -68,7 +70,7 @@ export class ExtractionMonitor {
   private readonly queue: ExtractionObservation[] = [];
   private readonly cache = new Map<string, PrincipalState>();
   private readonly verdicts = new Map<string, string>();
-  private readonly counters = { dropped: 0, processed: 0, embedErrors: 0, verdicts: 0 };
+  private readonly counters = { dropped: 0, processed: 0, embedErrors: 0, storeErrors: 0, verdicts: 0 };
   private running: Promise<void> | undefined;
   private closed = false;
 
@@ -127,7 +129,18 @@ export class ExtractionMonitor {
           continue;
         }
         const shared = this.store.getVersioned && this.store.putIfUnchanged;
-        const due = shared ? await this.foldShared(batch, vectors) : await this.foldCached(batch, vectors);
+        let due: ExtractionVerdict[];
+        try {
+          due = shared ? await this.foldShared(batch, vectors) : await this.foldCached(batch, vectors);
+        } catch (err) {
+          // a shared store's outage (Redis down) must cost this batch, never the gateway process
+          this.counters.storeErrors++;
+          this.options.log?.error(
+            { err: err instanceof Error ? err.message : String(err) },
+            'extraction state store failed; batch not counted',
+          );
+          continue;
+        }
         this.counters.processed += batch.length;
         for (const v of due) {
           this.counters.verdicts++;

@@ -38,10 +38,13 @@ import { RedisLimitStore } from './limits/redis.js';
 import { SqliteLimitStore } from './limits/sqlite.js';
 import { type LimitStore, MemoryLimitStore } from './limits/store.js';
 import { MemoryApprovalStore } from './store/memory/approvals.js';
+import { PostgresApprovalStore } from './store/postgres/approvals.js';
 import { PostgresAuditStore } from './store/postgres/audit.js';
 import { openPostgres, type PostgresDb } from './store/postgres/db.js';
 import { PostgresBanStore, PostgresKeyStore } from './store/postgres/identity.js';
+import { RedisApprovalNotifier } from './store/redis/approval-events.js';
 import { RedisBanStore } from './store/redis/bans.js';
+import { RedisExtractionStateStore } from './store/redis/extraction.js';
 import { resolveStores, type StoreChoice } from './store/select.js';
 import { SqliteApprovalStore } from './store/sqlite/approvals.js';
 import { SqliteAuditStore } from './store/sqlite/audit.js';
@@ -87,7 +90,11 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
   const router = new UpstreamRouter(config.upstreams, opts.env ?? process.env);
   const db = openSqlite(config.dataDir);
   const stores = resolveStores(config);
-  const usesPg = stores.audit === 'postgres' || stores.keys === 'postgres' || stores.bans === 'postgres';
+  const usesPg =
+    stores.audit === 'postgres' ||
+    stores.keys === 'postgres' ||
+    stores.bans === 'postgres' ||
+    stores.approvals === 'postgres';
   const pg = usesPg && config.postgres ? openPostgres(config.postgres.url, config.postgres) : undefined;
   const audit: AuditStore =
     stores.audit === 'postgres'
@@ -136,8 +143,16 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     access = anonymousAccess();
   }
   const ap = config.approvals;
+  // Decisions wake holders on other replicas at once when Redis is there; polling covers the rest.
+  const approvalNotifier =
+    config.redis && stores.approvals !== 'memory' ? new RedisApprovalNotifier(config.redis.url) : undefined;
   const approvals = new ApprovalQueue({
-    store: ap.store === 'memory' ? new MemoryApprovalStore() : new SqliteApprovalStore(db),
+    store:
+      stores.approvals === 'memory'
+        ? new MemoryApprovalStore()
+        : stores.approvals === 'postgres'
+          ? new PostgresApprovalStore(pg!)
+          : new SqliteApprovalStore(db),
     log,
     audit,
     ttlMs: ap.ttl,
@@ -145,6 +160,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     pollMs: ap.pollMs,
     maxPending: ap.maxPendingPerPrincipal,
     ...(ap.webhook ? { webhook: webhookTarget(ap.webhook, env) } : {}),
+    ...(approvalNotifier ? { notifier: approvalNotifier } : {}),
   });
   const approvalGate = new ApprovalGate(approvals, ap.holdMs);
   const mcp = new McpFront({
@@ -159,10 +175,15 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
   });
   const approvalRoutes = approvalAdminRoutes(approvals);
   const pollApproval = approvalPollRoute(approvals, (req) => access.authenticate(req));
-  const extraction = config.extraction.enabled
+  const extractionStore = !config.extraction.enabled
+    ? undefined
+    : stores.extraction === 'redis'
+      ? new RedisExtractionStateStore(config.redis!.url)
+      : new SqliteExtractionStateStore(db);
+  const extraction = extractionStore
     ? createExtractionMonitor({
         config: config.extraction,
-        store: new SqliteExtractionStateStore(db),
+        store: extractionStore,
         admin,
         limiter,
         audit,
@@ -253,8 +274,10 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
       await gateway.close(config.server.drainMs);
       await mcp.close();
       await extraction?.close();
+      await extractionStore?.close();
       await limitStore.close?.();
       await bans.close?.();
+      await approvalNotifier?.close();
       await audit.close();
       await pg?.close();
       db.close();

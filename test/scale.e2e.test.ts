@@ -1,5 +1,6 @@
 // Three Warden replicas sharing real Redis and PostgreSQL: one exact limit, bans enforced everywhere at once,
-// one verifiable audit chain, and no accepted audit record lost when a replica is killed with SIGKILL.
+// approvals requested on one replica and granted on another, one verifiable audit chain, and no accepted
+// audit record lost when a replica is killed with SIGKILL.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -16,6 +17,23 @@ import { type Replica, startReplica, stopReplica } from './fixtures/replicas.js'
 import { errorCode, postJson, tempDir } from './helpers.js';
 
 const body = { model: 'warden-sim-1', messages: [{ role: 'user', content: 'hi' }] };
+const deleteUser = (id: string) => ({
+  model: 'warden-sim-1',
+  messages: [{ role: 'user', content: `call delete_user {"id": "${id}"}` }],
+  tools: [
+    {
+      type: 'function',
+      function: {
+        name: 'delete_user',
+        description: 'Delete a user account',
+        parameters: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+      },
+    },
+  ],
+});
+const toolCallsOf = (json: Record<string, unknown>) =>
+  ((json.choices as { message: { tool_calls?: { function: { name: string; arguments: string } }[] } }[])[0]
+    ?.message.tool_calls ?? []) as { function: { name: string; arguments: string } }[];
 
 describe('three replicas on shared Redis and PostgreSQL', {
   skip: !postgresAvailable() || !redisAvailable(),
@@ -28,7 +46,10 @@ describe('three replicas on shared Redis and PostgreSQL', {
   const dirs = [tempDir(), tempDir(), tempDir()];
   const secret = randomBytes(32).toString('hex');
   const env = { WARDEN_SERVER_SECRET: secret };
-  const tokens: Record<'limited' | 'admin' | 'victim' | 'load', { token: string; id: string }> = {} as never;
+  const tokens: Record<
+    'limited' | 'admin' | 'victim' | 'load' | 'agent' | 'approver',
+    { token: string; id: string }
+  > = {} as never;
   /** Request ids the client saw answered 200, from every test. */
   const accepted = new Set<string>();
   const configFor = (i: number, audit: Record<string, unknown> = {}) => ({
@@ -42,6 +63,18 @@ describe('three replicas on shared Redis and PostgreSQL', {
       principal: { requests: { limit: 100_000, window: '1m' } },
       overrides: { [`key:${tokens.limited.id}`]: { requests: { limit: 10, window: '1h' } } },
     },
+    guards: {
+      toolCall: [
+        {
+          use: 'tool-policy',
+          options: {
+            policies: [{ rules: [{ tools: ['delete_*'], action: 'approve', reason: 'destructive action' }] }],
+          },
+        },
+      ],
+    },
+    // Replica 2 answers 202 pending at once (the resubmission flow); the others hold the client.
+    approvals: { pollMs: 50, holdMs: i === 2 ? 0 : 60_000 },
   });
   const call = async (url: string, token: string, requestId: string) => {
     const r = await postJson(`${url}/v1/chat/completions`, body, {
@@ -60,10 +93,12 @@ describe('three replicas on shared Redis and PostgreSQL', {
       bans: new PostgresBanStore(pg),
       serverSecret: Buffer.from(secret, 'hex'),
     });
-    for (const name of ['limited', 'victim', 'load'] as const) {
+    for (const name of ['limited', 'victim', 'load', 'agent'] as const) {
       const { token, key } = await admin.createKey({ name, scopes: ['chat'] }, 'test');
       tokens[name] = { token, id: key.id };
     }
+    const approver = await admin.createKey({ name: 'alice', scopes: ['approver'] }, 'test');
+    tokens.approver = { token: approver.token, id: approver.key.id };
     // The operator's bootstrap path: the first admin key is created with the CLI, straight into PostgreSQL.
     const cli = spawnSync(
       process.execPath,
@@ -106,6 +141,84 @@ describe('three replicas on shared Redis and PostgreSQL', {
       assert.equal(res.status, 403);
       assert.equal(errorCode(res.json), 'WARDEN_BANNED');
     }
+  });
+
+  /** Lists pending approvals through one replica's admin API until the one for this user id shows. */
+  const pendingOn = async (url: string, userId: string): Promise<string> => {
+    for (let i = 0; i < 400; i++) {
+      const res = await fetch(`${url}/admin/api/approvals?status=pending`, {
+        headers: { authorization: `Bearer ${tokens.approver.token}` },
+      });
+      assert.equal(res.status, 200);
+      const list = (await res.json()) as { data: { id: string; arguments: { id?: string } }[] };
+      const found = list.data.find((a) => a.arguments.id === userId);
+      if (found) return found.id;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`no pending approval for user ${userId}`);
+  };
+  const approveOn = async (url: string, id: string) =>
+    postJson(
+      `${url}/admin/api/approvals/${id}/approve`,
+      { reason: 'ticket 9' },
+      {
+        authorization: `Bearer ${tokens.approver.token}`,
+      },
+    );
+
+  it('releases a call held on one replica once a second principal approves it through another', async () => {
+    const held = postJson(`${replicas[0]!.url}/v1/chat/completions`, deleteUser('42'), {
+      authorization: `Bearer ${tokens.agent.token}`,
+    });
+    const id = await pendingOn(replicas[1]!.url, '42');
+    const approved = await approveOn(replicas[1]!.url, id);
+    assert.equal(approved.status, 200);
+    assert.equal(approved.json.status, 'approved');
+    assert.equal(approved.json.decidedBy, `key:${tokens.approver.id}`);
+    const r = await held;
+    assert.equal(r.status, 200);
+    const calls = toolCallsOf(r.json);
+    assert.equal(calls[0]?.function.name, 'delete_user');
+    assert.deepEqual(JSON.parse(calls[0]!.function.arguments), { id: '42' });
+    // Redeemed once, by the replica that held it; visible as used through the third.
+    const seen = await fetch(`${replicas[2]!.url}/admin/api/approvals/${id}`, {
+      headers: { authorization: `Bearer ${tokens.approver.token}` },
+    });
+    assert.ok(((await seen.json()) as { usedAt?: number }).usedAt, 'the approval is marked used');
+  });
+
+  it('answers pending on one replica, approves on a second, and releases the resubmission on the third, once', async () => {
+    const auth = { authorization: `Bearer ${tokens.agent.token}` };
+    const first = await postJson(`${replicas[2]!.url}/v1/chat/completions`, deleteUser('43'), auth);
+    assert.equal(first.status, 202);
+    const approval = first.json.approval as { id: string; status: string };
+    assert.equal(approval.status, 'pending');
+    assert.equal(await pendingOn(replicas[0]!.url, '43'), approval.id);
+    // The requester cannot decide its own call, whichever replica it asks (no approver scope).
+    const self = await postJson(`${replicas[0]!.url}/admin/api/approvals/${approval.id}/approve`, {}, auth);
+    assert.equal(self.status, 403);
+    assert.equal((await approveOn(replicas[1]!.url, approval.id)).status, 200);
+    // A second approver racing on another replica loses: deciding is compare-and-set in PostgreSQL.
+    assert.notEqual((await approveOn(replicas[2]!.url, approval.id)).status, 200);
+    const again = await postJson(`${replicas[0]!.url}/v1/chat/completions`, deleteUser('43'), {
+      ...auth,
+      'x-warden-approval-id': approval.id,
+    });
+    assert.equal(again.status, 200);
+    assert.deepEqual(JSON.parse(toolCallsOf(again.json)[0]!.function.arguments), { id: '43' });
+    // Single use across replicas: the same id resubmitted on replica 2 releases nothing (held again, 202).
+    const replay = await postJson(`${replicas[2]!.url}/v1/chat/completions`, deleteUser('43'), {
+      ...auth,
+      'x-warden-approval-id': approval.id,
+    });
+    assert.equal(replay.status, 202);
+    assert.notEqual((replay.json.approval as { id: string }).id, approval.id);
+    const row = await pg.pool.query<{ status: string; used_at: string | null }>(
+      'SELECT status, used_at FROM warden_approvals WHERE id = $1',
+      [approval.id],
+    );
+    assert.equal(row.rows[0]?.status, 'approved');
+    assert.ok(row.rows[0]?.used_at, 'the shared PostgreSQL row records the single use');
   });
 
   it("applies a key revoked through one replica on the others' very next request", async () => {

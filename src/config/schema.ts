@@ -289,7 +289,7 @@ export const configSchema = z
       })
       .strict()
       .optional()
-      .describe('Shared Redis for replicas (limits, bans, detector state).'),
+      .describe('Shared Redis for replicas (limits, bans, extraction statistics).'),
     extraction: extractionConfigSchema
       .extend({
         enabled: z
@@ -323,7 +323,7 @@ export const configSchema = z
       })
       .strict()
       .optional()
-      .describe('Shared PostgreSQL for replicas (API keys, bans, the audit chain).'),
+      .describe('Shared PostgreSQL for replicas (API keys, bans, the audit chain, approvals).'),
     stores: z
       .object({
         audit: z
@@ -339,6 +339,12 @@ export const configSchema = z
           .optional()
           .describe(
             "Bans: default 'redis' when redis.url is set, else 'postgres' when postgres.url is set, else 'sqlite'.",
+          ),
+        extraction: z
+          .enum(['sqlite', 'redis'])
+          .optional()
+          .describe(
+            "Extraction statistics per principal: default 'redis' when redis.url is set, else 'sqlite'.",
           ),
       })
       .strict()
@@ -375,9 +381,11 @@ export const configSchema = z
     approvals: z
       .object({
         store: z
-          .enum(['sqlite', 'memory'])
-          .default('sqlite')
-          .describe("Where approvals live: 'sqlite' (durable, survives restarts) or 'memory' (tests only)."),
+          .enum(['sqlite', 'memory', 'postgres'])
+          .optional()
+          .describe(
+            "Where approvals live: 'postgres' (shared by replicas; default when postgres.url is set), 'sqlite' (durable, one host; the default otherwise) or 'memory' (tests only).",
+          ),
         holdMs: z
           .number()
           .int()
@@ -495,6 +503,14 @@ export const configSchema = z
   .refine((c) => c.stores.bans !== 'redis' || c.redis !== undefined, {
     message: "stores.bans is 'redis' but no redis.url is configured",
     path: ['stores', 'bans'],
+  })
+  .refine((c) => c.stores.extraction !== 'redis' || c.redis !== undefined, {
+    message: "stores.extraction is 'redis' but no redis.url is configured",
+    path: ['stores', 'extraction'],
+  })
+  .refine((c) => c.approvals.store !== 'postgres' || c.postgres !== undefined, {
+    message: "approvals.store is 'postgres' but no postgres.url is configured",
+    path: ['approvals', 'store'],
   })
   .refine(
     (c) =>

@@ -1,7 +1,7 @@
 // The extraction monitor the gateway calls: observe() only enqueues (bounded, drops and counts when full);
 // a background worker embeds in batches, folds each query into its key's and tenant's state, scores them
 // at n = 50 * 2^j, and hands verdicts to the callback and the graduated actions.
-import type { ExtractionStateStore } from '../store/extraction.js';
+import type { ExtractionStateRecord, ExtractionStateStore } from '../store/extraction.js';
 import { MemoryExtractionStateStore } from '../store/memory/extraction.js';
 import { type ActionSinks, carryOut, chooseAction } from './actions.js';
 import { type CalibrationTable, loadCalibration } from './calibration.js';
@@ -47,10 +47,18 @@ export interface MonitorStats {
   dropped: number;
   processed: number;
   embedErrors: number;
+  /** Batches lost because the state store failed. */
+  storeErrors: number;
   verdicts: number;
 }
 
 const TENANT = 'tenant:';
+/** Compare-and-set rounds per batch before a subject's share of it is given up (logged). */
+const MAX_CAS_ATTEMPTS = 32;
+
+function subjectsOf(obs: ExtractionObservation): string[] {
+  return obs.tenant === undefined ? [obs.principal] : [obs.principal, `${TENANT}${obs.tenant}`];
+}
 
 export class ExtractionMonitor {
   private readonly embedder: Embedder;
@@ -62,7 +70,7 @@ export class ExtractionMonitor {
   private readonly queue: ExtractionObservation[] = [];
   private readonly cache = new Map<string, PrincipalState>();
   private readonly verdicts = new Map<string, string>();
-  private readonly counters = { dropped: 0, processed: 0, embedErrors: 0, verdicts: 0 };
+  private readonly counters = { dropped: 0, processed: 0, embedErrors: 0, storeErrors: 0, verdicts: 0 };
   private running: Promise<void> | undefined;
   private closed = false;
 
@@ -120,22 +128,20 @@ export class ExtractionMonitor {
           );
           continue;
         }
-        const dirty = new Set<string>();
-        const due: ExtractionVerdict[] = [];
-        for (let i = 0; i < batch.length; i++) {
-          const obs = batch[i]!;
-          const subjects = [obs.principal];
-          if (obs.tenant !== undefined) subjects.push(`${TENANT}${obs.tenant}`);
-          for (const subject of subjects) {
-            const state = await this.load(subject);
-            this.scorer.update(state, obs, vectors[i]!);
-            dirty.add(subject);
-            const check = this.scorer.checkIfDue(state);
-            if (check) due.push(this.verdict(subject, obs.ts, check));
-          }
-          this.counters.processed++;
+        const shared = this.store.getVersioned && this.store.putIfUnchanged;
+        let due: ExtractionVerdict[];
+        try {
+          due = shared ? await this.foldShared(batch, vectors) : await this.foldCached(batch, vectors);
+        } catch (err) {
+          // a shared store's outage (Redis down) must cost this batch, never the gateway process
+          this.counters.storeErrors++;
+          this.options.log?.error(
+            { err: err instanceof Error ? err.message : String(err) },
+            'extraction state store failed; batch not counted',
+          );
+          continue;
         }
-        await this.persist(dirty);
+        this.counters.processed += batch.length;
         for (const v of due) {
           this.counters.verdicts++;
           this.options.onVerdict?.(v);
@@ -177,15 +183,94 @@ export class ExtractionMonitor {
       this.cache.set(subject, cached);
       return cached;
     }
-    const rec = await this.store.get(subject);
-    let state: PrincipalState;
-    try {
-      state = rec && rec.space === this.space ? this.scorer.newState(rec.state) : this.scorer.newState();
-    } catch {
-      state = this.scorer.newState(); // a corrupt or outdated blob restarts the subject's statistics
-    }
+    const state = this.decode(await this.store.get(subject));
     this.cache.set(subject, state);
     return state;
+  }
+
+  private decode(rec: ExtractionStateRecord | undefined): PrincipalState {
+    try {
+      return rec && rec.space === this.space ? this.scorer.newState(rec.state) : this.scorer.newState();
+    } catch {
+      return this.scorer.newState(); // a corrupt or outdated blob restarts the subject's statistics
+    }
+  }
+
+  /** One process owns its subjects: fold into the cached states, then persist the changed ones. */
+  private async foldCached(
+    batch: ExtractionObservation[],
+    vectors: Float32Array[],
+  ): Promise<ExtractionVerdict[]> {
+    const dirty = new Set<string>();
+    const due: ExtractionVerdict[] = [];
+    for (let i = 0; i < batch.length; i++) {
+      const obs = batch[i]!;
+      for (const subject of subjectsOf(obs)) {
+        const state = await this.load(subject);
+        this.scorer.update(state, obs, vectors[i]!);
+        dirty.add(subject);
+        const check = this.scorer.checkIfDue(state);
+        if (check) due.push(this.verdict(subject, obs.ts, check));
+      }
+    }
+    await this.persist(dirty);
+    return due;
+  }
+
+  /**
+   * Replicas share the subjects: read each with its version, fold this batch's queries in, and write it
+   * back only if no other replica wrote it meanwhile; a subject that changed is re-read and refolded (its
+   * verdicts are taken from the fold that was written), so concurrent replicas never lose each other's queries.
+   */
+  private async foldShared(
+    batch: ExtractionObservation[],
+    vectors: Float32Array[],
+  ): Promise<ExtractionVerdict[]> {
+    const store = this.store as Required<Pick<ExtractionStateStore, 'getVersioned' | 'putIfUnchanged'>>;
+    const bySubject = new Map<string, number[]>();
+    for (const [i, obs] of batch.entries())
+      for (const subject of subjectsOf(obs)) bySubject.set(subject, [...(bySubject.get(subject) ?? []), i]);
+    const due: ExtractionVerdict[] = [];
+    let todo = [...bySubject.keys()];
+    for (let attempt = 0; todo.length > 0; attempt++) {
+      if (attempt === MAX_CAS_ATTEMPTS) {
+        this.options.log?.warn(
+          { subjects: todo.length },
+          'extraction state kept changing on other replicas; this batch is not counted for these subjects',
+        );
+        break;
+      }
+      // after a conflict, wait a random few ms so contending replicas stop colliding in lockstep
+      if (attempt > 0)
+        await new Promise<void>((r) => setTimeout(r, Math.random() * Math.min(2 * attempt, 20)));
+      const folded = await Promise.all(
+        todo.map(async (subject) => {
+          const { record, version } = await store.getVersioned(subject);
+          const state = this.decode(record);
+          const verdicts: ExtractionVerdict[] = [];
+          for (const i of bySubject.get(subject)!) {
+            const obs = batch[i]!;
+            this.scorer.update(state, obs, vectors[i]!);
+            const check = this.scorer.checkIfDue(state);
+            if (check) verdicts.push(this.verdict(subject, obs.ts, check));
+          }
+          const lastVerdict = this.verdicts.get(subject);
+          this.verdicts.delete(subject);
+          const next: ExtractionStateRecord = {
+            subject,
+            space: this.space,
+            state: state.toBytes(),
+            updatedAt: state.lastTs,
+            ...(lastVerdict ? { lastVerdict } : {}),
+          };
+          return { subject, verdicts, version, record: next };
+        }),
+      );
+      const conflicts = new Set(await store.putIfUnchanged(folded));
+      for (const f of folded) if (!conflicts.has(f.subject)) due.push(...f.verdicts);
+      todo = [...conflicts];
+    }
+    return due;
   }
 
   private async persist(subjects: Set<string>): Promise<void> {

@@ -1,10 +1,14 @@
-// The approval store contract, run against every implementation.
+// The approval store contract, run against every implementation (PostgreSQL on a real, throw-away server).
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { type PostgresServer, postgresAvailable, startPostgres } from '../../test/fixtures/postgres.js';
 import { MemoryApprovalStore } from './memory/approvals.js';
+import { APPROVAL_MIGRATIONS, PostgresApprovalStore } from './postgres/approvals.js';
+import { openPostgres, type PostgresDb } from './postgres/db.js';
+import { migrate } from './postgres/migrations.js';
 import { SqliteApprovalStore } from './sqlite/approvals.js';
 import { openSqlite, type SqliteDb } from './sqlite/db.js';
 import type { ApprovalRecord, ApprovalStore } from './types.js';
@@ -30,7 +34,7 @@ function record(id: string, p: Partial<ApprovalRecord> = {}): ApprovalRecord {
 
 const dirs: string[] = [];
 const dbs: SqliteDb[] = [];
-const stores: [string, () => ApprovalStore][] = [
+const stores: [string, () => ApprovalStore | Promise<ApprovalStore>, { skip?: boolean }?][] = [
   ['memory', () => new MemoryApprovalStore()],
   [
     'sqlite',
@@ -42,17 +46,34 @@ const stores: [string, () => ApprovalStore][] = [
       return new SqliteApprovalStore(db);
     },
   ],
+  [
+    'postgres',
+    async () => {
+      // One database for every case: each starts from an empty table.
+      pgServer ??= await startPostgres();
+      pgDb ??= openPostgres(pgServer.url);
+      await pgDb.ready;
+      await migrate(pgDb.pool, 'approvals', APPROVAL_MIGRATIONS);
+      await pgDb.pool.query('TRUNCATE warden_approvals');
+      return new PostgresApprovalStore(pgDb);
+    },
+    { skip: !postgresAvailable() },
+  ],
 ];
+let pgServer: PostgresServer | undefined;
+let pgDb: PostgresDb | undefined;
 
-after(() => {
+after(async () => {
   for (const db of dbs) db.close();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  await pgDb?.close();
+  await pgServer?.stop();
 });
 
-for (const [name, make] of stores) {
-  describe(`${name} approval store`, () => {
+for (const [name, make, opts] of stores) {
+  describe(`${name} approval store`, { skip: opts?.skip ?? false }, () => {
     it('creates, reads and finds a pending approval for the same call', async () => {
-      const s = make();
+      const s = await make();
       await s.create(record('a1', { tenant: 'acme' }));
       assert.equal((await s.get('a1', T0))?.tenant, 'acme');
       assert.equal((await s.findPending('key:agent', 'hash-a1', T0))?.id, 'a1');
@@ -61,7 +82,7 @@ for (const [name, make] of stores) {
     });
 
     it('reports a pending approval past its expiry as expired, and refuses to decide it', async () => {
-      const s = make();
+      const s = await make();
       await s.create(record('a2'));
       assert.equal((await s.get('a2', T0 + 1000))?.status, 'expired');
       assert.equal(await s.findPending('key:agent', 'hash-a2', T0 + 1000), undefined);
@@ -79,7 +100,7 @@ for (const [name, make] of stores) {
     });
 
     it('decides once (compare and set) and redeems an approved call once', async () => {
-      const s = make();
+      const s = await make();
       await s.create(record('a3'));
       const ok = await s.decide('a3', {
         status: 'approved',
@@ -100,8 +121,28 @@ for (const [name, make] of stores) {
       assert.equal((await s.get('a3', T0 + 5))?.usedAt, T0 + 3);
     });
 
+    it('lets exactly one of many concurrent deciders and redeemers win', async () => {
+      const s = await make();
+      await s.create(record('c1'));
+      const decided = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          s.decide('c1', {
+            status: 'approved',
+            by: `key:approver${i}`,
+            at: T0 + 1,
+            expiresAt: T0 + 500,
+          }),
+        ),
+      );
+      const winners = decided.filter((d) => d !== undefined);
+      assert.equal(winners.length, 1);
+      assert.equal((await s.get('c1', T0 + 2))?.decidedBy, winners[0]?.decidedBy);
+      const redeemed = await Promise.all(Array.from({ length: 8 }, () => s.consume('c1', 'hash-c1', T0 + 3)));
+      assert.equal(redeemed.filter(Boolean).length, 1);
+    });
+
     it('never redeems a denied or a lapsed approval', async () => {
-      const s = make();
+      const s = await make();
       await s.create(record('a4'));
       await s.create(record('a5'));
       await s.decide('a4', { status: 'denied', by: 'key:alice', at: T0 + 1, expiresAt: T0 + 1000 });
@@ -111,7 +152,7 @@ for (const [name, make] of stores) {
     });
 
     it('lists by status, requester and tenant, newest first', async () => {
-      const s = make();
+      const s = await make();
       await s.create(record('b1', { createdAt: T0, tenant: 'acme' }));
       await s.create(record('b2', { createdAt: T0 + 1, requester: 'key:other' }));
       await s.create(record('b3', { createdAt: T0 + 2, tenant: 'acme' }));

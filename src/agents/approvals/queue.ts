@@ -15,12 +15,17 @@ export interface ApprovalQueueOptions {
   ttlMs: number;
   /** How long an approved call may be redeemed by resubmission. */
   redeemMs: number;
-  /** Store polling interval while holding (sees decisions made by other replicas). */
+  /** Store polling interval while holding (sees decisions made by other replicas, also without a notifier). */
   pollMs: number;
   /** Most pending approvals per requester. */
   maxPending?: number;
   audit?: AuditStore;
   webhook?: { url: string; timeoutMs: number };
+  /** Cross-replica wake-up of holders when a decision is taken elsewhere (Redis pub/sub). */
+  notifier?: {
+    publish(approvalId: string): void;
+    subscribe(onDecided: (approvalId: string) => void): void;
+  };
   now?: () => number;
 }
 
@@ -52,6 +57,7 @@ export class ApprovalQueue {
   constructor(private readonly opts: ApprovalQueueOptions) {
     this.now = opts.now ?? Date.now;
     this.events.setMaxListeners(0);
+    opts.notifier?.subscribe((id) => this.events.emit('decided', { id }));
   }
 
   /** Returns the pending approval for this exact call, creating (and announcing) one when there is none. */
@@ -137,6 +143,7 @@ export class ApprovalQueue {
     }
     this.event(status === 'approved' ? 'approval.approve' : 'approval.deny', approver.id, decided);
     this.events.emit('decided', decided);
+    this.opts.notifier?.publish(id);
     return decided;
   }
 
@@ -161,7 +168,7 @@ export class ApprovalQueue {
           signal?.removeEventListener('abort', done);
           resolve();
         };
-        const onDecided = (r: ApprovalRecord) => {
+        const onDecided = (r: Pick<ApprovalRecord, 'id'>) => {
           if (ids.includes(r.id)) done();
         };
         const timer = setTimeout(done, wait);

@@ -19,7 +19,11 @@ const hostileChar = fc.oneof(
   fc.integer({ min: 0x1f300, max: 0x1faff }),
 );
 const hostileText = fc.array(hostileChar, { maxLength: 200 }).map((cps) => String.fromCodePoint(...cps));
-const mixed = fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 300 }), hostileText);
+const mixed = fc.oneof(
+  fc.string({ maxLength: 300 }),
+  fc.string({ unit: 'grapheme', maxLength: 300 }),
+  hostileText,
+);
 
 export function extraTargets(): FuzzTarget[] {
   return [

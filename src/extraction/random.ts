@@ -1,4 +1,5 @@
 // Seeded hashing and pseudo-random numbers, so projections, codebooks and simulations are reproducible.
+import { mulberry32 } from '../core/random.js';
 
 /** 32-bit FNV-1a of a string, mixed with a seed. */
 export function hash32(text: string, seed = 0): number {
@@ -17,16 +18,7 @@ export function hash32(text: string, seed = 0): number {
 }
 
 /** mulberry32: a small, fast, seeded generator of uniforms in [0, 1). */
-export function createRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const createRng: (seed: number) => () => number = mulberry32;
 
 /** A standard normal draw (Box-Muller) from a uniform generator. */
 export function gaussian(rng: () => number): number {

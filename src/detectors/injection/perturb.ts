@@ -1,4 +1,5 @@
 // Text-level adversarial perturbations (homoglyphs, zero-width, casing, leetspeak, word splitting,
+import { mulberry32 } from '../../core/random.js';
 // synonym swaps) used to augment training and to attack the detector in bench/robustness.
 
 export type Perturbation = 'homoglyph' | 'zeroWidth' | 'casing' | 'leetspeak' | 'split' | 'synonym';
@@ -12,16 +13,7 @@ export const PERTURBATIONS: readonly Perturbation[] = [
 ];
 
 /** A small seeded PRNG (mulberry32) so augmentation and attacks are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seededRandom: (seed: number) => () => number = mulberry32;
 
 const HOMOGLYPHS: Record<string, string> = {
   a: 'а',

@@ -1,4 +1,5 @@
 // Unicode converters: look-alike letters, invisible characters and direction controls that hide or disguise text.
+import { mulberry32 } from '../../core/random.js';
 import type { Converter } from '../types.js';
 
 const HOMOGLYPHS: Record<string, string> = {
@@ -39,16 +40,7 @@ const LEET: Record<string, string> = {
 };
 
 /** Deterministic pseudo-random stream (mulberry32) so converters stay pure functions of (text, seed). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng: (seed: number) => () => number = mulberry32;
 
 /** Maps printable ASCII to the invisible Unicode tag block (U+E0020..U+E007E). */
 export function toTagCharacters(text: string): string {

@@ -9,7 +9,14 @@ const [port, upstream, profile, dataDir] = process.argv.slice(2);
 const base = embeddedDefaults({ upstream: upstream! });
 const config = validateConfig(
   profile === 'none'
-    ? { ...base, dataDir, auth: { mode: 'none' }, guards: { request: [], response: [], toolCall: [] } }
+    ? {
+        ...base,
+        dataDir,
+        auth: { mode: 'none' },
+        guards: { request: [], response: [], toolCall: [] },
+        // WARDEN_BENCH_EXTRACTION=off measures the proxy path without the extraction observer.
+        extraction: { enabled: process.env.WARDEN_BENCH_EXTRACTION !== 'off' },
+      }
     : {
         ...base,
         dataDir,

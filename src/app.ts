@@ -14,8 +14,13 @@ import { consoleRoutes, listScanReports } from './console/routes.js';
 import type { Guard } from './core/guard.js';
 import { createLogger } from './core/log.js';
 import { GuardPipeline } from './core/pipeline.js';
-import type { ExtractionMonitor } from './extraction/monitor.js';
-import { createExtractionMonitor, extractionRows, observeExchange } from './extraction/wiring.js';
+import { type ExtractionService, OffThreadExtraction } from './extraction/offthread.js';
+import {
+  createExtractionMonitor,
+  EXTRACTION_ACTOR,
+  extractionRows,
+  observeExchange,
+} from './extraction/wiring.js';
 import {
   type AdminRoute,
   identityAdminRoutes,
@@ -37,6 +42,7 @@ import { Limiter } from './limits/limiter.js';
 import { RedisLimitStore } from './limits/redis.js';
 import { SqliteLimitStore } from './limits/sqlite.js';
 import { type LimitStore, MemoryLimitStore } from './limits/store.js';
+import type { ExtractionStateStore } from './store/extraction.js';
 import { MemoryApprovalStore } from './store/memory/approvals.js';
 import { PostgresApprovalStore } from './store/postgres/approvals.js';
 import { PostgresAuditStore } from './store/postgres/audit.js';
@@ -68,7 +74,7 @@ export interface WardenApp {
   pipeline: GuardPipeline;
   approvals: ApprovalQueue;
   /** The extraction monitor, when extraction.enabled. */
-  extraction: ExtractionMonitor | undefined;
+  extraction: ExtractionService | undefined;
   /** Resolves once shared stores are usable (PostgreSQL migrations applied); rejects when they are not. */
   ready(): Promise<void>;
   /** Stops accepting, drains in-flight exchanges up to server.drainMs, commits the audit, closes stores. */
@@ -175,22 +181,40 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
   });
   const approvalRoutes = approvalAdminRoutes(approvals);
   const pollApproval = approvalPollRoute(approvals, (req) => access.authenticate(req));
-  const extractionStore = !config.extraction.enabled
-    ? undefined
-    : stores.extraction === 'redis'
-      ? new RedisExtractionStateStore(config.redis!.url)
-      : new SqliteExtractionStateStore(db);
-  const extraction = extractionStore
-    ? createExtractionMonitor({
+  let extractionStore: ExtractionStateStore | undefined;
+  let extraction: ExtractionService | undefined;
+  if (config.extraction.enabled && config.extraction.worker) {
+    extraction = new OffThreadExtraction(
+      {
         config: config.extraction,
-        store: extractionStore,
-        admin,
-        limiter,
+        store:
+          stores.extraction === 'redis'
+            ? { kind: 'redis', url: config.redis!.url }
+            : { kind: 'sqlite', dataDir: config.dataDir },
+      },
+      {
+        ban: (principal, reason, expiresAt) =>
+          admin.addBan(principal, reason, Math.max(1, expiresAt.getTime() - Date.now()), EXTRACTION_ACTOR),
+        throttle: (principal, until) => limiter.throttle(principal, until),
         audit,
         log,
-        env,
-      })
-    : undefined;
+      },
+    );
+  } else if (config.extraction.enabled) {
+    extractionStore =
+      stores.extraction === 'redis'
+        ? new RedisExtractionStateStore(config.redis!.url)
+        : new SqliteExtractionStateStore(db);
+    extraction = createExtractionMonitor({
+      config: config.extraction,
+      store: extractionStore,
+      admin,
+      limiter,
+      audit,
+      log,
+      env,
+    });
+  }
   const scansDir = config.console.scansDir ?? join(config.dataDir, 'scans');
   const sessions = consoleAuth(gate, serverSecret);
   const adminApi = mountAdmin(sessions.authenticate, [

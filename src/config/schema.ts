@@ -296,6 +296,10 @@ export const configSchema = z
           .boolean()
           .default(true)
           .describe('Watch each principal for model extraction (off the request path).'),
+        worker: z
+          .boolean()
+          .default(true)
+          .describe('Embed and score in a worker thread, so the gateway event loop only posts a message.'),
       })
       .prefault({})
       .describe('Model-extraction detection.'),

@@ -1,6 +1,7 @@
 // Configuration of the extraction monitor (validated once with zod): embedder, decay, queue, and the
 // graduated actions keyed to the combined p-value.
 import { z } from 'zod';
+import { SIGNALS } from './signals.js';
 
 export const extractionEmbedderSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -68,7 +69,27 @@ export const extractionPolicySchema = z
     message: 'thresholds must satisfy ban <= throttle <= alert <= log',
   });
 
+/**
+ * Signals that drive actions by default. The timing (regularity) and output/input token-ratio signals are
+ * computed and reported, but their benign calibration comes from simulated traffic: ordinary chat (short
+ * prompts, long answers) scores as "suspicious" on tokenRatio, so they act only when an operator opts in.
+ */
+export const DEFAULT_ACTING_SIGNALS = [
+  'breadth',
+  'dispersion',
+  'cells',
+  'growth',
+  'vocabulary',
+  'redundancy',
+  'probing',
+] as const;
+
 export const extractionConfigSchema = z.object({
+  actingSignals: z
+    .array(z.enum(SIGNALS))
+    .min(1)
+    .default([...DEFAULT_ACTING_SIGNALS])
+    .describe('Signals whose p-values drive verdicts and actions (all are computed and reported).'),
   embedder: extractionEmbedderSchema.default({ kind: 'lexical', dim: 256 }),
   halfLifeDays: z
     .number()

@@ -15,6 +15,7 @@ import {
   scoreState,
   spaceId,
 } from './scorer.js';
+import type { SignalName } from './signals.js';
 import { PrincipalState } from './state.js';
 import type { ExtractionObservation, ExtractionVerdict } from './types.js';
 
@@ -301,7 +302,12 @@ export class ExtractionMonitor {
   async report(principal?: string): Promise<SubjectReport[]> {
     await this.flush();
     const table = this.scorer.calibration;
-    return reportFromStore(this.store, (id) => (id === this.embedder.id ? table : undefined), principal);
+    return reportFromStore(
+      this.store,
+      (id) => (id === this.embedder.id ? table : undefined),
+      principal,
+      this.options.actingSignals,
+    );
   }
 }
 
@@ -313,6 +319,7 @@ export async function reportFromStore(
   store: ExtractionStateStore,
   calibrationFor: (embedderId: string) => CalibrationTable | undefined,
   principal?: string,
+  actingSignals?: readonly SignalName[],
 ): Promise<SubjectReport[]> {
   const records = await store.list(principal);
   const out: SubjectReport[] = [];
@@ -333,7 +340,7 @@ export async function reportFromStore(
       n: state.n,
       lastSeen: new Date(rec.updatedAt).toISOString(),
       stateBytes: state.byteLength(),
-      ...(table ? { current: scoreState(state, table) } : {}),
+      ...(table ? { current: scoreState(state, table, actingSignals) } : {}),
     };
     if (rec.lastVerdict) report.lastVerdict = JSON.parse(rec.lastVerdict) as SubjectReport['lastVerdict'];
     out.push(report);

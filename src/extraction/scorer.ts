@@ -7,6 +7,8 @@ import { PrincipalState, type StateShape } from './state.js';
 import type { ExtractionObservation } from './types.js';
 
 export interface ScorerOptions extends SpaceOptions {
+  /** Signals whose p-values drive verdicts (all are still computed and reported). Default: all. */
+  actingSignals?: readonly SignalName[];
   /** Half-life of the decayed statistics (default 7 days). */
   halfLifeMs?: number;
   /** SimHash ring length (default 64). */
@@ -27,6 +29,7 @@ export class ExtractionScorer {
   readonly space: ProjectionSpace;
   readonly shape: StateShape;
   readonly halfLifeMs: number;
+  readonly acting: readonly SignalName[] | undefined;
   readonly calibration: CalibrationTable | undefined;
 
   constructor(
@@ -42,6 +45,7 @@ export class ExtractionScorer {
       vocabBits: options.vocabBits ?? 15,
     };
     this.halfLifeMs = options.halfLifeMs ?? 7 * 86_400_000;
+    this.acting = options.actingSignals;
     this.calibration = calibration;
   }
 
@@ -61,7 +65,7 @@ export class ExtractionScorer {
   /** Statistics and p-values now (without moving the checkpoint). */
   evaluate(state: PrincipalState): CheckResult {
     if (!this.calibration) throw new Error('no calibration table for this embedder');
-    return scoreState(state, this.calibration);
+    return scoreState(state, this.calibration, this.acting);
   }
 
   /** If the state reached its checkpoint, scores it and advances to the next one. */
@@ -74,10 +78,15 @@ export class ExtractionScorer {
 }
 
 /** Signals, p-values and the combined p of a state against a calibration table. */
-export function scoreState(state: PrincipalState, calibration: CalibrationTable): CheckResult {
+export function scoreState(
+  state: PrincipalState,
+  calibration: CalibrationTable,
+  acting?: readonly SignalName[],
+): CheckResult {
   const signals = computeSignals(state);
   const pValues = signalPValues(calibration, state.n, signals);
-  const { combined, strongest } = combineMinP(pValues);
+  const driving = acting ? Object.fromEntries(acting.map((s) => [s, pValues[s]])) : pValues;
+  const { combined, strongest } = combineMinP(driving);
   return { n: state.n, signals, pValues, combinedP: combined, strongest: strongest as SignalName };
 }
 

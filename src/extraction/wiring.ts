@@ -11,6 +11,7 @@ import type { AuditStore } from '../store/types.js';
 import type { ExtractionConfig } from './config.js';
 import { createEmbedder } from './embedders/index.js';
 import { ExtractionMonitor, type SubjectReport } from './monitor.js';
+import type { ExtractionService } from './offthread.js';
 
 export const EXTRACTION_ACTOR = 'extraction-detector';
 
@@ -32,6 +33,7 @@ export function createExtractionMonitor(deps: {
     queueLimit: config.queueLimit,
     batchSize: config.batchSize,
     cacheLimit: config.cacheLimit,
+    actingSignals: config.actingSignals,
     log: deps.log,
     audit: deps.audit,
     ...(config.alertWebhook ? { alertWebhook: config.alertWebhook } : {}),
@@ -71,7 +73,7 @@ function seenRecently(principal: string, text: string): boolean {
 }
 
 /** What one exchange tells the monitor: the principal's latest own text and the non-content signals. */
-export function observeExchange(monitor: ExtractionMonitor, info: ExchangeInfo): void {
+export function observeExchange(monitor: Pick<ExtractionService, 'observe'>, info: ExchangeInfo): void {
   if (info.status !== 200) return;
   const parts = requestTexts(info.route, info.body).filter((p) => p.trust !== 'operator');
   const text = parts.at(-1)?.text;

@@ -17,7 +17,7 @@ import { GuardPipeline } from './core/pipeline.js';
 import { type ExtractionService, OffThreadExtraction } from './extraction/offthread.js';
 import {
   createExtractionMonitor,
-  EXTRACTION_ACTOR,
+  extractionActions,
   extractionRows,
   observeExchange,
 } from './extraction/wiring.js';
@@ -192,13 +192,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
             ? { kind: 'redis', url: config.redis!.url }
             : { kind: 'sqlite', dataDir: config.dataDir },
       },
-      {
-        ban: (principal, reason, expiresAt) =>
-          admin.addBan(principal, reason, Math.max(1, expiresAt.getTime() - Date.now()), EXTRACTION_ACTOR),
-        throttle: (principal, until) => limiter.throttle(principal, until),
-        audit,
-        log,
-      },
+      { ...extractionActions(admin, limiter), audit, log },
     );
   } else if (config.extraction.enabled) {
     extractionStore =

@@ -124,3 +124,16 @@ export const extractionConfigSchema = z.object({
 export type ExtractionConfig = z.infer<typeof extractionConfigSchema>;
 export type ExtractionPolicy = z.infer<typeof extractionPolicySchema>;
 export type ExtractionEmbedderConfig = z.infer<typeof extractionEmbedderSchema>;
+
+/** The monitor settings a config implies (everything but the embedder, store and action sinks). */
+export function monitorSettings(c: ExtractionConfig) {
+  return {
+    policy: c.policy,
+    halfLifeMs: c.halfLifeDays * 86_400_000,
+    queueLimit: c.queueLimit,
+    batchSize: c.batchSize,
+    cacheLimit: c.cacheLimit,
+    actingSignals: c.actingSignals,
+    ...(c.alertWebhook ? { alertWebhook: c.alertWebhook } : {}),
+  };
+}

@@ -8,12 +8,21 @@ import type { IdentityAdmin } from '../identity/admin.js';
 import type { Limiter } from '../limits/limiter.js';
 import type { ExtractionStateStore } from '../store/extraction.js';
 import type { AuditStore } from '../store/types.js';
-import type { ExtractionConfig } from './config.js';
+import { type ExtractionConfig, monitorSettings } from './config.js';
 import { createEmbedder } from './embedders/index.js';
 import { ExtractionMonitor, type SubjectReport } from './monitor.js';
 import type { ExtractionService } from './offthread.js';
 
 export const EXTRACTION_ACTOR = 'extraction-detector';
+
+/** What the detector's ban and throttle mean in this gateway: a ban through identity, a throttle in the limiter. */
+export function extractionActions(admin: IdentityAdmin, limiter: Limiter) {
+  return {
+    ban: (principal: string, reason: string, expiresAt: Date) =>
+      admin.addBan(principal, reason, Math.max(1, expiresAt.getTime() - Date.now()), EXTRACTION_ACTOR),
+    throttle: (principal: string, until: Date) => limiter.throttle(principal, until),
+  };
+}
 
 export function createExtractionMonitor(deps: {
   config: ExtractionConfig;
@@ -24,28 +33,17 @@ export function createExtractionMonitor(deps: {
   log: Logger;
   env?: NodeJS.ProcessEnv;
 }): ExtractionMonitor {
-  const { config } = deps;
+  const actions = extractionActions(deps.admin, deps.limiter);
   return new ExtractionMonitor({
-    embedder: createEmbedder(config.embedder, deps.env),
+    embedder: createEmbedder(deps.config.embedder, deps.env),
     store: deps.store,
-    policy: config.policy,
-    halfLifeMs: config.halfLifeDays * 86_400_000,
-    queueLimit: config.queueLimit,
-    batchSize: config.batchSize,
-    cacheLimit: config.cacheLimit,
-    actingSignals: config.actingSignals,
+    ...monitorSettings(deps.config),
     log: deps.log,
     audit: deps.audit,
-    ...(config.alertWebhook ? { alertWebhook: config.alertWebhook } : {}),
     onBan: async (principal, reason, expiresAt) => {
-      await deps.admin.addBan(
-        principal,
-        reason,
-        Math.max(1, expiresAt.getTime() - Date.now()),
-        EXTRACTION_ACTOR,
-      );
+      await actions.ban(principal, reason, expiresAt);
     },
-    onThrottle: (principal, until) => deps.limiter.throttle(principal, until),
+    onThrottle: actions.throttle,
   });
 }
 

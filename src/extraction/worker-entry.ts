@@ -5,7 +5,7 @@ import type { ExtractionStateStore } from '../store/extraction.js';
 import { RedisExtractionStateStore } from '../store/redis/extraction.js';
 import { openSqlite } from '../store/sqlite/db.js';
 import { SqliteExtractionStateStore } from '../store/sqlite/extraction.js';
-import type { ExtractionConfig } from './config.js';
+import { type ExtractionConfig, monitorSettings } from './config.js';
 import { createEmbedder } from './embedders/index.js';
 import { ExtractionMonitor } from './monitor.js';
 import type { ExtractionObservation } from './types.js';
@@ -39,18 +39,12 @@ const c = init.config;
 const monitor = new ExtractionMonitor({
   embedder: createEmbedder(c.embedder),
   store,
-  policy: c.policy,
-  halfLifeMs: c.halfLifeDays * 86_400_000,
-  queueLimit: c.queueLimit,
-  batchSize: c.batchSize,
-  cacheLimit: c.cacheLimit,
-  actingSignals: c.actingSignals,
+  ...monitorSettings(c),
   log: {
     warn: (obj, msg) => send({ t: 'log', level: 'warn', obj, msg }),
     error: (obj, msg) => send({ t: 'log', level: 'error', obj, msg }),
   },
   audit: { append: (rec) => send({ t: 'audit', rec }) },
-  ...(c.alertWebhook ? { alertWebhook: c.alertWebhook } : {}),
   onBan: (principal, reason, expiresAt) =>
     send({ t: 'ban', principal, reason, expiresAt: expiresAt.getTime() }),
   onThrottle: (principal, until) => send({ t: 'throttle', principal, until: until.getTime() }),

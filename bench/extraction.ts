@@ -132,7 +132,7 @@ const synthetic = {
 const real = await realStageResult;
 const cost = {
   ...(await measureCost(embedder, scorer, world)),
-  requestLatency: await measureLatency(embedder, scorer, world),
+  requestLatency: await measureLatency(world),
 };
 const result = {
   bench: 'extraction',

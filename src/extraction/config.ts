@@ -103,6 +103,15 @@ export const extractionConfigSchema = z.object({
     .default(10_000)
     .describe('observations queued before new ones are dropped'),
   batchSize: z.number().int().positive().default(64).describe('observations embedded per batch'),
+  batchWindowMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(1000)
+    .default(25)
+    .describe(
+      'wait this long after the first queued observation, so that one batch (and one state write) serves many',
+    ),
   cacheLimit: z.number().int().positive().default(10_000).describe('principal states kept in memory'),
   alertWebhook: z
     .string()
@@ -132,6 +141,7 @@ export function monitorSettings(c: ExtractionConfig) {
     halfLifeMs: c.halfLifeDays * 86_400_000,
     queueLimit: c.queueLimit,
     batchSize: c.batchSize,
+    batchWindowMs: c.batchWindowMs,
     cacheLimit: c.cacheLimit,
     actingSignals: c.actingSignals,
     ...(c.alertWebhook ? { alertWebhook: c.alertWebhook } : {}),

@@ -28,6 +28,8 @@ export interface ExtractionMonitorOptions extends ActionSinks, ScorerOptions {
   onVerdict?: (verdict: ExtractionVerdict) => void;
   queueLimit?: number;
   batchSize?: number;
+  /** Milliseconds to collect observations before a batch starts (default 25; 0 = next turn). */
+  batchWindowMs?: number;
   cacheLimit?: number;
 }
 
@@ -95,7 +97,11 @@ export class ExtractionMonitor {
     }
     // a bad timestamp would poison the decay of the subject's state: use the arrival time instead
     this.queue.push(Number.isFinite(obs.ts) ? obs : { ...obs, ts: Date.now() });
-    this.running ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.drain());
+    this.running ??= new Promise<void>((resolve) => {
+      const window = this.options.batchWindowMs ?? 25;
+      if (window > 0) setTimeout(resolve, window);
+      else setImmediate(resolve);
+    }).then(() => this.drain());
     return true;
   }
 

@@ -6,7 +6,7 @@ import type { BlockDecision, Decision } from '../core/decision.js';
 import { WardenError } from '../core/errors.js';
 import { scrubSecrets } from '../core/redact.js';
 import { sendJson } from './http.js';
-import { guardWholeText, toolCallViews } from './output.js';
+import { guardWholeText, patchedToolCalls, rawToolCalls, toolCallViews } from './output.js';
 import type { GatewayDeps, ProxyCall } from './server.js';
 import type { Upstream, UpstreamResponse } from './upstream.js';
 
@@ -218,7 +218,13 @@ async function guardChoice(
     const out = await pipeline.run('toolCall', ctx, signal);
     decisions.push(...out.decisions);
     if (out.verdict?.action === 'block') return out.verdict;
-    if (out.verdict?.action === 'requireApproval') held.push({ choice, calls, decisions: out.decisions });
+    if (patchedToolCalls(out.decisions) && choice.message) {
+      // what the guards rewrote is what the client gets (never the unpatched original)
+      const patched = rawToolCalls(ctx.toolCalls ?? [], choice.message.tool_calls);
+      choice.message.tool_calls = patched.length > 0 ? patched : undefined;
+    }
+    if (out.verdict?.action === 'requireApproval')
+      held.push({ choice, calls: ctx.toolCalls ?? [], decisions: out.decisions });
   }
   return undefined;
 }

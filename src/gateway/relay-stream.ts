@@ -6,6 +6,7 @@ import { type HoldOutcome, withheldField } from '../agents/approvals/gate.js';
 import type { BlockDecision } from '../core/decision.js';
 import { WardenError } from '../core/errors.js';
 import { OutputWindow } from '../core/stream-window.js';
+import { patchedToolCalls } from './output.js';
 import { holdForApproval, readUpstreamBody, upstreamHttpError, usageOf } from './relay-json.js';
 import type { GatewayDeps, ProxyCall } from './server.js';
 import { SseParseError, SseParser } from './sse.js';
@@ -290,12 +291,20 @@ class StreamRelay {
       if (hold.kind === 'withheld') return hold;
     }
     choice.delta ??= {};
-    choice.delta.tool_calls = calls.map((c) => ({
-      index: c.index,
-      id: c.id,
-      type: c.type ?? 'function',
-      function: { name: c.name, arguments: c.args },
-    }));
+    choice.delta.tool_calls = patchedToolCalls(out.decisions)
+      ? // what the guards rewrote is what the client gets (never the unpatched original)
+        (ctx.toolCalls ?? []).map((v, i) => ({
+          index: i,
+          id: v.id,
+          type: calls.find((c) => (c.id ?? `call_${c.index}`) === v.id)?.type ?? 'function',
+          function: { name: v.name, arguments: v.arguments },
+        }))
+      : calls.map((c) => ({
+          index: c.index,
+          id: c.id,
+          type: c.type ?? 'function',
+          function: { name: c.name, arguments: c.args },
+        }));
     return undefined;
   }
 

@@ -8,6 +8,7 @@ import {
   type SignalCalibration,
   signalPValues,
 } from '../src/extraction/calibration.js';
+import { DEFAULT_ACTING_SIGNALS } from '../src/extraction/config.js';
 import type { ExtractionScorer } from '../src/extraction/scorer.js';
 import { computeSignals, SIGNALS, type SignalName, type SignalValues } from '../src/extraction/signals.js';
 import type { WorldQuery } from '../src/extraction/world.js';
@@ -68,14 +69,19 @@ export function recordStream(s: Scoring, stream: readonly WorldQuery[]): StreamR
   return { checks, baseline };
 }
 
-/** Our suspicion per look from recorded signals and a calibration table. */
-export function scoreRecord(r: StreamRecord, table: CalibrationTable): StreamScores {
+/** Our suspicion per look from recorded signals and a calibration table, over the signals that act by default. */
+export function scoreRecord(
+  r: StreamRecord,
+  table: CalibrationTable,
+  acting: readonly SignalName[] = DEFAULT_ACTING_SIGNALS,
+): StreamScores {
   let best = 0;
   const ours: number[] = [];
   let level = 0;
   for (const n of LOOKS) {
     for (; level < r.checks.length && 50 * 2 ** level <= n; level++) {
-      const { combined } = combineMinP(signalPValues(table, 50 * 2 ** level, r.checks[level]!));
+      const p = signalPValues(table, 50 * 2 ** level, r.checks[level]!);
+      const { combined } = combineMinP(Object.fromEntries(acting.map((s) => [s, p[s]])));
       best = Math.max(best, -Math.log10(Math.max(combined, 1e-300)));
     }
     ours.push(best);

@@ -22,6 +22,8 @@ import {
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const SEED = 3_000_000;
 const PER_TYPE = Number(process.env.BENCH_REAL_PER_TYPE ?? 20);
+// the signal tables need their tails: calibrate on more benign principals than are evaluated
+const CALIB_PER_TYPE = Number(process.env.BENCH_REAL_CALIB_PER_TYPE ?? 60);
 const BASELINE_SAMPLE = Number(process.env.BENCH_BASELINE_SAMPLE ?? 12);
 const MAX_CHARS = 1000;
 const N = LOOKS[LOOKS.length - 1]!;
@@ -162,21 +164,23 @@ export function realStage(embedder: SyncEmbedder, scorer: ExtractionScorer, synt
   const record = (
     kinds: Record<string, (rng: Rng) => string[]>,
     base: number,
+    count = PER_TYPE,
+    baseline = true,
   ): Record<string, StreamRecord[]> =>
     Object.fromEntries(
       Object.entries(kinds).map(([k, make], ki) => [
         k,
-        Array.from({ length: PER_TYPE }, (_, i) => {
+        Array.from({ length: count }, (_, i) => {
           const rng = createRng(base + ki * 10_000 + i);
           return recordStream(
-            { embedder, scorer, withBaseline: i < BASELINE_SAMPLE },
+            { embedder, scorer, withBaseline: baseline && i < BASELINE_SAMPLE },
             toStream(make(rng), rng),
           );
         }),
       ]),
     );
   // three disjoint benign samples: signal tables (real calibration), the FPR threshold, and evaluation
-  const calib = record(benignKinds, SEED + 300_000);
+  const calib = record(benignKinds, SEED + 300_000, CALIB_PER_TYPE, false);
   const heldOutRec = record(benignKinds, SEED);
   const benignRec = record(benignKinds, SEED + 100_000);
   const attackRec = record(attackKinds, SEED + 200_000);
@@ -194,7 +198,7 @@ export function realStage(embedder: SyncEmbedder, scorer: ExtractionScorer, synt
   const base = (g: Record<string, StreamRecord[]>) => cut(scoreAll(g, realTable));
   return {
     principals: {
-      calibrationBenign: PER_TYPE * Object.keys(benignKinds).length,
+      calibrationBenign: CALIB_PER_TYPE * Object.keys(benignKinds).length,
       heldOutBenign: PER_TYPE * Object.keys(benignKinds).length,
       perType: PER_TYPE,
       baselinePerType: BASELINE_SAMPLE,

@@ -81,6 +81,7 @@ export const DEFAULT_ACTING_SIGNALS = [
   'growth',
   'vocabulary',
   'redundancy',
+  'novelty',
   'probing',
 ] as const;
 

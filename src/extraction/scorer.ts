@@ -43,6 +43,7 @@ export class ExtractionScorer {
       cellBits: this.space.cellBits,
       ring: options.ring ?? 64,
       vocabBits: options.vocabBits ?? 15,
+      sketchBits: this.space.sketchBits,
     };
     this.halfLifeMs = options.halfLifeMs ?? 7 * 86_400_000;
     this.acting = options.actingSignals;
@@ -58,8 +59,8 @@ export class ExtractionScorer {
     obs: Omit<ExtractionObservation, 'principal' | 'tenant'>,
     vector: Float32Array,
   ): void {
-    const { y, cell } = this.space.place(vector);
-    state.update({ ...obs, y, cell }, this.halfLifeMs);
+    const { y, cell, sketch } = this.space.place(vector);
+    state.update({ ...obs, y, cell, sketch }, this.halfLifeMs);
   }
 
   /** Statistics and p-values now (without moving the checkpoint). */
@@ -92,15 +93,21 @@ export function scoreState(
 
 /** The id of a statistics layout: embedder and state shape; stored with every blob. */
 export function spaceId(embedderId: string, shape: StateShape): string {
-  return `${embedderId}/k${shape.k}/c${shape.cellBits}/v${shape.vocabBits}/r${shape.ring}`;
+  return `${embedderId}/k${shape.k}/c${shape.cellBits}/v${shape.vocabBits}/r${shape.ring}/s${shape.sketchBits}`;
 }
 
 /** Parses a space id back into the embedder id and the shape (undefined if malformed). */
 export function parseSpaceId(space: string): { embedderId: string; shape: StateShape } | undefined {
-  const m = /^(.*)\/k(\d+)\/c(\d+)\/v(\d+)\/r(\d+)$/.exec(space);
+  const m = /^(.*)\/k(\d+)\/c(\d+)\/v(\d+)\/r(\d+)\/s(\d+)$/.exec(space);
   if (!m) return undefined;
   return {
     embedderId: m[1]!,
-    shape: { k: Number(m[2]), cellBits: Number(m[3]), vocabBits: Number(m[4]), ring: Number(m[5]) },
+    shape: {
+      k: Number(m[2]),
+      cellBits: Number(m[3]),
+      vocabBits: Number(m[4]),
+      ring: Number(m[5]),
+      sketchBits: Number(m[6]),
+    },
   };
 }

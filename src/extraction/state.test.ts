@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LexicalEmbedder } from './embedders/lexical.js';
+import { createRng, gaussian } from './random.js';
 import { ExtractionScorer } from './scorer.js';
+import { computeSignals } from './signals.js';
 import { SyntheticWorld } from './world.js';
 
 const embedder = new LexicalEmbedder();
@@ -34,6 +36,32 @@ describe('per-principal extraction state', () => {
       }
     }
     assert.deepEqual(due, [50, 100, 200]);
+  });
+
+  it('novelty: a stream that returns to earlier topics is closer to its recent queries than corpus sampling', () => {
+    // eight fixed "topics" (random unit vectors); the user's queries are small perturbations of them, the
+    // sampler's are fresh random directions every time
+    const rng = createRng(5);
+    const unit = (v: Float32Array) => {
+      const n = Math.hypot(...v);
+      return v.map((x) => x / n);
+    };
+    const random = () => unit(Float32Array.from({ length: embedder.dim }, () => gaussian(rng)));
+    const topics = Array.from({ length: 8 }, random);
+    const user = scorer.newState();
+    const sampler = scorer.newState();
+    assert.equal(computeSignals(user).novelty, 0, 'no novelty before the warm-up');
+    for (let i = 0; i < 200; i++) {
+      const topic = topics[i % 8]!;
+      const noise = random();
+      scorer.update(user, { text: `q${i}`, ts: i * 1000 }, unit(topic.map((x, j) => x + 0.6 * noise[j]!)));
+      scorer.update(sampler, { text: `q${i}`, ts: i * 1000 }, random());
+    }
+    const u = computeSignals(user).novelty;
+    const s = computeSignals(sampler).novelty;
+    assert.ok(u < 0.4 && s > 0.6 && s > u + 0.3, `user ${u} vs sampler ${s}`);
+    const copy = scorer.newState(user.toBytes());
+    assert.equal(computeSignals(copy).novelty, u, 'the sketch ring and its average survive serialisation');
   });
 
   it('decays its weight by half per half-life', () => {

@@ -1,5 +1,5 @@
 // Per-principal extraction statistics in constant memory: decayed second moment, codebook bitmaps,
-// SimHash ring and non-content sums; updated one query at a time and serialised to a compact blob.
+// SimHash and angle-sketch rings and non-content sums; updated one query at a time, serialised to a blob.
 import { hash32 } from './random.js';
 import { hamming64, popcount32, simhash64 } from './simhash.js';
 import { contentWords } from './text.js';
@@ -11,6 +11,8 @@ export interface StateShape {
   ring: number;
   /** Bits of the hashed-vocabulary sketch per epoch (2^vocabBits). */
   vocabBits: number;
+  /** Bits of each query's angle sketch kept in the ring (a multiple of 32). */
+  sketchBits: number;
 }
 
 export interface QueryFacts {
@@ -18,6 +20,8 @@ export interface QueryFacts {
   text: string;
   y: Float64Array;
   cell: number;
+  /** Angle sketch of the query's embedding (sketchBits / 32 words). */
+  sketch: Uint32Array;
   promptTokens?: number;
   completionTokens?: number;
   usesLogprobs?: boolean;
@@ -45,11 +49,15 @@ const H = {
   ringPos: 16,
   ringFill: 17,
   vocabTokensPrev: 18, // the same for the previous epoch
+  closeSum: 19, // sum of each query's largest estimated cosine to a recent query
+  closeW: 20, // queries in that sum
 } as const;
-const HEADER = 19;
-const VERSION = 2;
+const HEADER = 21;
+const VERSION = 3;
+/** Queries the closeness average waits for, so that a near-empty ring does not read as novelty. */
+const CLOSENESS_WARMUP = 16;
 const EWMA = 1 / 50;
-const DECAYED = [H.w, H.gapW, H.gap1, H.gap2, H.tokW, H.tok1, H.probes];
+const DECAYED = [H.w, H.gapW, H.gap1, H.gap2, H.tokW, H.tok1, H.probes, H.closeSum, H.closeW];
 const NEAR_DUP_BITS = 8;
 
 export class PrincipalState {
@@ -60,6 +68,7 @@ export class PrincipalState {
   readonly cells: Uint32Array; // two epochs of 2^cellBits bits
   readonly vocab: Uint32Array; // two epochs of 2^vocabBits bits of hashed content words
   readonly ring: Uint32Array; // [hi, lo] pairs
+  readonly sketches: Uint32Array; // ring of angle sketches, same positions as `ring`
 
   constructor(shape: StateShape, blob?: Uint8Array) {
     this.shape = shape;
@@ -67,7 +76,9 @@ export class PrincipalState {
     const words = 2 ** shape.cellBits / 32;
     const floats = HEADER + tri + shape.k;
     const vocabWords = 2 ** shape.vocabBits / 32;
-    const bytes = floats * 8 + 2 * words * 4 + 2 * vocabWords * 4 + shape.ring * 2 * 4;
+    const sketchWords = shape.sketchBits / 32;
+    const ringBytes = shape.ring * 2 * 4;
+    const bytes = floats * 8 + 2 * words * 4 + 2 * vocabWords * 4 + ringBytes + shape.ring * sketchWords * 4;
     const buf = new ArrayBuffer(bytes);
     if (blob) {
       if (blob.byteLength !== bytes)
@@ -79,7 +90,9 @@ export class PrincipalState {
     this.sum = new Float64Array(buf, (HEADER + tri) * 8, shape.k);
     this.cells = new Uint32Array(buf, floats * 8, 2 * words);
     this.vocab = new Uint32Array(buf, floats * 8 + 2 * words * 4, 2 * vocabWords);
-    this.ring = new Uint32Array(buf, floats * 8 + 2 * words * 4 + 2 * vocabWords * 4, shape.ring * 2);
+    const ringAt = floats * 8 + 2 * words * 4 + 2 * vocabWords * 4;
+    this.ring = new Uint32Array(buf, ringAt, shape.ring * 2);
+    this.sketches = new Uint32Array(buf, ringAt + ringBytes, shape.ring * sketchWords);
     if (blob && this.header[H.version] !== VERSION)
       throw new Error('extraction state blob has an unknown version');
     if (!blob) {
@@ -165,9 +178,14 @@ export class PrincipalState {
     for (let i = 0; i < fill && !dup; i++) {
       if (hamming64(hi, lo, this.ring[2 * i]!, this.ring[2 * i + 1]!) <= NEAR_DUP_BITS) dup = true;
     }
+    if (fill >= CLOSENESS_WARMUP) {
+      h[H.closeSum]! += this.closestSketch(q.sketch, fill);
+      h[H.closeW]! += 1;
+    }
     const pos = h[H.ringPos]!;
     this.ring[2 * pos] = hi;
     this.ring[2 * pos + 1] = lo;
+    this.sketches.set(q.sketch, pos * q.sketch.length);
     h[H.ringPos] = (pos + 1) % this.shape.ring;
     h[H.ringFill] = Math.min(this.shape.ring, fill + 1);
     h[H.dupRate] = h[H.dupRate]! * (1 - EWMA) + (dup ? EWMA : 0);
@@ -183,6 +201,24 @@ export class PrincipalState {
     }
     if (q.usesLogprobs || q.usesLogitBias) h[H.probes]! += 1;
     if (h[H.n] === h[H.nextCheck]! / 2) h[H.distinctAtHalf] = this.distinctCells();
+  }
+
+  /** The largest estimated cosine between a sketch and the first `fill` sketches in the ring. */
+  private closestSketch(sketch: Uint32Array, fill: number): number {
+    const words = sketch.length;
+    let best = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < fill; i++) {
+      let d = 0;
+      for (let w = 0; w < words; w++) d += popcount32((sketch[w]! ^ this.sketches[i * words + w]!) >>> 0);
+      if (d < best) best = d;
+    }
+    return Math.cos((Math.PI * best) / (words * 32));
+  }
+
+  /** Decayed average closeness of each query to its nearest recent one (undefined before the warm-up). */
+  closeness(): number | undefined {
+    const w = this.header[H.closeW]!;
+    return w > 0 ? this.header[H.closeSum]! / w : undefined;
   }
 
   /** True when the raw count has reached the next checkpoint (n = 50 * 2^j). */

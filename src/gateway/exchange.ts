@@ -61,8 +61,7 @@ export class Exchange {
     this.done = true;
     const totalMs = performance.now() - this.started;
     const route = this.route;
-    deps.metrics.requests.inc({ route, status: String(this.status), outcome: this.outcome });
-    deps.metrics.requestDuration.observe({ route, stream: String(this.stream) }, totalMs / 1000);
+    deps.metrics.onRequest(route, this.status, this.outcome, this.stream, totalMs / 1000);
     let audited = true;
     if (deps.audit && route !== 'other' && route !== 'models') {
       const record: AuditRecord = {

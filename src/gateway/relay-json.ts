@@ -98,10 +98,7 @@ export async function relayJson(call: ProxyCall, res: ServerResponse, deps: Gate
   exchange.firstByteMs = performance.now() - started;
   const text = await readUpstreamBody(up, upstream, signal);
   exchange.upstreamMs = performance.now() - started;
-  deps.metrics.upstreamDuration.observe(
-    { upstream: upstream.name, outcome: String(up.statusCode) },
-    exchange.upstreamMs / 1000,
-  );
+  deps.metrics.onUpstream(upstream.name, up.statusCode, exchange.upstreamMs / 1000);
   if (up.statusCode >= 400) throw upstreamHttpError(upstream, up.statusCode, text, deps.router.secrets());
   let json: Record<string, unknown>;
   try {

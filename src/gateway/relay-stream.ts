@@ -51,10 +51,7 @@ export async function relayStream(call: ProxyCall, res: ServerResponse, deps: Ga
     ctx.requestId,
   );
   exchange.firstByteMs = performance.now() - started;
-  deps.metrics.upstreamDuration.observe(
-    { upstream: upstream.name, outcome: String(up.statusCode) },
-    exchange.firstByteMs / 1000,
-  );
+  deps.metrics.onUpstream(upstream.name, up.statusCode, exchange.firstByteMs / 1000);
   if (up.statusCode >= 400) {
     const text = await readUpstreamBody(up, upstream, signal, 256 * 1024);
     throw upstreamHttpError(upstream, up.statusCode, text, deps.router.secrets());

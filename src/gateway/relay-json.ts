@@ -141,7 +141,7 @@ export async function relayJson(call: ProxyCall, res: ServerResponse, deps: Gate
       exchange.status = 202;
       exchange.outcome = 'pending';
       exchange.code = 'WARDEN_APPROVAL_REQUIRED';
-      call.finalize();
+      await call.finalize();
       sendJson(res, 202, pendingBody(hold), headers);
       return;
     }
@@ -159,7 +159,7 @@ export async function relayJson(call: ProxyCall, res: ServerResponse, deps: Gate
     json.warden = { code: 'WARDEN_CONTENT_FILTERED', guard: filteredBy.guardId, reason: filteredBy.reason };
   }
   exchange.status = 200;
-  call.finalize();
+  await call.finalize();
   // Unchanged answers go out byte for byte; re-serialising is only needed after a guard rewrote something.
   sendJson(res, 200, changed ? json : text, headers);
 }

@@ -321,7 +321,7 @@ class StreamRelay {
     this.recordWindowDecisions();
     this.call.exchange.status = 200;
     this.ended = true;
-    this.call.finalize();
+    await this.call.finalize();
     await this.write('data: [DONE]\n\n');
     this.res.end();
   }
@@ -344,7 +344,7 @@ class StreamRelay {
       : { code: 'WARDEN_CONTENT_FILTERED', guard: decision.guardId, reason: decision.reason };
     const indexes = this.seenChoices.size > 0 ? [...this.seenChoices] : [0];
     const delta = this.textField === 'delta' ? { delta: {} } : { text: '' };
-    this.call.finalize();
+    await this.call.finalize();
     for (const index of indexes) {
       if (this.finished.has(index) && this.windows.get(index) === undefined) continue;
       await this.send({
@@ -384,10 +384,10 @@ class StreamRelay {
     this.recordWindowDecisions();
     this.call.exchange.fail(err.code, 200, 'error');
     if (this.res.destroyed) {
-      this.call.finalize();
+      await this.call.finalize();
       return;
     }
-    this.call.finalize();
+    await this.call.finalize();
     try {
       await this.write(`data: ${JSON.stringify(err.toJSON())}\n\n`);
       await this.write('data: [DONE]\n\n');

@@ -13,6 +13,7 @@ import { isWardenError, WardenError } from '../core/errors.js';
 import type { GuardPipeline } from '../core/pipeline.js';
 import type { AccessControl, Admission } from '../identity/access.js';
 import type { AuditStore } from '../store/types.js';
+import { AuditBatch } from './audit-batch.js';
 import { Exchange } from './exchange.js';
 import { readBody, sendError, sendJson, wantsJson } from './http.js';
 import type { GatewayMetrics } from './metrics.js';
@@ -72,17 +73,22 @@ export interface ProxyCall {
   signal: AbortSignal;
   /** Approval ids the client resubmitted with (header x-warden-approval-id, comma-separated). */
   approvalIds: string[];
-  /** Writes the audit record; relays call it before the last byte goes to the client. Idempotent. */
-  finalize: () => void;
+  /**
+   * Writes the audit record; relays await it before the last byte goes to the client. Idempotent. Rejects
+   * (WARDEN_INTERNAL) when the record could not be written and no header was sent yet.
+   */
+  finalize: () => Promise<void>;
 }
 
 export class Gateway {
   readonly server: Server;
   private shuttingDown = false;
   private readonly inFlight = new Set<ServerResponse>();
+  private readonly auditBatch: AuditBatch | undefined;
 
   constructor(readonly deps: GatewayDeps) {
     const s = deps.config.server;
+    this.auditBatch = deps.audit ? new AuditBatch(deps.audit) : undefined;
     this.server = createServer(
       {
         requestTimeout: s.requestTimeoutMs,
@@ -216,14 +222,26 @@ export class Gateway {
     const ac = new AbortController();
     let admission: Admission | undefined;
     let admittedBody: Record<string, unknown> | undefined;
-    const finalize = () => {
+    const finishDeps = {
+      ...(deps.audit ? { audit: deps.audit } : {}),
+      ...(this.auditBatch ? { batch: this.auditBatch } : {}),
+      metrics: deps.metrics,
+      log: deps.log,
+      auditExcerpts: deps.config.audit.excerpts,
+    };
+    let finalized: Promise<void> | undefined;
+    const finalize = (): Promise<void> => {
+      if (finalized) return finalized;
       admission?.release(exchange.usage);
       admission = undefined;
-      if (!exchange.finish({ ...deps, auditExcerpts: deps.config.audit.excerpts }) && !res.headersSent) {
-        // Audit is part of the contract: an exchange that cannot be recorded fails (fail closed).
-        exchange.fail('WARDEN_INTERNAL', 500);
-        throw new WardenError('WARDEN_INTERNAL', { requestId });
-      }
+      finalized = exchange.finish(finishDeps).then((audited) => {
+        if (!audited && !res.headersSent) {
+          // Audit is part of the contract: an exchange that cannot be recorded fails (fail closed).
+          exchange.fail('WARDEN_INTERNAL', 500);
+          throw new WardenError('WARDEN_INTERNAL', { requestId });
+        }
+      });
+      return finalized;
     };
     this.inFlight.add(res);
     res.once('close', () => {
@@ -306,17 +324,15 @@ export class Gateway {
       if (!res.headersSent) exchange.fail(werr.code, werr.status, outcome);
       let reply = werr;
       try {
-        finalize();
+        await finalize();
       } catch (auditErr) {
-        reply = toWardenError(auditErr, requestId);
+        // A relay's own finalize failed (or this one): the answer is the audit failure, sent once.
+        if (auditErr !== err) reply = toWardenError(auditErr, requestId);
       }
       sendError(res, reply, requestId, headers);
     } finally {
-      try {
-        finalize();
-      } catch {
-        // Already answered; the audit failure is logged by the exchange.
-      }
+      // Already answered; an audit failure is logged by the exchange.
+      await finalize().catch(() => {});
       if (deps.onExchange && admittedBody && exchange.principal) {
         try {
           deps.onExchange({

@@ -66,14 +66,30 @@ export class GuardPipeline {
     const stages = this.stages[phase];
     if (stages.length === 0) return EMPTY;
     const decisions: Decision[] = [];
+    // One controller per phase run, not per stage or guard: it is aborted only when a closed guard times out,
+    // and then that stage blocks and no later stage runs.
+    const ac = new AbortController();
+    const onAbort = () => ac.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await this.runStages(stages, phase, ctx, ac, decisions);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private async runStages(
+    stages: Guard[][],
+    phase: Phase,
+    ctx: GuardContext,
+    ac: AbortController,
+    decisions: Decision[],
+  ): Promise<PhaseOutcome> {
     for (const stage of stages) {
-      // One controller per stage, not per guard: a closed guard that times out blocks the stage anyway.
-      const ac = new AbortController();
-      const onAbort = () => ac.abort(signal?.reason);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      const results = await Promise.all(stage.map((g) => this.runGuard(g, phase, ctx, ac))).finally(() =>
-        signal?.removeEventListener('abort', onAbort),
-      );
+      const results =
+        stage.length === 1
+          ? [await this.runGuard(stage[0]!, phase, ctx, ac)]
+          : await Promise.all(stage.map((g) => this.runGuard(g, phase, ctx, ac)));
       decisions.push(...results);
       if (results.some((d) => d.action === 'block')) break;
       if (phase !== 'response') {

@@ -18,21 +18,37 @@ export async function readUpstreamBody(
   signal: AbortSignal,
   limit = MAX_UPSTREAM_BODY,
 ): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of up.body) {
-      size += (chunk as Buffer).length;
+  // Events rather than `for await`: the async iterator costs a promise and a generator step per chunk.
+  const body = up.body;
+  return new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const fail = (err: unknown) => {
+      if (settled) return;
+      settled = true;
+      reject(upstream.mapError(err, signal));
+    };
+    body.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      size += chunk.length;
       if (size > limit) {
-        up.body.destroy();
-        throw new WardenError('WARDEN_UPSTREAM_BAD_RESPONSE', { upstream: upstream.name });
-      }
-      chunks.push(chunk as Buffer);
-    }
-  } catch (err) {
-    throw upstream.mapError(err, signal);
-  }
-  return Buffer.concat(chunks, size).toString('utf8');
+        fail(new WardenError('WARDEN_UPSTREAM_BAD_RESPONSE', { upstream: upstream.name }));
+        body.destroy();
+      } else chunks.push(chunk);
+    });
+    body.once('end', () => {
+      if (settled) return;
+      settled = true;
+      resolve(
+        chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8'),
+      );
+    });
+    body.once('error', fail);
+    body.once('close', () =>
+      fail(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' })),
+    );
+  });
 }
 
 /** The error a client sees for an upstream HTTP error; 4xx keeps the upstream's own (scrubbed) message. */
@@ -68,13 +84,12 @@ export function usageOf(
 ): { promptTokens?: number; completionTokens?: number; totalTokens?: number } | undefined {
   const u = (json as { usage?: Record<string, unknown> } | null)?.usage;
   if (!u || typeof u !== 'object') return undefined;
-  const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-  const out = {
-    promptTokens: n(u.prompt_tokens),
-    completionTokens: n(u.completion_tokens),
-    totalTokens: n(u.total_tokens),
-  };
-  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
+  const n = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+  const out: { promptTokens?: number; completionTokens?: number; totalTokens?: number } = {};
+  if (n(u.prompt_tokens)) out.promptTokens = u.prompt_tokens;
+  if (n(u.completion_tokens)) out.completionTokens = u.completion_tokens;
+  if (n(u.total_tokens)) out.totalTokens = u.total_tokens;
+  return out;
 }
 
 interface Choice {

@@ -84,11 +84,17 @@ export class Gateway {
   readonly server: Server;
   private shuttingDown = false;
   private readonly inFlight = new Set<ServerResponse>();
-  private readonly auditBatch: AuditBatch | undefined;
+  /** What Exchange.finish needs, built once: the audit store, this gateway's journal batch, metrics, log. */
+  private readonly finishDeps: Parameters<Exchange['finish']>[0];
 
   constructor(readonly deps: GatewayDeps) {
     const s = deps.config.server;
-    this.auditBatch = deps.audit ? new AuditBatch(deps.audit) : undefined;
+    this.finishDeps = {
+      ...(deps.audit ? { audit: deps.audit, batch: new AuditBatch(deps.audit) } : {}),
+      metrics: deps.metrics,
+      log: deps.log,
+      auditExcerpts: deps.config.audit.excerpts,
+    };
     this.server = createServer(
       {
         requestTimeout: s.requestTimeoutMs,
@@ -222,13 +228,7 @@ export class Gateway {
     const ac = new AbortController();
     let admission: Admission | undefined;
     let admittedBody: Record<string, unknown> | undefined;
-    const finishDeps = {
-      ...(deps.audit ? { audit: deps.audit } : {}),
-      ...(this.auditBatch ? { batch: this.auditBatch } : {}),
-      metrics: deps.metrics,
-      log: deps.log,
-      auditExcerpts: deps.config.audit.excerpts,
-    };
+    const { finishDeps } = this;
     let finalized: Promise<void> | undefined;
     const finalize = (): Promise<void> => {
       if (finalized) return finalized;
@@ -354,13 +354,34 @@ export class Gateway {
 
 /** True when a parsed JSON value nests deeper than `limit` (iterative: no recursion on hostile input). */
 export function jsonDepthExceeds(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop()!;
-    if (v === null || typeof v !== 'object') continue;
+  // Two parallel stacks and no per-node arrays: this runs on every request body.
+  const values: object[] = [];
+  const depths: number[] = [];
+  if (value !== null && typeof value === 'object') {
+    values.push(value);
+    depths.push(1);
+  }
+  while (values.length > 0) {
+    const v = values.pop()!;
+    const depth = depths.pop()!;
     if (depth > limit) return true;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) {
-      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const child: unknown = v[i];
+        if (child !== null && typeof child === 'object') {
+          values.push(child);
+          depths.push(depth + 1);
+        }
+      }
+    } else {
+      for (const key in v) {
+        if (!Object.hasOwn(v, key)) continue;
+        const child: unknown = (v as Record<string, unknown>)[key];
+        if (child !== null && typeof child === 'object') {
+          values.push(child);
+          depths.push(depth + 1);
+        }
+      }
     }
   }
   return false;

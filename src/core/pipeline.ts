@@ -38,6 +38,7 @@ export class GuardPipeline {
   /** Characters the response window holds back: the longest span any response guard can match. */
   readonly holdBack: number;
   readonly guards: readonly Guard[];
+  private readonly controllers = new WeakMap<AbortSignal, AbortController>();
 
   constructor(
     guards: readonly Guard[],
@@ -65,17 +66,23 @@ export class GuardPipeline {
   async run(phase: Phase, ctx: GuardContext, signal?: AbortSignal): Promise<PhaseOutcome> {
     const stages = this.stages[phase];
     if (stages.length === 0) return EMPTY;
-    const decisions: Decision[] = [];
-    // One controller per phase run, not per stage or guard: it is aborted only when a closed guard times out,
-    // and then that stage blocks and no later stage runs.
+    return this.runStages(stages, phase, ctx, this.controllerFor(signal), []);
+  }
+
+  /**
+   * The controller whose signal guards get. Aborted when the request's signal is, or when a closed guard times
+   * out (its stage then blocks and no later stage of that run goes on). Until then one serves every stage and
+   * phase run of a request: creating an AbortSignal costs microseconds. An aborted one is replaced for the
+   * next run, which so starts unaborted as a fresh controller per run did.
+   */
+  private controllerFor(signal: AbortSignal | undefined): AbortController {
+    if (!signal) return new AbortController();
+    const current = this.controllers.get(signal);
+    if (current && !current.signal.aborted) return current;
     const ac = new AbortController();
-    const onAbort = () => ac.abort(signal?.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      return await this.runStages(stages, phase, ctx, ac, decisions);
-    } finally {
-      signal?.removeEventListener('abort', onAbort);
-    }
+    signal.addEventListener('abort', () => ac.abort(signal.reason), { once: true });
+    this.controllers.set(signal, ac);
+    return ac;
   }
 
   private async runStages(

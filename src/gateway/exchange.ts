@@ -113,7 +113,7 @@ export class Exchange {
   }
 
   // Field order is the stored JSON's (the chain hashes that text): keep it when adding fields.
-  private auditRecord(route: Route, totalMs: number, excerpts: boolean): AuditRecord {
+  auditRecord(route: Route, totalMs: number, excerpts: boolean): AuditRecord {
     const record = {
       ts: this.ts,
       requestId: this.requestId,

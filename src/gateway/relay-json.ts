@@ -8,14 +8,14 @@ import { scrubSecrets } from '../core/redact.js';
 import { sendJson } from './http.js';
 import { guardWholeText, toolCallViews } from './output.js';
 import type { GatewayDeps, ProxyCall } from './server.js';
-import type { Upstream, UpstreamResponse } from './upstream.js';
+import type { Cancellation, Upstream, UpstreamResponse } from './upstream.js';
 
 const MAX_UPSTREAM_BODY = 32 * 1024 * 1024;
 
 export async function readUpstreamBody(
   up: UpstreamResponse,
   upstream: Upstream,
-  signal: AbortSignal,
+  signal: Cancellation,
   limit = MAX_UPSTREAM_BODY,
 ): Promise<string> {
   // Events rather than `for await`: the async iterator costs a promise and a generator step per chunk.
@@ -101,17 +101,17 @@ interface Choice {
 }
 
 export async function relayJson(call: ProxyCall, res: ServerResponse, deps: GatewayDeps): Promise<void> {
-  const { ctx, upstream, exchange, signal } = call;
+  const { ctx, upstream, exchange, cancel } = call;
   const started = performance.now();
   const up = await upstream.request(
     'POST',
     call.upstreamPath,
     JSON.stringify(ctx.body),
-    signal,
+    cancel,
     ctx.requestId,
   );
   exchange.firstByteMs = performance.now() - started;
-  const text = await readUpstreamBody(up, upstream, signal);
+  const text = await readUpstreamBody(up, upstream, cancel);
   exchange.upstreamMs = performance.now() - started;
   deps.metrics.onUpstream(upstream.name, up.statusCode, exchange.upstreamMs / 1000);
   if (up.statusCode >= 400) throw upstreamHttpError(upstream, up.statusCode, text, deps.router.secrets());
@@ -202,7 +202,8 @@ export function holdForApproval(
   decisions: Decision[],
 ): Promise<HoldOutcome> {
   if (!deps.approvals) return Promise.resolve({ kind: 'withheld', status: 'denied', approvals: [] });
-  const { ctx, signal, approvalIds } = call;
+  const { ctx, approvalIds } = call;
+  const { signal } = call.cancel;
   return deps.approvals.hold({ ctx, calls, decisions, approvalIds, signal });
 }
 
@@ -214,7 +215,8 @@ async function guardChoice(
   decisions: Decision[],
   held: Held[],
 ): Promise<BlockDecision | undefined> {
-  const { ctx, signal } = call;
+  const { ctx } = call;
+  const { signal } = call.cancel;
   const { pipeline } = deps;
   const content = choice.message ? choice.message.content : choice.text;
   if (typeof content === 'string' && content.length > 0 && pipeline.has('response')) {

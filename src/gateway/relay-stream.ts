@@ -32,7 +32,7 @@ type Withheld = Extract<HoldOutcome, { kind: 'withheld' }>;
 type Chunk = { choices?: StreamChoice[]; usage?: unknown; error?: unknown; [k: string]: unknown };
 
 export async function relayStream(call: ProxyCall, res: ServerResponse, deps: GatewayDeps): Promise<void> {
-  const { ctx, upstream, exchange, signal } = call;
+  const { ctx, upstream, exchange, cancel } = call;
   const started = performance.now();
   let stripUsage = false;
   if (deps.config.streaming.requestUsage) {
@@ -47,13 +47,13 @@ export async function relayStream(call: ProxyCall, res: ServerResponse, deps: Ga
     'POST',
     call.upstreamPath,
     JSON.stringify(ctx.body),
-    signal,
+    cancel,
     ctx.requestId,
   );
   exchange.firstByteMs = performance.now() - started;
   deps.metrics.onUpstream(upstream.name, up.statusCode, exchange.firstByteMs / 1000);
   if (up.statusCode >= 400) {
-    const text = await readUpstreamBody(up, upstream, signal, 256 * 1024);
+    const text = await readUpstreamBody(up, upstream, cancel, 256 * 1024);
     throw upstreamHttpError(upstream, up.statusCode, text, deps.router.secrets());
   }
   if (!String(up.headers['content-type'] ?? '').includes('text/event-stream')) {
@@ -76,7 +76,7 @@ export async function relayStream(call: ProxyCall, res: ServerResponse, deps: Ga
     const werr =
       err instanceof SseParseError
         ? new WardenError('WARDEN_UPSTREAM_BAD_RESPONSE', { upstream: upstream.name })
-        : upstream.mapError(err, signal);
+        : upstream.mapError(err, cancel);
     if (!relay.started) throw werr;
     await relay.fail(werr);
   } finally {
@@ -111,7 +111,8 @@ class StreamRelay {
   private window(index: number): OutputWindow {
     let w = this.windows.get(index);
     if (!w) {
-      const { ctx, signal } = this.call;
+      const { ctx } = this.call;
+      const { signal } = this.call.cancel;
       const holdBack = Math.min(this.deps.pipeline.holdBack, this.deps.config.streaming.maxHoldBackChars);
       w = new OutputWindow(
         (view) => {
@@ -138,7 +139,7 @@ class StreamRelay {
       });
     }
     if (!this.res.write(text) && !this.res.destroyed) {
-      await once(this.res, 'drain', { signal: this.call.signal });
+      await once(this.res, 'drain', { signal: this.call.cancel.signal });
     }
   }
 
@@ -262,7 +263,8 @@ class StreamRelay {
   ): Promise<BlockDecision | Withheld | undefined> {
     const calls = [...(this.tools.get(index)?.values() ?? [])].sort((a, b) => a.index - b.index);
     this.tools.delete(index);
-    const { ctx, signal } = this.call;
+    const { ctx } = this.call;
+    const { signal } = this.call.cancel;
     ctx.toolCalls = calls.map((c) => ({
       id: c.id ?? `call_${c.index}`,
       name: c.name,

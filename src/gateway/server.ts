@@ -10,10 +10,11 @@ import type { GuardContext, Principal, Route } from '../core/context.js';
 import { requestTexts } from '../core/context.js';
 import type { BlockDecision } from '../core/decision.js';
 import { isWardenError, WardenError } from '../core/errors.js';
-import type { GuardPipeline } from '../core/pipeline.js';
+import type { GuardPipeline, PhaseOutcome } from '../core/pipeline.js';
 import type { AccessControl, Admission } from '../identity/access.js';
 import type { AuditStore } from '../store/types.js';
 import { AuditBatch } from './audit-batch.js';
+import { RequestCancel } from './cancel.js';
 import { Exchange } from './exchange.js';
 import { readBody, sendError, sendJson, wantsJson } from './http.js';
 import type { GatewayMetrics } from './metrics.js';
@@ -52,6 +53,8 @@ const ROUTES: Record<string, { route: Route; path: string; schema: z.ZodType<Rec
   '/v1/embeddings': { route: 'embeddings', path: '/embeddings', schema: embeddingRequestSchema },
 };
 
+const NO_GUARDS: PhaseOutcome = Object.freeze({ verdict: undefined, decisions: [] }) as PhaseOutcome;
+
 /** What observers learn about a finished exchange; the body stays in memory only. */
 export interface ExchangeInfo {
   principal: Principal;
@@ -70,7 +73,8 @@ export interface ProxyCall {
   upstreamPath: string;
   exchange: Exchange;
   admission: Admission;
-  signal: AbortSignal;
+  /** The request's cancellation: the upstream client listens to it; `cancel.signal` is made on first use. */
+  cancel: RequestCancel;
   /** Approval ids the client resubmitted with (header x-warden-approval-id, comma-separated). */
   approvalIds: string[];
   /**
@@ -225,7 +229,7 @@ export class Gateway {
     const exchange = new Exchange(this.requestId(req));
     exchange.route = route;
     const requestId = exchange.requestId;
-    const ac = new AbortController();
+    const cancel = new RequestCancel();
     let admission: Admission | undefined;
     let admittedBody: Record<string, unknown> | undefined;
     const { finishDeps } = this;
@@ -246,7 +250,7 @@ export class Gateway {
     this.inFlight.add(res);
     res.once('close', () => {
       this.inFlight.delete(res);
-      if (!res.writableFinished) ac.abort(new Error('client closed the connection'));
+      if (!res.writableFinished) cancel.abort(new Error('client closed the connection'));
     });
     try {
       if (this.shuttingDown) throw new WardenError('WARDEN_SHUTTING_DOWN');
@@ -291,7 +295,9 @@ export class Gateway {
         state: new Map(),
         log: deps.log,
       };
-      const verdict = await deps.pipeline.run('request', ctx, ac.signal);
+      const verdict = deps.pipeline.has('request')
+        ? await deps.pipeline.run('request', ctx, cancel.signal)
+        : NO_GUARDS;
       exchange.addDecisions(verdict.decisions);
       if (verdict.verdict?.action === 'block') throw blockError(verdict.verdict);
       const call: ProxyCall = {
@@ -300,13 +306,15 @@ export class Gateway {
         upstreamPath,
         exchange,
         admission,
-        signal: ac.signal,
+        cancel,
         approvalIds: approvalIdsOf(req),
         finalize,
       };
       const total = setTimeout(
         () =>
-          ac.abort(new WardenError('WARDEN_UPSTREAM_TIMEOUT', { upstream: upstream.name, phase: 'total' })),
+          cancel.abort(
+            new WardenError('WARDEN_UPSTREAM_TIMEOUT', { upstream: upstream.name, phase: 'total' }),
+          ),
         upstream.config.timeouts.totalMs,
       );
       try {

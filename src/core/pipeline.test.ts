@@ -121,6 +121,31 @@ describe('GuardPipeline', () => {
     assert.equal(out.verdict?.action, 'transform');
   });
 
+  it('aborts guards with the request, and starts the run after a timed-out one with an unaborted signal', async () => {
+    const request = new AbortController();
+    const signals: AbortSignal[] = [];
+    let mode: 'hang' | 'allow' | 'untilAbort' = 'hang';
+    const slow = guard('slow', (_c, signal) => {
+      signals.push(signal);
+      if (mode === 'allow') return allow('slow');
+      return new Promise((resolve) => {
+        if (mode === 'untilAbort') signal.addEventListener('abort', () => resolve(allow('slow')));
+      });
+    });
+    const pipeline = new GuardPipeline([slow], { defaultDeadlineMs: 20, log });
+    const first = await pipeline.run('request', ctx(), request.signal);
+    assert.equal(first.verdict?.action === 'block' && first.verdict.code, 'WARDEN_GUARD_TIMEOUT');
+    assert.equal(signals[0]?.aborted, true, 'the timeout aborted the timed-out guard');
+    mode = 'allow';
+    await pipeline.run('request', ctx(), request.signal);
+    assert.equal(signals[1]?.aborted, false, 'the next run starts with an unaborted signal');
+    mode = 'untilAbort';
+    const third = pipeline.run('request', ctx(), request.signal);
+    request.abort(new Error('client closed'));
+    assert.equal((await third).verdict?.action, 'allow', 'the guard saw the request abort');
+    assert.equal(signals[2]?.aborted, true);
+  });
+
   it('rejects duplicate guard ids', () => {
     assert.throws(
       () =>

@@ -38,6 +38,7 @@ export class GuardPipeline {
   /** Characters the response window holds back: the longest span any response guard can match. */
   readonly holdBack: number;
   readonly guards: readonly Guard[];
+  private readonly controllers = new WeakMap<AbortSignal, AbortController>();
 
   constructor(
     guards: readonly Guard[],
@@ -62,18 +63,41 @@ export class GuardPipeline {
   }
 
   /** Runs one phase. Stops after a stage that blocks; applies transform patches in guard order after each stage. */
-  async run(phase: Phase, ctx: GuardContext, signal?: AbortSignal): Promise<PhaseOutcome> {
+  run(phase: Phase, ctx: GuardContext, signal?: AbortSignal): Promise<PhaseOutcome> {
     const stages = this.stages[phase];
-    if (stages.length === 0) return EMPTY;
-    const decisions: Decision[] = [];
+    if (stages.length === 0) return Promise.resolve(EMPTY);
+    return this.runStages(stages, phase, ctx, this.controllerFor(signal), []);
+  }
+
+  /**
+   * The controller whose signal guards get. Aborted when the request's signal is, or when a closed guard times
+   * out (its stage then blocks and no later stage of that run goes on). Until then one serves every stage and
+   * phase run of a request: creating an AbortSignal costs microseconds. An aborted one is replaced for the
+   * next run, which so starts unaborted as a fresh controller per run did.
+   */
+  private controllerFor(signal: AbortSignal | undefined): AbortController {
+    if (!signal) return new AbortController();
+    const current = this.controllers.get(signal);
+    if (current && !current.signal.aborted) return current;
+    const ac = new AbortController();
+    signal.addEventListener('abort', () => ac.abort(signal.reason), { once: true });
+    this.controllers.set(signal, ac);
+    return ac;
+  }
+
+  private async runStages(
+    stages: Guard[][],
+    phase: Phase,
+    ctx: GuardContext,
+    ac: AbortController,
+    decisions: Decision[],
+  ): Promise<PhaseOutcome> {
     for (const stage of stages) {
-      // One controller per stage, not per guard: a closed guard that times out blocks the stage anyway.
-      const ac = new AbortController();
-      const onAbort = () => ac.abort(signal?.reason);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      const results = await Promise.all(stage.map((g) => this.runGuard(g, phase, ctx, ac))).finally(() =>
-        signal?.removeEventListener('abort', onAbort),
-      );
+      // Guards of a stage start together; only a stage with an asynchronous guard waits on promises.
+      const started = stage.map((g) => this.runGuard(g, phase, ctx, ac));
+      const results = started.some((r) => r instanceof Promise)
+        ? await Promise.all(started)
+        : (started as Decision[]);
       decisions.push(...results);
       if (results.some((d) => d.action === 'block')) break;
       if (phase !== 'response') {
@@ -97,39 +121,54 @@ export class GuardPipeline {
     return this.guards.find((g) => g.id === id)!;
   }
 
-  private async runGuard(
+  /** Runs one guard; a guard that answers synchronously gets its decision back without a promise. */
+  private runGuard(
     guard: Guard,
     phase: Phase,
     ctx: GuardContext,
     ac: AbortController,
-  ): Promise<Decision> {
+  ): Decision | Promise<Decision> {
     const started = performance.now();
+    let decision: Decision;
+    try {
+      const result = guard.check(ctx, ac.signal);
+      if (result instanceof Promise) return this.awaitGuard(guard, phase, result, ac, started);
+      decision = checked(guard, phase, result);
+    } catch (err) {
+      decision = failure(guard, phase, 'error', errorName(err));
+    }
+    return this.settle(guard, phase, decision, started);
+  }
+
+  private async awaitGuard(
+    guard: Guard,
+    phase: Phase,
+    result: Promise<Decision>,
+    ac: AbortController,
+    started: number,
+  ): Promise<Decision> {
     let decision: Decision;
     let timer: NodeJS.Timeout | undefined;
     try {
-      const result = guard.check(ctx, ac.signal);
-      if (result instanceof Promise) {
-        const deadline = guard.deadlineMs ?? this.opts.defaultDeadlineMs;
-        const timeout = new Promise<Decision>((resolve) => {
-          timer = setTimeout(() => {
-            // A late fail-open guard is ignored, not allowed to abort its neighbours.
-            if (guard.failMode === 'closed') ac.abort(new Error('deadline exceeded'));
-            resolve(failure(guard, phase, 'timeout', `deadline of ${deadline} ms exceeded`, deadline));
-          }, deadline);
-        });
-        decision = await Promise.race([result, timeout]);
-      } else {
-        decision = result;
-      }
-      if (!decision || typeof decision !== 'object' || typeof decision.action !== 'string') {
-        decision = failure(guard, phase, 'error', 'guard returned no decision');
-      }
+      const deadline = guard.deadlineMs ?? this.opts.defaultDeadlineMs;
+      const timeout = new Promise<Decision>((resolve) => {
+        timer = setTimeout(() => {
+          // A late fail-open guard is ignored, not allowed to abort its neighbours.
+          if (guard.failMode === 'closed') ac.abort(new Error('deadline exceeded'));
+          resolve(failure(guard, phase, 'timeout', `deadline of ${deadline} ms exceeded`, deadline));
+        }, deadline);
+      });
+      decision = checked(guard, phase, await Promise.race([result, timeout]));
     } catch (err) {
       decision = failure(guard, phase, 'error', errorName(err));
     } finally {
       if (timer) clearTimeout(timer);
     }
-    decision = { ...decision, guardId: guard.id, phase, latencyMs: performance.now() - started };
+    return this.settle(guard, phase, decision, started);
+  }
+
+  private settle(guard: Guard, phase: Phase, given: Decision, started: number): Decision {
+    const decision = { ...given, guardId: guard.id, phase, latencyMs: performance.now() - started };
     if (decision.status === 'error') {
       this.opts.log.warn(
         {
@@ -145,6 +184,14 @@ export class GuardPipeline {
     this.opts.observer?.onDecision(guard, decision);
     return decision;
   }
+}
+
+/** The guard's answer if it is a decision at all, else an error decision (may throw on a hostile object). */
+function checked(guard: Guard, phase: Phase, decision: Decision): Decision {
+  if (!decision || typeof decision !== 'object' || typeof decision.action !== 'string') {
+    return failure(guard, phase, 'error', 'guard returned no decision');
+  }
+  return decision;
 }
 
 function errorName(err: unknown): string {

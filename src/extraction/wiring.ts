@@ -1,6 +1,6 @@
 // Connects the extraction monitor to a running gateway: what each exchange contributes, and where verdicts go
 // (bans through the identity layer, throttles through the limiter, events into the audit log).
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { requestTexts } from '../core/context.js';
 import type { ExchangeInfo } from '../gateway/server.js';
@@ -57,7 +57,7 @@ const RECENT_PER_PRINCIPAL = 32;
 const MAX_PRINCIPALS = 10_000;
 
 function seenRecently(principal: string, text: string): boolean {
-  const digest = createHash('sha1').update(text).digest('base64');
+  const digest = hash('sha1', text, 'base64');
   let ring = recentTexts.get(principal);
   if (ring?.includes(digest)) return true;
   if (!ring) {

@@ -4,6 +4,7 @@ import type { Principal, Route } from '../core/context.js';
 import type { Decision } from '../core/decision.js';
 import { redactExcerpt } from '../core/redact.js';
 import type { AuditDecision, AuditRecord, AuditStore } from '../store/types.js';
+import type { AuditBatch } from './audit-batch.js';
 import type { GatewayMetrics } from './metrics.js';
 
 export interface Usage {
@@ -29,7 +30,7 @@ export class Exchange {
   usage: Usage | undefined;
   excerpt: string | undefined;
   readonly decisions: Decision[] = [];
-  private done = false;
+  private finished: Promise<boolean> | undefined;
 
   constructor(readonly requestId: string) {}
 
@@ -50,86 +51,111 @@ export class Exchange {
     this.outcome = outcome;
   }
 
-  /** Writes the audit record, metrics and one log line; idempotent. Returns false when the audit write failed. */
+  /**
+   * Writes metrics, one log line and the audit record; idempotent. Resolves false when the audit write
+   * failed. With `batch`, the record joins this turn's single journal write: the caller must not send the
+   * response's last byte before the promise settles (decision 0210).
+   */
   finish(deps: {
     audit?: AuditStore;
+    batch?: AuditBatch;
     metrics: GatewayMetrics;
     log: Logger;
     auditExcerpts: boolean;
-  }): boolean {
-    if (this.done) return true;
-    this.done = true;
+  }): Promise<boolean> {
+    if (this.finished) return this.finished;
     const totalMs = performance.now() - this.started;
     const route = this.route;
-    deps.metrics.requests.inc({ route, status: String(this.status), outcome: this.outcome });
-    deps.metrics.requestDuration.observe({ route, stream: String(this.stream) }, totalMs / 1000);
-    let audited = true;
-    if (deps.audit && route !== 'other' && route !== 'models') {
-      const record: AuditRecord = {
-        ts: this.ts,
-        requestId: this.requestId,
-        kind: 'request',
-        principal: this.principal?.id ?? 'unauthenticated',
-        ...(this.principal?.tenant ? { tenant: this.principal.tenant } : {}),
-        route,
-        ...(this.model ? { model: this.model } : {}),
-        ...(this.upstream ? { upstream: this.upstream } : {}),
-        status: this.status,
-        outcome: this.outcome,
-        ...(this.code ? { code: this.code } : {}),
-        stream: this.stream,
-        decisions: this.decisions.map(toAuditDecision),
-        latency: {
-          totalMs: round(totalMs),
-          ...(this.upstreamMs === undefined ? {} : { upstreamMs: round(this.upstreamMs) }),
-          ...(this.firstByteMs === undefined ? {} : { firstByteMs: round(this.firstByteMs) }),
-          guardMs: round(this.guardMs),
-        },
-        ...(this.usage ? { usage: this.usage } : {}),
-        ...(deps.auditExcerpts && this.excerpt ? { excerpt: this.excerpt } : {}),
-      };
-      try {
-        deps.audit.append(record);
-      } catch (err) {
-        audited = false;
-        deps.log.error({ requestId: this.requestId, err: (err as Error).name }, 'audit write failed');
-      }
-    }
+    deps.metrics.onRequest(route, this.status, this.outcome, this.stream, totalMs / 1000);
     // The audit log is the per-request record; the process log carries one line per request only at debug,
     // and failures at info.
     const level = this.outcome === 'ok' ? 'debug' : 'info';
-    deps.log[level](
-      {
-        requestId: this.requestId,
-        route,
-        principal: this.principal?.id,
-        model: this.model,
-        upstream: this.upstream,
-        status: this.status,
-        outcome: this.outcome,
-        code: this.code,
-        stream: this.stream,
-        ms: round(totalMs),
-      },
-      'request',
-    );
-    return audited;
+    if (deps.log.isLevelEnabled(level)) {
+      deps.log[level](
+        {
+          requestId: this.requestId,
+          route,
+          principal: this.principal?.id,
+          model: this.model,
+          upstream: this.upstream,
+          status: this.status,
+          outcome: this.outcome,
+          code: this.code,
+          stream: this.stream,
+          ms: round(totalMs),
+        },
+        'request',
+      );
+    }
+    if (!deps.audit || route === 'other' || route === 'models') {
+      this.finished = ACCEPTED;
+      return ACCEPTED;
+    }
+    const record = this.auditRecord(route, totalMs, deps.auditExcerpts);
+    const failed = (err: unknown) => {
+      deps.log.error({ requestId: this.requestId, err: (err as Error).name }, 'audit write failed');
+      return false;
+    };
+    if (!deps.batch) {
+      try {
+        deps.audit.append(record);
+        this.finished = ACCEPTED;
+      } catch (err) {
+        this.finished = Promise.resolve(failed(err));
+      }
+      return this.finished;
+    }
+    const batch = deps.batch;
+    this.finished = new Promise<boolean>((resolve) => {
+      batch.accept(record, (accepted, err) => resolve(accepted || failed(err)));
+    });
+    return this.finished;
+  }
+
+  // Field order is the stored JSON's (the chain hashes that text): keep it when adding fields.
+  auditRecord(route: Route, totalMs: number, excerpts: boolean): AuditRecord {
+    const record = {
+      ts: this.ts,
+      requestId: this.requestId,
+      kind: 'request',
+      principal: this.principal?.id ?? 'unauthenticated',
+    } as AuditRecord;
+    if (this.principal?.tenant) record.tenant = this.principal.tenant;
+    record.route = route;
+    if (this.model) record.model = this.model;
+    if (this.upstream) record.upstream = this.upstream;
+    record.status = this.status;
+    record.outcome = this.outcome;
+    if (this.code) record.code = this.code;
+    record.stream = this.stream;
+    record.decisions = this.decisions.map(toAuditDecision);
+    const latency: NonNullable<AuditRecord['latency']> = { totalMs: round(totalMs) };
+    if (this.upstreamMs !== undefined) latency.upstreamMs = round(this.upstreamMs);
+    if (this.firstByteMs !== undefined) latency.firstByteMs = round(this.firstByteMs);
+    latency.guardMs = round(this.guardMs);
+    record.latency = latency;
+    if (this.usage) record.usage = this.usage;
+    if (excerpts && this.excerpt) record.excerpt = this.excerpt;
+    return record;
   }
 }
+
+const ACCEPTED = Promise.resolve(true);
 
 function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;
 }
 
 function toAuditDecision(d: Decision): AuditDecision {
-  return {
+  const out: AuditDecision = {
     guardId: d.guardId,
     phase: d.phase ?? 'request',
     action: d.action,
     status: d.status,
-    ...(d.score === undefined ? {} : { score: d.score }),
-    ...(d.action === 'block' ? { code: d.code } : {}),
-    ...(d.reason ? { reason: d.reason } : {}),
-    ...(d.latencyMs === undefined ? {} : { latencyMs: round(d.latencyMs) }),
   };
+  if (d.score !== undefined) out.score = d.score;
+  if (d.action === 'block') out.code = d.code;
+  if (d.reason) out.reason = d.reason;
+  if (d.latencyMs !== undefined) out.latencyMs = round(d.latencyMs);
+  return out;
 }

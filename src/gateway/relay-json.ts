@@ -8,31 +8,47 @@ import { scrubSecrets } from '../core/redact.js';
 import { sendJson } from './http.js';
 import { guardWholeText, patchedToolCalls, rawToolCalls, toolCallViews } from './output.js';
 import type { GatewayDeps, ProxyCall } from './server.js';
-import type { Upstream, UpstreamResponse } from './upstream.js';
+import type { Cancellation, Upstream, UpstreamResponse } from './upstream.js';
 
 const MAX_UPSTREAM_BODY = 32 * 1024 * 1024;
 
 export async function readUpstreamBody(
   up: UpstreamResponse,
   upstream: Upstream,
-  signal: AbortSignal,
+  signal: Cancellation,
   limit = MAX_UPSTREAM_BODY,
 ): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of up.body) {
-      size += (chunk as Buffer).length;
+  // Events rather than `for await`: the async iterator costs a promise and a generator step per chunk.
+  const body = up.body;
+  return new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const fail = (err: unknown) => {
+      if (settled) return;
+      settled = true;
+      reject(upstream.mapError(err, signal));
+    };
+    body.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      size += chunk.length;
       if (size > limit) {
-        up.body.destroy();
-        throw new WardenError('WARDEN_UPSTREAM_BAD_RESPONSE', { upstream: upstream.name });
-      }
-      chunks.push(chunk as Buffer);
-    }
-  } catch (err) {
-    throw upstream.mapError(err, signal);
-  }
-  return Buffer.concat(chunks, size).toString('utf8');
+        fail(new WardenError('WARDEN_UPSTREAM_BAD_RESPONSE', { upstream: upstream.name }));
+        body.destroy();
+      } else chunks.push(chunk);
+    });
+    body.once('end', () => {
+      if (settled) return;
+      settled = true;
+      resolve(
+        chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8'),
+      );
+    });
+    body.once('error', fail);
+    body.once('close', () =>
+      fail(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' })),
+    );
+  });
 }
 
 /** The error a client sees for an upstream HTTP error; 4xx keeps the upstream's own (scrubbed) message. */
@@ -68,13 +84,12 @@ export function usageOf(
 ): { promptTokens?: number; completionTokens?: number; totalTokens?: number } | undefined {
   const u = (json as { usage?: Record<string, unknown> } | null)?.usage;
   if (!u || typeof u !== 'object') return undefined;
-  const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-  const out = {
-    promptTokens: n(u.prompt_tokens),
-    completionTokens: n(u.completion_tokens),
-    totalTokens: n(u.total_tokens),
-  };
-  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
+  const n = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+  const out: { promptTokens?: number; completionTokens?: number; totalTokens?: number } = {};
+  if (n(u.prompt_tokens)) out.promptTokens = u.prompt_tokens;
+  if (n(u.completion_tokens)) out.completionTokens = u.completion_tokens;
+  if (n(u.total_tokens)) out.totalTokens = u.total_tokens;
+  return out;
 }
 
 interface Choice {
@@ -86,22 +101,19 @@ interface Choice {
 }
 
 export async function relayJson(call: ProxyCall, res: ServerResponse, deps: GatewayDeps): Promise<void> {
-  const { ctx, upstream, exchange, signal } = call;
+  const { ctx, upstream, exchange, cancel } = call;
   const started = performance.now();
   const up = await upstream.request(
     'POST',
     call.upstreamPath,
     JSON.stringify(ctx.body),
-    signal,
+    cancel,
     ctx.requestId,
   );
   exchange.firstByteMs = performance.now() - started;
-  const text = await readUpstreamBody(up, upstream, signal);
+  const text = await readUpstreamBody(up, upstream, cancel);
   exchange.upstreamMs = performance.now() - started;
-  deps.metrics.upstreamDuration.observe(
-    { upstream: upstream.name, outcome: String(up.statusCode) },
-    exchange.upstreamMs / 1000,
-  );
+  deps.metrics.onUpstream(upstream.name, up.statusCode, exchange.upstreamMs / 1000);
   if (up.statusCode >= 400) throw upstreamHttpError(upstream, up.statusCode, text, deps.router.secrets());
   let json: Record<string, unknown>;
   try {
@@ -144,7 +156,7 @@ export async function relayJson(call: ProxyCall, res: ServerResponse, deps: Gate
       exchange.status = 202;
       exchange.outcome = 'pending';
       exchange.code = 'WARDEN_APPROVAL_REQUIRED';
-      call.finalize();
+      await call.finalize();
       sendJson(res, 202, pendingBody(hold), headers);
       return;
     }
@@ -162,7 +174,7 @@ export async function relayJson(call: ProxyCall, res: ServerResponse, deps: Gate
     json.warden = { code: 'WARDEN_CONTENT_FILTERED', guard: filteredBy.guardId, reason: filteredBy.reason };
   }
   exchange.status = 200;
-  call.finalize();
+  await call.finalize();
   // Unchanged answers go out byte for byte; re-serialising is only needed after a guard rewrote something.
   sendJson(res, 200, changed ? json : text, headers);
 }
@@ -190,7 +202,8 @@ export function holdForApproval(
   decisions: Decision[],
 ): Promise<HoldOutcome> {
   if (!deps.approvals) return Promise.resolve({ kind: 'withheld', status: 'denied', approvals: [] });
-  const { ctx, signal, approvalIds } = call;
+  const { ctx, approvalIds } = call;
+  const { signal } = call.cancel;
   return deps.approvals.hold({ ctx, calls, decisions, approvalIds, signal });
 }
 
@@ -202,7 +215,8 @@ async function guardChoice(
   decisions: Decision[],
   held: Held[],
 ): Promise<BlockDecision | undefined> {
-  const { ctx, signal } = call;
+  const { ctx } = call;
+  const { signal } = call.cancel;
   const { pipeline } = deps;
   const content = choice.message ? choice.message.content : choice.text;
   if (typeof content === 'string' && content.length > 0 && pipeline.has('response')) {

@@ -33,7 +33,7 @@ type Withheld = Extract<HoldOutcome, { kind: 'withheld' }>;
 type Chunk = { choices?: StreamChoice[]; usage?: unknown; error?: unknown; [k: string]: unknown };
 
 export async function relayStream(call: ProxyCall, res: ServerResponse, deps: GatewayDeps): Promise<void> {
-  const { ctx, upstream, exchange, signal } = call;
+  const { ctx, upstream, exchange, cancel } = call;
   const started = performance.now();
   let stripUsage = false;
   if (deps.config.streaming.requestUsage) {
@@ -48,16 +48,13 @@ export async function relayStream(call: ProxyCall, res: ServerResponse, deps: Ga
     'POST',
     call.upstreamPath,
     JSON.stringify(ctx.body),
-    signal,
+    cancel,
     ctx.requestId,
   );
   exchange.firstByteMs = performance.now() - started;
-  deps.metrics.upstreamDuration.observe(
-    { upstream: upstream.name, outcome: String(up.statusCode) },
-    exchange.firstByteMs / 1000,
-  );
+  deps.metrics.onUpstream(upstream.name, up.statusCode, exchange.firstByteMs / 1000);
   if (up.statusCode >= 400) {
-    const text = await readUpstreamBody(up, upstream, signal, 256 * 1024);
+    const text = await readUpstreamBody(up, upstream, cancel, 256 * 1024);
     throw upstreamHttpError(upstream, up.statusCode, text, deps.router.secrets());
   }
   if (!String(up.headers['content-type'] ?? '').includes('text/event-stream')) {
@@ -80,7 +77,7 @@ export async function relayStream(call: ProxyCall, res: ServerResponse, deps: Ga
     const werr =
       err instanceof SseParseError
         ? new WardenError('WARDEN_UPSTREAM_BAD_RESPONSE', { upstream: upstream.name })
-        : upstream.mapError(err, signal);
+        : upstream.mapError(err, cancel);
     if (!relay.started) throw werr;
     await relay.fail(werr);
   } finally {
@@ -115,7 +112,8 @@ class StreamRelay {
   private window(index: number): OutputWindow {
     let w = this.windows.get(index);
     if (!w) {
-      const { ctx, signal } = this.call;
+      const { ctx } = this.call;
+      const { signal } = this.call.cancel;
       const holdBack = Math.min(this.deps.pipeline.holdBack, this.deps.config.streaming.maxHoldBackChars);
       w = new OutputWindow(
         (view) => {
@@ -142,7 +140,7 @@ class StreamRelay {
       });
     }
     if (!this.res.write(text) && !this.res.destroyed) {
-      await once(this.res, 'drain', { signal: this.call.signal });
+      await once(this.res, 'drain', { signal: this.call.cancel.signal });
     }
   }
 
@@ -266,7 +264,8 @@ class StreamRelay {
   ): Promise<BlockDecision | Withheld | undefined> {
     const calls = [...(this.tools.get(index)?.values() ?? [])].sort((a, b) => a.index - b.index);
     this.tools.delete(index);
-    const { ctx, signal } = this.call;
+    const { ctx } = this.call;
+    const { signal } = this.call.cancel;
     ctx.toolCalls = calls.map((c) => ({
       id: c.id ?? `call_${c.index}`,
       name: c.name,
@@ -333,7 +332,7 @@ class StreamRelay {
     this.recordWindowDecisions();
     this.call.exchange.status = 200;
     this.ended = true;
-    this.call.finalize();
+    await this.call.finalize();
     await this.write('data: [DONE]\n\n');
     this.res.end();
   }
@@ -356,7 +355,7 @@ class StreamRelay {
       : { code: 'WARDEN_CONTENT_FILTERED', guard: decision.guardId, reason: decision.reason };
     const indexes = this.seenChoices.size > 0 ? [...this.seenChoices] : [0];
     const delta = this.textField === 'delta' ? { delta: {} } : { text: '' };
-    this.call.finalize();
+    await this.call.finalize();
     for (const index of indexes) {
       if (this.finished.has(index) && this.windows.get(index) === undefined) continue;
       await this.send({
@@ -396,10 +395,10 @@ class StreamRelay {
     this.recordWindowDecisions();
     this.call.exchange.fail(err.code, 200, 'error');
     if (this.res.destroyed) {
-      this.call.finalize();
+      await this.call.finalize();
       return;
     }
-    this.call.finalize();
+    await this.call.finalize();
     try {
       await this.write(`data: ${JSON.stringify(err.toJSON())}\n\n`);
       await this.write('data: [DONE]\n\n');

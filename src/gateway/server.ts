@@ -10,9 +10,11 @@ import type { GuardContext, Principal, Route } from '../core/context.js';
 import { requestTexts } from '../core/context.js';
 import type { BlockDecision } from '../core/decision.js';
 import { isWardenError, WardenError } from '../core/errors.js';
-import type { GuardPipeline } from '../core/pipeline.js';
+import type { GuardPipeline, PhaseOutcome } from '../core/pipeline.js';
 import type { AccessControl, Admission } from '../identity/access.js';
 import type { AuditStore } from '../store/types.js';
+import { AuditBatch } from './audit-batch.js';
+import { RequestCancel } from './cancel.js';
 import { Exchange } from './exchange.js';
 import { readBody, sendError, sendJson, wantsJson } from './http.js';
 import type { GatewayMetrics } from './metrics.js';
@@ -51,6 +53,8 @@ const ROUTES: Record<string, { route: Route; path: string; schema: z.ZodType<Rec
   '/v1/embeddings': { route: 'embeddings', path: '/embeddings', schema: embeddingRequestSchema },
 };
 
+const NO_GUARDS: PhaseOutcome = Object.freeze({ verdict: undefined, decisions: [] }) as PhaseOutcome;
+
 /** What observers learn about a finished exchange; the body stays in memory only. */
 export interface ExchangeInfo {
   principal: Principal;
@@ -69,20 +73,32 @@ export interface ProxyCall {
   upstreamPath: string;
   exchange: Exchange;
   admission: Admission;
-  signal: AbortSignal;
+  /** The request's cancellation: the upstream client listens to it; `cancel.signal` is made on first use. */
+  cancel: RequestCancel;
   /** Approval ids the client resubmitted with (header x-warden-approval-id, comma-separated). */
   approvalIds: string[];
-  /** Writes the audit record; relays call it before the last byte goes to the client. Idempotent. */
-  finalize: () => void;
+  /**
+   * Writes the audit record; relays await it before the last byte goes to the client. Idempotent. Rejects
+   * (WARDEN_INTERNAL) when the record could not be written and no header was sent yet.
+   */
+  finalize: () => Promise<void>;
 }
 
 export class Gateway {
   readonly server: Server;
   private shuttingDown = false;
   private readonly inFlight = new Set<ServerResponse>();
+  /** What Exchange.finish needs, built once: the audit store, this gateway's journal batch, metrics, log. */
+  private readonly finishDeps: Parameters<Exchange['finish']>[0];
 
   constructor(readonly deps: GatewayDeps) {
     const s = deps.config.server;
+    this.finishDeps = {
+      ...(deps.audit ? { audit: deps.audit, batch: new AuditBatch(deps.audit) } : {}),
+      metrics: deps.metrics,
+      log: deps.log,
+      auditExcerpts: deps.config.audit.excerpts,
+    };
     this.server = createServer(
       {
         requestTimeout: s.requestTimeoutMs,
@@ -213,22 +229,28 @@ export class Gateway {
     const exchange = new Exchange(this.requestId(req));
     exchange.route = route;
     const requestId = exchange.requestId;
-    const ac = new AbortController();
+    const cancel = new RequestCancel();
     let admission: Admission | undefined;
     let admittedBody: Record<string, unknown> | undefined;
-    const finalize = () => {
+    const { finishDeps } = this;
+    let finalized: Promise<void> | undefined;
+    const finalize = (): Promise<void> => {
+      if (finalized) return finalized;
       admission?.release(exchange.usage);
       admission = undefined;
-      if (!exchange.finish({ ...deps, auditExcerpts: deps.config.audit.excerpts }) && !res.headersSent) {
-        // Audit is part of the contract: an exchange that cannot be recorded fails (fail closed).
-        exchange.fail('WARDEN_INTERNAL', 500);
-        throw new WardenError('WARDEN_INTERNAL', { requestId });
-      }
+      finalized = exchange.finish(finishDeps).then((audited) => {
+        if (!audited && !res.headersSent) {
+          // Audit is part of the contract: an exchange that cannot be recorded fails (fail closed).
+          exchange.fail('WARDEN_INTERNAL', 500);
+          throw new WardenError('WARDEN_INTERNAL', { requestId });
+        }
+      });
+      return finalized;
     };
     this.inFlight.add(res);
     res.once('close', () => {
       this.inFlight.delete(res);
-      if (!res.writableFinished) ac.abort(new Error('client closed the connection'));
+      if (!res.writableFinished) cancel.abort(new Error('client closed the connection'));
     });
     try {
       if (this.shuttingDown) throw new WardenError('WARDEN_SHUTTING_DOWN');
@@ -273,7 +295,9 @@ export class Gateway {
         state: new Map(),
         log: deps.log,
       };
-      const verdict = await deps.pipeline.run('request', ctx, ac.signal);
+      const verdict = deps.pipeline.has('request')
+        ? await deps.pipeline.run('request', ctx, cancel.signal)
+        : NO_GUARDS;
       exchange.addDecisions(verdict.decisions);
       if (verdict.verdict?.action === 'block') throw blockError(verdict.verdict);
       const call: ProxyCall = {
@@ -282,13 +306,15 @@ export class Gateway {
         upstreamPath,
         exchange,
         admission,
-        signal: ac.signal,
+        cancel,
         approvalIds: approvalIdsOf(req),
         finalize,
       };
       const total = setTimeout(
         () =>
-          ac.abort(new WardenError('WARDEN_UPSTREAM_TIMEOUT', { upstream: upstream.name, phase: 'total' })),
+          cancel.abort(
+            new WardenError('WARDEN_UPSTREAM_TIMEOUT', { upstream: upstream.name, phase: 'total' }),
+          ),
         upstream.config.timeouts.totalMs,
       );
       try {
@@ -306,17 +332,15 @@ export class Gateway {
       if (!res.headersSent) exchange.fail(werr.code, werr.status, outcome);
       let reply = werr;
       try {
-        finalize();
+        await finalize();
       } catch (auditErr) {
-        reply = toWardenError(auditErr, requestId);
+        // A relay's own finalize failed (or this one): the answer is the audit failure, sent once.
+        if (auditErr !== err) reply = toWardenError(auditErr, requestId);
       }
       sendError(res, reply, requestId, headers);
     } finally {
-      try {
-        finalize();
-      } catch {
-        // Already answered; the audit failure is logged by the exchange.
-      }
+      // Already answered; an audit failure is logged by the exchange.
+      await finalize().catch(() => {});
       if (deps.onExchange && admittedBody && exchange.principal) {
         try {
           deps.onExchange({
@@ -338,13 +362,34 @@ export class Gateway {
 
 /** True when a parsed JSON value nests deeper than `limit` (iterative: no recursion on hostile input). */
 export function jsonDepthExceeds(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop()!;
-    if (v === null || typeof v !== 'object') continue;
+  // Two parallel stacks and no per-node arrays: this runs on every request body.
+  const values: object[] = [];
+  const depths: number[] = [];
+  if (value !== null && typeof value === 'object') {
+    values.push(value);
+    depths.push(1);
+  }
+  while (values.length > 0) {
+    const v = values.pop()!;
+    const depth = depths.pop()!;
     if (depth > limit) return true;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) {
-      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const child: unknown = v[i];
+        if (child !== null && typeof child === 'object') {
+          values.push(child);
+          depths.push(depth + 1);
+        }
+      }
+    } else {
+      for (const key in v) {
+        if (!Object.hasOwn(v, key)) continue;
+        const child: unknown = (v as Record<string, unknown>)[key];
+        if (child !== null && typeof child === 'object') {
+          values.push(child);
+          depths.push(depth + 1);
+        }
+      }
     }
   }
   return false;

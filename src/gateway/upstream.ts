@@ -5,6 +5,13 @@ import { Pool, errors as undiciErrors } from 'undici';
 import type { UpstreamConfig } from '../config/schema.js';
 import { WardenError } from '../core/errors.js';
 import { globToRegExp } from '../core/glob.js';
+import type { RequestCancel } from './cancel.js';
+
+/** What error mapping reads from a request's cancellation: an AbortSignal or a RequestCancel. */
+export interface Cancellation {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+}
 
 export interface UpstreamResponse {
   statusCode: number;
@@ -57,7 +64,7 @@ export class Upstream {
     method: 'GET' | 'POST',
     path: string,
     body: string | undefined,
-    signal: AbortSignal,
+    signal: AbortSignal | RequestCancel,
     requestId: string,
   ): Promise<UpstreamResponse> {
     const headers: Record<string, string> = {
@@ -74,7 +81,7 @@ export class Upstream {
   }
 
   /** Turns an undici or socket failure into the Warden error a client sees. */
-  mapError(err: unknown, signal?: AbortSignal, stage: 'request' | 'body' = 'body'): WardenError {
+  mapError(err: unknown, signal?: Cancellation, stage: 'request' | 'body' = 'body'): WardenError {
     if (err instanceof WardenError) return err;
     const upstream = this.name;
     if (signal?.aborted && signal.reason instanceof WardenError) return signal.reason;

@@ -1,11 +1,11 @@
 // The audit hash chain: canonical JSON of each record, linked to the previous record's hash.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { AuditRecord, AuditVerifyResult, StoredAuditRecord } from './types.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
 export function chainHash(prevHash: string, seq: number, recordJson: string): string {
-  return createHash('sha256').update(`${prevHash}|${seq}|${recordJson}`).digest('hex');
+  return hash('sha256', `${prevHash}|${seq}|${recordJson}`, 'hex');
 }
 
 export interface ChainRow {

@@ -92,14 +92,24 @@ export class AuditJournal {
 
   /** Writes one record durably (one write(2)) and returns its entry. */
   append(record: AuditRecord): JournalEntry {
+    return this.appendMany([record])[0]!;
+  }
+
+  /** Writes several records with one write(2); once it returns all of them survive a killed process. */
+  appendMany(records: readonly AuditRecord[]): JournalEntry[] {
     if (this.bytes > this.rotateBytes) this.rotate();
-    const n = ++this.counter;
-    const jid = `${this.bootId}:${n}`;
-    const json = JSON.stringify(record);
-    const line = `{"jid":"${jid}","rec":${json}}\n`;
-    writeSync(this.fd, line);
-    this.bytes += Buffer.byteLength(line);
-    return { jid, json, record, n };
+    const entries: JournalEntry[] = [];
+    let lines = '';
+    for (const record of records) {
+      const n = ++this.counter;
+      const jid = `${this.bootId}:${n}`;
+      const json = JSON.stringify(record);
+      lines += `{"jid":"${jid}","rec":${json}}\n`;
+      entries.push({ jid, json, record, n });
+    }
+    writeSync(this.fd, lines);
+    this.bytes += Buffer.byteLength(lines);
+    return entries;
   }
 
   /** Starts a new file; the old one is kept until everything in it is committed (see `committedBelow`). */

@@ -52,6 +52,11 @@ export interface AuditVerifyResult {
 export interface AuditStore {
   /** Accepts a record durably (it survives a killed process) before returning; committing may be batched. */
   append(record: AuditRecord): unknown;
+  /**
+   * Accepts several records with ONE durable write (all survive a killed process once it returns, or it throws
+   * and none is accepted); the gateway coalesces the records of one event-loop turn through it.
+   */
+  appendMany?(records: readonly AuditRecord[]): void;
   /** Commits anything accepted but not yet in the chain. */
   flush?(): void | Promise<void>;
   verify(): AuditVerifyResult | Promise<AuditVerifyResult>;

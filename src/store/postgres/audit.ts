@@ -74,20 +74,25 @@ export class PostgresAuditStore implements AuditStore {
   }
 
   append(record: AuditRecord): undefined {
+    this.appendMany([record]);
+    return undefined;
+  }
+
+  appendMany(records: readonly AuditRecord[]): void {
     if (this.closed) throw new Error('audit store is closed');
+    if (records.length === 0) return;
     if (this.failures > 0 && this.backlog >= (this.opts.maxBacklog ?? 100_000))
       throw new Error('audit backlog full: PostgreSQL has been unreachable too long');
-    const entry = this.journal
-      ? this.journal.append(record)
-      : {
+    const entries = this.journal
+      ? this.journal.appendMany(records)
+      : records.map((record) => ({
           jid: `cli:${Date.now().toString(36)}:${Math.random().toString(36).slice(2)}`,
           json: JSON.stringify(record),
           record,
-        };
-    this.pending.push(entry);
+        }));
+    for (const entry of entries) this.pending.push(entry);
     if (this.pending.length >= this.maxBatch) this.schedule(0);
     else this.schedule(this.flushMs);
-    return undefined;
   }
 
   private schedule(ms: number): void {

@@ -135,19 +135,30 @@ export class SqliteAuditStore implements AuditStore {
   }
 
   append(record: AuditRecord): StoredAuditRecord | undefined {
+    this.appendMany([record]);
+    return undefined;
+  }
+
+  appendMany(records: readonly AuditRecord[]): void {
     if (this.closed) throw new Error('audit store is closed');
-    const jid = `${this.bootId}:${++this.counter}`;
-    const json = JSON.stringify(record);
-    const item = { jid, json, record };
-    if (this.journalFd === undefined) {
-      this.insertBatch([item]);
-      return undefined;
+    if (records.length === 0) return;
+    const items: Pending[] = [];
+    let lines = '';
+    for (const record of records) {
+      const jid = `${this.bootId}:${++this.counter}`;
+      const json = JSON.stringify(record);
+      items.push({ jid, json, record });
+      lines += `{"jid":"${jid}","rec":${json}}\n`;
     }
-    writeSync(this.journalFd, `{"jid":"${jid}","rec":${json}}\n`);
-    this.pending.push(item);
+    if (this.journalFd === undefined) {
+      this.insertBatch(items);
+      return;
+    }
+    // One write(2) for the lot: once it returns every line is in the file and survives kill -9.
+    writeSync(this.journalFd, lines);
+    for (const item of items) this.pending.push(item);
     if (this.pending.length >= this.maxBatch) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), this.flushMs);
-    return undefined;
   }
 
   /** Commits every journalled record to SQLite. Synchronous: afterwards the journal holds nothing uncommitted. */

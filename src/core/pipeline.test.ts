@@ -60,6 +60,20 @@ describe('GuardPipeline', () => {
     assert.equal(aborted, true);
   });
 
+  it('a guard that answers allow from its abort listener at the deadline is still blocked (no fail-open race)', async () => {
+    const sly = guard(
+      'sly',
+      (_c, signal) =>
+        new Promise((resolve) => {
+          signal.addEventListener('abort', () => resolve(allow('sly')));
+        }),
+      { deadlineMs: 20 },
+    );
+    const out = await new GuardPipeline([sly], { defaultDeadlineMs: 1000, log }).run('request', ctx());
+    assert.equal(out.verdict?.action, 'block');
+    assert.equal(out.verdict?.action === 'block' && out.verdict.code, 'WARDEN_GUARD_TIMEOUT');
+  });
+
   it('allows with status error when a failing guard is configured failMode open', async () => {
     const g = guard(
       'open',

@@ -149,16 +149,20 @@ export class GuardPipeline {
   ): Promise<Decision> {
     let decision: Decision;
     let timer: NodeJS.Timeout | undefined;
+    let late: Decision | undefined;
     try {
       const deadline = guard.deadlineMs ?? this.opts.defaultDeadlineMs;
       const timeout = new Promise<Decision>((resolve) => {
         timer = setTimeout(() => {
+          // Decided before the abort: a guard that answers (even `allow`) from its abort listener is too late.
+          late = failure(guard, phase, 'timeout', `deadline of ${deadline} ms exceeded`, deadline);
+          resolve(late);
           // A late fail-open guard is ignored, not allowed to abort its neighbours.
           if (guard.failMode === 'closed') ac.abort(new Error('deadline exceeded'));
-          resolve(failure(guard, phase, 'timeout', `deadline of ${deadline} ms exceeded`, deadline));
         }, deadline);
       });
-      decision = checked(guard, phase, await Promise.race([result, timeout]));
+      const answer = await Promise.race([result, timeout]);
+      decision = late ?? checked(guard, phase, answer);
     } catch (err) {
       decision = failure(guard, phase, 'error', errorName(err));
     } finally {

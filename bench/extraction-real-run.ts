@@ -8,9 +8,14 @@ import { loadCalibration } from '../src/extraction/calibration.js';
 import { LexicalEmbedder } from '../src/extraction/embedders/lexical.js';
 import { UseEmbedder } from '../src/extraction/embedders/use.js';
 import { ExtractionScorer } from '../src/extraction/scorer.js';
+import { SIGNALS, type SignalName } from '../src/extraction/signals.js';
 import type { SyncEmbedder } from './extraction-eval.js';
 import { realStage } from './extraction-real.js';
 
+// BENCH_ACTING=a,b,c scores with these signals instead of the default acting set (e.g. to add novelty)
+const acting = process.env.BENCH_ACTING
+  ? (process.env.BENCH_ACTING.split(',') as SignalName[]).filter((s) => SIGNALS.includes(s))
+  : undefined;
 if (process.env.BENCH_REAL_EMBEDDER === 'use') {
   // pass 1 collects the texts the streams will hold (cheap zero vectors), pass 2 scores with USE vectors
   const texts = new Set<string>();
@@ -55,7 +60,7 @@ if (process.env.BENCH_REAL_EMBEDDER === 'use') {
     writeFileSync(path.join(cacheDir, 'vectors.f32'), Buffer.from(flat.buffer));
   }
   const cached: SyncEmbedder = { id: use.id, dim: use.dim, embedOne: (t) => cache.get(t)! };
-  const result = realStage(cached, new ExtractionScorer(cached, undefined));
+  const result = realStage(cached, new ExtractionScorer(cached, undefined), undefined, acting);
   process.stdout.write(
     `${JSON.stringify({ embedder: use.id, distinctTexts: texts.size, embeddedNow: all.length, useMsPerText: all.length > 0 ? Math.round((embedMs / all.length) * 10) / 10 : null, ...result })}\n`,
   );
@@ -64,6 +69,6 @@ if (process.env.BENCH_REAL_EMBEDDER === 'use') {
   const calibration = loadCalibration().get(embedder.id);
   if (!calibration) throw new Error(`no calibration for ${embedder.id}`);
   process.stdout.write(
-    `${JSON.stringify(realStage(embedder, new ExtractionScorer(embedder, calibration), calibration))}\n`,
+    `${JSON.stringify(realStage(embedder, new ExtractionScorer(embedder, calibration), calibration, acting))}\n`,
   );
 }

@@ -3,9 +3,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CalibrationTable } from '../src/extraction/calibration.js';
+import { DEFAULT_ACTING_SIGNALS } from '../src/extraction/config.js';
 import { LexicalEmbedder } from '../src/extraction/embedders/lexical.js';
 import { createRng } from '../src/extraction/random.js';
 import type { ExtractionScorer } from '../src/extraction/scorer.js';
+import type { SignalName } from '../src/extraction/signals.js';
 import type { WorldQuery } from '../src/extraction/world.js';
 import {
   calibrate,
@@ -22,8 +24,8 @@ import {
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const SEED = 3_000_000;
 const PER_TYPE = Number(process.env.BENCH_REAL_PER_TYPE ?? 20);
-// the signal tables need their tails: calibrate on more benign principals than are evaluated
-const CALIB_PER_TYPE = Number(process.env.BENCH_REAL_CALIB_PER_TYPE ?? 60);
+// benign principals per type for the signal tables (BENCH_REAL_CALIB_PER_TYPE; 60 was tried: see docs)
+const CALIB_PER_TYPE = Number(process.env.BENCH_REAL_CALIB_PER_TYPE ?? 20);
 const BASELINE_SAMPLE = Number(process.env.BENCH_BASELINE_SAMPLE ?? 12);
 const MAX_CHARS = 1000;
 const N = LOOKS[LOOKS.length - 1]!;
@@ -46,7 +48,12 @@ function load(dir: string, file: string, filter?: (row: { category?: string }) =
  * Runs the stage with the given embedder (neighbourhoods of benign users are always lexical, so every
  * embedder sees the same streams). Without a synthetic table only the real-calibrated figures are given.
  */
-export function realStage(embedder: SyncEmbedder, scorer: ExtractionScorer, synthetic?: CalibrationTable) {
+export function realStage(
+  embedder: SyncEmbedder,
+  scorer: ExtractionScorer,
+  synthetic?: CalibrationTable,
+  acting: readonly SignalName[] = DEFAULT_ACTING_SIGNALS,
+) {
   const lexical = new LexicalEmbedder();
   const started = performance.now();
   const src = {
@@ -190,13 +197,14 @@ export function realStage(embedder: SyncEmbedder, scorer: ExtractionScorer, synt
     'real-text benign calibration sample',
   );
   const scoreAll = (g: Record<string, StreamRecord[]>, t: CalibrationTable): GroupScores =>
-    Object.fromEntries(Object.entries(g).map(([k, l]) => [k, l.map((r) => scoreRecord(r, t))]));
+    Object.fromEntries(Object.entries(g).map(([k, l]) => [k, l.map((r) => scoreRecord(r, t, acting))]));
   const cut = (g: GroupScores): GroupScores =>
     Object.fromEntries(Object.entries(g).map(([k, l]) => [k, l.slice(0, BASELINE_SAMPLE)]));
   const withTable = (t: CalibrationTable) =>
     table(scoreAll(heldOutRec, t), scoreAll(benignRec, t), scoreAll(attackRec, t), (s) => s.ours);
   const base = (g: Record<string, StreamRecord[]>) => cut(scoreAll(g, realTable));
   return {
+    actingSignals: acting,
     principals: {
       calibrationBenign: CALIB_PER_TYPE * Object.keys(benignKinds).length,
       heldOutBenign: PER_TYPE * Object.keys(benignKinds).length,

@@ -81,7 +81,6 @@ export const DEFAULT_ACTING_SIGNALS = [
   'growth',
   'vocabulary',
   'redundancy',
-  'novelty',
   'probing',
 ] as const;
 

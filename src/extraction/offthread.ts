@@ -1,5 +1,6 @@
-// The extraction monitor behind a worker thread: observe() posts a message (the request path pays a
-// structured clone, not the embedding), flush/report/close are round trips; actions come back here.
+// The extraction monitor behind a worker thread: observe() buffers, and one message per batch window
+// carries the buffer over (the request path pays an array push, not a clone and a thread wake-up per
+// request); flush/report/close are round trips; actions come back here.
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { AuditRecord, AuditStore } from '../store/types.js';
@@ -27,6 +28,10 @@ export class OffThreadExtraction implements ExtractionService {
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   private next = 1;
   private dead = false;
+  private buffer: ExtractionObservation[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private readonly windowMs: number;
+  private readonly bufferLimit: number;
 
   constructor(init: WorkerInit, actions: ExtractionActions) {
     const fromSource = import.meta.url.endsWith('.ts');
@@ -35,6 +40,8 @@ export class OffThreadExtraction implements ExtractionService {
       ? new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: { init, entry: entry.href } })
       : new Worker(entry, { workerData: { init } });
     this.worker.unref();
+    this.windowMs = init.config.batchWindowMs;
+    this.bufferLimit = init.config.queueLimit;
     this.worker.on('message', (m: FromWorker) => {
       switch (m.t) {
         case 'reply': {
@@ -71,13 +78,30 @@ export class OffThreadExtraction implements ExtractionService {
   }
 
   observe(obs: ExtractionObservation): boolean {
-    if (this.dead) return false;
-    this.worker.postMessage({ t: 'obs', o: obs } satisfies ToWorker);
+    if (this.dead || this.buffer.length >= this.bufferLimit) return false;
+    this.buffer.push(obs);
+    if (this.windowMs === 0) this.post();
+    else if (!this.timer) {
+      // unref: flush(), report() and close() post what is buffered first; an exit without close loses it,
+      // as it loses the worker's own queue
+      this.timer = setTimeout(() => this.post(), this.windowMs);
+      this.timer.unref();
+    }
     return true;
+  }
+
+  /** Hands the buffered observations to the worker in one message. */
+  private post(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.buffer.length === 0 || this.dead) return;
+    this.worker.postMessage({ t: 'obs', o: this.buffer } satisfies ToWorker);
+    this.buffer = [];
   }
 
   private call<T>(m: 'flush' | 'report' | 'close', a?: string): Promise<T> {
     if (this.dead) return Promise.reject(new Error('extraction worker is not running'));
+    this.post();
     const id = this.next++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });

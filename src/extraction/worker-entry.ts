@@ -17,7 +17,7 @@ export interface WorkerInit {
 }
 
 export type ToWorker =
-  | { t: 'obs'; o: ExtractionObservation }
+  | { t: 'obs'; o: ExtractionObservation[] }
   | { t: 'call'; id: number; m: 'flush' | 'report' | 'close'; a?: string };
 
 export type FromWorker =
@@ -52,7 +52,7 @@ const monitor = new ExtractionMonitor({
 
 port.on('message', async (m: ToWorker) => {
   if (m.t === 'obs') {
-    monitor.observe(m.o);
+    for (const o of m.o) monitor.observe(o);
     return;
   }
   try {

@@ -205,6 +205,12 @@ async function ttfb(port: number, samples: number): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  // Warden runs from the compiled build, as `npm start` does (WARDEN_BENCH_FROM=src: the sources via tsx)
+  process.env.WARDEN_BENCH_FROM ??= 'dist';
+  if (process.env.WARDEN_BENCH_FROM === 'dist') {
+    const build = spawnSync('npm', ['run', 'build'], { stdio: 'ignore' });
+    if (build.status !== 0) throw new Error('npm run build failed');
+  }
   const upstreamPort = await tsx('bench/lib/mock-upstream.ts', '0');
   const targets: Record<string, number> = { direct: upstreamPort };
   const nginx = await startNginx(upstreamPort);
@@ -275,6 +281,7 @@ async function main(): Promise<void> {
     rounds: ROUNDS,
     secondsPerRun: SECONDS,
     nginx: Boolean(nginx),
+    wardenFrom: process.env.WARDEN_BENCH_FROM,
     results: summary,
     comparison,
     targetsMet,

@@ -1,9 +1,15 @@
 // Starts a Warden gateway for benchmarks: argv = port, upstream URL, profile ('none' | 'default'), data dir.
 // 'none': no guards and no authentication (the bare proxy path: validation, routing, audit, metrics).
 // 'default': the embedded defaults (API-key auth, limits, default guards) with limits raised out of the way.
+// WARDEN_BENCH_FROM=dist runs the compiled build (what `npm start` runs; `npm run build` first) instead of
+// the TypeScript sources through tsx, whose transform wraps every function in a naming helper.
 import { pino } from 'pino';
-import { buildWarden } from '../../src/app.js';
-import { embeddedDefaults, validateConfig } from '../../src/config/load.js';
+
+type App = typeof import('../../src/app.js');
+type Load = typeof import('../../src/config/load.js');
+const root = process.env.WARDEN_BENCH_FROM === 'dist' ? '../../dist' : '../../src';
+const { buildWarden } = (await import(`${root}/app.js`)) as App;
+const { embeddedDefaults, validateConfig } = (await import(`${root}/config/load.js`)) as Load;
 
 const [port, upstream, profile, dataDir] = process.argv.slice(2);
 const base = embeddedDefaults({ upstream: upstream! });

@@ -299,7 +299,9 @@ export const configSchema = z
         worker: z
           .boolean()
           .default(true)
-          .describe('Embed and score in a worker thread, so the gateway event loop only posts a message.'),
+          .describe(
+            'Embed and score in a worker thread, so the gateway event loop only buffers observations (one message per batch window).',
+          ),
       })
       .prefault({})
       .describe('Model-extraction detection.'),

@@ -24,6 +24,9 @@ import {
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const SEED = 3_000_000;
 const PER_TYPE = Number(process.env.BENCH_REAL_PER_TYPE ?? 20);
+// benign principals per type in the held-out (threshold) and evaluation samples: a 1% threshold needs
+// more than 100 principals to mean anything
+const BENIGN_PER_TYPE = Number(process.env.BENCH_REAL_BENIGN_PER_TYPE ?? 40);
 // benign principals per type for the signal tables (BENCH_REAL_CALIB_PER_TYPE; 60 was tried: see docs)
 const CALIB_PER_TYPE = Number(process.env.BENCH_REAL_CALIB_PER_TYPE ?? 20);
 const BASELINE_SAMPLE = Number(process.env.BENCH_BASELINE_SAMPLE ?? 12);
@@ -188,8 +191,8 @@ export function realStage(
     );
   // three disjoint benign samples: signal tables (real calibration), the FPR threshold, and evaluation
   const calib = record(benignKinds, SEED + 300_000, CALIB_PER_TYPE, false);
-  const heldOutRec = record(benignKinds, SEED);
-  const benignRec = record(benignKinds, SEED + 100_000);
+  const heldOutRec = record(benignKinds, SEED, BENIGN_PER_TYPE);
+  const benignRec = record(benignKinds, SEED + 100_000, BENIGN_PER_TYPE);
   const attackRec = record(attackKinds, SEED + 200_000);
   const realTable = calibrate(
     Object.values(calib).flat(),
@@ -207,7 +210,8 @@ export function realStage(
     actingSignals: acting,
     principals: {
       calibrationBenign: CALIB_PER_TYPE * Object.keys(benignKinds).length,
-      heldOutBenign: PER_TYPE * Object.keys(benignKinds).length,
+      heldOutBenign: BENIGN_PER_TYPE * Object.keys(benignKinds).length,
+      evaluationBenign: BENIGN_PER_TYPE * Object.keys(benignKinds).length,
       perType: PER_TYPE,
       baselinePerType: BASELINE_SAMPLE,
     },

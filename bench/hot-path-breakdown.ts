@@ -14,6 +14,7 @@ import { chatRequestSchema } from '../src/gateway/schemas.js';
 import { jsonDepthExceeds } from '../src/gateway/server.js';
 import { SqliteAuditStore } from '../src/store/sqlite/audit.js';
 import { openSqlite } from '../src/store/sqlite/db.js';
+import { FIXED_REPLY } from './lib/fixed-reply.js';
 
 const REPS = Number(process.env.BENCH_REPS ?? 5);
 const N = Number(process.env.BENCH_ITERATIONS ?? 20_000);
@@ -23,21 +24,6 @@ const RAW = JSON.stringify({
   model: 'bench-model',
   messages: [{ role: 'user', content: 'Hello, benchmark!' }],
 });
-const REPLY = JSON.stringify({
-  id: 'chatcmpl-bench',
-  object: 'chat.completion',
-  created: 1,
-  model: 'bench-model',
-  choices: [
-    {
-      index: 0,
-      message: { role: 'assistant', content: 'Benchmark reply: a short fixed answer.' },
-      finish_reason: 'stop',
-    },
-  ],
-  usage: { prompt_tokens: 8, completion_tokens: 8, total_tokens: 16 },
-});
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function measure(f: () => unknown, n = N): Promise<number> {
@@ -125,7 +111,7 @@ async function main(): Promise<void> {
   });
   out.zodValidateOnly = await measure(() => chatRequestSchema.safeParse(body).success);
   out.upstreamBodySerialise = await measure(() => JSON.stringify(body));
-  out.upstreamReplyParse = await measure(() => JSON.parse(REPLY));
+  out.upstreamReplyParse = await measure(() => JSON.parse(FIXED_REPLY));
   out.modelRouting = await measure(() => router.route('bench-model'));
   out.exchangeCreate = await measure(() => exchange());
   out.auditRecordBuildAndSerialise = await measure(() =>

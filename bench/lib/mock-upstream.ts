@@ -1,21 +1,8 @@
 // A fixed-response OpenAI-compatible upstream for benchmarks: the same small JSON, or a short SSE stream.
 import { createServer } from 'node:http';
+import { FIXED_REPLY } from './fixed-reply.js';
 
 const port = Number(process.argv[2] ?? 0);
-const json = JSON.stringify({
-  id: 'chatcmpl-bench',
-  object: 'chat.completion',
-  created: 1,
-  model: 'bench-model',
-  choices: [
-    {
-      index: 0,
-      message: { role: 'assistant', content: 'Benchmark reply: a short fixed answer.' },
-      finish_reason: 'stop',
-    },
-  ],
-  usage: { prompt_tokens: 8, completion_tokens: 8, total_tokens: 16 },
-});
 const chunk = (content: string, finish: string | null = null) =>
   `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'bench-model', choices: [{ index: 0, delta: finish ? {} : { content }, finish_reason: finish }] })}\n\n`;
 const stream = [
@@ -38,8 +25,11 @@ const server = createServer((req, res) => {
       res.end();
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
-    res.end(json);
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(FIXED_REPLY),
+    });
+    res.end(FIXED_REPLY);
   });
 });
 server.keepAliveTimeout = 60_000;

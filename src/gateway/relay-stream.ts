@@ -6,7 +6,7 @@ import { type HoldOutcome, withheldField } from '../agents/approvals/gate.js';
 import type { BlockDecision } from '../core/decision.js';
 import { WardenError } from '../core/errors.js';
 import { OutputWindow } from '../core/stream-window.js';
-import { patchedToolCalls } from './output.js';
+import { patchedToolCalls, rawToolCalls } from './output.js';
 import { holdForApproval, readUpstreamBody, upstreamHttpError, usageOf } from './relay-json.js';
 import type { GatewayDeps, ProxyCall } from './server.js';
 import { SseParseError, SseParser } from './sse.js';
@@ -292,12 +292,10 @@ class StreamRelay {
     choice.delta ??= {};
     choice.delta.tool_calls = patchedToolCalls(out.decisions)
       ? // what the guards rewrote is what the client gets (never the unpatched original)
-        (ctx.toolCalls ?? []).map((v, i) => ({
-          index: i,
-          id: v.id,
-          type: calls.find((c) => (c.id ?? `call_${c.index}`) === v.id)?.type ?? 'function',
-          function: { name: v.name, arguments: v.arguments },
-        }))
+        rawToolCalls(
+          ctx.toolCalls ?? [],
+          calls.map((c) => ({ id: c.id ?? `call_${c.index}`, ...(c.type ? { type: c.type } : {}) })),
+        ).map((c, i) => ({ index: i, ...c }))
       : calls.map((c) => ({
           index: c.index,
           id: c.id,

@@ -2,6 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { normaliseForFeatures } from '../src/detectors/injection/features.js';
+import { seededRandom } from '../src/detectors/injection/perturb.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -46,6 +48,43 @@ export const TRAIN_FILES: readonly { file: string; filter?: (r: Row) => boolean 
   { file: 'gsm8k/gsm8k_train_questions.jsonl' },
   { file: 'awesome-chatgpt-prompts/awesome_chatgpt_prompts.jsonl' },
 ];
+
+/** Fisher-Yates shuffle in place with the detector's seeded generator: the training scripts' row order. */
+export function shuffleInPlace<T>(xs: T[], seed: number): T[] {
+  const rnd = seededRandom(seed);
+  for (let i = xs.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [xs[i], xs[j]] = [xs[j]!, xs[i]!];
+  }
+  return xs;
+}
+
+/** A TRAIN row and the dataset folder it came from. */
+export interface TrainRow {
+  row: Row;
+  folder: string;
+}
+
+/**
+ * The TRAIN rows, de-duplicated on their normalised text, shuffled (seed 42) and cut 85/15 into a fitting
+ * part and a calibration slice: the split the shipped injection model is trained on.
+ */
+export function trainSplit(): { fit: TrainRow[]; cal: TrainRow[] } {
+  const seen = new Set<string>();
+  const rows: TrainRow[] = [];
+  for (const f of TRAIN_FILES) {
+    for (const r of readRows(f.file)) {
+      if (f.filter && !f.filter(r)) continue;
+      const key = normaliseForFeatures(r.text);
+      if (!r.text || seen.has(key)) continue;
+      seen.add(key);
+      rows.push({ row: r, folder: f.file.split('/')[0]! });
+    }
+  }
+  shuffleInPlace(rows, 42);
+  const cut = Math.floor(rows.length * 0.85);
+  return { fit: rows.slice(0, cut), cal: rows.slice(cut) };
+}
 
 export interface EvalFile {
   name: string;

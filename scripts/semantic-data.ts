@@ -1,7 +1,6 @@
 // The texts of the semantic-encoder experiment: TRAIN rows split exactly as scripts/train-injection.ts
 // splits them (so the shipped lexical model's score is held-out on the calibration slice), a stratified
 // cap on the bulk benign sets, repo-written synthetic attacks for fitting only, and the DEV-EVAL files.
-import { normaliseForFeatures } from '../src/detectors/injection/features.js';
 import { seededRandom } from '../src/detectors/injection/perturb.js';
 import {
   EVAL_FILES,
@@ -9,9 +8,10 @@ import {
   evalRows,
   isAttack,
   type Row,
-  readRows,
   repoRoot,
-  TRAIN_FILES,
+  shuffleInPlace,
+  type TrainRow,
+  trainSplit,
 } from './datasets.js';
 import { persuasionExamples, suffixExamples, techniqueExamples } from './injection-techniques.js';
 import { multilingualAttackExamples } from './multilingual-attacks.js';
@@ -47,31 +47,12 @@ export interface SampleOptions {
 const kept = (text: string, share: number) =>
   Number.parseInt(textKey(text).slice(0, 8), 16) / 2 ** 32 < share;
 
-function shuffled<T>(xs: T[], seed: number): T[] {
-  const rnd = seededRandom(seed);
-  for (let i = xs.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [xs[i], xs[j]] = [xs[j]!, xs[i]!];
-  }
-  return xs;
-}
-
 export function semanticData(opts: SampleOptions): SemanticData {
-  // Same de-duplication, shuffle (seed 42) and 85/15 cut as scripts/train-injection.ts.
-  const seen = new Set<string>();
-  const rows: Labelled[] = [];
-  for (const f of TRAIN_FILES) {
-    for (const r of readRows(f.file)) {
-      if (f.filter && !f.filter(r)) continue;
-      const key = normaliseForFeatures(r.text);
-      if (!r.text || seen.has(key)) continue;
-      seen.add(key);
-      rows.push({ text: r.text, y: isAttack(r) ? 1 : 0, origin: f.file.split('/')[0]! });
-    }
-  }
-  shuffled(rows, 42);
-  const cut = Math.floor(rows.length * 0.85);
-  const local = shuffled(
+  // The split scripts/train-injection.ts trains on.
+  const split = trainSplit();
+  const labelled = (ts: TrainRow[]): Labelled[] =>
+    ts.map(({ row, folder }) => ({ text: row.text, y: isAttack(row) ? 1 : 0, origin: folder }));
+  const local = shuffleInPlace(
     [
       ...multilingualBenignRows(seededRandom(21), 3000).map((text) => ({ text, pkg: false })),
       ...packageTextChunks(repoRoot).map((text) => ({ text, pkg: true })),
@@ -87,8 +68,8 @@ export function semanticData(opts: SampleOptions): SemanticData {
     );
   const asLocal = (xs: typeof local): Labelled[] =>
     xs.map(({ text, pkg }) => ({ text, y: 0, origin: pkg ? 'package' : 'local' }));
-  const fit = sample([...rows.slice(0, cut), ...asLocal(local.slice(0, localCut))]);
-  const cal = sample([...rows.slice(cut), ...asLocal(local.slice(localCut))]);
+  const fit = sample([...labelled(split.fit), ...asLocal(local.slice(0, localCut))]);
+  const cal = sample([...labelled(split.cal), ...asLocal(local.slice(localCut))]);
 
   // The synthetic forms the shipped lexical model is trained with (technique frames, multilingual attacks).
   const synth = (xs: { text: string; y: 0 | 1 }[]): Labelled[] =>

@@ -13,7 +13,7 @@ import {
 import { trainCharLm } from '../src/detectors/injection/gibberish.js';
 import { encodeModel, type InjectionModel, SIGNAL_NAMES } from '../src/detectors/injection/model.js';
 import { PERTURBATIONS, perturb, seededRandom } from '../src/detectors/injection/perturb.js';
-import { isAttack, type Row, readRows, repoRoot, TRAIN_FILES } from './datasets.js';
+import { isAttack, type Row, repoRoot, shuffleInPlace, TRAIN_FILES, trainSplit } from './datasets.js';
 import { phraseExamples } from './injection-phrases.js';
 import { persuasionExamples, suffixExamples, techniqueExamples } from './injection-techniques.js';
 import { multilingualAttackExamples } from './multilingual-attacks.js';
@@ -40,27 +40,12 @@ const t0 = Date.now();
 const log = (m: string) => process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}\n`);
 
 // 1. TRAIN rows, de-duplicated, split into a fitting part and a calibration slice.
-const seen = new Set<string>();
-const rows: Row[] = [];
-for (const f of TRAIN_FILES) {
-  for (const r of readRows(f.file)) {
-    if (f.filter && !f.filter(r)) continue;
-    const key = normaliseForFeatures(r.text);
-    if (!r.text || seen.has(key)) continue;
-    seen.add(key);
-    rows.push(r);
-  }
-}
-const rnd = seededRandom(42);
-for (let i = rows.length - 1; i > 0; i--) {
-  const j = Math.floor(rnd() * (i + 1));
-  [rows[i], rows[j]] = [rows[j]!, rows[i]!];
-}
-const cut = Math.floor(rows.length * 0.85);
-const fitRows = rows.slice(0, cut);
-const calRows = rows.slice(cut);
+const split = trainSplit();
+const fitRows = split.fit.map((t) => t.row);
+const calRows = split.cal.map((t) => t.row);
+const trainRows = fitRows.length + calRows.length;
 log(
-  `train rows ${rows.length} (fit ${fitRows.length}, calibration ${calRows.length}); adversarial=${adversarial}`,
+  `train rows ${trainRows} (fit ${fitRows.length}, calibration ${calRows.length}); adversarial=${adversarial}`,
 );
 
 // Extra benign rows, split the same way: synthetic multilingual requests written in this repo and chunks of
@@ -71,11 +56,7 @@ const local = [
   ...(useLocal ? packageTextChunks(repoRoot) : []),
 ];
 const localRows: Row[] = local.map((text) => ({ text, label: 'benign', category: 'local' }));
-const localRnd = seededRandom(13);
-for (let i = localRows.length - 1; i > 0; i--) {
-  const j = Math.floor(localRnd() * (i + 1));
-  [localRows[i], localRows[j]] = [localRows[j]!, localRows[i]!];
-}
+shuffleInPlace(localRows, 13);
 const localCut = Math.floor(localRows.length * 0.85);
 fitRows.push(...localRows.slice(0, localCut));
 calRows.push(...localRows.slice(localCut));
@@ -258,7 +239,7 @@ const fpr = benignScores.filter((s) => s >= threshold).length / benignScores.len
 model.threshold = threshold;
 model.meta = {
   trainedOn: TRAIN_FILES.map((f) => f.file),
-  rows: rows.length,
+  rows: trainRows,
   fitExamples: fit.length,
   extraBenignTexts: local.length,
   benignPackages: useLocal ? pinnedPackages(repoRoot) : [],

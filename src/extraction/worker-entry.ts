@@ -40,6 +40,8 @@ const monitor = new ExtractionMonitor({
   embedder: createEmbedder(c.embedder),
   store,
   ...monitorSettings(c),
+  // observations arrive already batched (one message per window from the gateway): no second wait here
+  batchWindowMs: 0,
   log: {
     warn: (obj, msg) => send({ t: 'log', level: 'warn', obj, msg }),
     error: (obj, msg) => send({ t: 'log', level: 'error', obj, msg }),

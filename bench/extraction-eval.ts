@@ -2,15 +2,19 @@
 // rates at a per-principal false-positive rate calibrated on held-out benign principals.
 import { articleMetric } from '../src/extraction/baseline.js';
 import {
-  buildSignalCalibration,
   type CalibrationTable,
   combineMinP,
-  type SignalCalibration,
   signalPValues,
+  tableFromChecks,
 } from '../src/extraction/calibration.js';
 import { DEFAULT_ACTING_SIGNALS } from '../src/extraction/config.js';
 import type { ExtractionScorer } from '../src/extraction/scorer.js';
-import { computeSignals, SIGNALS, type SignalName, type SignalValues } from '../src/extraction/signals.js';
+import {
+  computeSignals,
+  type SignalName,
+  type SignalValues,
+  usableSignals,
+} from '../src/extraction/signals.js';
 import type { WorldQuery } from '../src/extraction/world.js';
 
 /** Looks at n; BENCH_LOOKS (e.g. "50,200") shortens every stream, for slow embedders. */
@@ -23,6 +27,8 @@ export const FPR = 0.01;
 export interface StreamRecord {
   checks: SignalValues[];
   baseline: number[];
+  /** Whether the state had a topic codebook (otherwise `topics` does not act). */
+  topics: boolean;
 }
 
 /** Per look n: our suspicion (-log10 of the smallest combined p over checkpoints <= n) and the baseline metric. */
@@ -66,7 +72,7 @@ export function recordStream(s: Scoring, stream: readonly WorldQuery[]): StreamR
       look++;
     }
   }
-  return { checks, baseline };
+  return { checks, baseline, topics: st.shape.topics > 0 };
 }
 
 /** Our suspicion per look from recorded signals and a calibration table, over the signals that act by default. */
@@ -81,7 +87,9 @@ export function scoreRecord(
   for (const n of LOOKS) {
     for (; level < r.checks.length && 50 * 2 ** level <= n; level++) {
       const p = signalPValues(table, 50 * 2 ** level, r.checks[level]!);
-      const { combined } = combineMinP(Object.fromEntries(acting.map((s) => [s, p[s]])));
+      const { combined } = combineMinP(
+        Object.fromEntries(usableSignals(acting, r.topics).map((s) => [s, p[s]])),
+      );
       best = Math.max(best, -Math.log10(Math.max(combined, 1e-300)));
     }
     ours.push(best);
@@ -94,18 +102,14 @@ export function calibrate(
   records: readonly StreamRecord[],
   embedder: string,
   source: string,
+  codebook?: string,
 ): CalibrationTable {
-  const levels = Math.max(...records.map((r) => r.checks.length));
-  return {
+  return tableFromChecks(
+    records.map((r) => r.checks),
     embedder,
     source,
-    levels: Array.from({ length: levels }, (_, j) => {
-      const rows = records.map((r) => r.checks[j]).filter((c): c is SignalValues => c !== undefined);
-      return Object.fromEntries(
-        SIGNALS.map((name) => [name, buildSignalCalibration(rows.map((c) => c[name]))]),
-      ) as Record<SignalName, SignalCalibration>;
-    }),
-  };
+    codebook,
+  );
 }
 
 /** The threshold that flags at most FPR of the held-out benign scores (flag when score > threshold). */

@@ -7,7 +7,6 @@ import path from 'node:path';
 import { loadCalibration } from '../src/extraction/calibration.js';
 import { LexicalEmbedder } from '../src/extraction/embedders/lexical.js';
 import { UseEmbedder } from '../src/extraction/embedders/use.js';
-import { ExtractionScorer } from '../src/extraction/scorer.js';
 import { SIGNALS, type SignalName } from '../src/extraction/signals.js';
 import type { SyncEmbedder } from './extraction-eval.js';
 import { realStage } from './extraction-real.js';
@@ -27,7 +26,7 @@ if (process.env.BENCH_REAL_EMBEDDER === 'use') {
       return new Float32Array(8).fill(1 / Math.sqrt(8));
     },
   };
-  realStage(collector, new ExtractionScorer(collector, undefined));
+  realStage(collector);
   const use = new UseEmbedder();
   // BENCH_USE_CACHE=DIR keeps vectors between runs (texts.json + vectors.f32), so reruns embed only new texts
   const cacheDir = process.env.BENCH_USE_CACHE;
@@ -60,7 +59,7 @@ if (process.env.BENCH_REAL_EMBEDDER === 'use') {
     writeFileSync(path.join(cacheDir, 'vectors.f32'), Buffer.from(flat.buffer));
   }
   const cached: SyncEmbedder = { id: use.id, dim: use.dim, embedOne: (t) => cache.get(t)! };
-  const result = realStage(cached, new ExtractionScorer(cached, undefined), undefined, acting);
+  const result = realStage(cached, undefined, acting);
   process.stdout.write(
     `${JSON.stringify({ embedder: use.id, distinctTexts: texts.size, embeddedNow: all.length, useMsPerText: all.length > 0 ? Math.round((embedMs / all.length) * 10) / 10 : null, ...result })}\n`,
   );
@@ -68,7 +67,5 @@ if (process.env.BENCH_REAL_EMBEDDER === 'use') {
   const embedder = new LexicalEmbedder();
   const calibration = loadCalibration().get(embedder.id);
   if (!calibration) throw new Error(`no calibration for ${embedder.id}`);
-  process.stdout.write(
-    `${JSON.stringify(realStage(embedder, new ExtractionScorer(embedder, calibration), calibration, acting))}\n`,
-  );
+  process.stdout.write(`${JSON.stringify(realStage(embedder, calibration, acting))}\n`);
 }

@@ -3,10 +3,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CalibrationTable } from '../src/extraction/calibration.js';
+import { fitCodebook } from '../src/extraction/codebook.js';
 import { DEFAULT_ACTING_SIGNALS } from '../src/extraction/config.js';
 import { LexicalEmbedder } from '../src/extraction/embedders/lexical.js';
 import { createRng } from '../src/extraction/random.js';
-import type { ExtractionScorer } from '../src/extraction/scorer.js';
+import { ExtractionScorer } from '../src/extraction/scorer.js';
 import type { SignalName } from '../src/extraction/signals.js';
 import type { WorldQuery } from '../src/extraction/world.js';
 import {
@@ -26,15 +27,28 @@ const SEED = 3_000_000;
 const PER_TYPE = Number(process.env.BENCH_REAL_PER_TYPE ?? 20);
 // benign principals per type in the held-out (threshold) and evaluation samples: a 1% threshold needs
 // more than 100 principals to mean anything
-const BENIGN_PER_TYPE = Number(process.env.BENCH_REAL_BENIGN_PER_TYPE ?? 40);
-// benign principals per type for the signal tables (BENCH_REAL_CALIB_PER_TYPE; 60 was tried: see docs)
-const CALIB_PER_TYPE = Number(process.env.BENCH_REAL_CALIB_PER_TYPE ?? 20);
+const BENIGN_PER_TYPE = Number(process.env.BENCH_REAL_BENIGN_PER_TYPE ?? 80);
+// benign principals per type for the signal tables (BENCH_REAL_CALIB_PER_TYPE)
+const CALIB_PER_TYPE = Number(process.env.BENCH_REAL_CALIB_PER_TYPE ?? 60);
 const BASELINE_SAMPLE = Number(process.env.BENCH_BASELINE_SAMPLE ?? 12);
 const MAX_CHARS = 1000;
+const TOPICS = Number(process.env.BENCH_TOPICS ?? 64);
 const N = LOOKS[LOOKS.length - 1]!;
 type Rng = () => number;
 
-function load(dir: string, file: string, filter?: (row: { category?: string }) => boolean): string[] {
+/**
+ * Rows of a TRAIN source are split in two: even rows are the "earlier traffic" the topic codebook is fitted
+ * on, odd rows feed the streams, so no evaluated text was seen by the codebook. Arena (an evaluation file)
+ * is never fitted on and feeds streams whole.
+ */
+type Part = 'fit' | 'streams' | 'whole';
+
+function load(
+  dir: string,
+  file: string,
+  part: Part,
+  filter?: (row: { category?: string }) => boolean,
+): string[] {
   const base = process.env.WARDEN_DATASETS ?? path.resolve(repoRoot, '../shared/datasets');
   const p = path.join(base, dir, file);
   if (!existsSync(p))
@@ -43,6 +57,7 @@ function load(dir: string, file: string, filter?: (row: { category?: string }) =
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as { text: string; category?: string })
+    .filter((_, i) => part === 'whole' || i % 2 === (part === 'fit' ? 0 : 1))
     .filter((r) => !filter || filter(r))
     .map((r) => r.text.slice(0, MAX_CHARS));
 }
@@ -53,38 +68,56 @@ function load(dir: string, file: string, filter?: (row: { category?: string }) =
  */
 export function realStage(
   embedder: SyncEmbedder,
-  scorer: ExtractionScorer,
   synthetic?: CalibrationTable,
   acting: readonly SignalName[] = DEFAULT_ACTING_SIGNALS,
 ) {
   const lexical = new LexicalEmbedder();
   const started = performance.now();
   const src = {
-    math: load('gsm8k', 'gsm8k_train_questions.jsonl'),
-    roleplay: load('gpteacher-roleplay', 'gpteacher_roleplay.jsonl'),
-    personas: load('awesome-chatgpt-prompts', 'awesome_chatgpt_prompts.jsonl'),
+    math: load('gsm8k', 'gsm8k_train_questions.jsonl', 'streams'),
+    roleplay: load('gpteacher-roleplay', 'gpteacher_roleplay.jsonl', 'streams'),
+    personas: load('awesome-chatgpt-prompts', 'awesome_chatgpt_prompts.jsonl', 'streams'),
     coding: load(
       'arena-hard-auto',
       'arena_hard_prompts.jsonl',
+      'whole',
       (r) => r.category === 'arena-hard-v2.0:coding',
     ),
     writing: load(
       'arena-hard-auto',
       'arena_hard_prompts.jsonl',
+      'whole',
       (r) => r.category === 'arena-hard-v2.0:creative_writing',
     ),
     arenaMath: load(
       'arena-hard-auto',
       'arena_hard_prompts.jsonl',
+      'whole',
       (r) => r.category === 'arena-hard-v2.0:math',
     ),
     arenaMixed: load(
       'arena-hard-auto',
       'arena_hard_prompts.jsonl',
+      'whole',
       (r) => r.category?.startsWith('arena-hard-v0.1') ?? false,
     ),
-    instructions: load('self-instruct', 'self_instruct_instructions.jsonl'),
+    instructions: load('self-instruct', 'self_instruct_instructions.jsonl', 'streams'),
   };
+  // the deployment's "earlier traffic" for its topic codebook (traffic profile): the other halves
+  const fitTexts = [
+    load('gsm8k', 'gsm8k_train_questions.jsonl', 'fit'),
+    load('gpteacher-roleplay', 'gpteacher_roleplay.jsonl', 'fit'),
+    load('awesome-chatgpt-prompts', 'awesome_chatgpt_prompts.jsonl', 'fit'),
+    load('self-instruct', 'self_instruct_instructions.jsonl', 'fit'),
+  ].flat();
+  const codebook = fitCodebook(
+    embedder.id,
+    fitTexts.map((t) => embedder.embedOne(t)),
+    { k: TOPICS },
+  );
+  // every stream is recorded once, with the codebook; the other signals do not depend on it, and the
+  // default figures simply leave `topics` out
+  const scorer = new ExtractionScorer(embedder, undefined, { codebook });
   const pools = Object.values(src);
   const everything = pools.flat();
   const words = everything
@@ -198,9 +231,12 @@ export function realStage(
     Object.values(calib).flat(),
     embedder.id,
     'real-text benign calibration sample',
+    codebook.id,
   );
-  const scoreAll = (g: Record<string, StreamRecord[]>, t: CalibrationTable): GroupScores =>
-    Object.fromEntries(Object.entries(g).map(([k, l]) => [k, l.map((r) => scoreRecord(r, t, acting))]));
+  const scoreAll = (g: Record<string, StreamRecord[]>, t: CalibrationTable, topics = false): GroupScores =>
+    Object.fromEntries(
+      Object.entries(g).map(([k, l]) => [k, l.map((r) => scoreRecord({ ...r, topics }, t, acting))]),
+    );
   const cut = (g: GroupScores): GroupScores =>
     Object.fromEntries(Object.entries(g).map(([k, l]) => [k, l.slice(0, BASELINE_SAMPLE)]));
   const withTable = (t: CalibrationTable) =>
@@ -216,6 +252,17 @@ export function realStage(
       baselinePerType: BASELINE_SAMPLE,
     },
     ours: withTable(realTable),
+    // a traffic profile (`warden extraction calibrate`): topic codebook fitted on the other half of the
+    // TRAIN sources, table from the calibration principals; `topics` acts
+    oursWithTrafficProfile: {
+      codebook: { topics: codebook.k, fittedOn: fitTexts.length },
+      ...table(
+        scoreAll(heldOutRec, realTable, true),
+        scoreAll(benignRec, realTable, true),
+        scoreAll(attackRec, realTable, true),
+        (x) => x.ours,
+      ),
+    },
     ...(synthetic ? { oursSyntheticCalibration: withTable(synthetic) } : {}),
     baseline: table(base(heldOutRec), base(benignRec), base(attackRec), (s) => s.baseline),
     seconds: round((performance.now() - started) / 1000, 1),

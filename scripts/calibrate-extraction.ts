@@ -9,7 +9,7 @@ import {
 } from '../src/extraction/calibration.js';
 import { LexicalEmbedder } from '../src/extraction/embedders/lexical.js';
 import { ExtractionScorer } from '../src/extraction/scorer.js';
-import { computeSignals, SIGNALS, type SignalName } from '../src/extraction/signals.js';
+import { computeSignals, SIGNALS, type SignalName, signalResolution } from '../src/extraction/signals.js';
 import { BENIGN_KINDS, SyntheticWorld } from '../src/extraction/world.js';
 
 const PER_KIND = 60;
@@ -41,11 +41,10 @@ const table: CalibrationTable = {
   embedder: embedder.id,
   source: `scripts/calibrate-extraction.ts: ${PER_KIND} simulated principals of each benign type (${BENIGN_KINDS.join(', ')}), world seed 1, principal seeds from ${SEED_BASE}`,
   levels: samples.map(
-    (level) =>
-      Object.fromEntries(SIGNALS.map((s) => [s, round(buildSignalCalibration(level[s]))])) as Record<
-        SignalName,
-        SignalCalibration
-      >,
+    (level, j) =>
+      Object.fromEntries(
+        SIGNALS.map((s) => [s, round(buildSignalCalibration(level[s], signalResolution(s, 50 * 2 ** j)))]),
+      ) as Record<SignalName, SignalCalibration>,
   ),
 };
 writeFileSync(

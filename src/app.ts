@@ -14,7 +14,9 @@ import { consoleRoutes, listScanReports } from './console/routes.js';
 import type { Guard } from './core/guard.js';
 import { createLogger } from './core/log.js';
 import { GuardPipeline } from './core/pipeline.js';
+import { embedderId } from './extraction/embedders/index.js';
 import { type ExtractionService, OffThreadExtraction } from './extraction/offthread.js';
+import { profileSettings } from './extraction/profile.js';
 import {
   createExtractionMonitor,
   extractionActions,
@@ -184,6 +186,8 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
   let extractionStore: ExtractionStateStore | undefined;
   let extraction: ExtractionService | undefined;
   if (config.extraction.enabled && config.extraction.worker) {
+    // a bad profile must stop startup here, not only inside the worker thread
+    profileSettings(config.extraction.profile, embedderId(config.extraction.embedder));
     extraction = new OffThreadExtraction(
       {
         config: config.extraction,

@@ -1,7 +1,7 @@
 // Benign calibration tables: per embedder, per checkpoint level and per signal, the empirical distribution
 // of the statistic over simulated benign principals, with an exponential tail; gives one-sided p-values.
 import { readFileSync } from 'node:fs';
-import { SIGNALS, type SignalName, type SignalValues } from './signals.js';
+import { SIGNALS, type SignalName, type SignalValues, signalResolution } from './signals.js';
 
 /** The empirical survival function of one statistic at one checkpoint level. */
 export interface SignalCalibration {
@@ -17,6 +17,8 @@ export interface SignalCalibration {
 
 export interface CalibrationTable {
   embedder: string;
+  /** The topic codebook the `topics` signal was measured with (tables from own traffic); none by default. */
+  codebook?: string;
   /** How the table was made (script, seed, principals). */
   source: string;
   /** levels[j] is checkpoint n = 50 * 2^j. */
@@ -25,7 +27,8 @@ export interface CalibrationTable {
 
 export const BODY_STEPS = 16;
 
-export function buildSignalCalibration(sample: readonly number[]): SignalCalibration {
+/** `resolution`: the statistic's smallest meaningful step (see signalResolution); floors the tail scale. */
+export function buildSignalCalibration(sample: readonly number[], resolution = 0): SignalCalibration {
   const s = [...sample].sort((a, b) => a - b);
   const n = s.length;
   const at = (p: number) => s[Math.min(n - 1, Math.max(0, Math.round(p * (n - 1))))]!;
@@ -36,7 +39,7 @@ export function buildSignalCalibration(sample: readonly number[]): SignalCalibra
   const top = s.slice(Math.floor(0.9 * n));
   const meanExcess = top.reduce((acc, v) => acc + (v - q90), 0) / Math.max(1, top.length);
   // a small or tied sample gives a tiny mean excess and absurd p-values beyond the maximum: floor the scale
-  const scale = Math.max(meanExcess, (s[n - 1]! - at(0.5)) / 3, 1e-3 * Math.abs(s[n - 1]! || 1));
+  const scale = Math.max(meanExcess, (s[n - 1]! - at(0.5)) / 3, 1e-3 * Math.abs(s[n - 1]! || 1), resolution);
   return { count: n, body, tail, scale };
 }
 
@@ -76,7 +79,8 @@ export function signalPValues(
   const level = table.levels[Math.min(levelFor(n), table.levels.length - 1)];
   if (!level) throw new Error('calibration table has no levels');
   const out = {} as Record<SignalName, number>;
-  for (const name of SIGNALS) out[name] = pValue(level[name], values[name]);
+  // a table made before a signal existed has no entry for it: that signal cannot be extreme (p = 1)
+  for (const name of SIGNALS) out[name] = level[name] ? pValue(level[name], values[name]) : 1;
   return out;
 }
 
@@ -93,6 +97,33 @@ export function combineMinP(pValues: Record<string, number>): { combined: number
   }
   // -expm1(m*log1p(-p)) keeps precision for tiny p
   return { combined: -Math.expm1(entries.length * Math.log1p(-min)), strongest };
+}
+
+/** A table from the signal values of benign principals at each checkpoint (checks[i][j]: principal i, level j). */
+export function tableFromChecks(
+  checks: readonly (readonly SignalValues[])[],
+  embedder: string,
+  source: string,
+  codebook?: string,
+): CalibrationTable {
+  const levels = Math.max(0, ...checks.map((c) => c.length));
+  return {
+    embedder,
+    ...(codebook ? { codebook } : {}),
+    source,
+    levels: Array.from({ length: levels }, (_, j) => {
+      const rows = checks.map((c) => c[j]).filter((c): c is SignalValues => c !== undefined);
+      return Object.fromEntries(
+        SIGNALS.map((name) => [
+          name,
+          buildSignalCalibration(
+            rows.map((c) => c[name]),
+            signalResolution(name, 50 * 2 ** j),
+          ),
+        ]),
+      ) as Record<SignalName, SignalCalibration>;
+    }),
+  };
 }
 
 const DEFAULT_TABLE_URL = new URL('../../models/extraction-calibration.json', import.meta.url);

@@ -78,6 +78,7 @@ export const DEFAULT_ACTING_SIGNALS = [
   'breadth',
   'dispersion',
   'cells',
+  'topics',
   'growth',
   'vocabulary',
   'redundancy',
@@ -91,6 +92,13 @@ export const extractionConfigSchema = z.object({
     .default([...DEFAULT_ACTING_SIGNALS])
     .describe('Signals whose p-values drive verdicts and actions (all are computed and reported).'),
   embedder: extractionEmbedderSchema.default({ kind: 'lexical', dim: 256 }),
+  profile: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'traffic profile from `warden extraction calibrate` (topic codebook and calibration from your own traffic); without it the committed synthetic calibration is used and `topics` does not act',
+    ),
   halfLifeDays: z
     .number()
     .positive()

@@ -86,7 +86,9 @@ export class ExtractionMonitor {
     this.scorer = new ExtractionScorer(options.embedder, calibration, options);
     this.store = options.store ?? new MemoryExtractionStateStore();
     this.policy = extractionPolicySchema.parse(options.policy ?? {});
-    this.space = spaceId(this.embedder.id, this.scorer.shape);
+    if (options.codebook && calibration.codebook !== options.codebook.id)
+      throw new Error('the extraction calibration was not made with this topic codebook');
+    this.space = spaceId(this.embedder.id, this.scorer.shape, options.codebook?.id);
   }
 
   /** Enqueues one request for scoring; never blocks and never throws. Returns false when dropped. */
@@ -176,7 +178,7 @@ export class ExtractionMonitor {
       combinedP: c.combinedP,
       strongest: c.strongest,
       action: chooseAction(this.policy, c.combinedP, c.n, scope),
-      calibration: this.embedder.id,
+      calibration: this.scorer.codebook ? `${this.embedder.id}+${this.scorer.codebook.id}` : this.embedder.id,
     };
     const { signals: _signals, ...rest } = v;
     this.verdicts.set(subject, JSON.stringify(rest));
@@ -310,7 +312,8 @@ export class ExtractionMonitor {
     const table = this.scorer.calibration;
     return reportFromStore(
       this.store,
-      (id) => (id === this.embedder.id ? table : undefined),
+      (id, codebook) =>
+        id === this.embedder.id && codebook === this.scorer.codebook?.id ? table : undefined,
       principal,
       this.options.actingSignals,
     );
@@ -323,7 +326,7 @@ export class ExtractionMonitor {
  */
 export async function reportFromStore(
   store: ExtractionStateStore,
-  calibrationFor: (embedderId: string) => CalibrationTable | undefined,
+  calibrationFor: (embedderId: string, codebookId: string | undefined) => CalibrationTable | undefined,
   principal?: string,
   actingSignals?: readonly SignalName[],
 ): Promise<SubjectReport[]> {
@@ -338,7 +341,7 @@ export async function reportFromStore(
     } catch {
       continue;
     }
-    const table = calibrationFor(space.embedderId);
+    const table = calibrationFor(space.embedderId, space.codebookId);
     const report: SubjectReport = {
       subject: rec.subject,
       scope: rec.subject.startsWith(TENANT) ? 'tenant' : 'key',

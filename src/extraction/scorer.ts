@@ -1,7 +1,8 @@
 // Scores one subject's state at a checkpoint: statistics -> p-values against benign calibration -> min-p.
 import { type CalibrationTable, combineMinP, signalPValues } from './calibration.js';
+import { type TopicCodebook, topicOf } from './codebook.js';
 import type { Embedder } from './embedders/types.js';
-import { computeSignals, type SignalName, type SignalValues } from './signals.js';
+import { computeSignals, SIGNALS, type SignalName, type SignalValues, usableSignals } from './signals.js';
 import { ProjectionSpace, type SpaceOptions } from './space.js';
 import { PrincipalState, type StateShape } from './state.js';
 import type { ExtractionObservation } from './types.js';
@@ -15,6 +16,8 @@ export interface ScorerOptions extends SpaceOptions {
   ring?: number;
   /** 2^vocabBits bits per epoch in the vocabulary sketch (default 15: 4 KB). */
   vocabBits?: number;
+  /** Topic codebook fitted on the deployment's traffic (for the `topics` signal); none by default. */
+  codebook?: TopicCodebook;
 }
 
 export interface CheckResult {
@@ -31,6 +34,8 @@ export class ExtractionScorer {
   readonly halfLifeMs: number;
   readonly acting: readonly SignalName[] | undefined;
   readonly calibration: CalibrationTable | undefined;
+  readonly codebook: TopicCodebook | undefined;
+  private readonly topicScratch: Float32Array | undefined;
 
   constructor(
     embedder: Pick<Embedder, 'dim' | 'id'>,
@@ -44,7 +49,14 @@ export class ExtractionScorer {
       ring: options.ring ?? 64,
       vocabBits: options.vocabBits ?? 15,
       sketchBits: this.space.sketchBits,
+      topics: options.codebook?.k ?? 0,
     };
+    if (options.codebook && options.codebook.embedder !== embedder.id)
+      throw new Error(
+        `topic codebook was fitted for embedder ${options.codebook.embedder}, not ${embedder.id}`,
+      );
+    this.codebook = options.codebook;
+    this.topicScratch = options.codebook ? new Float32Array(options.codebook.dim) : undefined;
     this.halfLifeMs = options.halfLifeMs ?? 7 * 86_400_000;
     this.acting = options.actingSignals;
     this.calibration = calibration;
@@ -60,7 +72,8 @@ export class ExtractionScorer {
     vector: Float32Array,
   ): void {
     const { y, cell, sketch } = this.space.place(vector);
-    state.update({ ...obs, y, cell, sketch }, this.halfLifeMs);
+    const topic = this.codebook ? topicOf(this.codebook, vector, this.topicScratch) : -1;
+    state.update({ ...obs, y, cell, sketch, topic }, this.halfLifeMs);
   }
 
   /** Statistics and p-values now (without moving the checkpoint). */
@@ -86,28 +99,33 @@ export function scoreState(
 ): CheckResult {
   const signals = computeSignals(state);
   const pValues = signalPValues(calibration, state.n, signals);
-  const driving = acting ? Object.fromEntries(acting.map((s) => [s, pValues[s]])) : pValues;
+  const hasTopics = state.shape.topics > 0;
+  const driving = Object.fromEntries(usableSignals(acting ?? SIGNALS, hasTopics).map((s) => [s, pValues[s]]));
   const { combined, strongest } = combineMinP(driving);
   return { n: state.n, signals, pValues, combinedP: combined, strongest: strongest as SignalName };
 }
 
-/** The id of a statistics layout: embedder and state shape; stored with every blob. */
-export function spaceId(embedderId: string, shape: StateShape): string {
-  return `${embedderId}/k${shape.k}/c${shape.cellBits}/v${shape.vocabBits}/r${shape.ring}/s${shape.sketchBits}`;
+/** The id of a statistics layout: embedder, state shape and topic codebook; stored with every blob. */
+export function spaceId(embedderId: string, shape: StateShape, codebookId?: string): string {
+  return `${embedderId}/k${shape.k}/c${shape.cellBits}/v${shape.vocabBits}/r${shape.ring}/s${shape.sketchBits}/${codebookId ?? 't0'}`;
 }
 
 /** Parses a space id back into the embedder id and the shape (undefined if malformed). */
-export function parseSpaceId(space: string): { embedderId: string; shape: StateShape } | undefined {
-  const m = /^(.*)\/k(\d+)\/c(\d+)\/v(\d+)\/r(\d+)\/s(\d+)$/.exec(space);
+export function parseSpaceId(
+  space: string,
+): { embedderId: string; shape: StateShape; codebookId?: string } | undefined {
+  const m = /^(.*)\/k(\d+)\/c(\d+)\/v(\d+)\/r(\d+)\/s(\d+)\/(t0|topics(\d+)-[0-9a-f]+)$/.exec(space);
   if (!m) return undefined;
   return {
     embedderId: m[1]!,
+    ...(m[8] ? { codebookId: m[7]! } : {}),
     shape: {
       k: Number(m[2]),
       cellBits: Number(m[3]),
       vocabBits: Number(m[4]),
       ring: Number(m[5]),
       sketchBits: Number(m[6]),
+      topics: m[8] ? Number(m[8]) : 0,
     },
   };
 }

@@ -1,11 +1,12 @@
 // Turns a principal's state into named statistics, each oriented so that a higher value is more suspicious.
 import { participationRatio, symmetricEigenvalues } from './linalg.js';
-import type { PrincipalState } from './state.js';
+import { DUP_RATE_EWMA, type PrincipalState } from './state.js';
 
 export const SIGNALS = [
   'breadth',
   'dispersion',
   'cells',
+  'topics',
   'growth',
   'vocabulary',
   'redundancy',
@@ -23,6 +24,8 @@ export const SIGNAL_DESCRIPTIONS: Record<SignalName, string> = {
     'effective rank (participation ratio) of the decayed covariance in the projection, over k (1 = isotropic)',
   dispersion: 'one minus the squared length of the mean unit vector (about 1 - mean pairwise cosine)',
   cells: 'distinct codebook cells visited (current and previous epoch)',
+  topics:
+    'effective number of topic-codebook cells (exp of the entropy of the decayed cell counts; needs a codebook fitted on own traffic, 0 without)',
   growth: 'growth exponent of distinct cells between n/2 and n (0 = saturated, 1 = every query new)',
   vocabulary: 'distinct content words over word occurrences (type-token ratio; real users reuse words)',
   redundancy: 'rate of near-duplicate queries (SimHash within 8 bits of one of the last 64)',
@@ -42,6 +45,7 @@ export function computeSignals(state: PrincipalState): SignalValues {
     breadth: participationRatio(symmetricEigenvalues(state.covariance(), state.shape.k)) / state.shape.k,
     dispersion: 1 - state.meanSquaredNorm(),
     cells: distinct,
+    topics: state.effectiveTopics(),
     growth,
     vocabulary: state.vocabularyRatio(),
     redundancy: s.dupRate,
@@ -50,4 +54,31 @@ export function computeSignals(state: PrincipalState): SignalValues {
     tokenRatio: s.tokenLogRatio ?? 0,
     probing: s.probeRate,
   };
+}
+
+/**
+ * The acting signals a state can use: `topics` only when its space has a topic codebook (without one it is
+ * always 0, and counting it would only raise the multiplicity correction).
+ */
+export function usableSignals(acting: readonly SignalName[], hasTopics: boolean): readonly SignalName[] {
+  return hasTopics ? acting : acting.filter((s) => s !== 'topics');
+}
+
+/**
+ * The smallest step a statistic can take at checkpoint n, for the signals that count events: one more
+ * near-duplicate, one more probing request, one more cell. Beyond the benign sample's maximum, the
+ * calibration's exponential tail never decays faster than one step per e-fold, so that a single event more
+ * than any calibration principal had cannot give an absurd p-value (decision 0510).
+ */
+export function signalResolution(name: SignalName, n: number): number {
+  switch (name) {
+    case 'redundancy':
+      return DUP_RATE_EWMA;
+    case 'probing':
+      return 1 / n;
+    case 'cells':
+      return 1;
+    default:
+      return 0;
+  }
 }

@@ -13,6 +13,8 @@ export interface StateShape {
   vocabBits: number;
   /** Bits of each query's angle sketch kept in the ring (a multiple of 32). */
   sketchBits: number;
+  /** Cells of the topic codebook (0 without one): a decayed count per cell. */
+  topics: number;
 }
 
 export interface QueryFacts {
@@ -22,6 +24,8 @@ export interface QueryFacts {
   cell: number;
   /** Angle sketch of the query's embedding (sketchBits / 32 words). */
   sketch: Uint32Array;
+  /** Cell of the topic codebook, or -1 without one. */
+  topic: number;
   promptTokens?: number;
   completionTokens?: number;
   usesLogprobs?: boolean;
@@ -53,10 +57,12 @@ const H = {
   closeW: 20, // queries in that sum
 } as const;
 const HEADER = 21;
-const VERSION = 3;
+const VERSION = 4;
 /** Queries the closeness average waits for, so that a near-empty ring does not read as novelty. */
 const CLOSENESS_WARMUP = 16;
-const EWMA = 1 / 50;
+/** Weight of one query in the near-duplicate rate (an EWMA over about the last 50 queries). */
+export const DUP_RATE_EWMA = 1 / 50;
+const EWMA = DUP_RATE_EWMA;
 const DECAYED = [H.w, H.gapW, H.gap1, H.gap2, H.tokW, H.tok1, H.probes, H.closeSum, H.closeW];
 const NEAR_DUP_BITS = 8;
 
@@ -69,12 +75,13 @@ export class PrincipalState {
   readonly vocab: Uint32Array; // two epochs of 2^vocabBits bits of hashed content words
   readonly ring: Uint32Array; // [hi, lo] pairs
   readonly sketches: Uint32Array; // ring of angle sketches, same positions as `ring`
+  readonly topicCounts: Float64Array; // decayed queries per topic-codebook cell
 
   constructor(shape: StateShape, blob?: Uint8Array) {
     this.shape = shape;
     const tri = (shape.k * (shape.k + 1)) / 2;
     const words = 2 ** shape.cellBits / 32;
-    const floats = HEADER + tri + shape.k;
+    const floats = HEADER + tri + shape.k + shape.topics;
     const vocabWords = 2 ** shape.vocabBits / 32;
     const sketchWords = shape.sketchBits / 32;
     const ringBytes = shape.ring * 2 * 4;
@@ -88,6 +95,7 @@ export class PrincipalState {
     this.header = new Float64Array(buf, 0, HEADER);
     this.moment = new Float64Array(buf, HEADER * 8, tri);
     this.sum = new Float64Array(buf, (HEADER + tri) * 8, shape.k);
+    this.topicCounts = new Float64Array(buf, (HEADER + tri + shape.k) * 8, shape.topics);
     this.cells = new Uint32Array(buf, floats * 8, 2 * words);
     this.vocab = new Uint32Array(buf, floats * 8 + 2 * words * 4, 2 * vocabWords);
     const ringAt = floats * 8 + 2 * words * 4 + 2 * vocabWords * 4;
@@ -134,6 +142,7 @@ export class PrincipalState {
       for (const i of DECAYED) h[i]! *= f;
       for (let i = 0; i < this.moment.length; i++) this.moment[i]! *= f;
       for (let i = 0; i < this.sum.length; i++) this.sum[i]! *= f;
+      for (let i = 0; i < this.topicCounts.length; i++) this.topicCounts[i]! *= f;
     }
     if (ts - h[H.epochStart]! > halfLifeMs) {
       const words = this.cells.length / 2;
@@ -166,6 +175,7 @@ export class PrincipalState {
     const word = q.cell >>> 5;
     const bit = 1 << (q.cell & 31);
     this.cells[word]! |= bit;
+    if (q.topic >= 0 && q.topic < this.topicCounts.length) this.topicCounts[q.topic]! += 1;
     const vocabMask = this.vocab.length * 16 - 1; // bits per epoch - 1
     for (const w of contentWords(q.text)) {
       const b = hash32(w, 0x70c4) & vocabMask;
@@ -253,6 +263,19 @@ export class PrincipalState {
     if (tokens === 0) return 0;
     const distinct = set >= bits ? tokens : -bits * Math.log(1 - set / bits);
     return Math.min(1, distinct / tokens);
+  }
+
+  /**
+   * Effective number of topic cells: exp of the Shannon entropy of the decayed cell counts (a Hill number;
+   * k when spread evenly over k cells, 1 when all in one). 0 without a codebook.
+   */
+  effectiveTopics(): number {
+    let total = 0;
+    for (const c of this.topicCounts) total += c;
+    if (total <= 0) return 0;
+    let h = 0;
+    for (const c of this.topicCounts) if (c > 0) h -= (c / total) * Math.log(c / total);
+    return Math.exp(h);
   }
 
   /** Squared length of the decayed mean of the unit projections: about the mean pairwise cosine. */

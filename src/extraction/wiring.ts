@@ -12,6 +12,7 @@ import { type ExtractionConfig, monitorSettings } from './config.js';
 import { createEmbedder } from './embedders/index.js';
 import { ExtractionMonitor, type SubjectReport } from './monitor.js';
 import type { ExtractionService } from './offthread.js';
+import { profileSettings } from './profile.js';
 
 export const EXTRACTION_ACTOR = 'extraction-detector';
 
@@ -34,10 +35,12 @@ export function createExtractionMonitor(deps: {
   env?: NodeJS.ProcessEnv;
 }): ExtractionMonitor {
   const actions = extractionActions(deps.admin, deps.limiter);
+  const embedder = createEmbedder(deps.config.embedder, deps.env);
   return new ExtractionMonitor({
-    embedder: createEmbedder(deps.config.embedder, deps.env),
+    embedder,
     store: deps.store,
     ...monitorSettings(deps.config),
+    ...profileSettings(deps.config.profile, embedder.id),
     log: deps.log,
     audit: deps.audit,
     onBan: async (principal, reason, expiresAt) => {

@@ -8,6 +8,7 @@ import { SqliteExtractionStateStore } from '../store/sqlite/extraction.js';
 import { type ExtractionConfig, monitorSettings } from './config.js';
 import { createEmbedder } from './embedders/index.js';
 import { ExtractionMonitor } from './monitor.js';
+import { profileSettings } from './profile.js';
 import type { ExtractionObservation } from './types.js';
 
 export type StoreSpec = { kind: 'sqlite'; dataDir: string } | { kind: 'redis'; url: string };
@@ -36,10 +37,12 @@ const store: ExtractionStateStore =
     ? new RedisExtractionStateStore(init.store.url)
     : new SqliteExtractionStateStore(openSqlite(init.store.dataDir));
 const c = init.config;
+const embedder = createEmbedder(c.embedder);
 const monitor = new ExtractionMonitor({
-  embedder: createEmbedder(c.embedder),
+  embedder,
   store,
   ...monitorSettings(c),
+  ...profileSettings(c.profile, embedder.id),
   // observations arrive already batched (one message per window from the gateway): no second wait here
   batchWindowMs: 0,
   log: {

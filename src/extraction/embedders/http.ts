@@ -17,6 +17,8 @@ interface EmbeddingsResponse {
   data?: { index?: number; embedding?: unknown }[];
 }
 
+export const httpEmbedderId = (model: string, dim: number) => `http:${model}:${dim}`;
+
 export class HttpEmbedder implements Embedder {
   readonly id: string;
   readonly dim: number;
@@ -25,7 +27,7 @@ export class HttpEmbedder implements Embedder {
   constructor(options: HttpEmbedderOptions) {
     this.options = options;
     this.dim = options.dim;
-    this.id = `http:${options.model}:${options.dim}`;
+    this.id = httpEmbedderId(options.model, options.dim);
   }
 
   async embed(texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]> {

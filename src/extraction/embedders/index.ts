@@ -1,9 +1,9 @@
 // Builds the configured extraction embedder (lexical by default, USE lite, or the deployment's /v1/embeddings).
 import type { ExtractionEmbedderConfig } from '../config.js';
-import { HttpEmbedder } from './http.js';
+import { HttpEmbedder, httpEmbedderId } from './http.js';
 import { LexicalEmbedder } from './lexical.js';
 import type { Embedder } from './types.js';
-import { UseEmbedder } from './use.js';
+import { USE_EMBEDDER_ID, UseEmbedder } from './use.js';
 
 export function createEmbedder(
   config: ExtractionEmbedderConfig,
@@ -24,5 +24,17 @@ export function createEmbedder(
         ...(apiKey ? { apiKey } : {}),
       });
     }
+  }
+}
+
+/** The id the configured embedder will have (without building it). */
+export function embedderId(config: ExtractionEmbedderConfig): string {
+  switch (config.kind) {
+    case 'lexical':
+      return `lexical-${config.dim}`;
+    case 'use':
+      return USE_EMBEDDER_ID;
+    case 'http':
+      return httpEmbedderId(config.model, config.dim);
   }
 }

@@ -10,8 +10,10 @@ export interface UseEmbedderOptions {
   batchSize?: number;
 }
 
+export const USE_EMBEDDER_ID = 'use-lite-512';
+
 export class UseEmbedder implements Embedder {
-  readonly id = 'use-lite-512';
+  readonly id = USE_EMBEDDER_ID;
   readonly dim = 512;
   private model: Promise<UseModel> | undefined;
   private readonly batchSize: number;

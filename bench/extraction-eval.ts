@@ -15,6 +15,7 @@ import {
   type SignalValues,
   usableSignals,
 } from '../src/extraction/signals.js';
+import { segmentsOf } from '../src/extraction/text.js';
 import type { WorldQuery } from '../src/extraction/world.js';
 
 /** Looks at n; BENCH_LOOKS (e.g. "50,200") shortens every stream, for slow embedders. */
@@ -61,7 +62,8 @@ export function recordStream(s: Scoring, stream: readonly WorldQuery[]): StreamR
   for (const q of stream) {
     const v = s.embedder.embedOne(q.text);
     if (s.withBaseline) vectors.push(v);
-    s.scorer.update(st, q, v);
+    const parts = s.scorer.codebook ? segmentsOf(q.text).map((p) => s.embedder.embedOne(p)) : [];
+    s.scorer.update(st, q, v, parts);
     if (st.due()) {
       checks.push(computeSignals(st));
       st.advance();
@@ -139,6 +141,7 @@ export function table(
   benign: GroupScores,
   attacks: GroupScores,
   pick: (s: StreamScores) => number[],
+  fixedP: readonly number[] = [],
 ) {
   const out: Record<string, unknown> = {};
   LOOKS.forEach((n, i) => {
@@ -175,9 +178,37 @@ export function table(
       worstBenign: { type: worst[0], fpr: worst[1] },
       fprByType: fprByKind,
       detection,
+      ...(fixedP.length > 0 ? { atCombinedP: atFixed(benign, attacks, (x) => pick(x)[i]!, fixedP) } : {}),
     };
   });
   return out;
+}
+
+/**
+ * Flag rates when flagging at a fixed combined p (the policy's log / alert / throttle levels) instead of
+ * a threshold set on held-out principals: what a deployment with this calibration would actually do.
+ */
+function atFixed(
+  benign: GroupScores,
+  attacks: GroupScores,
+  score: (s: StreamScores) => number,
+  levels: readonly number[],
+) {
+  return Object.fromEntries(
+    levels.map((p) => {
+      const t = -Math.log10(p);
+      const fprByKind = Object.entries(benign).map(([k, l]) => [k, rate(l.map(score), t)] as const);
+      const worst = fprByKind.reduce((a, b) => (b[1] > a[1] ? b : a));
+      return [
+        String(p),
+        {
+          pooledFpr: rate(Object.values(benign).flat().map(score), t),
+          worstBenign: { type: worst[0], fpr: worst[1] },
+          detection: Object.fromEntries(Object.entries(attacks).map(([k, l]) => [k, rate(l.map(score), t)])),
+        },
+      ];
+    }),
+  );
 }
 
 /** The published rule as is: ban when the metric exceeds 0.85 (flag rate per kind at each look). */

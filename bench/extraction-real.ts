@@ -33,6 +33,8 @@ const CALIB_PER_TYPE = Number(process.env.BENCH_REAL_CALIB_PER_TYPE ?? 60);
 const BASELINE_SAMPLE = Number(process.env.BENCH_BASELINE_SAMPLE ?? 12);
 const MAX_CHARS = 1000;
 const TOPICS = Number(process.env.BENCH_TOPICS ?? 64);
+// the default policy's log, alert and throttle levels of the combined p
+const POLICY_P = [1e-2, 1e-3, 1e-4];
 const N = LOOKS[LOOKS.length - 1]!;
 type Rng = () => number;
 
@@ -240,7 +242,7 @@ export function realStage(
   const cut = (g: GroupScores): GroupScores =>
     Object.fromEntries(Object.entries(g).map(([k, l]) => [k, l.slice(0, BASELINE_SAMPLE)]));
   const withTable = (t: CalibrationTable) =>
-    table(scoreAll(heldOutRec, t), scoreAll(benignRec, t), scoreAll(attackRec, t), (s) => s.ours);
+    table(scoreAll(heldOutRec, t), scoreAll(benignRec, t), scoreAll(attackRec, t), (s) => s.ours, POLICY_P);
   const base = (g: Record<string, StreamRecord[]>) => cut(scoreAll(g, realTable));
   return {
     actingSignals: acting,
@@ -261,6 +263,7 @@ export function realStage(
         scoreAll(benignRec, realTable, true),
         scoreAll(attackRec, realTable, true),
         (x) => x.ours,
+        POLICY_P,
       ),
     },
     ...(synthetic ? { oursSyntheticCalibration: withTable(synthetic) } : {}),

@@ -101,7 +101,7 @@ const withBaseline = (g: GroupScores): GroupScores =>
       list.slice(0, BASELINE_SAMPLE).filter((s) => s.baseline.length === LOOKS.length),
     ]),
   );
-const oursTable = table(heldOut, benign, attacks, (s) => s.ours);
+const oursTable = table(heldOut, benign, attacks, (s) => s.ours, [1e-2, 1e-3, 1e-4]);
 const tenantFpr = table(heldOut, { 'benign-tenant-of-10': benignTenant }, {}, (s) => s.ours);
 const baseHeld = withBaseline(heldOut);
 const baseBenign = withBaseline(benign);

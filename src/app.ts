@@ -95,6 +95,9 @@ export interface BuildOptions {
 
 export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): WardenApp {
   const log = opts.log ?? createLogger(config.logging.level);
+  // a bad extraction profile stops startup here, before anything is opened (the worker checks it again)
+  if (config.extraction.enabled)
+    profileSettings(config.extraction.profile, embedderId(config.extraction.embedder));
   const router = new UpstreamRouter(config.upstreams, opts.env ?? process.env);
   const db = openSqlite(config.dataDir);
   const stores = resolveStores(config);
@@ -186,8 +189,6 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
   let extractionStore: ExtractionStateStore | undefined;
   let extraction: ExtractionService | undefined;
   if (config.extraction.enabled && config.extraction.worker) {
-    // a bad profile must stop startup here, not only inside the worker thread
-    profileSettings(config.extraction.profile, embedderId(config.extraction.embedder));
     extraction = new OffThreadExtraction(
       {
         config: config.extraction,

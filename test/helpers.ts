@@ -29,8 +29,17 @@ export async function startStack(
   const sim = await startSimulator(0);
   const dataDir = tempDir();
   const base = embeddedDefaults({ upstream: sim.url });
-  const config = validateConfig({ auth: { mode: 'none' }, ...mutate(base, sim.url), dataDir }, 'test config');
-  const app = buildWarden(config, { log: pino({ level: 'silent' }), ...opts });
+  let config: WardenConfig;
+  let app: WardenApp;
+  try {
+    config = validateConfig({ auth: { mode: 'none' }, ...mutate(base, sim.url), dataDir }, 'test config');
+    app = buildWarden(config, { log: pino({ level: 'silent' }), ...opts });
+  } catch (err) {
+    // a stack that fails to build must not leave its simulator listening
+    await sim.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   const addr = await app.gateway.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${addr.port}`;
   return {

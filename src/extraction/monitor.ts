@@ -17,6 +17,7 @@ import {
 } from './scorer.js';
 import type { SignalName } from './signals.js';
 import { PrincipalState } from './state.js';
+import { segmentsOf } from './text.js';
 import type { ExtractionObservation, ExtractionVerdict } from './types.js';
 
 export interface ExtractionMonitorOptions extends ActionSinks, ScorerOptions {
@@ -127,8 +128,9 @@ export class ExtractionMonitor {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.options.batchSize ?? 64);
         let vectors: Float32Array[];
+        let parts: (Float32Array[] | undefined)[];
         try {
-          vectors = await this.embedder.embed(batch.map((o) => o.text));
+          ({ vectors, parts } = await this.embedBatch(batch));
         } catch (err) {
           this.counters.embedErrors++;
           this.options.log?.error(
@@ -140,7 +142,9 @@ export class ExtractionMonitor {
         const shared = this.store.getVersioned && this.store.putIfUnchanged;
         let due: ExtractionVerdict[];
         try {
-          due = shared ? await this.foldShared(batch, vectors) : await this.foldCached(batch, vectors);
+          due = shared
+            ? await this.foldShared(batch, vectors, parts)
+            : await this.foldCached(batch, vectors, parts);
         } catch (err) {
           // a shared store's outage (Redis down) must cost this batch, never the gateway process
           this.counters.storeErrors++;
@@ -163,6 +167,27 @@ export class ExtractionMonitor {
     } finally {
       this.running = undefined;
     }
+  }
+
+  /**
+   * Embeds a batch in one call: every query and, with a topic codebook, the segments of the queries that
+   * have several (they count separately for topics).
+   */
+  private async embedBatch(
+    batch: readonly ExtractionObservation[],
+  ): Promise<{ vectors: Float32Array[]; parts: (Float32Array[] | undefined)[] }> {
+    const segs = batch.map((o) => (this.scorer.codebook ? segmentsOf(o.text) : []));
+    const texts = [...batch.map((o) => o.text), ...segs.flat()];
+    const all = await this.embedder.embed(texts);
+    if (all.length !== texts.length) throw new Error('embedder returned the wrong number of vectors');
+    let at = batch.length;
+    const parts = segs.map((s) => {
+      if (s.length === 0) return undefined;
+      const mine = all.slice(at, at + s.length);
+      at += s.length;
+      return mine;
+    });
+    return { vectors: all.slice(0, batch.length), parts };
   }
 
   private verdict(subject: string, ts: number, c: CheckResult): ExtractionVerdict {
@@ -209,6 +234,7 @@ export class ExtractionMonitor {
   private async foldCached(
     batch: ExtractionObservation[],
     vectors: Float32Array[],
+    parts: (Float32Array[] | undefined)[],
   ): Promise<ExtractionVerdict[]> {
     const dirty = new Set<string>();
     const due: ExtractionVerdict[] = [];
@@ -216,7 +242,7 @@ export class ExtractionMonitor {
       const obs = batch[i]!;
       for (const subject of subjectsOf(obs)) {
         const state = await this.load(subject);
-        this.scorer.update(state, obs, vectors[i]!);
+        this.scorer.update(state, obs, vectors[i]!, parts[i]);
         dirty.add(subject);
         const check = this.scorer.checkIfDue(state);
         if (check) due.push(this.verdict(subject, obs.ts, check));
@@ -234,6 +260,7 @@ export class ExtractionMonitor {
   private async foldShared(
     batch: ExtractionObservation[],
     vectors: Float32Array[],
+    parts: (Float32Array[] | undefined)[],
   ): Promise<ExtractionVerdict[]> {
     const store = this.store as Required<Pick<ExtractionStateStore, 'getVersioned' | 'putIfUnchanged'>>;
     const bySubject = new Map<string, number[]>();
@@ -259,7 +286,7 @@ export class ExtractionMonitor {
           const verdicts: ExtractionVerdict[] = [];
           for (const i of bySubject.get(subject)!) {
             const obs = batch[i]!;
-            this.scorer.update(state, obs, vectors[i]!);
+            this.scorer.update(state, obs, vectors[i]!, parts[i]);
             const check = this.scorer.checkIfDue(state);
             if (check) verdicts.push(this.verdict(subject, obs.ts, check));
           }

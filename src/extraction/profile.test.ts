@@ -199,3 +199,45 @@ describe('calibration tails of counting signals', () => {
     assert.ok(pValue(floored, 0.4) < 1e-9, 'a chain of near-duplicates is still extreme');
   });
 });
+
+describe('query segments for topics', () => {
+  it('splits on blank lines, folds short labels into the next part, merges beyond the fourth', async () => {
+    const { segmentsOf } = await import('./text.js');
+    assert.deepEqual(segmentsOf('One single question about the weather in Paris?'), []);
+    assert.deepEqual(
+      segmentsOf(
+        'Summarise the following text in two sentences.\n\nInput:\n\nThe river flooded the old town twice this spring.',
+      ),
+      [
+        'Summarise the following text in two sentences.',
+        'Input:\nThe river flooded the old town twice this spring.',
+      ],
+    );
+    const many = Array.from({ length: 6 }, (_, i) => `Paragraph number ${i} with enough words in it.`).join(
+      '\n\n',
+    );
+    const parts = segmentsOf(many);
+    assert.equal(parts.length, 4);
+    assert.match(parts[3]!, /number 3[\s\S]*number 4[\s\S]*number 5/);
+  });
+
+  it('counts an instruction and its input as two topics, each with half a query', () => {
+    const data = clusters(4, 20, 5);
+    const cb = fitCodebook(
+      'test-32',
+      data.map((d) => d.x),
+      { k: 4, seed: 3 },
+    );
+    const scorer = new ExtractionScorer({ id: 'test-32', dim: 32 }, undefined, { codebook: cb });
+    const a = data.find((d) => d.c === 0)!.x;
+    const b = data.find((d) => d.c === 1)!.x;
+    const whole = scorer.newState();
+    const split = scorer.newState();
+    for (let i = 0; i < 10; i++) {
+      scorer.update(whole, { text: `q${i}`, ts: 1_000_000 + i }, a);
+      scorer.update(split, { text: `q${i}`, ts: 1_000_000 + i }, a, [a, b]);
+    }
+    assert.ok(Math.abs(whole.effectiveTopics() - 1) < 1e-9);
+    assert.ok(Math.abs(split.effectiveTopics() - 2) < 1e-3, `${split.effectiveTopics()}`);
+  });
+});

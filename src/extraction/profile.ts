@@ -13,6 +13,7 @@ import {
 import type { Embedder } from './embedders/types.js';
 import { ExtractionScorer } from './scorer.js';
 import { computeSignals, type SignalValues } from './signals.js';
+import { segmentsOf } from './text.js';
 
 export interface ExtractionProfile {
   embedder: string;
@@ -69,20 +70,27 @@ export async function buildProfile(
       `calibration needs at least ${minPrincipals} principals with ${FIRST_CHECK} or more requests each (the sample has ${eligible.length})`,
     );
   const distinct = [...new Set(rows.map((r) => r.text))];
+  const segments = new Map(distinct.map((t) => [t, segmentsOf(t)]));
+  const toEmbed = [...new Set([...distinct, ...[...segments.values()].flat()])];
   const vectors = new Map<string, Float32Array>();
   const batch = options.batchSize ?? 64;
-  for (let i = 0; i < distinct.length; i += batch) {
-    const texts = distinct.slice(i, i + batch);
+  for (let i = 0; i < toEmbed.length; i += batch) {
+    const texts = toEmbed.slice(i, i + batch);
     const out = await embedder.embed(texts);
     texts.forEach((t, j) => {
       vectors.set(t, out[j]!);
     });
-    options.onProgress?.('embed', Math.min(distinct.length, i + batch), distinct.length);
+    options.onProgress?.('embed', Math.min(toEmbed.length, i + batch), toEmbed.length);
   }
-  const codebook = fitCodebook(embedder.id, [...vectors.values()], {
-    k: options.topics ?? 64,
-    seed: options.seed ?? 0xc0de,
-  });
+  // the codebook is fitted on whole queries; segments are only assigned to its cells
+  const codebook = fitCodebook(
+    embedder.id,
+    distinct.map((t) => vectors.get(t)!),
+    {
+      k: options.topics ?? 64,
+      seed: options.seed ?? 0xc0de,
+    },
+  );
   options.onProgress?.('codebook', codebook.k, codebook.k);
   const scorer = new ExtractionScorer(embedder, undefined, { codebook });
   const checks: SignalValues[][] = [];
@@ -102,6 +110,7 @@ export async function buildProfile(
           usesLogitBias: row.logitBias === true,
         },
         vectors.get(row.text)!,
+        segments.get(row.text)!.map((p) => vectors.get(p)!),
       );
       if (state.due()) {
         mine.push(computeSignals(state));

@@ -70,10 +70,17 @@ export class ExtractionScorer {
     state: PrincipalState,
     obs: Omit<ExtractionObservation, 'principal' | 'tenant'>,
     vector: Float32Array,
+    /** Embeddings of the query's segments (segmentsOf), when it has several: each counts for topics. */
+    parts?: readonly Float32Array[],
   ): void {
     const { y, cell, sketch } = this.space.place(vector);
-    const topic = this.codebook ? topicOf(this.codebook, vector, this.topicScratch) : -1;
-    state.update({ ...obs, y, cell, sketch, topic }, this.halfLifeMs);
+    const cb = this.codebook;
+    const topics = !cb
+      ? []
+      : parts && parts.length > 0
+        ? parts.map((p) => topicOf(cb, p, this.topicScratch))
+        : [topicOf(cb, vector, this.topicScratch)];
+    state.update({ ...obs, y, cell, sketch, topics }, this.halfLifeMs);
   }
 
   /** Statistics and p-values now (without moving the checkpoint). */

@@ -24,8 +24,8 @@ export interface QueryFacts {
   cell: number;
   /** Angle sketch of the query's embedding (sketchBits / 32 words). */
   sketch: Uint32Array;
-  /** Cell of the topic codebook, or -1 without one. */
-  topic: number;
+  /** Cells of the topic codebook, one per segment of the query (each weighs 1/length); [] without one. */
+  topics: readonly number[];
   promptTokens?: number;
   completionTokens?: number;
   usesLogprobs?: boolean;
@@ -175,7 +175,8 @@ export class PrincipalState {
     const word = q.cell >>> 5;
     const bit = 1 << (q.cell & 31);
     this.cells[word]! |= bit;
-    if (q.topic >= 0 && q.topic < this.topicCounts.length) this.topicCounts[q.topic]! += 1;
+    for (const t of q.topics)
+      if (t >= 0 && t < this.topicCounts.length) this.topicCounts[t]! += 1 / q.topics.length;
     const vocabMask = this.vocab.length * 16 - 1; // bits per epoch - 1
     for (const w of contentWords(q.text)) {
       const b = hash32(w, 0x70c4) & vocabMask;

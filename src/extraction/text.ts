@@ -16,3 +16,29 @@ export function words(text: string): string[] {
 export function contentWords(text: string): Set<string> {
   return new Set(words(text).filter((w) => !STOPWORDS.has(w)));
 }
+
+/** Segments of a query counted separately for topics: at most this many. */
+export const MAX_SEGMENTS = 4;
+const MIN_SEGMENT_CHARS = 20;
+
+/**
+ * The blank-line-separated parts of a query (an instruction and its input, a question and a pasted
+ * document), for the topic signal; [] when the query is one part. Parts beyond the fourth are merged into
+ * the fourth, and parts shorter than 20 characters (labels, "Input:") into the next one.
+ */
+export function segmentsOf(text: string): string[] {
+  const parts: string[] = [];
+  let carry = '';
+  for (const raw of text.split(/\n[ \t]*\n/)) {
+    const part = carry ? `${carry}\n${raw}` : raw;
+    if (part.trim().length < MIN_SEGMENT_CHARS) {
+      carry = part;
+      continue;
+    }
+    carry = '';
+    if (parts.length < MAX_SEGMENTS) parts.push(part);
+    else parts[MAX_SEGMENTS - 1] = `${parts[MAX_SEGMENTS - 1]}\n\n${part}`;
+  }
+  if (carry && parts.length > 0) parts[parts.length - 1] = `${parts[parts.length - 1]}\n${carry}`;
+  return parts.length >= 2 ? parts : [];
+}

@@ -25,6 +25,6 @@ describe('extraction calibration', () => {
     const table = loadCalibration().get('lexical-256');
     assert.ok(table);
     assert.ok(table.levels.length >= 5);
-    for (const s of SIGNALS) assert.ok(table.levels[0]![s].count >= 100, s);
+    for (const s of SIGNALS) assert.ok(table.levels[0]![s]!.count >= 100, s);
   });
 });

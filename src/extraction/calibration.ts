@@ -21,8 +21,11 @@ export interface CalibrationTable {
   codebook?: string;
   /** How the table was made (script, seed, principals). */
   source: string;
-  /** levels[j] is checkpoint n = 50 * 2^j. */
-  levels: Record<SignalName, SignalCalibration>[];
+  /**
+   * levels[j] is checkpoint n = 50 * 2^j. A signal the sample could not measure (no token counts, no
+   * timestamps) has no entry, and its p-value is 1.
+   */
+  levels: Partial<Record<SignalName, SignalCalibration>>[];
 }
 
 export const BODY_STEPS = 16;
@@ -79,8 +82,11 @@ export function signalPValues(
   const level = table.levels[Math.min(levelFor(n), table.levels.length - 1)];
   if (!level) throw new Error('calibration table has no levels');
   const out = {} as Record<SignalName, number>;
-  // a table made before a signal existed has no entry for it: that signal cannot be extreme (p = 1)
-  for (const name of SIGNALS) out[name] = level[name] ? pValue(level[name], values[name]) : 1;
+  // a signal without an entry (made before it existed, or not measurable in the sample) is never extreme
+  for (const name of SIGNALS) {
+    const cal = level[name];
+    out[name] = cal ? pValue(cal, values[name]) : 1;
+  }
   return out;
 }
 

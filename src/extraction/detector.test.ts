@@ -4,8 +4,9 @@ import { ARTICLE_COMPONENTS, articleMetric, topPcaVariances } from './baseline.j
 import { loadCalibration } from './calibration.js';
 import { LexicalEmbedder } from './embedders/lexical.js';
 import { participationRatio } from './linalg.js';
+import { buildProfile, type TrafficRow } from './profile.js';
 import { ExtractionScorer } from './scorer.js';
-import { type StreamKind, SyntheticWorld } from './world.js';
+import { BENIGN_KINDS, type StreamKind, SyntheticWorld } from './world.js';
 
 const embedder = new LexicalEmbedder();
 const world = new SyntheticWorld(1);
@@ -13,12 +14,12 @@ const scorer = new ExtractionScorer(embedder, loadCalibration().get(embedder.id)
 const N = 200;
 
 /** Our suspicion at n = 200: -log10 of the combined p at that checkpoint. */
-function ours(kind: StreamKind, seed: number): number {
-  const state = scorer.newState();
+function ours(kind: StreamKind, seed: number, using: ExtractionScorer = scorer): number {
+  const state = using.newState();
   let last = 0;
   for (const q of world.stream(kind, N, seed)) {
-    scorer.update(state, q, embedder.embedOne(q.text));
-    const check = scorer.checkIfDue(state);
+    using.update(state, q, embedder.embedOne(q.text));
+    const check = using.checkIfDue(state);
     if (check) last = -Math.log10(check.combinedP);
   }
   return last;
@@ -34,6 +35,21 @@ describe('extraction detectors: uniform probing versus clustered benign use', ()
     const clustered = [1, 2, 3].flatMap((s) => [ours('one-topic', 800 + s), ours('few-topics', 900 + s)]);
     assert.ok(Math.min(...uniform) > Math.max(...clustered), `uniform ${uniform} vs clustered ${clustered}`);
     assert.ok(Math.min(...uniform) > 3, 'uniform probing is far in the benign tail');
+  });
+
+  it('with a traffic profile (topic codebook and table from benign traffic) the ordering holds too', async () => {
+    const sample: TrafficRow[] = [];
+    for (let p = 0; p < 24; p++)
+      for (const q of world.stream(BENIGN_KINDS[p % BENIGN_KINDS.length]!, 200, 4000 + p))
+        sample.push({ principal: `key-${p}`, text: q.text, ts: q.ts });
+    const profile = await buildProfile(embedder, sample, { topics: 32 });
+    const profiled = new ExtractionScorer(embedder, profile.calibration, { codebook: profile.codebook });
+    const uniform = [1, 2, 3].map((s) => ours('uniform', 700 + s, profiled));
+    const clustered = [1, 2, 3].flatMap((s) => [
+      ours('one-topic', 800 + s, profiled),
+      ours('few-topics', 900 + s, profiled),
+    ]);
+    assert.ok(Math.min(...uniform) > Math.max(...clustered), `uniform ${uniform} vs clustered ${clustered}`);
   });
 
   it("the article's metric equals sqrt(10 / PR - 1) of its 10 PCA variances", () => {

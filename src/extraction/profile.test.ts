@@ -145,6 +145,11 @@ describe('traffic profile (warden extraction calibrate)', () => {
     assert.equal(profile.codebook.k, 16);
     assert.equal(profile.calibration.codebook, profile.codebook.id);
     assert.equal(profile.calibration.levels.length, 2, 'checkpoints 50 and 100');
+    // the sample has timestamps but no token counts or probing flags: those cannot be calibrated from it
+    assert.ok(profile.calibration.levels[0]!.regularity);
+    assert.equal(profile.calibration.levels[0]!.tokenRatio, undefined);
+    assert.equal(profile.calibration.levels[0]!.probing, undefined);
+    assert.match(profile.calibration.source, /never extreme: tokenRatio, probing/);
     const again = profileFromJson(profileToJson(profile));
     assert.equal(again.codebook.id, profile.codebook.id);
     assert.deepEqual(again.calibration, JSON.parse(JSON.stringify(profile.calibration)));
@@ -172,6 +177,7 @@ describe('traffic profile (warden extraction calibrate)', () => {
     );
     assert.ok(uniform.pValues.topics < 0.05, `uniform topics p ${uniform.pValues.topics}`);
     assert.ok(topical.pValues.topics > 0.05, `one-topic topics p ${topical.pValues.topics}`);
+    assert.equal(uniform.pValues.tokenRatio, 1, 'an uncalibrated signal is never extreme');
   });
 
   it('refuses a sample with too few principals, and a profile of another embedder', async () => {

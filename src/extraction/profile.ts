@@ -12,7 +12,7 @@ import {
 } from './codebook.js';
 import type { Embedder } from './embedders/types.js';
 import { ExtractionScorer } from './scorer.js';
-import { computeSignals, type SignalValues } from './signals.js';
+import { computeSignals, type SignalName, type SignalValues } from './signals.js';
 import { segmentsOf } from './text.js';
 
 export interface ExtractionProfile {
@@ -120,12 +120,16 @@ export async function buildProfile(
     checks.push(mine);
     options.onProgress?.('replay', checks.length, eligible.length);
   }
-  const source = `warden extraction calibrate: ${rows.length} requests, ${distinct.length} distinct texts, ${eligible.length} principals with ${FIRST_CHECK}+ requests`;
-  return {
-    embedder: embedder.id,
-    codebook,
-    calibration: tableFromChecks(checks, embedder.id, source, codebook.id),
-  };
+  // signals whose inputs the sample lacks would calibrate to a constant and flag everyone: leave them out
+  const unmeasured: SignalName[] = [];
+  if (!rows.some((r) => r.promptTokens !== undefined && r.completionTokens !== undefined))
+    unmeasured.push('tokenRatio');
+  if (!rows.some((r) => r.ts !== undefined)) unmeasured.push('regularity');
+  if (!rows.some((r) => r.logprobs !== undefined || r.logitBias !== undefined)) unmeasured.push('probing');
+  const source = `warden extraction calibrate: ${rows.length} requests, ${distinct.length} distinct texts, ${eligible.length} principals with ${FIRST_CHECK}+ requests${unmeasured.length ? `; not in the sample, so never extreme: ${unmeasured.join(', ')}` : ''}`;
+  const calibration = tableFromChecks(checks, embedder.id, source, codebook.id);
+  for (const level of calibration.levels) for (const s of unmeasured) delete level[s];
+  return { embedder: embedder.id, codebook, calibration };
 }
 
 const profileFileSchema = z.object({

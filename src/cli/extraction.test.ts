@@ -5,8 +5,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { loadProfile } from '../extraction/profile.js';
+import { LexicalEmbedder } from '../extraction/embedders/lexical.js';
+import { ExtractionMonitor } from '../extraction/monitor.js';
+import { loadProfile, profileSettings } from '../extraction/profile.js';
 import { SyntheticWorld } from '../extraction/world.js';
+import { openSqlite } from '../store/sqlite/db.js';
+import { SqliteExtractionStateStore } from '../store/sqlite/extraction.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = (args: string[]) =>
@@ -48,6 +52,39 @@ describe('warden extraction calibrate', () => {
     assert.match(res.stderr, /bad\.jsonl:3: principal/);
     assert.doesNotMatch(res.stderr, /hunter2/);
     assert.throws(() => loadProfile(out), /ENOENT/);
+  });
+
+  it('`report --profile` scores states made with that profile; without it they are listed unscored', async () => {
+    const traffic = path.join(dir, 'traffic.jsonl');
+    const profileFile = path.join(dir, 'profile.json');
+    writeFileSync(traffic, `${lines.join('\n')}\n`);
+    assert.equal(cli(['calibrate', '--traffic', traffic, '--out', profileFile, '--topics', '8']).status, 0);
+    const dataDir = path.join(dir, 'data');
+    const db = openSqlite(dataDir);
+    const settings = profileSettings(profileFile, 'lexical-256');
+    const monitor = new ExtractionMonitor({
+      embedder: new LexicalEmbedder(),
+      store: new SqliteExtractionStateStore(db),
+      ...settings,
+    });
+    for (const q of world.stream('uniform', 60, 77)) monitor.observe({ ...q, principal: 'key:probe' });
+    await monitor.close();
+    db.close();
+    const scored = cli([
+      'report',
+      '--data-dir',
+      dataDir,
+      '--principal',
+      'key:probe',
+      '--profile',
+      profileFile,
+    ]);
+    assert.equal(scored.status, 0, scored.stderr);
+    const withProfile = JSON.parse(scored.stdout.trim()) as { current?: { signals: { topics: number } } };
+    assert.ok(withProfile.current && withProfile.current.signals.topics > 1);
+    const unscored = cli(['report', '--data-dir', dataDir, '--principal', 'key:probe']);
+    assert.equal(unscored.status, 0, unscored.stderr);
+    assert.equal((JSON.parse(unscored.stdout.trim()) as { current?: unknown }).current, undefined);
   });
 
   it('refuses a sample with too few principals', () => {

@@ -85,6 +85,7 @@ describe('warden extraction calibrate', () => {
     const unscored = cli(['report', '--data-dir', dataDir, '--principal', 'key:probe']);
     assert.equal(unscored.status, 0, unscored.stderr);
     assert.equal((JSON.parse(unscored.stdout.trim()) as { current?: unknown }).current, undefined);
+    assert.match(unscored.stderr, /1 subject\(s\) were made with a traffic profile .* pass --profile FILE/);
   });
 
   it('refuses a sample with too few principals', () => {

@@ -52,6 +52,11 @@ export function registerExtraction(program: Command, done: (p: Promise<number>) 
             );
             for (const r of reports) process.stdout.write(`${JSON.stringify(r)}\n`);
             process.stderr.write(`extraction report: ${reports.length} subject(s)\n`);
+            const unscored = reports.filter((r) => !r.current && r.codebook).length;
+            if (unscored > 0)
+              process.stderr.write(
+                `extraction report: ${unscored} subject(s) were made with a traffic profile and are not scored without it: pass --profile FILE\n`,
+              );
             return opts.principal !== undefined && reports.length === 0 ? 1 : 0;
           } finally {
             await store.close();

@@ -38,6 +38,8 @@ export interface SubjectReport {
   subject: string;
   scope: 'key' | 'tenant';
   embedder: string;
+  /** The topic codebook of the traffic profile the state was made with, if any. */
+  codebook?: string;
   n: number;
   lastSeen: string;
   stateBytes: number;
@@ -373,6 +375,7 @@ export async function reportFromStore(
       subject: rec.subject,
       scope: rec.subject.startsWith(TENANT) ? 'tenant' : 'key',
       embedder: space.embedderId,
+      ...(space.codebookId ? { codebook: space.codebookId } : {}),
       n: state.n,
       lastSeen: new Date(rec.updatedAt).toISOString(),
       stateBytes: state.byteLength(),

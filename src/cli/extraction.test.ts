@@ -34,6 +34,7 @@ describe('warden extraction calibrate', () => {
     const res = cli(['calibrate', '--traffic', traffic, '--out', out, '--topics', '8']);
     assert.equal(res.status, 0, res.stderr);
     assert.match(res.stderr, /wrote .*profile\.json \(embedder lexical-256, codebook topics8-/);
+    assert.match(res.stderr, /warning: 20 principals calibrate the table/);
     const profile = loadProfile(out);
     assert.equal(profile.codebook.k, 8);
     assert.equal(profile.calibration.levels.length, 1);

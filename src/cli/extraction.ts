@@ -110,6 +110,11 @@ export function registerExtraction(program: Command, done: (p: Promise<number>) 
                 },
               });
               saveProfile(opts.out, profile);
+              const principals = profile.calibration.levels[0]?.breadth?.count ?? 0;
+              if (principals < 200)
+                process.stderr.write(
+                  `extraction calibrate: warning: ${principals} principals calibrate the table; beyond the sample's extremes p-values shrink slowly, so with fewer than about 200 expect verdicts at log level rather than alert or above\n`,
+                );
               process.stderr.write(
                 `extraction calibrate: wrote ${opts.out} (embedder ${profile.embedder}, codebook ${profile.codebook.id}, ${profile.calibration.source})\n`,
               );

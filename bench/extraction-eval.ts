@@ -9,13 +9,7 @@ import {
 } from '../src/extraction/calibration.js';
 import { DEFAULT_ACTING_SIGNALS } from '../src/extraction/config.js';
 import type { ExtractionScorer } from '../src/extraction/scorer.js';
-import {
-  computeSignals,
-  type SignalName,
-  type SignalValues,
-  usableSignals,
-} from '../src/extraction/signals.js';
-import { segmentsOf } from '../src/extraction/text.js';
+import { type SignalName, type SignalValues, usableSignals } from '../src/extraction/signals.js';
 import type { WorldQuery } from '../src/extraction/world.js';
 
 /** Looks at n; BENCH_LOOKS (e.g. "50,200") shortens every stream, for slow embedders. */
@@ -62,12 +56,10 @@ export function recordStream(s: Scoring, stream: readonly WorldQuery[]): StreamR
   for (const q of stream) {
     const v = s.embedder.embedOne(q.text);
     if (s.withBaseline) vectors.push(v);
-    const parts = s.scorer.codebook ? segmentsOf(q.text).map((p) => s.embedder.embedOne(p)) : [];
+    const parts = s.scorer.topicSegments(q.text).map((p) => s.embedder.embedOne(p));
     s.scorer.update(st, q, v, parts);
-    if (st.due()) {
-      checks.push(computeSignals(st));
-      st.advance();
-    }
+    const values = s.scorer.signalsIfDue(st);
+    if (values) checks.push(values);
     if (s.withBaseline && look < LOOKS.length && st.n === LOOKS[look]) {
       // the article's buffer holds at most the last 1,000 queries; here all of them are this principal's
       baseline.push(articleMetric(vectors.slice(-1000)));

@@ -95,9 +95,10 @@ export interface BuildOptions {
 
 export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): WardenApp {
   const log = opts.log ?? createLogger(config.logging.level);
-  // a bad extraction profile stops startup here, before anything is opened (the worker checks it again)
-  if (config.extraction.enabled)
-    profileSettings(config.extraction.profile, embedderId(config.extraction.embedder));
+  // a bad extraction profile stops startup here, before anything is opened (the worker loads it again)
+  const extractionProfile = config.extraction.enabled
+    ? profileSettings(config.extraction.profile, embedderId(config.extraction.embedder))
+    : {};
   const router = new UpstreamRouter(config.upstreams, opts.env ?? process.env);
   const db = openSqlite(config.dataDir);
   const stores = resolveStores(config);
@@ -206,6 +207,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
         : new SqliteExtractionStateStore(db);
     extraction = createExtractionMonitor({
       config: config.extraction,
+      profile: extractionProfile,
       store: extractionStore,
       admin,
       limiter,

@@ -17,7 +17,6 @@ import {
 } from './scorer.js';
 import type { SignalName } from './signals.js';
 import { PrincipalState } from './state.js';
-import { segmentsOf } from './text.js';
 import type { ExtractionObservation, ExtractionVerdict } from './types.js';
 
 export interface ExtractionMonitorOptions extends ActionSinks, ScorerOptions {
@@ -178,7 +177,7 @@ export class ExtractionMonitor {
   private async embedBatch(
     batch: readonly ExtractionObservation[],
   ): Promise<{ vectors: Float32Array[]; parts: (Float32Array[] | undefined)[] }> {
-    const segs = batch.map((o) => (this.scorer.codebook ? segmentsOf(o.text) : []));
+    const segs = batch.map((o) => this.scorer.topicSegments(o.text));
     const texts = [...batch.map((o) => o.text), ...segs.flat()];
     const all = await this.embedder.embed(texts);
     if (all.length !== texts.length) throw new Error('embedder returned the wrong number of vectors');

@@ -12,7 +12,7 @@ import {
 } from './codebook.js';
 import type { Embedder } from './embedders/types.js';
 import { ExtractionScorer } from './scorer.js';
-import { computeSignals, type SignalName, type SignalValues } from './signals.js';
+import type { SignalName, SignalValues } from './signals.js';
 import { segmentsOf } from './text.js';
 
 export interface ExtractionProfile {
@@ -112,10 +112,8 @@ export async function buildProfile(
         vectors.get(row.text)!,
         segments.get(row.text)!.map((p) => vectors.get(p)!),
       );
-      if (state.due()) {
-        mine.push(computeSignals(state));
-        state.advance();
-      }
+      const values = scorer.signalsIfDue(state);
+      if (values) mine.push(values);
     }
     checks.push(mine);
     options.onProgress?.('replay', checks.length, eligible.length);
@@ -189,10 +187,12 @@ export function saveProfile(file: string, p: ExtractionProfile): void {
  * What `extraction.profile` adds to a monitor: its codebook and table, after checking that it was made
  * with the configured embedder (a mismatch refuses to start rather than score against the wrong table).
  */
-export function profileSettings(
-  file: string | undefined,
-  embedderId: string,
-): { codebook?: TopicCodebook; calibration?: CalibrationTable } {
+export interface ProfileSettings {
+  codebook?: TopicCodebook;
+  calibration?: CalibrationTable;
+}
+
+export function profileSettings(file: string | undefined, embedderId: string): ProfileSettings {
   if (!file) return {};
   const p = loadProfile(file);
   if (p.embedder !== embedderId)

@@ -5,6 +5,7 @@ import type { Embedder } from './embedders/types.js';
 import { computeSignals, SIGNALS, type SignalName, type SignalValues, usableSignals } from './signals.js';
 import { ProjectionSpace, type SpaceOptions } from './space.js';
 import { PrincipalState, type StateShape } from './state.js';
+import { segmentsOf } from './text.js';
 import type { ExtractionObservation } from './types.js';
 
 export interface ScorerOptions extends SpaceOptions {
@@ -81,6 +82,22 @@ export class ExtractionScorer {
         ? parts.map((p) => topicOf(cb, p, this.topicScratch))
         : [topicOf(cb, vector, this.topicScratch)];
     state.update({ ...obs, y, cell, sketch, topics }, this.halfLifeMs);
+  }
+
+  /**
+   * The parts of a query that count separately for topics (segmentsOf), so that callers embed them with the
+   * query; none without a codebook.
+   */
+  topicSegments(text: string): string[] {
+    return this.codebook ? segmentsOf(text) : [];
+  }
+
+  /** If the state reached its checkpoint, its signal values (no p-values: for calibration) and the next one. */
+  signalsIfDue(state: PrincipalState): SignalValues | undefined {
+    if (!state.due()) return undefined;
+    const values = computeSignals(state);
+    state.advance();
+    return values;
   }
 
   /** Statistics and p-values now (without moving the checkpoint). */

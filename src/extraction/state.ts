@@ -62,7 +62,6 @@ const VERSION = 4;
 const CLOSENESS_WARMUP = 16;
 /** Weight of one query in the near-duplicate rate (an EWMA over about the last 50 queries). */
 export const DUP_RATE_EWMA = 1 / 50;
-const EWMA = DUP_RATE_EWMA;
 const DECAYED = [H.w, H.gapW, H.gap1, H.gap2, H.tokW, H.tok1, H.probes, H.closeSum, H.closeW];
 const NEAR_DUP_BITS = 8;
 
@@ -199,7 +198,7 @@ export class PrincipalState {
     this.sketches.set(q.sketch, pos * q.sketch.length);
     h[H.ringPos] = (pos + 1) % this.shape.ring;
     h[H.ringFill] = Math.min(this.shape.ring, fill + 1);
-    h[H.dupRate] = h[H.dupRate]! * (1 - EWMA) + (dup ? EWMA : 0);
+    h[H.dupRate] = h[H.dupRate]! * (1 - DUP_RATE_EWMA) + (dup ? DUP_RATE_EWMA : 0);
     if (!first) {
       const g = Math.log1p(Math.max(0, q.ts - prevTs) / 1000);
       h[H.gapW]! += 1;

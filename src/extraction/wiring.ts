@@ -12,7 +12,7 @@ import { type ExtractionConfig, monitorSettings } from './config.js';
 import { createEmbedder } from './embedders/index.js';
 import { ExtractionMonitor, type SubjectReport } from './monitor.js';
 import type { ExtractionService } from './offthread.js';
-import { profileSettings } from './profile.js';
+import type { ProfileSettings } from './profile.js';
 
 export const EXTRACTION_ACTOR = 'extraction-detector';
 
@@ -27,6 +27,8 @@ export function extractionActions(admin: IdentityAdmin, limiter: Limiter) {
 
 export function createExtractionMonitor(deps: {
   config: ExtractionConfig;
+  /** The loaded `extraction.profile` (profileSettings), checked against the configured embedder. */
+  profile: ProfileSettings;
   store: ExtractionStateStore;
   admin: IdentityAdmin;
   limiter: Limiter;
@@ -40,7 +42,7 @@ export function createExtractionMonitor(deps: {
     embedder,
     store: deps.store,
     ...monitorSettings(deps.config),
-    ...profileSettings(deps.config.profile, embedder.id),
+    ...deps.profile,
     log: deps.log,
     audit: deps.audit,
     onBan: async (principal, reason, expiresAt) => {

@@ -1,7 +1,7 @@
 // Builds the configured extraction embedder (lexical by default, USE lite, or the deployment's /v1/embeddings).
 import type { ExtractionEmbedderConfig } from '../config.js';
 import { HttpEmbedder, httpEmbedderId } from './http.js';
-import { LexicalEmbedder } from './lexical.js';
+import { LexicalEmbedder, lexicalEmbedderId } from './lexical.js';
 import type { Embedder } from './types.js';
 import { USE_EMBEDDER_ID, UseEmbedder } from './use.js';
 
@@ -31,7 +31,7 @@ export function createEmbedder(
 export function embedderId(config: ExtractionEmbedderConfig): string {
   switch (config.kind) {
     case 'lexical':
-      return `lexical-${config.dim}`;
+      return lexicalEmbedderId(config.dim);
     case 'use':
       return USE_EMBEDDER_ID;
     case 'http':

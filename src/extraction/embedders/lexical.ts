@@ -9,6 +9,8 @@ export interface LexicalEmbedderOptions {
   seed?: number;
 }
 
+export const lexicalEmbedderId = (dim: number) => `lexical-${dim}`;
+
 export class LexicalEmbedder implements Embedder {
   readonly id: string;
   readonly dim: number;
@@ -17,7 +19,7 @@ export class LexicalEmbedder implements Embedder {
   constructor(options: LexicalEmbedderOptions = {}) {
     this.dim = options.dim ?? 256;
     this.seed = options.seed ?? 0x5eed;
-    this.id = `lexical-${this.dim}`;
+    this.id = lexicalEmbedderId(this.dim);
   }
 
   embedOne(text: string): Float32Array {

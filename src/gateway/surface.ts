@@ -57,9 +57,10 @@ export const CHOICE_FIELDS: Record<ResponseKind, Readonly<Record<string, FieldRo
 /** Known fields of a chat `message` (whole answer) or `delta` (stream chunk). */
 export const MESSAGE_FIELDS: Readonly<Record<string, FieldRole>> = {
   role: 'meta',
-  content: 'output',
+  // In reading order: the reasoning comes before the answer.
   reasoning_content: 'reasoning',
   reasoning: 'reasoning',
+  content: 'output',
   refusal: 'refusal',
   tool_calls: 'tool-calls',
   function_call: 'function-call',

@@ -191,6 +191,15 @@ const REPLIES: Record<string, CraftedReply> = {
     json: chatJson([{ message: { content: ANSWER } }], { x_debug: { trace: `upstream saw ${KEY}` } }),
     chunks: chatChunks([{ content: ANSWER }]).map((c, i) => (i === 0 ? { ...c, x_debug: KEY } : c)),
   },
+  'odd-choices': {
+    json: {
+      ...chatJson([{ message: { content: ANSWER } }]),
+      choices: [...(chatJson([{ message: { content: ANSWER } }]).choices as Json[]), KEY],
+    },
+    chunks: chatChunks([{ content: ANSWER }]).map((c, i) =>
+      i === 0 ? { ...c, choices: [...(c.choices as Json[]), KEY] } : c,
+    ),
+  },
   'n-two': {
     json: chatJson([
       { message: { content: ANSWER } },
@@ -410,6 +419,12 @@ for (const stream of [false, true]) {
       assertNoKey(a);
       assert.equal(text(a, slot('content')), ANSWER);
       if (!stream) assert.match(text(a, '.x_debug.trace'), /^upstream saw \[REDACTED:[\w-]+\]$/);
+    });
+
+    it('drops a choice that is not an object', async () => {
+      const a = await ask('odd-choices', stream);
+      assertNoKey(a);
+      assert.equal(text(a, slot('content')), ANSWER);
     });
 
     it('guards every choice of n=2 (key in the second choice, content and reasoning)', async () => {

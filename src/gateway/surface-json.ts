@@ -64,9 +64,10 @@ export async function guardAnswer(
       if (out.text !== leaf.text) leaf.set(out.text);
     }
   }
-  if (!Array.isArray(json.choices)) return result;
-  for (const choice of json.choices as unknown[]) {
-    if (!isObject(choice)) continue;
+  if (json.choices === undefined) return result;
+  // A choice must be an object: anything else in (or instead of) the list is dropped, never passed unseen.
+  json.choices = Array.isArray(json.choices) ? json.choices.filter(isObject) : [];
+  for (const choice of json.choices as Json[]) {
     pruneChoice(choice, kind);
     const index = typeof choice.index === 'number' ? choice.index : 0;
     const blocked = await guardChoice(g, choice, kind, index, result);

@@ -102,6 +102,23 @@ describe('response surface tables', () => {
     assert.deepEqual(json.x_debug, { trace: 'w' });
   });
 
+  it('does not take prototype names for known fields', () => {
+    const json = JSON.parse('{"id":"x","constructor":"a","__proto__":"b","toString":{"t":"c"}}') as Record<
+      string,
+      unknown
+    >;
+    assert.deepEqual(topLevel(json, 'chat').unknown.sort(), ['__proto__', 'constructor', 'toString']);
+    const msg: Record<string, unknown> = {
+      content: [
+        { type: 'constructor', constructor: 'd' },
+        { type: 'text', text: 'e' },
+      ],
+    };
+    assert.equal(slotText(msg, 'content'), 'e');
+    pruneChoice({ message: msg } as Record<string, unknown>, 'chat');
+    assert.deepEqual(msg.content, [{ type: 'text', text: 'e' }]);
+  });
+
   it('reads a legacy function_call as a tool call and writes the guarded calls back', () => {
     const msg: Record<string, unknown> = {
       tool_calls: [{ id: 'a', type: 'function', function: { name: 'f', arguments: '1' } }],

@@ -89,6 +89,12 @@ const PART_TEXT_KEY: Readonly<Record<string, string>> = {
   refusal: 'refusal',
 };
 
+/** The key holding a content part's text, or undefined for a part type the surface does not know. */
+function partTextKey(p: unknown): string | undefined {
+  if (!isObject(p) || typeof p.type !== 'string' || !Object.hasOwn(PART_TEXT_KEY, p.type)) return undefined;
+  return PART_TEXT_KEY[p.type];
+}
+
 export type Json = Record<string, unknown>;
 
 export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -100,7 +106,7 @@ export function slotText(holder: Json, key: string): string {
   if (!Array.isArray(v)) return '';
   let out = '';
   for (const p of v) {
-    const k = isObject(p) && typeof p.type === 'string' ? PART_TEXT_KEY[p.type] : undefined;
+    const k = partTextKey(p);
     const t = k ? (p as Json)[k] : undefined;
     if (typeof t === 'string') out += t;
   }
@@ -135,7 +141,7 @@ function pruneTextValue(holder: Json, key: string): boolean {
   let dropped = false;
   const kept: Json[] = [];
   for (const p of v) {
-    const k = isObject(p) && typeof p.type === 'string' ? PART_TEXT_KEY[p.type] : undefined;
+    const k = partTextKey(p);
     if (!k || typeof (p as Json)[k] !== 'string') {
       dropped = true;
       continue;
@@ -232,7 +238,8 @@ export function topLevel(json: Json, kind: ResponseKind): { dropped: boolean; un
   let dropped = false;
   const unknown: string[] = [];
   for (const k in json) {
-    const role = fields[k];
+    // own keys only: `constructor` or `__proto__` must not read as known through the prototype
+    const role = Object.hasOwn(fields, k) ? fields[k] : undefined;
     if (role === undefined) unknown.push(k);
     else if (role === 'reserved') {
       delete json[k];
@@ -276,9 +283,16 @@ export function pruneEmbeddings(json: Json): boolean {
     delete json[k];
     dropped = true;
   }
-  if (!Array.isArray(json.data)) return dropped;
-  for (const e of json.data as unknown[]) {
-    if (!isObject(e)) continue;
+  if (json.data === undefined) return dropped;
+  if (!Array.isArray(json.data)) {
+    delete json.data;
+    return true;
+  }
+  if (!json.data.every(isObject)) {
+    json.data = json.data.filter(isObject);
+    dropped = true;
+  }
+  for (const e of json.data as Json[]) {
     if (pruneKeys(e, EMBEDDING_ENTRY)) dropped = true;
     const v = e.embedding;
     const ok = Array.isArray(v)

@@ -4,6 +4,7 @@ import type { GuardContext } from '../core/context.js';
 import type { BlockDecision, Decision } from '../core/decision.js';
 import type { GuardPipeline, PhaseOutcome } from '../core/pipeline.js';
 import { OutputWindow } from '../core/stream-window.js';
+import { type Logprobs, logprobTexts } from './surface-logprobs.js';
 
 /**
  * A context of its own for one more text of a choice (reasoning, refusal, logprobs...): guards keep
@@ -68,6 +69,27 @@ export async function guardWholeText(
   const step = await window.finish(text);
   if (step.blocked) return { text: '', blocked: step.blocked, decisions: window.decisions() };
   return { text: step.release, decisions: window.decisions() };
+}
+
+/**
+ * Guards the texts a client could read out of logprobs, each whole with its own state; `keep` is false when a
+ * guard would change one of them (the logprobs are then dropped), `blocked` set when one blocks.
+ */
+export async function guardLogprobs(
+  pipeline: GuardPipeline,
+  ctx: GuardContext,
+  lp: Logprobs,
+  choiceIndex: number,
+  signal: AbortSignal,
+): Promise<{ keep: boolean; blocked?: BlockDecision; decisions: Decision[] }> {
+  const decisions: Decision[] = [];
+  for (const text of logprobTexts(lp)) {
+    const out = await guardWholeText(pipeline, textContext(ctx), text, choiceIndex, signal);
+    decisions.push(...out.decisions);
+    if (out.blocked) return { keep: false, blocked: out.blocked, decisions };
+    if (out.text !== text) return { keep: false, decisions };
+  }
+  return { keep: true, decisions };
 }
 
 /** True when a tool-call phase applied a transform: its patches changed `ctx.toolCalls`. */

@@ -5,7 +5,7 @@ import type { ServerResponse } from 'node:http';
 import { type HoldOutcome, withheldField } from '../agents/approvals/gate.js';
 import type { BlockDecision } from '../core/decision.js';
 import { WardenError } from '../core/errors.js';
-import { GuardedText, guardWholeText, patchedToolCalls, textContext } from './output.js';
+import { GuardedText, guardLogprobs, patchedToolCalls, textContext } from './output.js';
 import { holdForApproval, readUpstreamBody, upstreamHttpError, usageOf } from './relay-json.js';
 import type { GatewayDeps, ProxyCall } from './server.js';
 import { SseParseError, SseParser } from './sse.js';
@@ -19,7 +19,7 @@ import {
   type TextSlot,
   topLevel,
 } from './surface.js';
-import { hasTokens, knownLogprobs, logprobTexts } from './surface-logprobs.js';
+import { hasTokens, knownLogprobs } from './surface-logprobs.js';
 import { ChoiceStream, callsDelta, isEmptyChoice } from './surface-stream.js';
 
 /** Tool calls withheld pending (or after refusing) human approval. */
@@ -178,7 +178,8 @@ class StreamRelay {
       return true;
     }
     // Unknown top-level fields of a chunk are dropped: a streamed field cannot be guarded whole.
-    for (const k of topLevel(chunk, this.kind).unknown) delete chunk[k];
+    if (this.guardText || this.guardTools)
+      for (const k of topLevel(chunk, this.kind).unknown) delete chunk[k];
     const { choices: _c, usage: _u, ...template } = chunk;
     this.template = template;
     if (chunk.usage) this.call.exchange.usage = usageOf(chunk);
@@ -273,20 +274,11 @@ class StreamRelay {
   ): Promise<BlockDecision | undefined> {
     const lp = st.takeLogprobs();
     if (!hasTokens(lp) || st.changed()) return undefined;
-    for (const text of logprobTexts(lp)) {
-      const out = await guardWholeText(
-        this.deps.pipeline,
-        textContext(this.call.ctx),
-        text,
-        index,
-        this.call.cancel.signal,
-      );
-      this.call.exchange.addDecisions(out.decisions);
-      if (out.blocked) return out.blocked;
-      if (out.text !== text) return undefined;
-    }
-    choice.logprobs = lp;
-    return undefined;
+    const { ctx, cancel, exchange } = this.call;
+    const out = await guardLogprobs(this.deps.pipeline, ctx, lp, index, cancel.signal);
+    exchange.addDecisions(out.decisions);
+    if (out.keep) choice.logprobs = lp;
+    return out.blocked;
   }
 
   /** Checks the assembled tool calls of a finished choice; emits them whole, before the finish chunk. */

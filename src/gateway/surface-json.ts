@@ -3,7 +3,7 @@
 import type { GuardContext, ToolCallView } from '../core/context.js';
 import type { BlockDecision, Decision } from '../core/decision.js';
 import type { GuardPipeline } from '../core/pipeline.js';
-import { guardWholeText, patchedToolCalls, textContext } from './output.js';
+import { guardLogprobs, guardWholeText, patchedToolCalls, textContext } from './output.js';
 import {
   CHAT_SLOTS,
   COMPLETION_SLOTS,
@@ -12,12 +12,11 @@ import {
   pruneChoice,
   slotText,
   stringLeaves,
-  toolCallViews,
   topLevel,
   writeSlot,
-  writeToolCalls,
 } from './surface.js';
-import { knownLogprobs, logprobTexts } from './surface-logprobs.js';
+import { knownLogprobs } from './surface-logprobs.js';
+import { toolCallViews, writeToolCalls } from './surface-tools.js';
 
 /** Tool calls of one choice that a guard wants approved. */
 export interface HeldCalls {
@@ -106,7 +105,7 @@ async function guardChoice(
     }
   }
   if (choice.logprobs !== undefined && choice.logprobs !== null) {
-    const blocked = await guardLogprobs(g, choice, chat, changed, index, result);
+    const blocked = await guardChoiceLogprobs(g, choice, chat, changed, index, result);
     if (blocked) return blocked;
   }
   const calls = chat ? toolCallViews(holder, index) : [];
@@ -127,7 +126,7 @@ async function guardChoice(
  * Logprobs are rebuilt from known fields; dropped when a text of the choice changed, or when their own token
  * texts (chosen, bytes, alternatives) would be changed by a guard; a block there withholds the choice.
  */
-async function guardLogprobs(
+async function guardChoiceLogprobs(
   g: AnswerGuards,
   choice: Json,
   chat: boolean,
@@ -138,16 +137,10 @@ async function guardLogprobs(
   const lp = changed ? null : knownLogprobs(choice.logprobs, chat);
   choice.logprobs = lp;
   if (!lp || !g.pipeline.has('response')) return undefined;
-  for (const text of logprobTexts(lp)) {
-    const out = await guardWholeText(g.pipeline, textContext(g.ctx), text, index, g.signal);
-    result.decisions.push(...out.decisions);
-    if (out.blocked) return out.blocked;
-    if (out.text !== text) {
-      choice.logprobs = null;
-      return undefined;
-    }
-  }
-  return undefined;
+  const out = await guardLogprobs(g.pipeline, g.ctx, lp, index, g.signal);
+  result.decisions.push(...out.decisions);
+  if (!out.keep) choice.logprobs = null;
+  return out.blocked;
 }
 
 /** Removes a choice's texts, tool calls and logprobs: the client gets nothing of it. */

@@ -2,8 +2,9 @@
 // and legacy function-call deltas assembled whole, and its logprobs held until the choice is judged.
 import type { ToolCallView } from '../core/context.js';
 import type { GuardedText } from './output.js';
-import { CHAT_SLOTS, FUNCTION_CALL_ID, isObject, type Json } from './surface.js';
+import { CHAT_SLOTS, isObject, type Json } from './surface.js';
 import { type Logprobs, mergeLogprobs } from './surface-logprobs.js';
+import { FUNCTION_CALL_ID } from './surface-tools.js';
 
 interface ToolCallBuffer {
   index: number;

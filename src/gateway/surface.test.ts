@@ -2,17 +2,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   CHAT_SLOTS,
-  FUNCTION_CALL_ID,
   pruneChoice,
   pruneEmbeddings,
   slotText,
   stringLeaves,
-  toolCallViews,
   topLevel,
   writeSlot,
-  writeToolCalls,
 } from './surface.js';
 import { knownLogprobs, logprobTexts, mergeLogprobs } from './surface-logprobs.js';
+import { FUNCTION_CALL_ID, toolCallViews, writeToolCalls } from './surface-tools.js';
 
 describe('response surface tables', () => {
   it('names every chat text slot with its role, reasoning first', () => {

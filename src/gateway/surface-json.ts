@@ -47,21 +47,18 @@ export async function guardAnswer(
   const result: GuardedAnswer = { held: [], decisions: [] };
   const texts = g.pipeline.has('response');
   for (const key of topLevel(json, kind).unknown) {
-    // An unknown top-level field is guarded as text, leaf by leaf; without response guards it is dropped.
-    if (!texts) {
-      delete json[key];
+    // An unknown top-level field is guarded as one text (its strings and keys, a line each): a finding drops
+    // it, as does the lack of response guards. One run per field keeps the cost bounded.
+    const leaves = texts ? stringLeaves(json[key]) : [];
+    if (leaves.length === 0) {
+      if (!texts) delete json[key];
       continue;
     }
-    for (const leaf of stringLeaves(json, key)) {
-      const out = await guardWholeText(g.pipeline, textContext(g.ctx), leaf.text, 0, g.signal);
-      result.decisions.push(...out.decisions);
-      if (out.blocked) {
-        result.filteredBy ??= out.blocked;
-        delete json[key];
-        break;
-      }
-      if (out.text !== leaf.text) leaf.set(out.text);
-    }
+    const text = leaves.join('\n');
+    const out = await guardWholeText(g.pipeline, textContext(g.ctx), text, 0, g.signal);
+    result.decisions.push(...out.decisions);
+    if (out.blocked) result.filteredBy ??= out.blocked;
+    if (out.blocked || out.text !== text) delete json[key];
   }
   if (json.choices === undefined) return result;
   // A choice must be an object: anything else in (or instead of) the list is dropped, never passed unseen.

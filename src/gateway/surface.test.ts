@@ -91,13 +91,7 @@ describe('response surface tables', () => {
       usage: { total_tokens: 3, details: { cached: 1 } },
       x_debug: { trace: 'z' },
     });
-    const leaves = stringLeaves(json, 'x_debug');
-    assert.deepEqual(
-      leaves.map((l) => l.text),
-      ['z'],
-    );
-    leaves[0]!.set('w');
-    assert.deepEqual(json.x_debug, { trace: 'w' });
+    assert.deepEqual(stringLeaves(json.x_debug), ['trace', 'z']);
   });
 
   it('does not take prototype names for known fields', () => {

@@ -247,23 +247,16 @@ export function topLevel(json: Json, kind: ResponseKind): { dropped: boolean; un
   return { dropped, unknown };
 }
 
-/** The string leaves of a value, with a setter for each (unknown fields are guarded leaf by leaf). */
-export function stringLeaves(root: Json, key: string): { text: string; set(v: string): void }[] {
-  const out: { text: string; set(v: string): void }[] = [];
-  const walk = (holder: Json | unknown[], k: string | number) => {
-    const v = (holder as Json)[k as string];
-    if (typeof v === 'string') {
-      if (v.length > 0)
-        out.push({
-          text: v,
-          set: (s) => {
-            (holder as Json)[k as string] = s;
-          },
-        });
-    } else if (Array.isArray(v)) for (let i = 0; i < v.length; i++) walk(v, i);
-    else if (isObject(v)) for (const kk in v) walk(v, kk);
-  };
-  walk(root, key);
+/** The texts a value carries, in document order: string leaves and object keys (an unknown field's text). */
+export function stringLeaves(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') {
+    if (value.length > 0) out.push(value);
+  } else if (Array.isArray(value)) for (const x of value) stringLeaves(x, out);
+  else if (isObject(value))
+    for (const k in value) {
+      out.push(k);
+      stringLeaves(value[k], out);
+    }
   return out;
 }
 

@@ -6,8 +6,9 @@ import type { BlockDecision, Decision } from '../core/decision.js';
 import { WardenError } from '../core/errors.js';
 import { scrubSecrets } from '../core/redact.js';
 import { sendJson } from './http.js';
-import { guardWholeText, patchedToolCalls, rawToolCalls, toolCallViews } from './output.js';
 import type { GatewayDeps, ProxyCall } from './server.js';
+import { pruneEmbeddings } from './surface.js';
+import { guardAnswer, type HeldCalls, withhold } from './surface-json.js';
 import type { Cancellation, Upstream, UpstreamResponse } from './upstream.js';
 
 const MAX_UPSTREAM_BODY = 32 * 1024 * 1024;
@@ -92,14 +93,6 @@ export function usageOf(
   return out;
 }
 
-interface Choice {
-  index?: number;
-  text?: unknown;
-  message?: { content?: unknown; tool_calls?: unknown; [k: string]: unknown };
-  finish_reason?: unknown;
-  [k: string]: unknown;
-}
-
 export async function relayJson(call: ProxyCall, res: ServerResponse, deps: GatewayDeps): Promise<void> {
   const { ctx, upstream, exchange, cancel } = call;
   const started = performance.now();
@@ -118,30 +111,29 @@ export async function relayJson(call: ProxyCall, res: ServerResponse, deps: Gate
   let json: Record<string, unknown>;
   try {
     json = JSON.parse(text) as Record<string, unknown>;
-    if (!json || typeof json !== 'object') throw new Error('not an object');
+    if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Error('not an object');
   } catch {
     throw new WardenError('WARDEN_UPSTREAM_BAD_RESPONSE', { upstream: upstream.name });
   }
   exchange.usage = usageOf(json);
   let filteredBy: BlockDecision | undefined;
   let changed = false;
-  const held: Held[] = [];
-  if (
-    ctx.route !== 'embeddings' &&
-    Array.isArray(json.choices) &&
-    (deps.pipeline.has('response') || deps.pipeline.has('toolCall'))
-  ) {
+  let held: HeldCalls[] = [];
+  if (ctx.route === 'embeddings') {
+    // Numbers only: the raw bytes go out unless the surface dropped a field it does not know.
+    changed = pruneEmbeddings(json);
+  } else if (deps.pipeline.has('response') || deps.pipeline.has('toolCall')) {
+    // Always re-serialised: what the guards read is then exactly what the client parses (no duplicate keys).
     changed = true;
-    const decisions: Decision[] = [];
-    for (const choice of json.choices as Choice[]) {
-      const index = typeof choice.index === 'number' ? choice.index : 0;
-      const blocked = await guardChoice(call, deps, choice, index, decisions, held);
-      if (blocked) {
-        filteredBy ??= blocked;
-        withhold(choice);
-      }
-    }
-    exchange.addDecisions(decisions);
+    const { signal } = cancel;
+    const out = await guardAnswer(
+      { ctx, pipeline: deps.pipeline, signal },
+      json,
+      ctx.route === 'chat' ? 'chat' : 'completion',
+    );
+    filteredBy = out.filteredBy;
+    held = out.held;
+    exchange.addDecisions(out.decisions);
   }
   const headers: Record<string, string> = { 'x-request-id': ctx.requestId, ...call.admission.headers };
   const live = held.filter((h) => h.choice.finish_reason !== 'content_filter');
@@ -175,23 +167,8 @@ export async function relayJson(call: ProxyCall, res: ServerResponse, deps: Gate
   }
   exchange.status = 200;
   await call.finalize();
-  // Unchanged answers go out byte for byte; re-serialising is only needed after a guard rewrote something.
+  // Unguarded answers (and embeddings the surface left whole) go out byte for byte.
   sendJson(res, 200, changed ? json : text, headers);
-}
-
-interface Held {
-  choice: Choice;
-  calls: ToolCallView[];
-  decisions: Decision[];
-}
-
-/** Removes a choice's output and tool calls: the client gets nothing executable. */
-function withhold(choice: Choice): void {
-  if (choice.message) {
-    choice.message.content = null;
-    delete choice.message.tool_calls;
-  } else choice.text = '';
-  choice.finish_reason = 'content_filter';
 }
 
 /** Tool calls a guard wants approved: held for a human decision (withheld when no approval queue is wired). */
@@ -205,40 +182,4 @@ export function holdForApproval(
   const { ctx, approvalIds } = call;
   const { signal } = call.cancel;
   return deps.approvals.hold({ ctx, calls, decisions, approvalIds, signal });
-}
-
-async function guardChoice(
-  call: ProxyCall,
-  deps: GatewayDeps,
-  choice: Choice,
-  index: number,
-  decisions: Decision[],
-  held: Held[],
-): Promise<BlockDecision | undefined> {
-  const { ctx } = call;
-  const { signal } = call.cancel;
-  const { pipeline } = deps;
-  const content = choice.message ? choice.message.content : choice.text;
-  if (typeof content === 'string' && content.length > 0 && pipeline.has('response')) {
-    const out = await guardWholeText(pipeline, ctx, content, index, signal);
-    decisions.push(...out.decisions);
-    if (out.blocked) return out.blocked;
-    if (choice.message) choice.message.content = out.text;
-    else choice.text = out.text;
-  }
-  const calls = toolCallViews(choice.message?.tool_calls, index);
-  if (calls.length > 0 && pipeline.has('toolCall')) {
-    ctx.toolCalls = calls;
-    const out = await pipeline.run('toolCall', ctx, signal);
-    decisions.push(...out.decisions);
-    if (out.verdict?.action === 'block') return out.verdict;
-    if (patchedToolCalls(out.decisions) && choice.message) {
-      // what the guards rewrote is what the client gets (never the unpatched original)
-      const patched = rawToolCalls(ctx.toolCalls ?? [], choice.message.tool_calls);
-      choice.message.tool_calls = patched.length > 0 ? patched : undefined;
-    }
-    if (out.verdict?.action === 'requireApproval')
-      held.push({ choice, calls: ctx.toolCalls ?? [], decisions: out.decisions });
-  }
-  return undefined;
 }

@@ -5,32 +5,27 @@ import type { ServerResponse } from 'node:http';
 import { type HoldOutcome, withheldField } from '../agents/approvals/gate.js';
 import type { BlockDecision } from '../core/decision.js';
 import { WardenError } from '../core/errors.js';
-import { OutputWindow } from '../core/stream-window.js';
-import { patchedToolCalls, rawToolCalls } from './output.js';
+import { GuardedText, guardLogprobs, patchedToolCalls, textContext } from './output.js';
 import { holdForApproval, readUpstreamBody, upstreamHttpError, usageOf } from './relay-json.js';
 import type { GatewayDeps, ProxyCall } from './server.js';
 import { SseParseError, SseParser } from './sse.js';
-
-interface ToolCallBuffer {
-  index: number;
-  id?: string;
-  type?: string;
-  name: string;
-  args: string;
-}
-
-interface StreamChoice {
-  index?: number;
-  delta?: { content?: unknown; tool_calls?: unknown; [k: string]: unknown };
-  text?: unknown;
-  finish_reason?: unknown;
-  [k: string]: unknown;
-}
+import {
+  CHAT_SLOTS,
+  COMPLETION_SLOTS,
+  isObject,
+  type Json,
+  pruneChoice,
+  slotText,
+  type TextSlot,
+  topLevel,
+} from './surface.js';
+import { hasTokens, knownLogprobs } from './surface-logprobs.js';
+import { ChoiceStream, callsDelta, isEmptyChoice } from './surface-stream.js';
 
 /** Tool calls withheld pending (or after refusing) human approval. */
 type Withheld = Extract<HoldOutcome, { kind: 'withheld' }>;
 
-type Chunk = { choices?: StreamChoice[]; usage?: unknown; error?: unknown; [k: string]: unknown };
+type Chunk = { choices?: unknown; usage?: unknown; error?: unknown; [k: string]: unknown };
 
 export async function relayStream(call: ProxyCall, res: ServerResponse, deps: GatewayDeps): Promise<void> {
   const { ctx, upstream, exchange, cancel } = call;
@@ -89,14 +84,15 @@ export async function relayStream(call: ProxyCall, res: ServerResponse, deps: Ga
 class StreamRelay {
   started = false;
   ended = false;
-  private readonly windows = new Map<number, OutputWindow>();
-  private readonly tools = new Map<number, Map<number, ToolCallBuffer>>();
-  private readonly finished = new Set<number>();
+  private readonly choices = new Map<number, ChoiceStream>();
   private readonly seenChoices = new Set<number>();
   private template: Record<string, unknown> = {};
   private readonly guardText: boolean;
   private readonly guardTools: boolean;
-  private readonly textField: 'delta' | 'text';
+  private readonly chat: boolean;
+  private readonly kind: 'chat.chunk' | 'completion.chunk';
+  private readonly slots: readonly TextSlot[];
+  private readonly holdBack: number;
 
   constructor(
     private readonly call: ProxyCall,
@@ -105,29 +101,38 @@ class StreamRelay {
     private readonly stripUsage = false,
   ) {
     this.guardText = deps.pipeline.has('response');
-    this.guardTools = deps.pipeline.has('toolCall') && call.ctx.route === 'chat';
-    this.textField = call.ctx.route === 'chat' ? 'delta' : 'text';
+    this.chat = call.ctx.route === 'chat';
+    this.guardTools = deps.pipeline.has('toolCall') && this.chat;
+    this.kind = this.chat ? 'chat.chunk' : 'completion.chunk';
+    this.slots = this.chat ? CHAT_SLOTS : COMPLETION_SLOTS;
+    this.holdBack = Math.min(deps.pipeline.holdBack, deps.config.streaming.maxHoldBackChars);
   }
 
-  private window(index: number): OutputWindow {
-    let w = this.windows.get(index);
-    if (!w) {
-      const { ctx } = this.call;
-      const { signal } = this.call.cancel;
-      const holdBack = Math.min(this.deps.pipeline.holdBack, this.deps.config.streaming.maxHoldBackChars);
-      w = new OutputWindow(
-        (view) => {
-          ctx.output = view;
-          return this.deps.pipeline.run('response', ctx, signal);
-        },
-        holdBack,
-        index,
-      );
-      this.windows.set(index, w);
+  private state(index: number): ChoiceStream {
+    let st = this.choices.get(index);
+    if (!st) {
+      st = new ChoiceStream();
+      this.choices.set(index, st);
     }
-    return w;
+    return st;
   }
 
+  /** The guarded window of one text slot of a choice; the output keeps the request's context. */
+  private text(st: ChoiceStream, slot: TextSlot, index: number): GuardedText {
+    let t = st.texts.get(slot.key);
+    if (!t) {
+      const { ctx } = this.call;
+      t = new GuardedText(
+        this.deps.pipeline,
+        slot.role === 'output' ? ctx : textContext(ctx),
+        this.holdBack,
+        index,
+        this.call.cancel.signal,
+      );
+      st.texts.set(slot.key, t);
+    }
+    return t;
+  }
   private async write(text: string): Promise<void> {
     if (!this.started) {
       this.started = true;
@@ -172,20 +177,25 @@ class StreamRelay {
       );
       return true;
     }
+    // Unknown top-level fields of a chunk are dropped: a streamed field cannot be guarded whole.
+    if (this.guardText || this.guardTools)
+      for (const k of topLevel(chunk, this.kind).unknown) delete chunk[k];
     const { choices: _c, usage: _u, ...template } = chunk;
     this.template = template;
     if (chunk.usage) this.call.exchange.usage = usageOf(chunk);
-    const kept: StreamChoice[] = [];
-    for (const choice of chunk.choices ?? []) {
+    const kept: Json[] = [];
+    for (const choice of Array.isArray(chunk.choices) ? (chunk.choices as unknown[]) : []) {
+      if (!isObject(choice)) continue;
+      if (this.guardText || this.guardTools) pruneChoice(choice, this.kind);
       const index = typeof choice.index === 'number' ? choice.index : 0;
       this.seenChoices.add(index);
-      if (this.finished.has(index)) continue;
+      if (this.choices.get(index)?.finished) continue;
       const blocked = await this.choice(choice, index);
       if (blocked) {
         await this.block(blocked);
         return true;
       }
-      if (!isEmptyChoice(choice, this.textField)) kept.push(choice);
+      if (!isEmptyChoice(choice, this.chat)) kept.push(choice);
     }
     const usageOnly = chunk.usage !== undefined && kept.length === 0;
     if (this.stripUsage && chunk.usage !== undefined) {
@@ -199,79 +209,88 @@ class StreamRelay {
   }
 
   /** Rewrites one choice in place; returns a block decision when a guard ends the output. */
-  private async choice(choice: StreamChoice, index: number): Promise<BlockDecision | Withheld | undefined> {
-    const holder = this.textField === 'delta' ? (choice.delta ?? {}) : choice;
-    const key = this.textField === 'delta' ? 'content' : 'text';
-    const text = typeof holder[key] === 'string' ? (holder[key] as string) : '';
+  private async choice(choice: Json, index: number): Promise<BlockDecision | Withheld | undefined> {
+    const st = this.state(index);
     const finishing = choice.finish_reason !== undefined && choice.finish_reason !== null;
-    if (this.guardText && (text.length > 0 || finishing)) {
-      const w = this.window(index);
-      let step = await w.push(text);
-      if (step.blocked) return step.blocked;
-      let release = step.release;
-      if (finishing) {
-        step = await w.finish();
+    let holder = this.chat ? (isObject(choice.delta) ? choice.delta : undefined) : choice;
+    if (this.guardText) {
+      for (const slot of this.slots) {
+        const piece = holder ? slotText(holder, slot.key) : '';
+        if (holder && Array.isArray(holder[slot.key])) holder[slot.key] = piece;
+        if (piece.length === 0 && !(finishing && st.texts.has(slot.key))) continue;
+        const w = this.text(st, slot, index).window;
+        let step = await w.push(piece);
         if (step.blocked) return step.blocked;
-        release += step.release;
+        let release = step.release;
+        if (finishing) {
+          step = await w.finish();
+          if (step.blocked) return step.blocked;
+          release += step.release;
+        }
+        if (piece.length === 0 && release.length === 0) continue;
+        if (!holder) {
+          holder = {};
+          choice.delta = holder;
+        }
+        holder[slot.key] = release;
       }
-      if (text.length > 0 || release.length > 0) holder[key] = release;
+      if (choice.logprobs !== undefined && choice.logprobs !== null) {
+        // Held until the choice is judged: released with its finish only if no text of it changed.
+        const lp = knownLogprobs(choice.logprobs, this.chat);
+        if (lp) st.bufferLogprobs(lp);
+        delete choice.logprobs;
+      }
+    } else if (choice.logprobs !== undefined && choice.logprobs !== null) {
+      choice.logprobs = knownLogprobs(choice.logprobs, this.chat);
     }
-    if (this.guardTools && choice.delta && Array.isArray(choice.delta.tool_calls)) {
-      this.bufferTools(index, choice.delta.tool_calls);
-      delete choice.delta.tool_calls;
+    if (this.guardTools && holder) {
+      if (Array.isArray(holder.tool_calls)) {
+        st.bufferToolCalls(holder.tool_calls);
+        delete holder.tool_calls;
+      }
+      if (isObject(holder.function_call)) {
+        st.bufferFunctionCall(holder.function_call);
+        delete holder.function_call;
+      }
     }
     if (finishing) {
-      if (this.guardTools && this.tools.has(index)) {
+      const blocked = await this.releaseLogprobs(st, choice, index);
+      if (blocked) return blocked;
+      if (this.guardTools && st.hasCalls()) {
         // The choice is marked finished only after its calls are released, so a block still ends it.
-        const blocked = await this.releaseTools(index, choice);
-        if (blocked) return blocked;
+        const blockedCalls = await this.releaseTools(st, index, choice);
+        if (blockedCalls) return blockedCalls;
       }
-      this.finished.add(index);
+      st.finished = true;
     }
     return undefined;
   }
 
-  private bufferTools(index: number, deltas: unknown[]): void {
-    let calls = this.tools.get(index);
-    if (!calls) {
-      calls = new Map();
-      this.tools.set(index, calls);
-    }
-    for (const raw of deltas) {
-      const d = raw as {
-        index?: number;
-        id?: string;
-        type?: string;
-        function?: { name?: string; arguments?: string };
-      };
-      const i = typeof d.index === 'number' ? d.index : 0;
-      let buf = calls.get(i);
-      if (!buf) {
-        buf = { index: i, name: '', args: '' };
-        calls.set(i, buf);
-      }
-      if (d.id) buf.id = d.id;
-      if (d.type) buf.type = d.type;
-      if (d.function?.name) buf.name += d.function.name;
-      if (d.function?.arguments) buf.args += d.function.arguments;
-    }
+  /** Buffered logprobs go out with the choice's end, unless a text of it changed or their own texts would. */
+  private async releaseLogprobs(
+    st: ChoiceStream,
+    choice: Json,
+    index: number,
+  ): Promise<BlockDecision | undefined> {
+    const lp = st.takeLogprobs();
+    if (!hasTokens(lp) || st.changed()) return undefined;
+    const { ctx, cancel, exchange } = this.call;
+    const out = await guardLogprobs(this.deps.pipeline, ctx, lp, index, cancel.signal);
+    exchange.addDecisions(out.decisions);
+    if (out.keep) choice.logprobs = lp;
+    return out.blocked;
   }
 
   /** Checks the assembled tool calls of a finished choice; emits them whole, before the finish chunk. */
   private async releaseTools(
+    st: ChoiceStream,
     index: number,
-    choice: StreamChoice,
+    choice: Json,
   ): Promise<BlockDecision | Withheld | undefined> {
-    const calls = [...(this.tools.get(index)?.values() ?? [])].sort((a, b) => a.index - b.index);
-    this.tools.delete(index);
+    const calls = st.takeCalls(index);
     const { ctx } = this.call;
     const { signal } = this.call.cancel;
-    ctx.toolCalls = calls.map((c) => ({
-      id: c.id ?? `call_${c.index}`,
-      name: c.name,
-      arguments: c.args,
-      choiceIndex: index,
-    }));
+    ctx.toolCalls = calls.views;
     const out = await this.deps.pipeline.run('toolCall', ctx, signal);
     this.call.exchange.addDecisions(out.decisions);
     if (out.verdict?.action === 'block') return out.verdict;
@@ -289,41 +308,43 @@ class StreamRelay {
       }
       if (hold.kind === 'withheld') return hold;
     }
-    choice.delta ??= {};
-    choice.delta.tool_calls = patchedToolCalls(out.decisions)
-      ? // what the guards rewrote is what the client gets (never the unpatched original)
-        rawToolCalls(
-          ctx.toolCalls ?? [],
-          calls.map((c) => ({ id: c.id ?? `call_${c.index}`, ...(c.type ? { type: c.type } : {}) })),
-        ).map((c, i) => ({ index: i, ...c }))
-      : calls.map((c) => ({
-          index: c.index,
-          id: c.id,
-          type: c.type ?? 'function',
-          function: { name: c.name, arguments: c.args },
-        }));
+    const delta = isObject(choice.delta) ? choice.delta : {};
+    choice.delta = delta;
+    // what the guards rewrote is what the client gets (never the unpatched original)
+    callsDelta(calls, patchedToolCalls(out.decisions) ? (ctx.toolCalls ?? []) : undefined, delta);
     return undefined;
   }
 
-  /** Upstream said [DONE] (or ended): release what windows still hold. */
+  /** Upstream said [DONE] (or ended): release what windows still hold, with the logprobs they allow. */
   private async flushAll(): Promise<void> {
-    for (const [index, w] of this.windows) {
-      if (this.finished.has(index)) continue;
-      const step = await w.finish();
-      if (step.blocked) {
-        await this.block(step.blocked);
+    for (const [index, st] of this.choices) {
+      if (st.finished) continue;
+      const choice: Json = { index, ...(this.chat ? { delta: {} } : {}), finish_reason: null };
+      const holder = this.chat ? (choice.delta as Json) : choice;
+      let any = false;
+      for (const [key, t] of st.texts) {
+        const step = await t.window.finish();
+        if (step.blocked) {
+          await this.block(step.blocked);
+          return;
+        }
+        if (step.release) {
+          holder[key] = step.release;
+          any = true;
+        }
+      }
+      const blocked = await this.releaseLogprobs(st, choice, index);
+      if (blocked) {
+        await this.block(blocked);
         return;
       }
-      if (step.release) {
-        const delta =
-          this.textField === 'delta' ? { delta: { content: step.release } } : { text: step.release };
-        await this.send({ ...this.template, choices: [{ index, ...delta, finish_reason: null }] });
-      }
+      if (any || choice.logprobs) await this.send({ ...this.template, choices: [choice] });
     }
   }
 
   private recordWindowDecisions(): void {
-    for (const w of this.windows.values()) this.call.exchange.addDecisions(w.decisions());
+    for (const st of this.choices.values())
+      for (const t of st.texts.values()) this.call.exchange.addDecisions(t.window.decisions());
   }
 
   private async done(): Promise<void> {
@@ -352,10 +373,11 @@ class StreamRelay {
       ? withheldField(decision)
       : { code: 'WARDEN_CONTENT_FILTERED', guard: decision.guardId, reason: decision.reason };
     const indexes = this.seenChoices.size > 0 ? [...this.seenChoices] : [0];
-    const delta = this.textField === 'delta' ? { delta: {} } : { text: '' };
+    const delta = this.chat ? { delta: {} } : { text: '' };
     await this.call.finalize();
     for (const index of indexes) {
-      if (this.finished.has(index) && this.windows.get(index) === undefined) continue;
+      const st = this.choices.get(index);
+      if (st?.finished && st.texts.size === 0) continue;
       await this.send({
         ...this.template,
         choices: [{ index, ...delta, finish_reason: 'content_filter' }],
@@ -368,7 +390,8 @@ class StreamRelay {
 
   /** The upstream ended without [DONE]: treat as an aborted stream unless every choice finished. */
   async truncated(): Promise<void> {
-    const allFinished = this.seenChoices.size > 0 && [...this.seenChoices].every((i) => this.finished.has(i));
+    const allFinished =
+      this.seenChoices.size > 0 && [...this.seenChoices].every((i) => this.choices.get(i)?.finished === true);
     if (allFinished) {
       await this.flushAll();
       if (!this.ended) await this.done();
@@ -404,17 +427,4 @@ class StreamRelay {
       this.res.end();
     }
   }
-}
-
-function isEmptyChoice(choice: StreamChoice, field: 'delta' | 'text'): boolean {
-  if (choice.finish_reason !== undefined && choice.finish_reason !== null) return false;
-  if (field === 'text') return typeof choice.text !== 'string' || choice.text.length === 0;
-  const delta = choice.delta;
-  if (!delta) return true;
-  for (const [k, v] of Object.entries(delta)) {
-    if (k === 'content' && (v === '' || v === null || v === undefined)) continue;
-    if (v === undefined) continue;
-    return false;
-  }
-  return true;
 }

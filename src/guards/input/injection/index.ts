@@ -9,7 +9,7 @@ import { detectInjection, prepareText } from '../../../detectors/injection/detec
 import { loadInjectionModel } from '../../../detectors/injection/model.js';
 import { defineGuardType } from '../../types.js';
 import { UNICODE_HIDDEN_STATE, UNICODE_OBFUSCATION_STATE } from '../unicode/index.js';
-import { overridePhraseAt } from './override.js';
+import { overridePhraseAt, toolPoisoning } from './override.js';
 
 /** Above every ordinary system prompt of test/fixtures/system-prompts.jsonl (highest 0.9954; decision 1611). */
 export const DEFAULT_SYSTEM_THRESHOLD = 0.998;
@@ -60,6 +60,12 @@ const options = z
       .positive()
       .default(3)
       .describe('Disguise marks (counted by the unicode guard) from which obfuscatedThreshold applies.'),
+    toolPoisoningRules: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Also block a tool description (tools[], functions[]) that tells the model to hide something from the user or to read and pass on a host secret (~/.ssh, id_rsa, .aws/credentials...).',
+      ),
     scoreOperator: z
       .boolean()
       .default(false)
@@ -110,15 +116,17 @@ export const injectionGuard = defineGuardType({
         const disguised = typeof marks === 'number' && marks >= opts.obfuscationMinimum;
         const cap = (t: number) => (disguised ? Math.min(t, opts.obfuscatedThreshold) : t);
         const items: { role: string; index: number; text: string; limit: number }[] = [];
-        let override: { role: string; index: number } | undefined;
+        let override: { role: string; index: number; rule: string } | undefined;
         requestTexts(ctx.route, ctx.body).forEach((p, index) => {
           if (p.trust === 'operator' && !opts.scoreOperator) return;
           if (p.trust === 'caller-system') {
             items.push({ role: p.role, index, text: p.text, limit: opts.systemThreshold });
             if (opts.systemOverridePhrases && !override && overridePhraseAt(p.text) >= 0)
-              override = { role: p.role, index };
+              override = { role: p.role, index, rule: 'override-phrase' };
             return;
           }
+          if (p.role === 'tool-description' && opts.toolPoisoningRules && !override && toolPoisoning(p.text))
+            override = { role: p.role, index, rule: 'tool-poisoning' };
           items.push({
             role: p.role,
             index,
@@ -150,13 +158,11 @@ export const injectionGuard = defineGuardType({
         }
         const scored = items.length;
         if (!worst && override) {
-          const reason = `override phrase in caller-supplied ${override.role} message`;
-          const details = {
-            scored,
-            role: override.role,
-            index: override.index,
-            structural: ['override-phrase'],
-          };
+          const reason =
+            override.rule === 'tool-poisoning'
+              ? 'tool description asks the model to hide an action or pass on a host secret'
+              : `override phrase in caller-supplied ${override.role} message`;
+          const details = { scored, role: override.role, index: override.index, structural: [override.rule] };
           if (opts.action === 'flag') return allow(settings.id, { score: maxScore, reason, details });
           return block(settings.id, { reason, score: Math.max(maxScore, opts.systemThreshold), details });
         }

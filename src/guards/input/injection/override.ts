@@ -41,3 +41,20 @@ export function overridePhraseAt(text: string): number {
   }
   return -1;
 }
+
+/** A tool description that tells the model to hide something from the user ("tool poisoning"). */
+const CONCEAL =
+  /\b(?:do\s+not|don't|never|without)\s+(?:tell(?:ing)?|mention(?:ing)?|inform(?:ing)?|reveal(?:ing)?|show(?:ing)?|notify(?:ing)?|alert(?:ing)?)\s+(?:this\s+|it\s+|that\s+)?(?:to\s+)?the\s+user\b(?!['’]s)/i;
+/** Files an agent host holds that no tool description has reason to ask the model to read or pass on. */
+const SENSITIVE_FILE =
+  /(?:~\/\.ssh\b|\bid_(?:rsa|ed25519|ecdsa)\b|\.aws\/credentials\b|\/etc\/(?:passwd|shadow)\b|\.netrc\b|\bmcp\.json\b|\.config\/gcloud\b|\.kube\/config\b)/i;
+const PASS_ON = /\b(?:read|pass|send|include|upload|attach|forward|copy|cat|post)\b/i;
+
+/** True when a tool description asks the model to conceal its action or to read and pass on a host secret. */
+export function toolPoisoning(text: string): boolean {
+  if (CONCEAL.test(text)) return true;
+  const m = SENSITIVE_FILE.exec(text);
+  if (!m) return false;
+  const near = text.slice(Math.max(0, m.index - 80), m.index + m[0].length + 80);
+  return PASS_ON.test(near);
+}

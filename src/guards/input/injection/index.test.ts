@@ -205,6 +205,12 @@ describe('injection guard', () => {
       'allow',
     );
   });
+  it('reads text spelled with HTML entities or markdown escapes as a renderer shows it', async () => {
+    const spelled = attack.replace(/ /g, '&#32;').replace('Ignore', '&#73;gnore');
+    assert.equal((await guard().check(ctxFor([{ role: 'user', content: spelled }]), signal)).action, 'block');
+    const escaped = attack.replace(/ /g, '\\ ');
+    assert.equal((await guard().check(ctxFor([{ role: 'user', content: escaped }]), signal)).action, 'block');
+  });
   it('flag mode allows and reports the score', async () => {
     const d = await guard({ action: 'flag' }).check(ctxFor([{ role: 'user', content: attack }]), signal);
     assert.equal(d.action, 'allow');

@@ -7,12 +7,15 @@ import { allow, block } from '../../../core/decision.js';
 import { redactExcerpt } from '../../../core/redact.js';
 import { detectInjection, prepareText } from '../../../detectors/injection/detector.js';
 import { loadInjectionModel } from '../../../detectors/injection/model.js';
+import { viewOf } from '../../../detectors/unicode/view.js';
 import { defineGuardType } from '../../types.js';
 import { UNICODE_HIDDEN_STATE, UNICODE_OBFUSCATION_STATE } from '../unicode/index.js';
 import { overridePhraseAt, toolPoisoning } from './override.js';
 
 /** Above every ordinary system prompt of test/fixtures/system-prompts.jsonl (highest 0.9954; decision 1611). */
 export const DEFAULT_SYSTEM_THRESHOLD = 0.998;
+/** An HTML entity or a markdown backslash escape. */
+const MARKUP = /&(?:#\d|#x[0-9a-f]|[a-z]{2,}\d*;)|\\[!-/:-@[-`{-~]/i;
 
 const options = z
   .object({
@@ -141,6 +144,12 @@ export const injectionGuard = defineGuardType({
         }
         let worst: Finding | undefined;
         let maxScore = 0;
+        // Text spelled with HTML entities or markdown escapes is also read decoded, as a renderer shows it.
+        for (const it of [...items]) {
+          if (!MARKUP.test(it.text)) continue;
+          const decoded = viewOf(it.text).text;
+          if (decoded !== it.text) items.push({ ...it, text: decoded });
+        }
         for (const it of items) {
           const r = detectInjection(it.text, { model, threshold: it.limit });
           maxScore = Math.max(maxScore, r.score);

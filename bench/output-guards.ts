@@ -138,6 +138,7 @@ async function gateway(text: string, requests: number) {
     for (const guarded of [false, true]) {
       const config = validateConfig({
         ...embeddedDefaults({ upstream: sim.url }),
+        upstreams: [{ name: 'sim', baseUrl: sim.url, extraParams: ['sim_chunk_size', 'sim_delay_ms'] }],
         dataDir: path.join(dataDir, guarded ? 'g' : 'n'),
         logging: { level: 'silent' },
         guards: { request: [], response: guarded ? GUARDS.map((use) => ({ use })) : [] },

@@ -29,6 +29,11 @@ export async function startStack(
   const sim = await startSimulator(0);
   const dataDir = tempDir();
   const base = embeddedDefaults({ upstream: sim.url });
+  // The simulator's pacing knobs are not OpenAI parameters: its upstream entry declares them.
+  base.upstreams = (base.upstreams ?? []).map((u) => ({
+    ...u,
+    extraParams: ['sim_chunk_size', 'sim_delay_ms'],
+  }));
   let config: WardenConfig;
   let app: WardenApp;
   try {

@@ -28,7 +28,12 @@ describe('API keys, scopes, models, bans', () => {
         ...cfg,
         auth: { mode: 'keys' },
         upstreams: [
-          { name: 'sim', baseUrl: simUrl, models: ['warden-sim-*'] },
+          {
+            name: 'sim',
+            baseUrl: simUrl,
+            models: ['warden-sim-*'],
+            extraParams: ['sim_chunk_size', 'sim_delay_ms'],
+          },
           { name: 'other', baseUrl: 'http://127.0.0.1:9/v1', models: ['other-*'] },
         ],
       }),

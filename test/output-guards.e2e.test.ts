@@ -36,6 +36,8 @@ before(async () => {
   ];
   const config = validateConfig({
     ...embeddedDefaults({ upstream: sim.url }),
+    // The simulator's own chunking knob is not an OpenAI parameter: this upstream declares it.
+    upstreams: [{ name: 'sim', baseUrl: sim.url, extraParams: ['sim_chunk_size', 'sim_delay_ms'] }],
     auth: { mode: 'none' },
     dataDir,
     logging: { level: 'silent' },

@@ -39,7 +39,9 @@ describe('graceful shutdown of `warden serve`', () => {
         dataDir,
         auth: { mode: 'none' },
         audit: { groupCommitMs: 60_000 },
-        upstreams: [{ name: 'sim', baseUrl: sim.url, models: ['*'] }],
+        upstreams: [
+          { name: 'sim', baseUrl: sim.url, models: ['*'], extraParams: ['sim_chunk_size', 'sim_delay_ms'] },
+        ],
       }),
     );
     const child = spawn(

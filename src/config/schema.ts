@@ -50,6 +50,24 @@ export const upstreamSchema = z
       .describe('Model names (globs allowed) routed to this upstream; the first matching upstream wins.'),
     timeouts: timeouts.prefault({}),
     connections: z.number().int().positive().default(128).describe('Keep-alive connections in the pool.'),
+    extraParams: z
+      .array(z.string().regex(/^[A-Za-z_][\w.-]{0,63}$/, 'a request field name such as guided_json'))
+      .default([])
+      .describe(
+        "Request fields outside the OpenAI API that this upstream accepts (vLLM's guided_json, chat_template_kwargs...); their strings are scored as untrusted text. Any other unknown field is refused with 400 WARDEN_PARAM_UNSUPPORTED.",
+      ),
+    contentParts: z
+      .array(z.enum(['input_audio', 'file']))
+      .default([])
+      .describe(
+        'Content part types Warden cannot read that may still be sent to this upstream, unread (refused by default with 400 WARDEN_CONTENT_PART_UNSUPPORTED).',
+      ),
+    tokenInput: z
+      .enum(['refuse', 'decode'])
+      .default('refuse')
+      .describe(
+        'Token-id prompt/input arrays: refuse (400 WARDEN_TOKEN_INPUT_UNSUPPORTED), or decode them with o200k_base so guards read them (only meaningful for models with that tokenizer; a text with invisible characters is then refused, as ids cannot be rewritten).',
+      ),
   })
   .describe('An OpenAI-compatible upstream.');
 

@@ -1,7 +1,15 @@
 // The per-request context that guards read: who is asking, for what, and the texts involved.
 import type { Logger } from 'pino';
+import type { Route } from './request-texts.js';
 
-export type Route = 'chat' | 'completions' | 'embeddings';
+export {
+  type Route,
+  requestTexts,
+  setTextAt,
+  standardParams,
+  type TextPart,
+  type Trust,
+} from './request-texts.js';
 
 export interface Principal {
   id: string;
@@ -14,17 +22,6 @@ export interface Principal {
   models?: readonly string[];
   /** The API key id when authenticated by key (never the secret). */
   keyId?: string;
-}
-
-/** How much a piece of text is trusted: the operator's system prompt, the caller, or content from elsewhere. */
-export type Trust = 'operator' | 'user' | 'untrusted';
-
-export interface TextPart {
-  role: 'system' | 'developer' | 'user' | 'assistant' | 'tool' | 'prompt' | 'input';
-  trust: Trust;
-  text: string;
-  /** JSON path of the text inside the request body, e.g. ['messages', 2, 'content', 0, 'text']. */
-  path: readonly (string | number)[];
 }
 
 /** The visible output text a response guard is shown: a window of the stream, or the whole text. */
@@ -60,62 +57,4 @@ export interface GuardContext {
   readonly log: Logger;
   output?: OutputView;
   toolCalls?: ToolCallView[];
-}
-
-/** Every text a request carries, with its role and trust, so guards can score each part. */
-export function requestTexts(route: Route, body: Record<string, unknown>): TextPart[] {
-  const out: TextPart[] = [];
-  if (route === 'chat') {
-    const messages = Array.isArray(body.messages) ? body.messages : [];
-    messages.forEach((m: unknown, i: number) => {
-      if (!m || typeof m !== 'object') return;
-      const msg = m as Record<string, unknown>;
-      const role = String(msg.role ?? 'user') as TextPart['role'];
-      const trust: Trust =
-        role === 'system' || role === 'developer' ? 'operator' : role === 'user' ? 'user' : 'untrusted';
-      const content = msg.content;
-      if (typeof content === 'string')
-        out.push({ role, trust, text: content, path: ['messages', i, 'content'] });
-      else if (Array.isArray(content)) {
-        content.forEach((p: unknown, j: number) => {
-          if (p && typeof p === 'object' && typeof (p as { text?: unknown }).text === 'string') {
-            out.push({
-              role,
-              trust,
-              text: (p as { text: string }).text,
-              path: ['messages', i, 'content', j, 'text'],
-            });
-          }
-        });
-      }
-    });
-  } else if (route === 'completions') {
-    const prompt = body.prompt;
-    const prompts = Array.isArray(prompt) ? prompt : [prompt];
-    prompts.forEach((p, i) => {
-      if (typeof p === 'string') out.push({ role: 'prompt', trust: 'user', text: p, path: ['prompt', i] });
-    });
-  } else {
-    const input = body.input;
-    const inputs = Array.isArray(input) ? input : [input];
-    inputs.forEach((p, i) => {
-      if (typeof p === 'string') out.push({ role: 'input', trust: 'user', text: p, path: ['input', i] });
-    });
-  }
-  return out;
-}
-
-/** Writes a new text at a path returned by requestTexts. */
-export function setTextAt(
-  body: Record<string, unknown>,
-  path: readonly (string | number)[],
-  text: string,
-): void {
-  if (path.length === 2 && (path[0] === 'prompt' || path[0] === 'input') && !Array.isArray(body[path[0]])) {
-    body[path[0]] = text;
-    return;
-  }
-  let node: unknown = body;
-  for (let i = 0; i < path.length - 1; i++) node = (node as Record<string | number, unknown>)[path[i]!];
-  (node as Record<string | number, unknown>)[path[path.length - 1]!] = text;
 }

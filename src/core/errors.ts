@@ -80,6 +80,23 @@ export const errorRegistry = {
     message:
       'Guard {guardId} exceeded its deadline of {deadlineMs} ms; the request was blocked (fail closed)',
   },
+  WARDEN_PARAM_UNSUPPORTED: {
+    status: 400,
+    type: 'invalid_request_error',
+    message:
+      "Request field '{field}' is not accepted: it is not an OpenAI API parameter and upstream '{upstream}' does not list it in extraParams",
+  },
+  WARDEN_CONTENT_PART_UNSUPPORTED: {
+    status: 400,
+    type: 'invalid_request_error',
+    message:
+      "Content part type '{partType}' at {field} is not accepted: Warden cannot inspect it (send text, or allow it per upstream in contentParts)",
+  },
+  WARDEN_TOKEN_INPUT_UNSUPPORTED: {
+    status: 400,
+    type: 'invalid_request_error',
+    message: "'{field}' as token ids is not accepted: Warden cannot read them; send text",
+  },
   WARDEN_CONTENT_FILTERED: {
     status: 400,
     type: 'guard_error',
@@ -233,7 +250,9 @@ export class WardenError extends Error {
   }
 
   toJSON(): OpenAIErrorBody {
-    return openAIError(this.code, this.message, this.type);
+    // A `field` parameter names the request field at fault (OpenAI's `param`).
+    const param = typeof this.params.field === 'string' ? this.params.field : null;
+    return openAIError(this.code, this.message, this.type, param);
   }
 }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { detectorView } from '../detectors/unicode/view.js';
 import type { OutputView } from './context.js';
 import { allow, block, type Decision, type Redaction, transform } from './decision.js';
 import type { PhaseOutcome } from './pipeline.js';
@@ -85,6 +86,30 @@ describe('OutputWindow', () => {
       for (let i = 0; i < whole.length; i += size) await w.push(whole.slice(i, i + size));
       await w.finish();
       assert.ok(checked > 5, `size ${size}`);
+    }
+  });
+
+  it('counts the hold-back in view characters: invisible padding cannot push a secret head out', async () => {
+    const pad = '\u200b'.repeat(40);
+    const text = `alpha SEC${pad}RETWORD beta ${'z'.repeat(30)}`;
+    // A runner that reads the detectors' view, as the secrets and pii guards do.
+    const viewRunner = async (view: OutputView): Promise<PhaseOutcome> => {
+      const v = detectorView(view.text);
+      const at = v.text.indexOf('SECRETWORD');
+      if (at < 0) return { verdict: undefined, decisions: [allow('w')] };
+      const span = v.toOriginal(at, at + 'SECRETWORD'.length);
+      const d = transform('w', {
+        changes: ['redacted'],
+        redactions: [{ ...span, replacement: '[X]', kind: 'word' }],
+      });
+      return { verdict: d, decisions: [d] };
+    };
+    for (const size of [1, 4, 16]) {
+      const w = new OutputWindow(viewRunner, 16);
+      let out = '';
+      for (let i = 0; i < text.length; i += size) out += (await w.push(text.slice(i, i + size))).release;
+      out += (await w.finish()).release;
+      assert.equal(out, `alpha [X] beta ${'z'.repeat(30)}`, `chunk size ${size}`);
     }
   });
 });

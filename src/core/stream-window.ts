@@ -1,5 +1,7 @@
 // The response hold-back window: output text is released only once no guard's pattern can still complete across
-// a chunk boundary; findings are redacted in place or end the output.
+// a chunk boundary; findings are redacted in place or end the output. The window counts characters of the
+// detectors' view, so invisible padding or entity spelling cannot push a secret's head past it.
+import { viewTailStart } from '../detectors/unicode/view.js';
 import type { OutputView } from './context.js';
 import { type BlockDecision, type Decision, type Redaction, strongest } from './decision.js';
 import type { PhaseOutcome } from './pipeline.js';
@@ -68,8 +70,8 @@ export class OutputWindow {
       this.pending = '';
       return { release: '', blocked: outcome.verdict };
     }
-    let releaseAt = final ? this.pending.length : Math.max(0, this.pending.length - this.holdBack);
-    const settledLimit = final ? text.length : text.length - this.holdBack;
+    let releaseAt = final ? this.pending.length : viewTailStart(this.pending, this.holdBack);
+    const settledLimit = final ? text.length : viewTailStart(text, this.holdBack);
     const settled: Redaction[] = [];
     for (const d of outcome.decisions) {
       if (d.action !== 'transform' || !d.redactions) continue;

@@ -1,4 +1,5 @@
-// Request schemas for the OpenAI-compatible routes; unknown fields pass through to the upstream untouched.
+// Request schemas for the OpenAI-compatible routes (shape only; which fields may be forwarded is decided per
+// upstream by request-fields.ts).
 import { z } from 'zod';
 
 const model = z.string().min(1, 'model is required').max(256);

@@ -21,6 +21,7 @@ import type { GatewayMetrics } from './metrics.js';
 import { listModels } from './models.js';
 import { relayJson } from './relay-json.js';
 import { relayStream } from './relay-stream.js';
+import { checkRequestFields } from './request-fields.js';
 import {
   chatRequestSchema,
   completionRequestSchema,
@@ -280,6 +281,7 @@ export class Gateway {
       if (!upstream) throw new WardenError('WARDEN_UNKNOWN_MODEL', { model: model.slice(0, 100) });
       exchange.upstream = upstream.name;
       deps.access.authorize(exchange.principal, route, model);
+      checkRequestFields(route, body, { ...upstream.config, name: upstream.name });
       admission = await deps.access.admit(exchange.principal, route, body);
       admittedBody = body;
       if (deps.config.audit.excerpts) {

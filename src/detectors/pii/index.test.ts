@@ -62,3 +62,32 @@ test('kinds can be narrowed and e-mail domains ignored', () => {
   );
   assert.deepEqual(detectPii('a@corp.io', { ignoreEmailDomains: ['corp.io'] }), []);
 });
+
+test('card numbers with every separator, invisible padding and look-alike digits are found, original span', () => {
+  const card = '4111111111111111';
+  const groups = card.match(/.{4}/g)!;
+  const variants: [string, string][] = [
+    ...[' ', '-', '.', '/', ' - ', ' / ', '\u2013', '\u00a0'].map((s): [string, string] => [
+      `separator ${JSON.stringify(s)}`,
+      groups.join(s),
+    ]),
+    ...['\u200b', '\u00ad', '\u2060', '\ufeff', '\u202c'].map((c): [string, string] => [
+      `U+${c.codePointAt(0)!.toString(16)} between groups`,
+      groups.join(c),
+    ]),
+    ['full-width digits', card.replace(/\d/g, (d) => String.fromCodePoint(0xff10 + Number(d)))],
+    ['HTML entities for digits', `&#52;${card.slice(1, 8)}&#x31;${card.slice(9)}`],
+  ];
+  for (const [name, variant] of variants) {
+    const text = `card ${variant} expires 12/29`;
+    const found = detectPii(text, { kinds: ['payment-card'] });
+    assert.deepEqual(
+      found.map((f) => text.slice(f.start, f.end)),
+      [variant],
+      name,
+    );
+  }
+  // Mixed separators, dates and version numbers are not cards.
+  for (const text of ['4111.1111-1111 1111', 'v4.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1', '2024/01/01 10/10/1010'])
+    assert.deepEqual(detectPii(text, { kinds: ['payment-card'] }), [], text);
+});

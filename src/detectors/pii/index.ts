@@ -1,6 +1,7 @@
 // Finds personal data in text: e-mail, phone, payment cards (Luhn), IBAN (mod-97) and national identifiers.
 import { type Finding, mergeFindings } from '../finding.js';
 import { openTokenFrom } from '../open-token.js';
+import { mapFindings, viewOf } from '../unicode/view.js';
 import {
   aadhaarValid,
   cardNetwork,
@@ -81,11 +82,14 @@ const rules: readonly Rule[] = [
   },
   {
     kind: 'payment-card',
-    re: /(?<![\d.,-])\d(?:[ -]?\d){12,18}(?![\d])/g,
+    // Groups separated by spaces, dashes, dots or slashes (one kind throughout, optionally spaced: "4111 - 1111").
+    re: /(?<![\d.,/-])\d(?:(?:[ ./-]| [./-] )?\d){12,18}(?![\d]|[./-]\d)/g,
     confidence: 0.9,
     accept(m) {
-      const seps = new Set(m[0].replace(/\d/g, ''));
+      const seps = new Set(m[0].split(/\d+/).filter(Boolean));
       if (seps.size > 1) return false;
+      // Dots and slashes also join version numbers and dates: only card-like groups of 3+ digits count.
+      if (/[./]/.test([...seps].join('')) && m[0].split(/\D+/).some((g) => g.length < 3)) return false;
       const d = digitsOf(m[0]);
       return cardNetwork(d) !== undefined && luhnValid(d);
     },
@@ -128,8 +132,14 @@ const rules: readonly Rule[] = [
   },
 ];
 
-/** Every piece of personal data of the requested kinds in the text. */
+/** Every piece of personal data of the requested kinds in the text, read through its detector view. */
 export function detectPii(text: string, opts: PiiScanOptions = {}): Finding[] {
+  const view = viewOf(text);
+  const found = scanPii(view.text, opts);
+  return view.identity ? found : mergeFindings(mapFindings(view, found));
+}
+
+function scanPii(text: string, opts: PiiScanOptions): Finding[] {
   const kinds = opts.kinds ? new Set(opts.kinds) : undefined;
   const out: Finding[] = [];
   for (const r of rules) {
@@ -146,7 +156,9 @@ export function detectPii(text: string, opts: PiiScanOptions = {}): Finding[] {
 
 /** An e-mail address (or other long token) may still be growing at the end of a streamed text. */
 export function openPiiFrom(text: string): number {
-  return openTokenFrom(text, 12, 320);
+  const view = viewOf(text);
+  const at = openTokenFrom(view.text, 12, 320);
+  return at === -1 ? -1 : view.originalIndex(at);
 }
 
 /** Longest closed PII span with spaces inside (IBAN with groups, phone numbers), plus context for keywords. */

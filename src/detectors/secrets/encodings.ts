@@ -1,4 +1,5 @@
-// The forms a held secret may take when a model re-encodes it: base64 (any byte alignment), hex, URL-encoding.
+// The forms a held secret may take when a model re-encodes it: base64 (any byte alignment), hex, URL-encoding,
+// or spelled out with separators between its characters.
 
 export interface SecretForm {
   needle: string;
@@ -36,4 +37,34 @@ export function secretForms(held: readonly string[]): SecretForm[] {
     }
   }
   return [...forms].map(([needle, kind]) => ({ needle, kind }));
+}
+
+/** Separators a model may put between the characters of a secret it spells out ("a-b-c", "a b c", "ab.cd"). */
+const SEPARATOR = '(?:[\\s._/|,*+:-]{1,3})?';
+
+const literal = (c: string) => c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+
+/**
+ * One pattern for every held secret (8+ characters) spelled with separators between its characters, or
+ * undefined when there is none; exact copies are matched by secretForms already.
+ */
+export function spelledSecretPattern(held: readonly string[]): RegExp | undefined {
+  const alts = held.filter((s) => s.length >= 8).map((s) => Array.from(s, literal).join(SEPARATOR));
+  return alts.length === 0 ? undefined : new RegExp(alts.join('|'), 'g');
+}
+
+/**
+ * A pattern that matches, at the very end of a text, the first 4 or more characters of a held secret spelled
+ * with separators (a stream may be spelling it out), or undefined when there is none.
+ */
+export function spelledPrefixPattern(held: readonly string[]): RegExp | undefined {
+  const alts = held
+    .filter((s) => s.length >= 8)
+    .map((s) => {
+      const cs = Array.from(s, literal);
+      let tail = '';
+      for (let k = cs.length - 2; k >= 4; k--) tail = `(?:${SEPARATOR}${cs[k]}${tail})?`;
+      return `${cs.slice(0, 4).join(SEPARATOR)}${tail}${SEPARATOR}`;
+    });
+  return alts.length === 0 ? undefined : new RegExp(`(?:${alts.join('|')})$`);
 }

@@ -86,3 +86,60 @@ test('an unfinished key block or long token at the end is reported open', () => 
   assert.equal(openSecretFrom('a short word'), -1);
   assert.equal(openSecretFrom('leak: abcd', ['abcdefghijkl']), 6);
 });
+
+// Variants a model (or an attacker steering it) uses to slip a secret past a reader of raw text.
+const INVISIBLE = [
+  '\u200b',
+  '\u00ad',
+  '\u2060',
+  '\u200c',
+  '\u200d',
+  '\ufeff',
+  '\u202e',
+  '\u180e',
+  '\u{e0020}',
+];
+const fullWidthDigits = (s: string) => s.replace(/\d/g, (d) => String.fromCodePoint(0xff10 + Number(d)));
+
+function variantsOf(secret: string): [string, string][] {
+  const mid = Math.floor(secret.length / 2);
+  const out: [string, string][] = INVISIBLE.map((c) => [
+    `U+${c.codePointAt(0)!.toString(16)} inside`,
+    secret.slice(0, 4) + c + secret.slice(4, mid) + c + secret.slice(mid),
+  ]);
+  out.push(['one invisible character between every character', Array.from(secret).join('\u200b')]);
+  out.push(['Cyrillic look-alikes', secret.replace(/p/g, 'р').replace(/a/g, 'а').replace(/e/g, 'е')]);
+  out.push(['Greek look-alikes', secret.replace(/o/g, 'ο').replace(/i/g, 'ι')]);
+  out.push(['full-width digits', fullWidthDigits(secret)]);
+  out.push(['HTML entities', secret.replace(/_/g, '&#95;').replace(/g/, '&#x67;')]);
+  out.push(['markdown escapes', secret.replace(/_/g, '\\_')]);
+  return out;
+}
+
+test('every invisible-character, look-alike and markup variant of a known-format secret is found, original span', () => {
+  for (const secret of [ghp, `sk_live_${'4eC39HqLyjWDarjtT1zdp7dc'}`, `glpat-${'Xy12'.repeat(5)}`]) {
+    for (const [name, variant] of variantsOf(secret)) {
+      const text = `the token is ${variant} - keep it safe`;
+      const found = detectSecrets(text);
+      assert.equal(found.length, 1, `${name}: ${JSON.stringify(variant)}`);
+      assert.equal(text.slice(found[0]!.start, found[0]!.end), variant, name);
+    }
+  }
+});
+
+test('a held secret spelled out with separators is found, and its spelling is held open while streaming', () => {
+  const held = 'Zq81-hidden/Value';
+  for (const sep of [' ', '-', '.', ' / ', '\u200b', ', ']) {
+    const spelled = Array.from(held).join(sep);
+    const text = `it is ${spelled} ok`;
+    const found = detectSecrets(text, { held: [held] });
+    assert.deepEqual(
+      found.map((f) => [f.kind, text.slice(f.start, f.end)]),
+      [['held-secret', spelled]],
+      JSON.stringify(sep),
+    );
+    const partial = `it is ${spelled.slice(0, Math.floor(spelled.length * 0.6))}`;
+    assert.equal(openSecretFrom(partial, [held]), 'it is '.length, JSON.stringify(sep));
+  }
+  assert.deepEqual(kinds('Z q 8 1 is not it', [held]), []);
+});

@@ -2,7 +2,8 @@
 // and exact copies of the secret values Warden itself holds.
 import { charClasses, type Finding, mergeFindings, shannonEntropy } from '../finding.js';
 import { openTokenFrom } from '../open-token.js';
-import { type SecretForm, secretForms } from './encodings.js';
+import { mapFindings, viewOf } from '../unicode/view.js';
+import { type SecretForm, secretForms, spelledPrefixPattern, spelledSecretPattern } from './encodings.js';
 import { credentialFormats, isPlaceholder, PRIVATE_KEY_FOOTER, PRIVATE_KEY_HEADER } from './formats.js';
 
 export interface SecretScanOptions {
@@ -10,6 +11,8 @@ export interface SecretScanOptions {
   held?: readonly string[];
   /** The held secrets' search forms, precomputed with secretForms(held) (computed per call otherwise). */
   heldForms?: readonly SecretForm[];
+  /** spelledSecretPattern(held), precomputed (computed per call otherwise). */
+  heldSpelled?: RegExp;
   /** Bits per character a context value needs to count as a generated token (default 3.0). */
   minEntropy?: number;
 }
@@ -56,8 +59,18 @@ function privateKeyFindings(text: string, out: Finding[]): void {
   }
 }
 
-/** Every credential in the text, merged so nested matches collapse into the widest. */
+/**
+ * Every credential in the text, merged so nested matches collapse into the widest. The text is read through
+ * its detector view (invisible characters, look-alikes, entities and escapes undone); spans are original.
+ */
 export function detectSecrets(text: string, opts: SecretScanOptions = {}): Finding[] {
+  const view = viewOf(text);
+  if (view.identity) return scanSecrets(text, opts);
+  // The raw text is scanned too: a held secret may itself contain what the view rewrites.
+  return mergeFindings([...mapFindings(view, scanSecrets(view.text, opts)), ...scanSecrets(text, opts)]);
+}
+
+function scanSecrets(text: string, opts: SecretScanOptions): Finding[] {
   const out: Finding[] = [];
   const minEntropy = opts.minEntropy ?? 3.0;
   for (const f of credentialFormats) {
@@ -89,11 +102,27 @@ export function detectSecrets(text: string, opts: SecretScanOptions = {}): Findi
   }
   const forms = opts.heldForms ?? (opts.held ? secretForms(opts.held) : []);
   if (forms.length > 0) heldFindings(text, forms, out);
+  const spelled = opts.heldSpelled ?? (opts.held ? spelledSecretPattern(opts.held) : undefined);
+  if (spelled) {
+    spelled.lastIndex = 0;
+    for (const m of text.matchAll(spelled))
+      out.push({ start: m.index, end: m.index + m[0].length, kind: 'held-secret', confidence: 0.95 });
+  }
   return mergeFindings(out);
 }
 
 /** Where a credential may still be growing at the end of a streamed text (a key block, a long token), or -1. */
-export function openSecretFrom(text: string, held: readonly string[] = []): number {
+export function openSecretFrom(
+  text: string,
+  held: readonly string[] = [],
+  heldPrefix: RegExp | undefined = spelledPrefixPattern(held),
+): number {
+  const view = viewOf(text);
+  const at = openSecretInView(view.text, held, heldPrefix);
+  return at === -1 ? -1 : view.originalIndex(at);
+}
+
+function openSecretInView(text: string, held: readonly string[], heldPrefix: RegExp | undefined): number {
   let open = openTokenFrom(text, 12);
   const header = text.lastIndexOf('-----BEGIN ');
   if (header !== -1 && !text.includes('-----END ', header))
@@ -107,6 +136,12 @@ export function openSecretFrom(text: string, held: readonly string[] = []): numb
         break;
       }
     }
+  }
+  // ... or spelled out with separators ("Z q 8 1 ..."): hold from where the spelling starts.
+  const spelled = heldPrefix?.exec(text.slice(-4 * Math.max(0, ...held.map((s) => s.length))));
+  if (spelled) {
+    const at = text.length - spelled[0].length;
+    open = open === -1 ? at : Math.min(open, at);
   }
   return open;
 }

@@ -71,6 +71,22 @@ function foldExempt(cp: number): boolean {
 }
 
 const isTag = (cp: number) => cp >= 0xe0000 && cp <= 0xe007f;
+const FORMAT = /\p{Cf}/u;
+
+/** Code points that render as nothing (format, zero-width, bidi, tag, variation selector, filler, C0/C1 controls but tab/CR/LF). */
+export function isInvisibleCodePoint(cp: number): boolean {
+  if (cp >= 0x20 && cp < 0x7f) return false;
+  if (cp === 0x09 || cp === 0x0a || cp === 0x0d) return false;
+  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return true;
+  return (
+    INVISIBLE.has(cp) ||
+    isTag(cp) ||
+    isVariationSelector(cp) ||
+    cp === 0x200c ||
+    cp === 0x200d ||
+    FORMAT.test(String.fromCodePoint(cp))
+  );
+}
 const isVariationSelector = (cp: number) =>
   (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef);
 /** The byte a variation selector encodes in "emoji smuggling" (VS1-16 = 0-15, VS17-256 = 16-255). */
@@ -94,15 +110,30 @@ function charAt(cps: readonly number[], i: number): string {
   return c === undefined ? '' : String.fromCodePoint(c);
 }
 
+export interface CanonicaliseOptions {
+  /**
+   * Fold compatibility forms and look-alikes and drop private-use and unassigned code points (default). Off:
+   * only what renders as nothing is removed (tag, zero-width, bidi, variation-selector, invisible, control),
+   * the form in which Warden forwards a caller's text (decision 1610).
+   */
+  fold?: boolean;
+}
+
+/** The caller's text as Warden forwards it: only invisible, tag and bidi-control characters removed. */
+export function forwardText(input: string): string {
+  return canonicalise(input, { fold: false }).text;
+}
+
 /**
  * Canonicalises one text; pure, deterministic and idempotent. A removal can expose a new neighbour (a
  * variation selector left behind by a removed private-use base, found by `npm run fuzz`), so passes repeat
  * until nothing changes (a handful at most).
  */
-export function canonicalise(input: string): CanonicalText {
-  let result = canonicalisePass(input);
+export function canonicalise(input: string, opts: CanonicaliseOptions = {}): CanonicalText {
+  const fold = opts.fold ?? true;
+  let result = canonicalisePass(input, fold);
   for (let i = 0; i < 4 && result.changed; i++) {
-    const next = canonicalisePass(result.text);
+    const next = canonicalisePass(result.text, fold);
     if (!next.changed) break;
     const counts = new Map(result.changes.map((c) => [c.kind, c.count]));
     for (const c of next.changes) counts.set(c.kind, (counts.get(c.kind) ?? 0) + c.count);
@@ -118,7 +149,7 @@ export function canonicalise(input: string): CanonicalText {
   return result;
 }
 
-function canonicalisePass(input: string): CanonicalText {
+function canonicalisePass(input: string, fold: boolean): CanonicalText {
   if (PLAIN.test(input)) {
     return {
       text: input,
@@ -211,6 +242,8 @@ function canonicalisePass(input: string): CanonicalText {
     const ch = charAt(cps, i);
     if (CONTROL.test(ch) && cp !== 0x09 && cp !== 0x0a && cp !== 0x0d) {
       bump('control');
+    } else if (!fold) {
+      out.push(ch);
     } else if (PRIVATE_USE.test(ch)) {
       bump('private-use');
     } else if (UNASSIGNED.test(ch)) {
@@ -228,22 +261,27 @@ function canonicalisePass(input: string): CanonicalText {
   let mixedScriptWords = 0;
   let wholeScriptConfusables = 0;
   const hasLatin = LATIN.test(stripped);
-  const text = !LOOKALIKE_SCRIPT.test(stripped)
-    ? stripped
-    : stripped.replace(WORD, (word) => {
-        if (!LOOKALIKE_SCRIPT.test(word)) return word;
-        if (LATIN.test(word)) {
-          const sk = skeleton(word);
-          if (sk !== word) {
-            mixedScriptWords++;
-            bump('confusables', countDiff(word, sk));
+  const text =
+    !fold || !LOOKALIKE_SCRIPT.test(stripped)
+      ? stripped
+      : stripped.replace(WORD, (word) => {
+          if (!LOOKALIKE_SCRIPT.test(word)) return word;
+          if (LATIN.test(word)) {
+            const sk = skeleton(word);
+            if (sk !== word) {
+              mixedScriptWords++;
+              bump('confusables', countDiff(word, sk));
+            }
+            return sk;
           }
-          return sk;
-        }
-        if (hasLatin && word.length >= 3 && Array.from(word).every((c) => confusables.has(c.codePointAt(0)!)))
-          wholeScriptConfusables++;
-        return word;
-      });
+          if (
+            hasLatin &&
+            word.length >= 3 &&
+            Array.from(word).every((c) => confusables.has(c.codePointAt(0)!))
+          )
+            wholeScriptConfusables++;
+          return word;
+        });
   const changes = [...counts.entries()].map(([kind, count]) => ({ kind, count }));
   return {
     text,

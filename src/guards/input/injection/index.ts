@@ -1,13 +1,21 @@
 // Request guard that scores every caller and untrusted text part (and decoded hidden payloads) for prompt
-// injection and jailbreaks, and blocks above the operating threshold.
+// injection and jailbreaks, and blocks above the threshold of the part's role: caller-supplied system and
+// developer messages have their own, higher threshold plus a check for blatant override phrases.
 import { z } from 'zod';
 import { requestTexts } from '../../../core/context.js';
 import { allow, block } from '../../../core/decision.js';
 import { redactExcerpt } from '../../../core/redact.js';
 import { detectInjection, prepareText } from '../../../detectors/injection/detector.js';
 import { loadInjectionModel } from '../../../detectors/injection/model.js';
+import { viewOf } from '../../../detectors/unicode/view.js';
 import { defineGuardType } from '../../types.js';
 import { UNICODE_HIDDEN_STATE, UNICODE_OBFUSCATION_STATE } from '../unicode/index.js';
+import { overridePhraseAt, toolPoisoning } from './override.js';
+
+/** Above every ordinary system prompt of test/fixtures/system-prompts.jsonl (highest 0.9954; decision 1611). */
+export const DEFAULT_SYSTEM_THRESHOLD = 0.998;
+/** An HTML entity or a markdown backslash escape. */
+const MARKUP = /&(?:#\d|#x[0-9a-f]|[a-z]{2,}\d*;)|\\[!-/:-@[-`{-~]/i;
 
 const options = z
   .object({
@@ -24,7 +32,23 @@ const options = z
       .min(0)
       .max(1)
       .optional()
-      .describe('Threshold for untrusted parts (tool results, documents); defaults to `threshold`.'),
+      .describe(
+        'Threshold for untrusted parts (tool results, documents, tool descriptions, history tool calls, extra fields); defaults to `threshold`.',
+      ),
+    systemThreshold: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(DEFAULT_SYSTEM_THRESHOLD)
+      .describe(
+        "Threshold for caller-supplied system and developer messages: they are instruction-heavy by nature, so ordinary ones score high; the default passes every prompt of Warden's system-prompt corpus.",
+      ),
+    systemOverridePhrases: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Also block a caller-supplied system or developer message that uses a blatant override phrase ("ignore all previous instructions", "you are now DAN"), unless it is quoted or mentioned in a rule about it.',
+      ),
     obfuscatedThreshold: z
       .number()
       .min(0)
@@ -39,10 +63,18 @@ const options = z
       .positive()
       .default(3)
       .describe('Disguise marks (counted by the unicode guard) from which obfuscatedThreshold applies.'),
+    toolPoisoningRules: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Also block a tool description (tools[], functions[]) that tells the model to hide something from the user or to read and pass on a host secret (~/.ssh, id_rsa, .aws/credentials...).',
+      ),
     scoreOperator: z
       .boolean()
       .default(false)
-      .describe('Also score operator text (system and developer messages).'),
+      .describe(
+        "Also score operator text (text Warden's own config injects; caller messages are always scored).",
+      ),
     action: z
       .enum(['block', 'flag'])
       .default('block')
@@ -87,8 +119,17 @@ export const injectionGuard = defineGuardType({
         const disguised = typeof marks === 'number' && marks >= opts.obfuscationMinimum;
         const cap = (t: number) => (disguised ? Math.min(t, opts.obfuscatedThreshold) : t);
         const items: { role: string; index: number; text: string; limit: number }[] = [];
+        let override: { role: string; index: number; rule: string } | undefined;
         requestTexts(ctx.route, ctx.body).forEach((p, index) => {
           if (p.trust === 'operator' && !opts.scoreOperator) return;
+          if (p.trust === 'caller-system') {
+            items.push({ role: p.role, index, text: p.text, limit: opts.systemThreshold });
+            if (opts.systemOverridePhrases && !override && overridePhraseAt(p.text) >= 0)
+              override = { role: p.role, index, rule: 'override-phrase' };
+            return;
+          }
+          if (p.role === 'tool-description' && opts.toolPoisoningRules && !override && toolPoisoning(p.text))
+            override = { role: p.role, index, rule: 'tool-poisoning' };
           items.push({
             role: p.role,
             index,
@@ -103,6 +144,12 @@ export const injectionGuard = defineGuardType({
         }
         let worst: Finding | undefined;
         let maxScore = 0;
+        // Text spelled with HTML entities or markdown escapes is also read decoded, as a renderer shows it.
+        for (const it of [...items]) {
+          if (!MARKUP.test(it.text)) continue;
+          const decoded = viewOf(it.text).text;
+          if (decoded !== it.text) items.push({ ...it, text: decoded });
+        }
         for (const it of items) {
           const r = detectInjection(it.text, { model, threshold: it.limit });
           maxScore = Math.max(maxScore, r.score);
@@ -119,6 +166,15 @@ export const injectionGuard = defineGuardType({
           };
         }
         const scored = items.length;
+        if (!worst && override) {
+          const reason =
+            override.rule === 'tool-poisoning'
+              ? 'tool description asks the model to hide an action or pass on a host secret'
+              : `override phrase in caller-supplied ${override.role} message`;
+          const details = { scored, role: override.role, index: override.index, structural: [override.rule] };
+          if (opts.action === 'flag') return allow(settings.id, { score: maxScore, reason, details });
+          return block(settings.id, { reason, score: Math.max(maxScore, opts.systemThreshold), details });
+        }
         if (!worst) return allow(settings.id, { score: maxScore, details: { scored } });
         const reason = `prompt injection suspected in ${worst.role === 'hidden' ? 'hidden Unicode payload' : `${worst.role} text`} (score ${worst.score.toFixed(3)})`;
         const details = { scored, ...worst };

@@ -1,8 +1,9 @@
-// Request guard that canonicalises every caller and untrusted text part before any other guard reads it.
+// Request guard that strips invisible, tag and bidi-control characters from every caller text part before the
+// model or any other guard reads it, and reports hidden payloads and disguise marks to the injection guard.
 import { z } from 'zod';
 import { requestTexts, setTextAt } from '../../../core/context.js';
 import { allow, block, transform } from '../../../core/decision.js';
-import { canonicalise } from '../../../detectors/unicode/canonicalise.js';
+import { canonicalise, forwardText } from '../../../detectors/unicode/canonicalise.js';
 import { defineGuardType } from '../../types.js';
 
 /** ctx.state key under which decoded hidden payloads (string[]) are passed to the injection guard. */
@@ -53,17 +54,28 @@ export const unicodeGuard = defineGuardType({
         const hidden: string[] = [];
         let mixedScriptWords = 0;
         let wholeScriptConfusables = 0;
+        let unrewritable = 0;
+        let obfuscation = 0;
         for (const part of requestTexts(ctx.route, ctx.body)) {
           if (part.trust === 'operator' && !opts.includeOperator) continue;
           const r = canonicalise(part.text);
+          hidden.push(...r.hidden);
           mixedScriptWords += r.mixedScriptWords;
           wholeScriptConfusables += r.wholeScriptConfusables;
-          hidden.push(...r.hidden);
           for (const c of r.changes) totals.set(c.kind, (totals.get(c.kind) ?? 0) + c.count);
-          if (r.changed) rewrites.push({ path: part.path, text: r.text });
+          // System prompts often carry pasted web text (soft hyphens, joiners): not a disguise of the caller's.
+          if (part.trust !== 'caller-system') {
+            obfuscation += r.mixedScriptWords;
+            for (const c of r.changes) if (OBFUSCATION_KINDS.has(c.kind)) obfuscation += c.count;
+          }
+          if (!r.changed) continue;
+          // Look-alikes and compatibility forms stay in what the model receives (decision 1610): only what
+          // renders as nothing is removed; the detectors fold the rest in their own view.
+          const forwarded = forwardText(part.text);
+          if (forwarded === part.text) continue;
+          if (part.readOnly) unrewritable++;
+          else rewrites.push({ path: part.path, text: forwarded });
         }
-        let obfuscation = mixedScriptWords;
-        for (const [kind, n] of totals) if (OBFUSCATION_KINDS.has(kind)) obfuscation += n;
         if (obfuscation > 0) ctx.state.set(UNICODE_OBFUSCATION_STATE, obfuscation);
         if (hidden.length > 0) {
           const prior = ctx.state.get(UNICODE_HIDDEN_STATE);
@@ -76,6 +88,14 @@ export const unicodeGuard = defineGuardType({
           mixedScriptWords,
           wholeScriptConfusables,
         };
+        if (unrewritable > 0) {
+          // Token ids cannot be edited as text: invisible characters in them reach the model, so refuse.
+          return block(settings.id, {
+            reason: `invisible Unicode in token-id input (${unrewritable} parts)`,
+            score: 1,
+            details,
+          });
+        }
         if (hidden.length > 0 && opts.onHidden === 'block') {
           return block(settings.id, {
             reason: `hidden payload in invisible Unicode (${hidden.length})`,

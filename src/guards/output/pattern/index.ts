@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { requestTexts } from '../../../core/context.js';
 import { allow, block, type Redaction, transform } from '../../../core/decision.js';
+import { viewOf } from '../../../detectors/unicode/view.js';
 import { defineGuardType } from '../../types.js';
 
 const options = z
@@ -38,6 +39,11 @@ const options = z
   })
   .strict();
 
+function matches(re: RegExp, text: string): boolean {
+  re.lastIndex = 0;
+  return re.test(text);
+}
+
 export const patternGuard = defineGuardType({
   name: 'pattern',
   description: 'Blocks or redacts text that matches operator-defined regular expressions.',
@@ -58,8 +64,9 @@ export const patternGuard = defineGuardType({
         check(ctx) {
           for (const part of requestTexts(ctx.route, ctx.body)) {
             for (const p of compiled) {
-              p.re.lastIndex = 0;
-              if (p.re.test(part.text)) return block(settings.id, { reason: `matched pattern '${p.name}'` });
+              const view = viewOf(part.text);
+              if (matches(p.re, view.text) || (!view.identity && matches(p.re, part.text)))
+                return block(settings.id, { reason: `matched pattern '${p.name}'` });
             }
           }
           return allow(settings.id);
@@ -76,15 +83,18 @@ export const patternGuard = defineGuardType({
         const out = ctx.output;
         if (!out) return allow(settings.id);
         const redactions: Redaction[] = [];
+        // Matched in the detectors' view (invisible padding, look-alikes, entities undone), redacted in the original.
+        const view = viewOf(out.text);
         for (const p of compiled) {
           p.re.lastIndex = 0;
-          for (const m of out.text.matchAll(p.re)) {
+          for (const m of view.text.matchAll(p.re)) {
             if (m[0].length === 0) continue;
-            const end = m.index + m[0].length;
+            const span = view.toOriginal(m.index, m.index + m[0].length);
+            const end = span.end;
             if (end <= out.pendingStart) continue;
             if (opts.action === 'block')
               return block(settings.id, { reason: `output matched pattern '${p.name}'` });
-            redactions.push({ start: m.index, end, replacement: `[REDACTED:${p.name}]`, kind: p.name });
+            redactions.push({ start: span.start, end, replacement: `[REDACTED:${p.name}]`, kind: p.name });
           }
         }
         if (redactions.length === 0) return allow(settings.id);

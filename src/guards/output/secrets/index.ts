@@ -1,7 +1,11 @@
 // Output guard for credentials: known key formats, private keys, tokens in credential context, and exact copies
 // of the secrets Warden holds; redacts them mid-stream or ends the output, and blocks tool calls carrying them.
 import { z } from 'zod';
-import { secretForms } from '../../../detectors/secrets/encodings.js';
+import {
+  secretForms,
+  spelledPrefixPattern,
+  spelledSecretPattern,
+} from '../../../detectors/secrets/encodings.js';
 import { detectSecrets, openSecretFrom, SECRETS_HOLD_BACK } from '../../../detectors/secrets/index.js';
 import { defineGuardType } from '../../types.js';
 import { createFindingGuard } from '../finding-guard.js';
@@ -44,14 +48,23 @@ export const secretsGuard = defineGuardType({
     const held = [...new Set([...(opts.heldSecrets ? env.secrets : []), ...fromEnv])].filter(
       (s) => s.length >= 8,
     );
-    const scanOpts = { held, heldForms: secretForms(held), minEntropy: opts.minEntropy };
+    const scanOpts = {
+      held,
+      heldForms: secretForms(held),
+      heldSpelled: spelledSecretPattern(held),
+      minEntropy: opts.minEntropy,
+    };
+    const heldPrefix = spelledPrefixPattern(held);
     return createFindingGuard({
       settings,
       tags: ['LLM02'],
       label: 'a secret',
       action: opts.action,
       holdBack: SECRETS_HOLD_BACK,
-      scan: { scan: (text) => detectSecrets(text, scanOpts), openFrom: (text) => openSecretFrom(text, held) },
+      scan: {
+        scan: (text) => detectSecrets(text, scanOpts),
+        openFrom: (text) => openSecretFrom(text, held, heldPrefix),
+      },
     });
   },
 });

@@ -1,0 +1,110 @@
+// The request surface: every text-bearing field is found with its role, trust and a path that rewrites it.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { encode } from 'gpt-tokenizer';
+import { requestTexts, setTextAt } from './request-texts.js';
+
+const brief = (parts: ReturnType<typeof requestTexts>) => parts.map((p) => [p.role, p.trust, p.text]);
+
+describe('requestTexts', () => {
+  it('reads caller system and developer messages as caller-system, never as operator text', () => {
+    const parts = requestTexts('chat', {
+      messages: [
+        { role: 'system', content: 'sys' },
+        { role: 'developer', content: [{ type: 'text', text: 'dev' }] },
+        { role: 'user', content: 'hi' },
+      ],
+    });
+    assert.deepEqual(brief(parts), [
+      ['system', 'caller-system', 'sys'],
+      ['developer', 'caller-system', 'dev'],
+      ['user', 'user', 'hi'],
+    ]);
+  });
+
+  it('reads history tool calls, legacy function calls, function messages and refusals as untrusted', () => {
+    const parts = requestTexts('chat', {
+      messages: [
+        { role: 'user', content: 'go' },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: 'a', type: 'function', function: { name: 'f', arguments: '{"x":"1"}' } }],
+          function_call: { name: 'g', arguments: '{"y":"2"}' },
+        },
+        { role: 'function', name: 'g', content: 'result' },
+        { role: 'assistant', content: [{ type: 'refusal', refusal: 'no' }] },
+      ],
+    });
+    assert.deepEqual(brief(parts), [
+      ['user', 'user', 'go'],
+      ['tool-call', 'untrusted', '{"x":"1"}'],
+      ['tool-call', 'untrusted', '{"y":"2"}'],
+      ['function', 'untrusted', 'result'],
+      ['assistant', 'untrusted', 'no'],
+    ]);
+  });
+
+  it('reads tool and function descriptions, nested schema prose and structured-output schemas', () => {
+    const body = {
+      messages: [{ role: 'user', content: 'q' }],
+      tools: [
+        {
+          type: 'function',
+          function: {
+            name: 'w',
+            description: 'top',
+            parameters: {
+              type: 'object',
+              properties: { c: { type: 'string', description: 'nested', enum: ['e1'] } },
+            },
+          },
+        },
+      ],
+      functions: [{ name: 'legacy', description: 'old' }],
+      response_format: { type: 'json_schema', json_schema: { name: 'n', schema: { description: 'fmt' } } },
+    };
+    const parts = requestTexts('chat', body);
+    assert.deepEqual(
+      parts.filter((p) => p.role === 'tool-description').map((p) => p.text),
+      ['top', 'nested', 'e1', 'old', 'fmt'],
+    );
+    assert.equal(parts.at(-1)?.text, 'q', 'the conversation comes last');
+    for (const p of parts) setTextAt(body, p.path, `${p.text}!`);
+    assert.equal(body.tools[0]?.function.parameters.properties.c.description, 'nested!');
+    assert.deepEqual(body.tools[0]?.function.parameters.properties.c.enum, ['e1!']);
+    assert.equal(body.functions[0]?.description, 'old!');
+  });
+
+  it('reads unknown message keys and non-standard top-level fields as untrusted text; standard ones not', () => {
+    const parts = requestTexts('chat', {
+      model: 'm',
+      user: 'u-1',
+      metadata: { k: 'v' },
+      stop: ['END'],
+      guided_json: { properties: { a: { description: 'extra prose' } } },
+      messages: [{ role: 'user', content: 'q', note: 'hidden note' }],
+    });
+    assert.deepEqual(brief(parts), [
+      ['field', 'untrusted', 'extra prose'],
+      ['user', 'user', 'q'],
+      ['field', 'untrusted', 'hidden note'],
+    ]);
+  });
+
+  it('decodes token-id prompts and inputs as read-only text', () => {
+    const ids = encode('hello world');
+    const parts = requestTexts('embeddings', { input: [ids, 'plain'] });
+    assert.deepEqual(
+      parts.map((p) => [p.text, p.readOnly ?? false]),
+      [
+        ['hello world', true],
+        ['plain', false],
+      ],
+    );
+    assert.deepEqual(
+      requestTexts('completions', { prompt: ids, suffix: 'tail' }).map((p) => p.text),
+      ['tail', 'hello world'],
+    );
+  });
+});

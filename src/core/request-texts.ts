@@ -1,0 +1,257 @@
+// Every text a request carries, with its role and trust, found in one walk so that guards score each part.
+import { decode } from 'gpt-tokenizer';
+
+export type Route = 'chat' | 'completions' | 'embeddings';
+
+/**
+ * How much a piece of text is trusted. `operator`: text Warden's own config injects; `caller-system`: system
+ * and developer messages the caller sent (Warden cannot know they came from the operator); `user`: the
+ * caller's own turns; `untrusted`: tool results, documents, tool descriptions, history tool calls, extra fields.
+ */
+export type Trust = 'operator' | 'caller-system' | 'user' | 'untrusted';
+
+export interface TextPart {
+  role:
+    | 'system'
+    | 'developer'
+    | 'user'
+    | 'assistant'
+    | 'tool'
+    | 'function'
+    | 'prompt'
+    | 'input'
+    /** Arguments of a tool call (or legacy function_call) in an assistant message of the history. */
+    | 'tool-call'
+    /** A description (or title, enum, default) in a request's tools[] or legacy functions[]. */
+    | 'tool-description'
+    /** A string in a field Warden has no rule for (an unknown message key, an allowed extra parameter). */
+    | 'field';
+  trust: Trust;
+  text: string;
+  /** JSON path of the text inside the request body, e.g. ['messages', 2, 'content', 0, 'text']. */
+  path: readonly (string | number)[];
+  /** Set when the text was decoded from token ids: guards may read it but cannot rewrite it in place. */
+  readOnly?: true;
+}
+
+/** Message keys with a known meaning; any other string-valued key is read as untrusted text. */
+const MESSAGE_KEYS = new Set([
+  'role',
+  'content',
+  'name',
+  'tool_calls',
+  'tool_call_id',
+  'function_call',
+  'audio',
+]);
+/** JSON-schema keys of a tool's parameters whose strings reach the model as prose. */
+const SCHEMA_TEXT_KEYS = new Set(['description', 'title', 'default', 'examples', 'enum', 'const']);
+
+type Path = readonly (string | number)[];
+type Emit = (role: TextPart['role'], trust: Trust, text: string, path: Path) => void;
+
+function trustOf(role: string): Trust {
+  if (role === 'system' || role === 'developer') return 'caller-system';
+  return role === 'user' ? 'user' : 'untrusted';
+}
+
+function contentTexts(content: unknown, role: TextPart['role'], trust: Trust, path: Path, emit: Emit): void {
+  if (typeof content === 'string') emit(role, trust, content, path);
+  else if (Array.isArray(content)) {
+    content.forEach((p: unknown, j: number) => {
+      if (!p || typeof p !== 'object') return;
+      const part = p as Record<string, unknown>;
+      if (typeof part.text === 'string') emit(role, trust, part.text, [...path, j, 'text']);
+      if (typeof part.refusal === 'string') emit(role, trust, part.refusal, [...path, j, 'refusal']);
+    });
+  }
+}
+
+/** Every string inside `value` whose key is one of `keys` (any key when undefined), depth-first. */
+function stringsIn(
+  value: unknown,
+  path: Path,
+  keys: ReadonlySet<string> | undefined,
+  out: [string, Path][],
+): void {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => {
+      if (typeof v !== 'string') stringsIn(v, [...path, i], keys, out);
+      else if (!keys) out.push([v, [...path, i]]);
+    });
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const at = [...path, k];
+      if (typeof v === 'string') {
+        if (!keys || keys.has(k)) out.push([v, at]);
+      } else if (keys?.has(k) && Array.isArray(v)) {
+        v.forEach((x, i) => {
+          if (typeof x === 'string') out.push([x, [...at, i]]);
+        });
+      } else stringsIn(v, at, keys, out);
+    }
+  }
+}
+
+function toolTexts(body: Record<string, unknown>, emit: Emit): void {
+  for (const key of ['tools', 'functions'] as const) {
+    const list = body[key];
+    if (!Array.isArray(list)) continue;
+    list.forEach((t: unknown, k: number) => {
+      if (!t || typeof t !== 'object') return;
+      const tool = t as Record<string, unknown>;
+      const fn = key === 'tools' ? tool.function : tool;
+      const base: Path = key === 'tools' ? [key, k, 'function'] : [key, k];
+      if (!fn || typeof fn !== 'object') return;
+      const found: [string, Path][] = [];
+      stringsIn(fn, base, SCHEMA_TEXT_KEYS, found);
+      for (const [text, path] of found) emit('tool-description', 'untrusted', text, path);
+    });
+  }
+}
+
+function messageTexts(body: Record<string, unknown>, emit: Emit): void {
+  const messages = Array.isArray(body.messages) ? body.messages : [];
+  messages.forEach((m: unknown, i: number) => {
+    if (!m || typeof m !== 'object') return;
+    const msg = m as Record<string, unknown>;
+    const role = String(msg.role ?? 'user') as TextPart['role'];
+    const trust = trustOf(role);
+    contentTexts(msg.content, role, trust, ['messages', i, 'content'], emit);
+    const calls = Array.isArray(msg.tool_calls) ? msg.tool_calls : [];
+    calls.forEach((c: unknown, k: number) => {
+      const fn = (c as { function?: { arguments?: unknown } } | null)?.function;
+      if (typeof fn?.arguments === 'string')
+        emit('tool-call', 'untrusted', fn.arguments, [
+          'messages',
+          i,
+          'tool_calls',
+          k,
+          'function',
+          'arguments',
+        ]);
+    });
+    const legacy = msg.function_call as { arguments?: unknown } | undefined;
+    if (typeof legacy?.arguments === 'string')
+      emit('tool-call', 'untrusted', legacy.arguments, ['messages', i, 'function_call', 'arguments']);
+    for (const [k, v] of Object.entries(msg)) {
+      if (MESSAGE_KEYS.has(k)) continue;
+      const found: [string, Path][] = typeof v === 'string' ? [[v, ['messages', i, k]]] : [];
+      if (typeof v !== 'string') stringsIn(v, ['messages', i, k], undefined, found);
+      for (const [text, path] of found)
+        emit(role === 'assistant' ? 'assistant' : 'field', 'untrusted', text, path);
+    }
+  });
+}
+
+/** Strings or token-id arrays of `prompt` / `input`; token ids are decoded (o200k_base) and read-only. */
+function promptTexts(value: unknown, key: 'prompt' | 'input', out: TextPart[]): void {
+  const isTokens = (v: unknown): v is number[] =>
+    Array.isArray(v) && v.length > 0 && typeof v[0] === 'number';
+  const decoded = (ids: number[], path: Path) => {
+    let text: string;
+    try {
+      text = decode(ids);
+    } catch {
+      text = '';
+    }
+    out.push({ role: key, trust: 'user', text, path, readOnly: true });
+  };
+  if (typeof value === 'string') out.push({ role: key, trust: 'user', text: value, path: [key, 0] });
+  else if (isTokens(value)) decoded(value, [key]);
+  else if (Array.isArray(value)) {
+    value.forEach((p, i) => {
+      if (typeof p === 'string') out.push({ role: key, trust: 'user', text: p, path: [key, i] });
+      else if (isTokens(p)) decoded(p, [key, i]);
+    });
+  }
+}
+
+/** Standard OpenAI parameters of each route (text-bearing ones are read above; the rest carry no prose). */
+export const standardParams: Readonly<Record<Route, ReadonlySet<string>>> = (() => {
+  const common = ['model', 'user', 'metadata', 'store', 'service_tier', 'stream', 'stream_options'];
+  const sampling = [
+    'temperature',
+    'top_p',
+    'n',
+    'stop',
+    'seed',
+    'max_tokens',
+    'logprobs',
+    'top_logprobs',
+    'logit_bias',
+    'presence_penalty',
+    'frequency_penalty',
+  ];
+  const chat = [
+    'messages',
+    'tools',
+    'tool_choice',
+    'parallel_tool_calls',
+    'functions',
+    'function_call',
+    'response_format',
+    'max_completion_tokens',
+    'reasoning_effort',
+    'modalities',
+    'audio',
+    'prediction',
+    'web_search_options',
+    'verbosity',
+    'prompt_cache_key',
+    'safety_identifier',
+  ];
+  return {
+    chat: new Set([...common, ...sampling, ...chat]),
+    completions: new Set([...common, ...sampling, 'prompt', 'suffix', 'echo', 'best_of']),
+    embeddings: new Set(['model', 'input', 'user', 'encoding_format', 'dimensions']),
+  };
+})();
+
+/**
+ * Every text a request carries, with its role and trust, so guards can score each part. Top-level fields
+ * outside the standard API (refused at the edge unless the upstream allows them) are read as untrusted text.
+ */
+export function requestTexts(route: Route, body: Record<string, unknown>): TextPart[] {
+  const out: TextPart[] = [];
+  const emit: Emit = (role, trust, text, path) => out.push({ role, trust, text, path });
+  // Definitions and extra fields first, conversation last: callers take `.at(-1)` as the latest turn.
+  if (route === 'chat') {
+    toolTexts(body, emit);
+    const format = body.response_format as { json_schema?: unknown } | undefined;
+    if (format && typeof format === 'object' && format.json_schema) {
+      const found: [string, Path][] = [];
+      stringsIn(format.json_schema, ['response_format', 'json_schema'], SCHEMA_TEXT_KEYS, found);
+      for (const [text, path] of found) emit('tool-description', 'untrusted', text, path);
+    }
+  }
+  const standard = standardParams[route];
+  for (const key of Object.keys(body)) {
+    if (standard.has(key)) continue;
+    const v = body[key];
+    const found: [string, Path][] = typeof v === 'string' ? [[v, [key]]] : [];
+    if (typeof v !== 'string') stringsIn(v, [key], undefined, found);
+    for (const [text, path] of found) emit('field', 'untrusted', text, path);
+  }
+  if (route === 'chat') {
+    const prediction = body.prediction as { content?: unknown } | undefined;
+    if (prediction && typeof prediction === 'object')
+      contentTexts(prediction.content, 'user', 'user', ['prediction', 'content'], emit);
+    messageTexts(body, emit);
+  } else if (route === 'completions') {
+    if (typeof body.suffix === 'string') emit('prompt', 'user', body.suffix, ['suffix']);
+    promptTexts(body.prompt, 'prompt', out);
+  } else promptTexts(body.input, 'input', out);
+  return out;
+}
+
+/** Writes a new text at a path returned by requestTexts (never called for read-only parts). */
+export function setTextAt(body: Record<string, unknown>, path: Path, text: string): void {
+  if (path.length === 2 && (path[0] === 'prompt' || path[0] === 'input') && !Array.isArray(body[path[0]])) {
+    body[path[0]] = text;
+    return;
+  }
+  let node: unknown = body;
+  for (let i = 0; i < path.length - 1; i++) node = (node as Record<string | number, unknown>)[path[i]!];
+  (node as Record<string | number, unknown>)[path[path.length - 1]!] = text;
+}

@@ -79,7 +79,7 @@ export interface ProxyCall {
   approvalIds: string[];
   /**
    * Writes the audit record; relays await it before the last byte goes to the client. Idempotent. Rejects
-   * (WARDEN_INTERNAL) when the record could not be written and no header was sent yet.
+   * (WARDEN_AUDIT_UNAVAILABLE) when the record could not be written and no header was sent yet.
    */
   finalize: () => Promise<void>;
 }
@@ -241,8 +241,8 @@ export class Gateway {
       finalized = exchange.finish(finishDeps).then((audited) => {
         if (!audited && !res.headersSent) {
           // Audit is part of the contract: an exchange that cannot be recorded fails (fail closed).
-          exchange.fail('WARDEN_INTERNAL', 500);
-          throw new WardenError('WARDEN_INTERNAL', { requestId });
+          exchange.fail('WARDEN_AUDIT_UNAVAILABLE', 503);
+          throw new WardenError('WARDEN_AUDIT_UNAVAILABLE');
         }
       });
       return finalized;
@@ -254,6 +254,8 @@ export class Gateway {
     });
     try {
       if (this.shuttingDown) throw new WardenError('WARDEN_SHUTTING_DOWN');
+      // While the journal cannot be written nothing would be recorded: refuse before any work (fail closed).
+      if (deps.audit?.health?.().state === 'unavailable') throw new WardenError('WARDEN_AUDIT_UNAVAILABLE');
       if (!wantsJson(req)) throw new WardenError('WARDEN_UNSUPPORTED_MEDIA_TYPE');
       exchange.principal = await deps.access.authenticate(req);
       const raw = await readBody(req, deps.config.server.maxBodyBytes);

@@ -99,6 +99,13 @@ export class JournalledAuditStore implements AuditStore {
         });
       }
       if (this.retry.length > 0) this.schedule(0);
+      // Started on a full disk: not ready and refusing until there is room (never a crash loop).
+      this.journalDown = 'ENOSPC: checking free space';
+      if (this.hasRoom()) this.journalDown = undefined;
+      else
+        this.journalFailed(
+          Object.assign(new Error('no space left for the audit journal'), { code: 'ENOSPC' }),
+        );
     }
   }
 
@@ -148,7 +155,8 @@ export class JournalledAuditStore implements AuditStore {
         this.journalFailed(err);
         throw err;
       }
-      this.journalDown = undefined;
+      // A small record can still fit a nearly full disk: recovered only once there is room again.
+      if (this.journalDown && this.hasRoom()) this.journalDown = undefined;
     } else {
       entries = records.map((record) => ({
         jid: `cli:${Date.now().toString(36)}:${Math.random().toString(36).slice(2)}`,
@@ -177,15 +185,18 @@ export class JournalledAuditStore implements AuditStore {
       this.probeTimer = undefined;
       return;
     }
-    if (this.opts.journalDir && this.journalDown.includes('ENOSPC')) {
-      try {
-        const fs = statfsSync(this.opts.journalDir);
-        if (fs.bavail * fs.bsize < (this.opts.minFreeBytes ?? 256 * 1024)) return;
-      } catch {
-        return;
-      }
+    if (this.hasRoom() && this.journal?.probe()) this.journalDown = undefined;
+  }
+
+  /** After a full disk (ENOSPC), whether the journal's file system has room for records again. */
+  private hasRoom(): boolean {
+    if (!this.opts.journalDir || !this.journalDown?.includes('ENOSPC')) return true;
+    try {
+      const fs = statfsSync(this.opts.journalDir);
+      return fs.bavail * fs.bsize >= (this.opts.minFreeBytes ?? 256 * 1024);
+    } catch {
+      return false;
     }
-    if (this.journal?.probe()) this.journalDown = undefined;
   }
 
   private schedule(ms: number): void {

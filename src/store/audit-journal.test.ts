@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -57,6 +57,27 @@ describe('audit journal', () => {
       );
       next.close(true);
       j.close(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('replays a journal only into the backend that wrote it, including the names used before', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wj-'));
+    try {
+      const line = (id: string) => `${JSON.stringify({ jid: `${id}:1`, rec: rec(1) })}\n`;
+      // Dead processes of both backends, under the old and the new names (our own pid counts as dead).
+      writeFileSync(join(dir, `audit-${process.pid}.journal`), line('old-sqlite'));
+      writeFileSync(join(dir, `audit-${process.pid}-aa00.journal`), line('old-postgres'));
+      writeFileSync(join(dir, `audit-sqlite-${process.pid}-bb00.journal`), line('new-sqlite'));
+      writeFileSync(join(dir, `audit-postgres-${process.pid}-cc00-1.journal`), line('new-postgres'));
+      const jids = (j: AuditJournal) => j.orphans.flatMap((o) => o.entries.map((e) => e.jid)).sort();
+      const sqlite = new AuditJournal(dir, 'sqlite');
+      const postgres = new AuditJournal(dir, 'postgres');
+      assert.deepEqual(jids(sqlite), ['new-sqlite:1', 'old-sqlite:1']);
+      assert.deepEqual(jids(postgres), ['new-postgres:1', 'old-postgres:1']);
+      sqlite.close(true);
+      postgres.close(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -50,6 +50,8 @@ export interface AuditStoreOptions {
   maxBacklog?: number;
   /** Free bytes the journal's file system needs before a full disk counts as recovered. */
   minFreeBytes?: number;
+  /** The key `verify()` checks keyed records with when the caller gives none. */
+  key?: AuditKey | undefined;
   /** Called when a journal write or a commit fails (committed records are retried). */
   onError?: (err: unknown, what: 'journal' | 'commit') => void;
 }
@@ -263,15 +265,12 @@ export class JournalledAuditStore implements AuditStore {
   ): Promise<AuditVerifyResult> {
     await this.flush().catch(() => {});
     return this.backend.read(async (snap) => {
-      const v = new ChainVerifier(opts.key ?? this.key, opts.expect);
+      const v = new ChainVerifier(opts.key ?? this.opts.key, opts.expect);
       v.checkKey(snap.head);
       for await (const row of snap.rows()) if (!v.push(row)) break;
       return v.finish(snap.head);
     });
   }
-
-  /** The key `verify()` uses when none is given (set by the factory). */
-  key: AuditKey | undefined;
 
   /** The newest record's sequence number and hash, to keep elsewhere and pass to `verify --expect-head`. */
   async head(): Promise<{ seq: number; hash: string; v: number } | undefined> {

@@ -1,6 +1,6 @@
 // Opens the stores a command needs, on the backends chosen for it: the one construction shared by app.ts and
 // every CLI command (connections are opened on first use and closed together).
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditKey } from './audit-chain.js';
 import { AuditStoreMissing, type AuditStoreOptions, type JournalledAuditStore } from './audit-store.js';
@@ -78,7 +78,10 @@ export function openStores(spec: StoreSpec): Stores {
   const auditStore = (): JournalledAuditStore => {
     const key = spec.readOnly ? undefined : spec.auditKey;
     const { journal, ...opts } = spec.audit ?? {};
-    const storeOpts = { ...opts, ...(journal && !spec.readOnly ? { journalDir: spec.dataDir } : {}) };
+    const journalled = journal === true && !spec.readOnly;
+    if (journalled) mkdirSync(spec.dataDir, { recursive: true, mode: 0o700 });
+    // Writes only with the key; verify still checks with it when read-only.
+    const storeOpts = { ...opts, key: spec.auditKey, ...(journalled ? { journalDir: spec.dataDir } : {}) };
     let store: JournalledAuditStore;
     if (choice.audit === 'postgres') store = postgresAuditStore(postgres(), key, storeOpts);
     else {
@@ -87,7 +90,6 @@ export function openStores(spec: StoreSpec): Stores {
       if (!spec.readOnly) sqlite(); // creates the directory and the database file
       store = sqliteAuditStore(join(spec.dataDir, SQLITE_FILE), key, storeOpts);
     }
-    store.key = spec.auditKey;
     return store;
   };
   return {

@@ -221,7 +221,5 @@ export function postgresAuditStore(
   key: AuditKey | undefined,
   opts: AuditStoreOptions = {},
 ): JournalledAuditStore {
-  const store = new JournalledAuditStore(new PostgresChainBackend(db, key), opts);
-  store.key = key;
-  return store;
+  return new JournalledAuditStore(new PostgresChainBackend(db, key), { key, ...opts });
 }

@@ -204,10 +204,8 @@ export function sqliteAuditStore(
   opts: AuditStoreOptions & SqliteChainOptions = {},
 ): JournalledAuditStore {
   const { busyTimeoutMs, key: _, ...storeOpts } = opts;
-  const store = new JournalledAuditStore(
+  return new JournalledAuditStore(
     new SqliteChainBackend(dbPath, { ...(key ? { key } : {}), ...(busyTimeoutMs ? { busyTimeoutMs } : {}) }),
-    storeOpts,
+    { key, ...storeOpts },
   );
-  store.key = key;
-  return store;
 }

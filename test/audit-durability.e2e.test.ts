@@ -68,4 +68,33 @@ describe('audit durability through the gateway', () => {
     const ok = await exchange(99, false);
     assert.deepEqual(ok, { status: 200, journalled: true });
   });
+
+  it('cuts a stream off before [DONE] when its record cannot be written', async () => {
+    const audit = stack.app.audit;
+    const { append, appendMany } = audit;
+    const broken = () => {
+      throw new Error('disk full');
+    };
+    audit.append = broken;
+    audit.appendMany = broken;
+    let text = '';
+    try {
+      const res = await fetch(`${stack.baseURL}/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          model: 'warden-sim-1',
+          stream: true,
+          messages: [{ role: 'user', content: '#sim echo streamed' }],
+        }),
+      });
+      assert.equal(res.status, 200, 'the stream had started');
+      text = await res.text().catch(() => '');
+    } finally {
+      audit.append = append;
+      audit.appendMany = appendMany;
+    }
+    assert.ok(!text.includes('[DONE]'), 'the unrecorded stream never completes');
+    assert.deepEqual(await exchange(100, true), { status: 200, journalled: true });
+  });
 });

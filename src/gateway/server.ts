@@ -79,7 +79,7 @@ export interface ProxyCall {
   approvalIds: string[];
   /**
    * Writes the audit record; relays await it before the last byte goes to the client. Idempotent. Rejects
-   * (WARDEN_AUDIT_UNAVAILABLE) when the record could not be written and no header was sent yet.
+   * (WARDEN_AUDIT_UNAVAILABLE) when the record could not be written.
    */
   finalize: () => Promise<void>;
 }
@@ -239,9 +239,10 @@ export class Gateway {
       admission?.release(exchange.usage);
       admission = undefined;
       finalized = exchange.finish(finishDeps).then((audited) => {
-        if (!audited && !res.headersSent) {
-          // Audit is part of the contract: an exchange that cannot be recorded fails (fail closed).
-          exchange.fail('WARDEN_AUDIT_UNAVAILABLE', 503);
+        if (!audited) {
+          // Audit is part of the contract: an exchange that cannot be recorded fails (fail closed); a stream
+          // already under way is cut off before its [DONE], so no client holds a complete unrecorded answer.
+          if (!res.headersSent) exchange.fail('WARDEN_AUDIT_UNAVAILABLE', 503);
           throw new WardenError('WARDEN_AUDIT_UNAVAILABLE');
         }
       });

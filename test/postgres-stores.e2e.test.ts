@@ -175,6 +175,67 @@ describe('PostgreSQL and Redis stores', { skip: !postgresAvailable() || !redisAv
     assert.equal((await auditStore(db).verify()).ok, true);
   });
 
+  it('keyed chain: a cut-off tail and a forged record fail verify; reading a database without tables creates none', async () => {
+    const reader = auditStore(db);
+    const before = await reader.verify();
+    assert.equal(before.ok, true);
+    assert.equal(before.legacy, 0, 'every record of this chain is keyed');
+    const tail = await db.pool.query('SELECT * FROM warden_audit WHERE seq > $1 ORDER BY seq', [
+      before.count - 2,
+    ]);
+    await db.pool.query('DELETE FROM warden_audit WHERE seq > $1', [before.count - 2]);
+    const cut = await reader.verify();
+    assert.equal(cut.ok, false);
+    assert.equal(cut.problem?.kind, 'truncated');
+    // Put the last record back re-hashed with another key: a forgery, not the original.
+    const last = tail.rows[0] as Record<string, unknown>;
+    await db.pool.query(
+      `INSERT INTO warden_audit (seq, jid, ts, request_id, principal, kind, outcome, record, prev_hash, hash, v)
+       VALUES ($1, 'forged', $2, $3, $4, $5, $6, $7, $8, $9, 2)`,
+      [
+        last.seq,
+        last.ts,
+        last.request_id,
+        last.principal,
+        last.kind,
+        last.outcome,
+        last.record,
+        last.prev_hash,
+        'f'.repeat(64),
+      ],
+    );
+    assert.equal((await reader.verify()).problem?.kind, 'hash-mismatch');
+    await db.pool.query("DELETE FROM warden_audit WHERE jid = 'forged'");
+    for (const r of tail.rows as Record<string, unknown>[])
+      await db.pool.query(
+        `INSERT INTO warden_audit (seq, jid, ts, request_id, principal, kind, outcome, record, prev_hash, hash, v)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [
+          r.seq,
+          r.jid,
+          r.ts,
+          r.request_id,
+          r.principal,
+          r.kind,
+          r.outcome,
+          r.record,
+          r.prev_hash,
+          r.hash,
+          r.v,
+        ],
+      );
+    assert.equal((await reader.verify()).ok, true, 'restored');
+    // A database that never held Warden's tables: verify fails and migrates nothing.
+    const empty = openPostgres(server.url.replace(/\/warden_test$/, '/postgres'), { migrate: false });
+    try {
+      await assert.rejects(postgresAuditStore(empty, undefined).verify(), /no warden_audit table/);
+      const t = await empty.pool.query("SELECT to_regclass('warden_audit')::text AS t");
+      assert.equal(t.rows[0].t, null);
+    } finally {
+      await empty.close();
+    }
+  });
+
   it('keeps keys in PostgreSQL (update under a row lock)', async () => {
     const keys = new PostgresKeyStore(db);
     const base = {

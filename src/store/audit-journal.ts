@@ -144,15 +144,15 @@ export class AuditJournal {
   }
 
   private write(lines: string, counterBefore: number): void {
-    const buf = Buffer.from(lines);
+    const length = Buffer.byteLength(lines);
     let written: number;
     try {
-      written = writeSync(this.fd!, buf);
+      written = writeSync(this.fd!, lines);
     } catch (err) {
       this.counter = counterBefore;
       throw err;
     }
-    if (written === buf.length) {
+    if (written === length) {
       this.bytes += written;
       this.torn = false;
       return;
@@ -164,7 +164,7 @@ export class AuditJournal {
     } catch {
       this.torn = true;
     }
-    throw Object.assign(new Error(`short audit journal write (${written} of ${buf.length} bytes)`), {
+    throw Object.assign(new Error(`short audit journal write (${written} of ${length} bytes)`), {
       code: 'ENOSPC',
     });
   }

@@ -57,6 +57,7 @@ export interface AuditStoreOptions {
 }
 
 const PROBE_MS = 250;
+const OK: AuditHealth = Object.freeze({ state: 'ok' });
 const MAX_RETRY_MS = 2_000;
 
 /** A short, content-free description of a store error (codes such as SQLITE_FULL, ENOSPC, ECONNREFUSED). */
@@ -71,6 +72,8 @@ export class JournalledAuditStore implements AuditStore {
   private readonly journal: AuditJournal | undefined;
   private pending: JournalEntry[] = [];
   private readonly retry: Batch[] = [];
+  /** Entries in `retry`, kept so `health()` (asked on every request) stays O(1) during a long outage. */
+  private retrying = 0;
   private timer: NodeJS.Timeout | undefined;
   private probeTimer: NodeJS.Timeout | undefined;
   private committing: Promise<void> | undefined;
@@ -94,6 +97,7 @@ export class JournalledAuditStore implements AuditStore {
       const journal = new AuditJournal(opts.journalDir, backend.name, opts.journalRotateBytes);
       this.journal = journal;
       for (const orphan of journal.orphans) {
+        this.retrying += orphan.entries.length;
         this.retry.push({
           entries: orphan.entries,
           mayExist: true,
@@ -113,10 +117,11 @@ export class JournalledAuditStore implements AuditStore {
 
   /** Records that are accepted but not yet in the chain (journalled, or waiting for a retry). */
   get backlog(): number {
-    return this.pending.length + this.retry.reduce((n, b) => n + b.entries.length, 0);
+    return this.pending.length + this.retrying;
   }
 
   health(): AuditHealth {
+    if (!this.journalDown && this.failures === 0) return OK;
     const backlog = this.backlog;
     if (this.journalDown)
       return {
@@ -136,7 +141,7 @@ export class JournalledAuditStore implements AuditStore {
         reason: `audit commits failing (${this.commitError}); ${backlog} records kept in the journal`,
         backlog,
       };
-    return { state: 'ok' };
+    return OK;
   }
 
   append(record: AuditRecord): undefined {
@@ -221,6 +226,7 @@ export class JournalledAuditStore implements AuditStore {
     while (this.committing) await this.committing.catch(() => {});
     if (this.pending.length > 0) {
       this.retry.push({ entries: this.pending, mayExist: false });
+      this.retrying += this.pending.length;
       this.pending = [];
     }
     if (this.retry.length === 0) return;
@@ -249,6 +255,7 @@ export class JournalledAuditStore implements AuditStore {
       this.failures = 0;
       this.commitError = undefined;
       this.retry.shift();
+      this.retrying -= batch.entries.length;
       batch.onCommitted?.();
     }
     // Synchronous right after the commit (no append interleaves): what is still uncommitted starts at `pending`.

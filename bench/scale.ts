@@ -8,7 +8,8 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'undici';
 import { IdentityAdmin } from '../src/identity/admin.js';
-import { PostgresAuditStore } from '../src/store/postgres/audit.js';
+import { loadAuditKey } from '../src/store/audit-key.js';
+import { postgresAuditStore } from '../src/store/postgres/audit.js';
 import { openPostgres } from '../src/store/postgres/db.js';
 import { PostgresBanStore, PostgresKeyStore } from '../src/store/postgres/identity.js';
 import { openSqlite } from '../src/store/sqlite/db.js';
@@ -161,7 +162,7 @@ async function main() {
       const median = sorted[Math.floor(sorted.length / 2)]!;
       results.push({ ...median, rounds: runs.map((x) => ({ rps: x.rps, p99Ms: x.p99Ms })) } as RunResult);
     }
-    const v = await new PostgresAuditStore(db).verify();
+    const v = await postgresAuditStore(db, loadAuditKey(undefined, env)).verify();
     auditOk = v.ok;
     auditCount = v.count;
   } finally {

@@ -44,21 +44,14 @@ import { Limiter } from './limits/limiter.js';
 import { RedisLimitStore } from './limits/redis.js';
 import { SqliteLimitStore } from './limits/sqlite.js';
 import { type LimitStore, MemoryLimitStore } from './limits/store.js';
+import { KEY_BESIDE_DATA, loadAuditKey } from './store/audit-key.js';
+import { describeStoreError } from './store/audit-store.js';
 import type { ExtractionStateStore } from './store/extraction.js';
-import { MemoryApprovalStore } from './store/memory/approvals.js';
-import { PostgresApprovalStore } from './store/postgres/approvals.js';
-import { PostgresAuditStore } from './store/postgres/audit.js';
-import { openPostgres, type PostgresDb } from './store/postgres/db.js';
-import { PostgresBanStore, PostgresKeyStore } from './store/postgres/identity.js';
+import { openStores } from './store/factory.js';
+import type { PostgresDb } from './store/postgres/db.js';
 import { RedisApprovalNotifier } from './store/redis/approval-events.js';
-import { RedisBanStore } from './store/redis/bans.js';
-import { RedisExtractionStateStore } from './store/redis/extraction.js';
 import { resolveStores, type StoreChoice } from './store/select.js';
-import { SqliteApprovalStore } from './store/sqlite/approvals.js';
-import { SqliteAuditStore } from './store/sqlite/audit.js';
-import { openSqlite, type SqliteDb } from './store/sqlite/db.js';
-import { SqliteExtractionStateStore } from './store/sqlite/extraction.js';
-import { SqliteBanStore, SqliteKeyStore } from './store/sqlite/identity.js';
+import type { SqliteDb } from './store/sqlite/db.js';
 import type { AuditStore, BanStore, KeyStore } from './store/types.js';
 
 export interface WardenApp {
@@ -100,26 +93,33 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     ? profileSettings(config.extraction.profile, embedderId(config.extraction.embedder))
     : {};
   const router = new UpstreamRouter(config.upstreams, opts.env ?? process.env);
-  const db = openSqlite(config.dataDir);
   const stores = resolveStores(config);
-  const usesPg =
-    stores.audit === 'postgres' ||
-    stores.keys === 'postgres' ||
-    stores.bans === 'postgres' ||
-    stores.approvals === 'postgres';
-  const pg = usesPg && config.postgres ? openPostgres(config.postgres.url, config.postgres) : undefined;
-  const audit: AuditStore =
-    stores.audit === 'postgres'
-      ? new PostgresAuditStore(pg!, {
-          journalDir: config.dataDir,
-          flushMs: config.audit.groupCommitMs,
-          onError: (err) =>
-            log.error(
-              { err: (err as Error).message },
-              'audit commit to PostgreSQL failed; journal kept, retrying',
-            ),
-        })
-      : new SqliteAuditStore(db, { journalDir: config.dataDir, flushMs: config.audit.groupCommitMs });
+  const env = opts.env ?? process.env;
+  // server.secret first: without WARDEN_AUDIT_KEY / WARDEN_SERVER_SECRET the audit key derives from it.
+  const serverSecret = loadServerSecret(config.dataDir, env);
+  const auditKey = loadAuditKey(config.dataDir, env)!;
+  if (auditKey.source === 'data-dir') log.warn(KEY_BESIDE_DATA);
+  const opened = openStores({
+    dataDir: config.dataDir,
+    choice: stores,
+    postgres: config.postgres,
+    redisUrl: config.redis?.url,
+    auditKey,
+    audit: {
+      journal: true,
+      flushMs: config.audit.groupCommitMs,
+      onError: (err, what) =>
+        log.error(
+          { err: describeStoreError(err) },
+          what === 'journal'
+            ? 'audit journal write failed; refusing requests until it can be written'
+            : 'audit commit failed; records kept in the journal, retrying',
+        ),
+    },
+  });
+  const db = opened.db;
+  const pg = opened.postgres;
+  const audit: AuditStore = opened.audit;
   const metrics = new GatewayMetrics();
   const guards = [
     ...buildGuards(config.guards, { log, dataDir: config.dataDir, secrets: router.secrets() }),
@@ -130,15 +130,8 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     log,
     observer: metrics,
   });
-  const env = opts.env ?? process.env;
-  const serverSecret = loadServerSecret(config.dataDir, env);
-  const keys: KeyStore = stores.keys === 'postgres' ? new PostgresKeyStore(pg!) : new SqliteKeyStore(db);
-  const bans: BanStore & { close?(): Promise<void> } =
-    stores.bans === 'redis'
-      ? new RedisBanStore(config.redis!.url)
-      : stores.bans === 'postgres'
-        ? new PostgresBanStore(pg!)
-        : new SqliteBanStore(db);
+  const keys: KeyStore = opened.keys;
+  const bans: BanStore & { close?(): Promise<void> } = opened.bans;
   const admin = new IdentityAdmin({ keys, bans, serverSecret, audit });
   const limitStore: LimitStore =
     stores.limits === 'memory'
@@ -159,12 +152,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
   const approvalNotifier =
     config.redis && stores.approvals !== 'memory' ? new RedisApprovalNotifier(config.redis.url) : undefined;
   const approvals = new ApprovalQueue({
-    store:
-      stores.approvals === 'memory'
-        ? new MemoryApprovalStore()
-        : stores.approvals === 'postgres'
-          ? new PostgresApprovalStore(pg!)
-          : new SqliteApprovalStore(db),
+    store: opened.approvals,
     log,
     audit,
     ttlMs: ap.ttl,
@@ -201,10 +189,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
       { ...extractionActions(admin, limiter), audit, log },
     );
   } else if (config.extraction.enabled) {
-    extractionStore =
-      stores.extraction === 'redis'
-        ? new RedisExtractionStateStore(config.redis!.url)
-        : new SqliteExtractionStateStore(db);
+    extractionStore = opened.extraction;
     extraction = createExtractionMonitor({
       config: config.extraction,
       profile: extractionProfile,
@@ -262,6 +247,8 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
       (await mcp.route(req, res, url)) ||
       (opts.extraRoutes ? await opts.extraRoutes(req, res, url) : false),
     readiness: async () => {
+      const auditHealth = audit.health?.();
+      if (auditHealth && auditHealth.state !== 'ok') return auditHealth.reason;
       try {
         db.prepare('SELECT 1').get();
       } catch {
@@ -299,13 +286,9 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
       await gateway.close(config.server.drainMs);
       await mcp.close();
       await extraction?.close();
-      await extractionStore?.close();
       await limitStore.close?.();
-      await bans.close?.();
       await approvalNotifier?.close();
-      await audit.close();
-      await pg?.close();
-      db.close();
+      await opened.close();
       log.flush?.();
     },
   };

@@ -36,8 +36,8 @@ const throwingGuard: Guard = {
   },
 };
 
-function auditRows(): { record: string }[] {
-  stack.app.audit.flush?.();
+async function auditRows(): Promise<{ record: string }[]> {
+  await stack.app.audit.flush?.();
   const db = new Database(`${stack.dataDir}/warden.db`, { readonly: true });
   try {
     return db.prepare('SELECT record FROM audit ORDER BY seq').all() as { record: string }[];
@@ -46,8 +46,8 @@ function auditRows(): { record: string }[] {
   }
 }
 
-function audited(requestId: string): Record<string, unknown> | undefined {
-  const row = auditRows()
+async function audited(requestId: string): Promise<Record<string, unknown> | undefined> {
+  const row = (await auditRows())
     .map((r) => JSON.parse(r.record) as Record<string, unknown>)
     .find((r) => r.requestId === requestId);
   return row;
@@ -198,7 +198,7 @@ describe('bad input gets a clear OpenAI-shaped error, is audited, and the proces
       assert.equal(res.status, c.status);
       assert.equal(errorCode(res.json), c.code);
       assert.equal(typeof (res.json.error as { message: string }).message, 'string');
-      const rec = audited(requestId);
+      const rec = await audited(requestId);
       assert.ok(rec, 'the failure is in the audit log');
       assert.equal(rec.code, c.code);
     });
@@ -227,7 +227,7 @@ describe('upstream failures', () => {
       );
       assert.equal(res.status, c.status);
       assert.equal(errorCode(res.json), c.code);
-      assert.equal(audited(requestId)?.code, c.code);
+      assert.equal((await audited(requestId))?.code, c.code);
     });
   }
 
@@ -253,7 +253,7 @@ describe('upstream failures', () => {
       const err = JSON.parse(events.at(-2)!.slice('data: '.length)) as { error: { code: string } };
       assert.equal(err.error.code, c.code);
       for (const e of events.slice(0, -2)) JSON.parse(e.slice('data: '.length)); // every event is whole JSON
-      assert.equal(audited(requestId)?.code, c.code);
+      assert.equal((await audited(requestId))?.code, c.code);
       // The openai client surfaces it as an error, not as a silently short answer.
       await assert.rejects(async () => {
         const s = await client.chat.completions.create({
@@ -308,7 +308,9 @@ describe('fail closed', () => {
     );
     assert.equal(res.status, 503);
     assert.equal(errorCode(res.json), 'WARDEN_GUARD_ERROR');
-    const rec = audited('fc-throw') as { decisions: { guardId: string; status: string; action: string }[] };
+    const rec = (await audited('fc-throw')) as {
+      decisions: { guardId: string; status: string; action: string }[];
+    };
     assert.ok(
       rec.decisions.some((d) => d.guardId === 'test-throws' && d.status === 'error' && d.action === 'block'),
     );
@@ -362,10 +364,8 @@ describe('audit chain', () => {
     assert.match(bad.stderr, /hash-mismatch/);
   });
 
-  it('never stores raw prompt text in audit records', () => {
-    const all = auditRows()
-      .map((r) => r.record)
-      .join('\n');
+  it('never stores raw prompt text in audit records', async () => {
+    const all = (await auditRows()).map((r) => r.record).join('\n');
     assert.ok(!all.includes('TRIGGER_THROW please'));
     assert.ok(!all.includes('still there?'));
   });

@@ -164,10 +164,9 @@ describe('API keys, scopes, models, bans', () => {
     bodies.push((await call(`Bearer ${planted.token.slice(0, -1)}Z`)).text);
     // A prompt that carries the key: the model may echo it (output guards' job), but logs and audit must not.
     await call(`Bearer ${planted.token}`, chat(`my key is ${planted.token}`));
-    stack.app.audit.flush?.();
-    const audit = [...(stack.app.audit.export() as Iterable<unknown>)]
-      .map((r) => JSON.stringify(r))
-      .join('\n');
+    const records: unknown[] = [];
+    for await (const r of stack.app.audit.export()) records.push(r);
+    const audit = records.map((r) => JSON.stringify(r)).join('\n');
     const metrics = await (await fetch(`${stack.url}/metrics`)).text();
     stack.app.log.flush?.();
     const haystacks = { logs: logs.join(''), audit, metrics, errors: bodies.slice(1, 4).join('\n') };

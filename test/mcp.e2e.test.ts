@@ -153,9 +153,8 @@ describe('MCP fronting', () => {
         assert.match(JSON.stringify(r.content), /blocked/);
       }
       assert.deepEqual(executed, []);
-      const records = [
-        ...(stack.app.audit.export() as Iterable<{ kind: string; outcome: string; detail?: unknown }>),
-      ];
+      const records: { kind: string; outcome: string; detail?: unknown }[] = [];
+      for await (const r of stack.app.audit.export()) records.push(r);
       const blocked = records.filter((r) => r.kind === 'mcp.call' && r.outcome === 'blocked');
       assert.deepEqual(blocked.map((r) => (r.detail as { tool: string }).tool).sort(), [
         'undeclared_by_policy',

@@ -7,8 +7,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { IdentityAdmin } from '../src/identity/admin.js';
 import { IdentityGate } from '../src/identity/gate.js';
+import { auditKeyFrom } from '../src/store/audit-key.js';
+import type { AuditStoreOptions } from '../src/store/audit-store.js';
 import { MemoryBanStore, MemoryKeyStore } from '../src/store/memory/identity.js';
-import { PostgresAuditStore } from '../src/store/postgres/audit.js';
+import { postgresAuditStore } from '../src/store/postgres/audit.js';
 import { openPostgres, type PostgresDb } from '../src/store/postgres/db.js';
 import { PostgresBanStore, PostgresKeyStore } from '../src/store/postgres/identity.js';
 import { migrate } from '../src/store/postgres/migrations.js';
@@ -26,6 +28,9 @@ const rec = (requestId: string): AuditRecord => ({
   outcome: 'ok',
   status: 200,
 });
+
+const key = auditKeyFrom(Buffer.alloc(32, 7));
+const auditStore = (db: PostgresDb, opts: AuditStoreOptions = {}) => postgresAuditStore(db, key, opts);
 
 /** A pid that certainly belongs to no running process: a child that already exited. */
 function deadPid(): number {
@@ -69,8 +74,8 @@ describe('PostgreSQL and Redis stores', { skip: !postgresAvailable() || !redisAv
     const other = openPostgres(server.url);
     const [dirA, dirB] = [tempDir(), tempDir()];
     dirs.push(dirA, dirB);
-    const a = new PostgresAuditStore(db, { journalDir: dirA, flushMs: 1 });
-    const b = new PostgresAuditStore(other, { journalDir: dirB, flushMs: 1 });
+    const a = auditStore(db, { journalDir: dirA, flushMs: 1 });
+    const b = auditStore(other, { journalDir: dirB, flushMs: 1 });
     for (let i = 0; i < 300; i++) {
       a.append(rec(`a-${i}`));
       b.append(rec(`b-${i}`));
@@ -79,7 +84,7 @@ describe('PostgreSQL and Redis stores', { skip: !postgresAvailable() || !redisAv
     await Promise.all([a.close(), b.close()]);
     await other.close();
     assert.deepEqual(readdirSync(dirA), [], 'a cleanly closed store leaves no journal');
-    const reader = new PostgresAuditStore(db);
+    const reader = auditStore(db);
     const ok = await reader.verify();
     assert.equal(ok.ok, true);
     assert.equal(ok.count, 600);
@@ -112,7 +117,7 @@ describe('PostgreSQL and Redis stores', { skip: !postgresAvailable() || !redisAv
       .map((e) => JSON.stringify(e))
       .join('\n');
     // The first entry was committed before the crash; the last line was torn mid-write.
-    const first = new PostgresAuditStore(db);
+    const first = auditStore(db);
     const before = (await first.verify()).count;
     writeFileSync(
       join(dir, `audit-${pid}-deadbeef0001.journal`),
@@ -122,8 +127,8 @@ describe('PostgreSQL and Redis stores', { skip: !postgresAvailable() || !redisAv
     const pre = tempDir();
     dirs.push(pre);
     writeFileSync(join(pre, `audit-${pid}-deadbeef0001.journal`), `${JSON.stringify(committed)}\n`);
-    await new PostgresAuditStore(db, { journalDir: pre }).close();
-    const replayer = new PostgresAuditStore(db, { journalDir: dir });
+    await auditStore(db, { journalDir: pre }).close();
+    const replayer = auditStore(db, { journalDir: dir });
     await replayer.close();
     assert.deepEqual(readdirSync(dir), [], 'the replayed journal is removed once committed');
     const rows = await db.pool.query(
@@ -143,10 +148,10 @@ describe('PostgreSQL and Redis stores', { skip: !postgresAvailable() || !redisAv
     dirs.push(dir);
     const down = openPostgres('postgres://postgres@127.0.0.1:1/nowhere');
     const errors: unknown[] = [];
-    const cut = new PostgresAuditStore(down, {
+    const cut = auditStore(down, {
       journalDir: dir,
       maxBacklog: 3,
-      onError: (e) => errors.push(e),
+      onError: (e: unknown) => errors.push(e),
     });
     cut.append(rec('outage-1'));
     cut.append(rec('outage-2'));
@@ -158,7 +163,7 @@ describe('PostgreSQL and Redis stores', { skip: !postgresAvailable() || !redisAv
     await down.close();
     assert.equal(readdirSync(dir).length, 1, 'the uncommitted journal stays on disk');
     // The next process on this data directory (same pid here, other boot id) commits it.
-    await new PostgresAuditStore(db, { journalDir: dir }).close();
+    await auditStore(db, { journalDir: dir }).close();
     assert.deepEqual(readdirSync(dir), []);
     const rows = await db.pool.query(
       "SELECT request_id FROM warden_audit WHERE request_id LIKE 'outage-%' ORDER BY seq",
@@ -167,7 +172,68 @@ describe('PostgreSQL and Redis stores', { skip: !postgresAvailable() || !redisAv
       rows.rows.map((r) => r.request_id),
       ['outage-1', 'outage-2', 'outage-3'],
     );
-    assert.equal((await new PostgresAuditStore(db).verify()).ok, true);
+    assert.equal((await auditStore(db).verify()).ok, true);
+  });
+
+  it('keyed chain: a cut-off tail and a forged record fail verify; reading a database without tables creates none', async () => {
+    const reader = auditStore(db);
+    const before = await reader.verify();
+    assert.equal(before.ok, true);
+    assert.equal(before.legacy, 0, 'every record of this chain is keyed');
+    const tail = await db.pool.query('SELECT * FROM warden_audit WHERE seq > $1 ORDER BY seq', [
+      before.count - 2,
+    ]);
+    await db.pool.query('DELETE FROM warden_audit WHERE seq > $1', [before.count - 2]);
+    const cut = await reader.verify();
+    assert.equal(cut.ok, false);
+    assert.equal(cut.problem?.kind, 'truncated');
+    // Put the last record back re-hashed with another key: a forgery, not the original.
+    const last = tail.rows[0] as Record<string, unknown>;
+    await db.pool.query(
+      `INSERT INTO warden_audit (seq, jid, ts, request_id, principal, kind, outcome, record, prev_hash, hash, v)
+       VALUES ($1, 'forged', $2, $3, $4, $5, $6, $7, $8, $9, 2)`,
+      [
+        last.seq,
+        last.ts,
+        last.request_id,
+        last.principal,
+        last.kind,
+        last.outcome,
+        last.record,
+        last.prev_hash,
+        'f'.repeat(64),
+      ],
+    );
+    assert.equal((await reader.verify()).problem?.kind, 'hash-mismatch');
+    await db.pool.query("DELETE FROM warden_audit WHERE jid = 'forged'");
+    for (const r of tail.rows as Record<string, unknown>[])
+      await db.pool.query(
+        `INSERT INTO warden_audit (seq, jid, ts, request_id, principal, kind, outcome, record, prev_hash, hash, v)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [
+          r.seq,
+          r.jid,
+          r.ts,
+          r.request_id,
+          r.principal,
+          r.kind,
+          r.outcome,
+          r.record,
+          r.prev_hash,
+          r.hash,
+          r.v,
+        ],
+      );
+    assert.equal((await reader.verify()).ok, true, 'restored');
+    // A database that never held Warden's tables: verify fails and migrates nothing.
+    const empty = openPostgres(server.url.replace(/\/warden_test$/, '/postgres'), { migrate: false });
+    try {
+      await assert.rejects(postgresAuditStore(empty, undefined).verify(), /no warden_audit table/);
+      const t = await empty.pool.query("SELECT to_regclass('warden_audit')::text AS t");
+      assert.equal(t.rows[0].t, null);
+    } finally {
+      await empty.close();
+    }
   });
 
   it('keeps keys in PostgreSQL (update under a row lock)', async () => {

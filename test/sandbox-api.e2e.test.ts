@@ -28,8 +28,8 @@ describe('POST /admin/api/sandbox/run', { skip }, () => {
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.exit_code, 0);
     assert.equal(String(r.json.stdout).trim(), 'hi None');
-    stack.app.audit.flush?.();
-    const events = [...(stack.app.audit.export() as Iterable<{ kind: string; detail?: unknown }>)];
+    const events: { kind: string; detail?: unknown }[] = [];
+    for await (const e of stack.app.audit.export()) events.push(e);
     const ev = events.find((e) => e.kind === 'sandbox.run');
     assert.ok(ev);
     assert.ok(!JSON.stringify(ev).includes('os.environ'), 'the program text is not audited');

@@ -283,7 +283,8 @@ describe('three replicas on shared Redis and PostgreSQL', {
     const res = spawnSync(
       process.execPath,
       ['--import', 'tsx', 'src/cli/main.ts', 'audit', 'verify', '--postgres', pgServer.url],
-      { encoding: 'utf8' },
+      // The chain is keyed from the replicas' shared secret: verify needs it too.
+      { encoding: 'utf8', env: { ...process.env, ...env } },
     );
     assert.equal(res.status, 0, res.stderr);
     const result = JSON.parse(res.stdout.trim().split('\n').at(-1)!) as { ok: boolean; count: number };
@@ -293,7 +294,7 @@ describe('three replicas on shared Redis and PostgreSQL', {
     const exp = spawnSync(
       process.execPath,
       ['--import', 'tsx', 'src/cli/main.ts', 'audit', 'export', '--postgres', pgServer.url, '--out', out],
-      { encoding: 'utf8' },
+      { encoding: 'utf8', env: { ...process.env, ...env } },
     );
     assert.equal(exp.status, 0, exp.stderr);
     const lines = readFileSync(out, 'utf8').trim().split('\n');

@@ -15,10 +15,7 @@ import {
   type TrafficRow,
   trafficRowSchema,
 } from '../extraction/profile.js';
-import type { ExtractionStateStore } from '../store/extraction.js';
-import { RedisExtractionStateStore } from '../store/redis/extraction.js';
-import { openSqlite } from '../store/sqlite/db.js';
-import { SqliteExtractionStateStore } from '../store/sqlite/extraction.js';
+import { openStores } from '../store/factory.js';
 
 export function registerExtraction(program: Command, done: (p: Promise<number>) => void): void {
   const extraction = program.command('extraction').description('Model-extraction detection');
@@ -33,10 +30,18 @@ export function registerExtraction(program: Command, done: (p: Promise<number>) 
       done(
         (async () => {
           const redisUrl = opts.redis ?? process.env.WARDEN_REDIS_URL;
-          const db = redisUrl ? undefined : openSqlite(opts.dataDir);
-          const store: ExtractionStateStore = db
-            ? new SqliteExtractionStateStore(db)
-            : new RedisExtractionStateStore(redisUrl!);
+          const stores = openStores({
+            dataDir: opts.dataDir,
+            choice: {
+              audit: 'sqlite',
+              keys: 'sqlite',
+              bans: 'sqlite',
+              approvals: 'memory',
+              extraction: redisUrl ? 'redis' : 'sqlite',
+            },
+            redisUrl,
+          });
+          const store = stores.extraction;
           try {
             const tables = loadCalibration();
             const profile = opts.profile ? loadProfile(opts.profile) : undefined;
@@ -59,8 +64,7 @@ export function registerExtraction(program: Command, done: (p: Promise<number>) 
               );
             return opts.principal !== undefined && reports.length === 0 ? 1 : 0;
           } finally {
-            await store.close();
-            db?.close();
+            await stores.close();
           }
         })(),
       ),

@@ -4,14 +4,8 @@ import type { Command } from 'commander';
 import { WardenError } from '../core/errors.js';
 import { IdentityAdmin } from '../identity/admin.js';
 import { loadServerSecret, parseDuration } from '../identity/keys.js';
-import { PostgresAuditStore } from '../store/postgres/audit.js';
-import { openPostgres } from '../store/postgres/db.js';
-import { PostgresBanStore, PostgresKeyStore } from '../store/postgres/identity.js';
-import { RedisBanStore } from '../store/redis/bans.js';
-import { SqliteAuditStore } from '../store/sqlite/audit.js';
-import { openSqlite } from '../store/sqlite/db.js';
-import { SqliteBanStore, SqliteKeyStore } from '../store/sqlite/identity.js';
-import type { AuditStore, BanStore, KeyStore } from '../store/types.js';
+import { loadAuditKey } from '../store/audit-key.js';
+import { openStores } from '../store/factory.js';
 
 const ACTOR = 'cli';
 const list = (v: string) =>
@@ -36,21 +30,31 @@ async function withAdmin<T>(o: StoreFlags, fn: (admin: IdentityAdmin) => Promise
       'set WARDEN_SERVER_SECRET to the secret the replicas share before managing shared stores',
     );
   }
-  const db = pgUrl ? undefined : openSqlite(o.dataDir);
-  const pg = pgUrl ? openPostgres(pgUrl, { poolSize: 2 }) : undefined;
-  const redisBans = redisUrl ? new RedisBanStore(redisUrl) : undefined;
-  const audit: AuditStore = pg ? new PostgresAuditStore(pg) : new SqliteAuditStore(db!);
-  const keys: KeyStore = pg ? new PostgresKeyStore(pg) : new SqliteKeyStore(db!);
-  const bans: BanStore = redisBans ?? (pg ? new PostgresBanStore(pg) : new SqliteBanStore(db!));
+  const serverSecret = loadServerSecret(o.dataDir);
+  const stores = openStores({
+    dataDir: o.dataDir,
+    choice: {
+      audit: pgUrl ? 'postgres' : 'sqlite',
+      keys: pgUrl ? 'postgres' : 'sqlite',
+      bans: redisUrl ? 'redis' : pgUrl ? 'postgres' : 'sqlite',
+      approvals: 'sqlite',
+      extraction: 'sqlite',
+    },
+    postgres: pgUrl ? { url: pgUrl, poolSize: 2 } : undefined,
+    redisUrl,
+    auditKey: loadAuditKey(o.dataDir),
+  });
   try {
-    await pg?.ready;
-    const admin = new IdentityAdmin({ keys, bans, serverSecret: loadServerSecret(o.dataDir), audit });
+    await stores.postgres?.ready;
+    const admin = new IdentityAdmin({
+      keys: stores.keys,
+      bans: stores.bans,
+      serverSecret,
+      audit: stores.audit,
+    });
     return await fn(admin);
   } finally {
-    await audit.close();
-    await redisBans?.close();
-    await pg?.close();
-    db?.close();
+    await stores.close();
   }
 }
 

@@ -6,6 +6,7 @@ import { buildWarden, type WardenApp } from '../app.js';
 import { embeddedDefaults, loadConfigFile, validateConfig } from '../config/load.js';
 import type { WardenConfig } from '../config/schema.js';
 import { startSimulator } from '../sim/server.js';
+import { describeStoreError } from '../store/audit-store.js';
 
 export interface ServeOptions {
   config?: string;
@@ -62,7 +63,18 @@ async function serve(opts: ServeOptions): Promise<number> {
     config.postgres = { poolSize: 10, ...config.postgres, url: opts.postgres };
   }
 
-  const app = buildWarden(config);
+  let app: WardenApp;
+  try {
+    app = buildWarden(config);
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    // A first start on a full or read-only disk: say where and why (a restart on a full disk starts not ready).
+    if (code === 'ENOSPC' || code === 'SQLITE_FULL' || code === 'EROFS' || code === 'SQLITE_READONLY')
+      throw new Error(
+        `cannot create Warden's state in ${config.dataDir} (${describeStoreError(err)}); free space or fix the mount, then start again`,
+      );
+    throw err;
+  }
   try {
     await app.ready();
   } catch (err) {

@@ -210,6 +210,11 @@ export const errorRegistry = {
     message: 'Missing or invalid CSRF token for a console request',
   },
   WARDEN_ADMIN_NOT_FOUND: { status: 404, type: 'invalid_request_error', message: '{what} not found' },
+  WARDEN_AUDIT_UNAVAILABLE: {
+    status: 503,
+    type: 'server_error',
+    message: 'The audit log cannot record requests right now; the request was refused (fail closed)',
+  },
   WARDEN_NOT_READY: { status: 503, type: 'server_error', message: 'Warden is not ready: {detail}' },
   WARDEN_SHUTTING_DOWN: { status: 503, type: 'server_error', message: 'Warden is shutting down' },
   WARDEN_INTERNAL: {

@@ -23,7 +23,7 @@ function store(fail = false): AuditStore & { writes: string[][] } {
       if (fail) throw new Error('disk full');
       writes.push(rs.map((r) => r.requestId));
     },
-    verify: () => ({ ok: true, count: 0, headHash: '' }),
+    verify: () => ({ ok: true, count: 0, legacy: 0, headSeq: 0, headHash: '' }),
     export: () => [],
     close() {},
   };

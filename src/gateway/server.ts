@@ -80,7 +80,7 @@ export interface ProxyCall {
   approvalIds: string[];
   /**
    * Writes the audit record; relays await it before the last byte goes to the client. Idempotent. Rejects
-   * (WARDEN_INTERNAL) when the record could not be written and no header was sent yet.
+   * (WARDEN_AUDIT_UNAVAILABLE) when the record could not be written.
    */
   finalize: () => Promise<void>;
 }
@@ -240,10 +240,11 @@ export class Gateway {
       admission?.release(exchange.usage);
       admission = undefined;
       finalized = exchange.finish(finishDeps).then((audited) => {
-        if (!audited && !res.headersSent) {
-          // Audit is part of the contract: an exchange that cannot be recorded fails (fail closed).
-          exchange.fail('WARDEN_INTERNAL', 500);
-          throw new WardenError('WARDEN_INTERNAL', { requestId });
+        if (!audited) {
+          // Audit is part of the contract: an exchange that cannot be recorded fails (fail closed); a stream
+          // already under way is cut off before its [DONE], so no client holds a complete unrecorded answer.
+          if (!res.headersSent) exchange.fail('WARDEN_AUDIT_UNAVAILABLE', 503);
+          throw new WardenError('WARDEN_AUDIT_UNAVAILABLE');
         }
       });
       return finalized;
@@ -255,6 +256,8 @@ export class Gateway {
     });
     try {
       if (this.shuttingDown) throw new WardenError('WARDEN_SHUTTING_DOWN');
+      // While the journal cannot be written nothing would be recorded: refuse before any work (fail closed).
+      if (deps.audit?.health?.().state === 'unavailable') throw new WardenError('WARDEN_AUDIT_UNAVAILABLE');
       if (!wantsJson(req)) throw new WardenError('WARDEN_UNSUPPORTED_MEDIA_TYPE');
       exchange.principal = await deps.access.authenticate(req);
       const raw = await readBody(req, deps.config.server.maxBodyBytes);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -18,7 +18,7 @@ describe('audit journal', () => {
   it('rotates large files, drops only fully committed ones, and hands every uncommitted entry to a successor', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wj-'));
     try {
-      const j = new AuditJournal(dir, 200);
+      const j = new AuditJournal(dir, 'sqlite', 200);
       const entries = Array.from({ length: 10 }, (_, i) => j.append(rec(i + 1)));
       assert.deepEqual(
         entries.map((e) => e.n),
@@ -29,7 +29,7 @@ describe('audit journal', () => {
       j.committedBelow(6);
       assert.ok(readdirSync(dir).length < files, 'committed files are gone');
       // A successor (the same pid counts as dead: a restart) finds every entry from 6 on.
-      const next = new AuditJournal(dir);
+      const next = new AuditJournal(dir, 'sqlite');
       const found = new Set(next.orphans.flatMap((o) => o.entries.map((e) => e.record.requestId)));
       for (let i = 6; i <= 10; i++) assert.ok(found.has(`r-${i}`), `r-${i} survives`);
       next.close(true);
@@ -45,11 +45,11 @@ describe('audit journal', () => {
   it('ignores a torn last line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wj-'));
     try {
-      const j = new AuditJournal(dir);
+      const j = new AuditJournal(dir, 'sqlite');
       j.append(rec(1));
       // The process died in the middle of its second write.
       appendFileSync(join(dir, readdirSync(dir)[0]!), '{"jid":"x:2","rec":{"ts":"2026');
-      const next = new AuditJournal(dir);
+      const next = new AuditJournal(dir, 'sqlite');
       assert.equal(next.orphans.length, 1);
       assert.deepEqual(
         next.orphans[0]!.entries.map((e) => e.record.requestId),
@@ -57,6 +57,27 @@ describe('audit journal', () => {
       );
       next.close(true);
       j.close(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('replays a journal only into the backend that wrote it, including the names used before', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wj-'));
+    try {
+      const line = (id: string) => `${JSON.stringify({ jid: `${id}:1`, rec: rec(1) })}\n`;
+      // Dead processes of both backends, under the old and the new names (our own pid counts as dead).
+      writeFileSync(join(dir, `audit-${process.pid}.journal`), line('old-sqlite'));
+      writeFileSync(join(dir, `audit-${process.pid}-aa00.journal`), line('old-postgres'));
+      writeFileSync(join(dir, `audit-sqlite-${process.pid}-bb00.journal`), line('new-sqlite'));
+      writeFileSync(join(dir, `audit-postgres-${process.pid}-cc00-1.journal`), line('new-postgres'));
+      const jids = (j: AuditJournal) => j.orphans.flatMap((o) => o.entries.map((e) => e.jid)).sort();
+      const sqlite = new AuditJournal(dir, 'sqlite');
+      const postgres = new AuditJournal(dir, 'postgres');
+      assert.deepEqual(jids(sqlite), ['new-sqlite:1', 'old-sqlite:1']);
+      assert.deepEqual(jids(postgres), ['new-postgres:1', 'old-postgres:1']);
+      sqlite.close(true);
+      postgres.close(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

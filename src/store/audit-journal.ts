@@ -1,7 +1,17 @@
 // The local audit journal: one JSON line per accepted record (one write(2), survives kill -9), plus recovery
-// of journals left by dead processes in the same data directory. Used by stores that commit asynchronously.
+// of journals left by dead processes in the same data directory. A failed or short write (disk full) throws and
+// leaves no torn line in front of the next record.
 import { randomBytes } from 'node:crypto';
-import { closeSync, ftruncateSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  ftruncateSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { AuditRecord } from './types.js';
 
@@ -20,9 +30,18 @@ export interface OrphanJournal {
   entries: JournalEntry[];
 }
 
-// Only journals of this format (pid + boot id): the SQLite store's `audit-<pid>.journal` files belong to its own chain.
-const JOURNAL_NAME = /^audit-(\d+)-([0-9a-f]+)(?:-\d+)?\.journal$/;
+export type JournalBackend = 'sqlite' | 'postgres';
+
+// audit-<backend>-<pid>-<boot>[-n].journal; and the names used before one journal served both backends:
+// audit-<pid>-<boot>[-n].journal (PostgreSQL) and audit-<pid>.journal (SQLite). A journal is replayed only
+// into the backend that wrote it, so switching backends never commits a record twice.
+const JOURNAL_NAME = /^audit-(?:(sqlite|postgres)-)?(\d+)(-[0-9a-f]+(?:-\d+)?)?\.journal$/;
 const ROTATE_BYTES = 4 * 1024 * 1024;
+
+function backendOf(m: RegExpExecArray): JournalBackend {
+  if (m[1]) return m[1] as JournalBackend;
+  return m[3] ? 'postgres' : 'sqlite';
+}
 
 function isAlive(pid: number): boolean {
   if (pid === process.pid) return false; // a predecessor that had our pid (pid 1 in a container)
@@ -48,18 +67,19 @@ function readEntries(path: string): JournalEntry[] {
       const e = JSON.parse(line) as { jid: string; rec: AuditRecord };
       out.push({ jid: e.jid, json: JSON.stringify(e.rec), record: e.rec });
     } catch {
-      // A torn last line: the process died mid-write, before that request was answered.
+      // A torn line: the process died mid-write, before that request was answered.
     }
   }
   return out;
 }
 
 export class AuditJournal {
-  private readonly dir: string;
-  private fd: number;
-  private path: string;
+  private fd: number | undefined;
+  private path = '';
   private bytes = 0;
   private generation = 0;
+  /** A write failed part-way and the file could not be cut back: the next write starts on a fresh line. */
+  private torn = false;
   /** Rotated-out files, deleted once every entry in them is committed. */
   private readonly sealed: { path: string; last: number }[] = [];
   private readonly bootId = randomBytes(6).toString('hex');
@@ -69,25 +89,32 @@ export class AuditJournal {
   readonly orphans: OrphanJournal[] = [];
 
   constructor(
-    dir: string,
+    private readonly dir: string,
+    private readonly backend: JournalBackend,
     private readonly rotateBytes = ROTATE_BYTES,
   ) {
-    this.dir = dir;
     for (const name of readdirSync(dir)) {
       const m = JOURNAL_NAME.exec(name);
-      if (m && !isAlive(Number(m[1]))) {
+      if (m && backendOf(m) === backend && !isAlive(Number(m[2]))) {
         const path = join(dir, name);
         this.orphans.push({ path, entries: readEntries(path) });
       }
     }
-    [this.fd, this.path] = this.open();
+    this.reopen();
   }
 
-  /** pid plus boot id: a restarted process with its predecessor's pid never appends to the orphan. */
-  private open(): [number, string] {
-    const suffix = this.generation === 0 ? '' : `-${this.generation}`;
-    const path = join(this.dir, `audit-${process.pid}-${this.bootId}${suffix}.journal`);
-    return [openSync(path, 'a', 0o600), path];
+  /** (Re)opens this process's file; false when it cannot be created (the next write tries again). */
+  private reopen(): boolean {
+    try {
+      const suffix = this.generation === 0 ? '' : `-${this.generation}`;
+      const path = join(this.dir, `audit-${this.backend}-${process.pid}-${this.bootId}${suffix}.journal`);
+      this.fd = openSync(path, 'a', 0o600);
+      this.path = path;
+      this.bytes = fstatSync(this.fd).size;
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** Writes one record durably (one write(2)) and returns its entry. */
@@ -95,11 +122,16 @@ export class AuditJournal {
     return this.appendMany([record])[0]!;
   }
 
-  /** Writes several records with one write(2); once it returns all of them survive a killed process. */
+  /**
+   * Writes several records with one write(2); once it returns all of them survive a killed process. Throws
+   * (ENOSPC, EIO...) when they are not all written; then none of them counts as accepted.
+   */
   appendMany(records: readonly AuditRecord[]): JournalEntry[] {
+    if (this.fd === undefined && !this.reopen()) throw new Error('the audit journal file cannot be created');
     if (this.bytes > this.rotateBytes) this.rotate();
     const entries: JournalEntry[] = [];
-    let lines = '';
+    let lines = this.torn ? '\n' : '';
+    const first = this.counter;
     for (const record of records) {
       const n = ++this.counter;
       const jid = `${this.bootId}:${n}`;
@@ -107,18 +139,59 @@ export class AuditJournal {
       lines += `{"jid":"${jid}","rec":${json}}\n`;
       entries.push({ jid, json, record, n });
     }
-    writeSync(this.fd, lines);
-    this.bytes += Buffer.byteLength(lines);
+    this.write(lines, first);
     return entries;
+  }
+
+  private write(lines: string, counterBefore: number): void {
+    const length = Buffer.byteLength(lines);
+    let written: number;
+    try {
+      written = writeSync(this.fd!, lines);
+    } catch (err) {
+      this.counter = counterBefore;
+      throw err;
+    }
+    if (written === length) {
+      this.bytes += written;
+      this.torn = false;
+      return;
+    }
+    // A short write: the disk filled up mid-line. Cut it off so no half record is glued to the next one.
+    this.counter = counterBefore;
+    try {
+      ftruncateSync(this.fd!, this.bytes);
+    } catch {
+      this.torn = true;
+    }
+    throw Object.assign(new Error(`short audit journal write (${written} of ${length} bytes)`), {
+      code: 'ENOSPC',
+    });
+  }
+
+  /** Whether a line can be written now (after a failure): writes an empty line, which readers skip. */
+  probe(): boolean {
+    if (this.fd === undefined && !this.reopen()) return false;
+    try {
+      this.write('\n', this.counter);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** Starts a new file; the old one is kept until everything in it is committed (see `committedBelow`). */
   private rotate(): void {
-    closeSync(this.fd);
-    this.sealed.push({ path: this.path, last: this.counter });
+    const [oldFd, oldPath, oldBytes] = [this.fd!, this.path, this.bytes];
     this.generation++;
-    [this.fd, this.path] = this.open();
-    this.bytes = 0;
+    if (!this.reopen()) {
+      // No room for a new file: keep appending to the old one.
+      this.generation--;
+      [this.fd, this.path, this.bytes] = [oldFd, oldPath, oldBytes];
+      return;
+    }
+    closeSync(oldFd);
+    this.sealed.push({ path: oldPath, last: this.counter });
   }
 
   /** Every entry numbered below `n` is committed (undefined: every entry is): drops files that hold only those. */
@@ -127,9 +200,13 @@ export class AuditJournal {
       rmSync(this.sealed.shift()!.path, { force: true });
     }
     // Nothing uncommitted at all: the live file can start over too.
-    if (n === undefined && this.bytes > this.rotateBytes) {
-      ftruncateSync(this.fd, 0);
-      this.bytes = 0;
+    if (n === undefined && this.fd !== undefined && this.bytes > this.rotateBytes) {
+      try {
+        ftruncateSync(this.fd, 0);
+        this.bytes = 0;
+      } catch {
+        // Kept as is: its entries are committed, a successor skips them by journal id.
+      }
     }
   }
 
@@ -139,10 +216,11 @@ export class AuditJournal {
 
   /** Closes the journal; removes its files only when the caller says everything is committed. */
   close(committed: boolean): void {
-    closeSync(this.fd);
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
     if (committed) {
       for (const f of this.sealed) rmSync(f.path, { force: true });
-      rmSync(this.path, { force: true });
+      if (this.path) rmSync(this.path, { force: true });
     }
   }
 }

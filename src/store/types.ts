@@ -43,11 +43,36 @@ export interface StoredAuditRecord extends AuditRecord {
 
 export interface AuditVerifyResult {
   ok: boolean;
+  /** Records checked (every one from 1 on). */
   count: number;
+  /** Of those, records of chain version 1 (unkeyed SHA-256, made before the audit key existed). */
+  legacy: number;
+  headSeq: number;
   headHash: string;
   /** First problem found, with the sequence number where it shows. */
-  problem?: { seq: number; kind: 'hash-mismatch' | 'chain-broken' | 'gap' | 'bad-record'; detail: string };
+  problem?: {
+    seq: number;
+    kind:
+      | 'hash-mismatch'
+      | 'chain-broken'
+      | 'gap'
+      | 'bad-record'
+      | 'downgrade'
+      | 'no-key'
+      | 'wrong-key'
+      | 'head-missing'
+      | 'head-mismatch'
+      | 'truncated'
+      | 'no-store';
+    detail: string;
+  };
 }
+
+/** Whether the audit trail can take records: `unavailable` refuses requests (fail closed), `degraded` is not ready. */
+export type AuditHealth =
+  | { state: 'ok' }
+  | { state: 'degraded'; reason: string; backlog: number }
+  | { state: 'unavailable'; reason: string; backlog: number };
 
 export interface AuditStore {
   /** Accepts a record durably (it survives a killed process) before returning; committing may be batched. */
@@ -62,6 +87,8 @@ export interface AuditStore {
   verify(): AuditVerifyResult | Promise<AuditVerifyResult>;
   export(): AsyncIterable<StoredAuditRecord> | Iterable<StoredAuditRecord>;
   recent?(limit: number): StoredAuditRecord[] | Promise<StoredAuditRecord[]>;
+  /** Current state: the gateway refuses requests while `unavailable` and reports anything but `ok` in /readyz. */
+  health?(): AuditHealth;
   close(): void | Promise<void>;
 }
 

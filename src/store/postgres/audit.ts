@@ -1,205 +1,104 @@
-// PostgreSQL audit store: records are accepted into the local journal (durable before return), then committed
-// in batches under a transaction-scoped advisory lock that reads the chain head, so replicas extend ONE chain.
+// The PostgreSQL chain backend: a batch commits under a transaction-scoped advisory lock that reads the chain
+// head, so replicas extend ONE chain; verify reads one REPEATABLE READ snapshot of the rows and the head.
 import type { PoolClient } from 'pg';
-import { ChainVerifier, chainHash, GENESIS_HASH, toStored } from '../audit-chain.js';
-import { AuditJournal, type JournalEntry } from '../audit-journal.js';
-import type { AuditRecord, AuditStore, AuditVerifyResult, StoredAuditRecord } from '../types.js';
+import {
+  type AuditKey,
+  CHAIN_VERSION,
+  type ChainRow,
+  chainHash,
+  GENESIS_HASH,
+  headMac,
+} from '../audit-chain.js';
+import type { JournalEntry } from '../audit-journal.js';
+import {
+  AuditStoreMissing,
+  type AuditStoreOptions,
+  type ChainBackend,
+  type ChainSnapshot,
+  JournalledAuditStore,
+} from '../audit-store.js';
 import type { PostgresDb } from './db.js';
-import { LOCK_AUDIT_HEAD, LOCK_NS } from './migrations.js';
+import { LOCK_AUDIT_HEAD, LOCK_NS, type Migration, migrate } from './migrations.js';
+
+/** The audit component's own migrations (core/1 made the table); append only. */
+export const AUDIT_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'keyed chain: version column and head record',
+    sql: `ALTER TABLE warden_audit ADD COLUMN IF NOT EXISTS v SMALLINT NOT NULL DEFAULT 1;
+    CREATE TABLE IF NOT EXISTS warden_audit_head (
+      id SMALLINT PRIMARY KEY CHECK (id = 1),
+      seq BIGINT NOT NULL,
+      hash TEXT NOT NULL,
+      mac TEXT NOT NULL,
+      key_id TEXT NOT NULL
+    );`,
+  },
+];
 
 interface Row {
   seq: string;
+  v: number;
   record: string;
   prev_hash: string;
   hash: string;
 }
 
-interface Batch {
-  entries: JournalEntry[];
-  /** Set when these entries may already be in the table (replayed journal, or a commit whose outcome is unknown). */
-  mayExist: boolean;
-  onCommitted?: () => void;
-}
-
-export interface PostgresAuditOptions {
-  /** Directory for this process's journal; without it each append commits before `flush` resolves (CLI use). */
-  journalDir?: string;
-  /** Journal file size after which a new file is started (the old one goes once committed). */
-  journalRotateBytes?: number;
-  /** Longest time a record waits in the journal before its batch commits. */
-  flushMs?: number;
-  maxBatch?: number;
-  /** Uncommitted records held in memory while PostgreSQL is unreachable; past it appends fail (fail closed). */
-  maxBacklog?: number;
-  /** Called when a commit fails (records stay in the journal and are retried). */
-  onError?: (err: unknown) => void;
-}
-
 const PAGE = 5_000;
 
-export class PostgresAuditStore implements AuditStore {
-  private readonly journal: AuditJournal | undefined;
-  private pending: JournalEntry[] = [];
-  private readonly retry: Batch[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private committing: Promise<void> | undefined;
-  private closed = false;
-  private failures = 0;
-  private readonly flushMs: number;
-  private readonly maxBatch: number;
+const toChainRow = (r: Row): ChainRow => ({
+  seq: Number(r.seq),
+  v: Number(r.v),
+  record: r.record,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+async function exists(q: { query: PoolClient['query'] }, table: string): Promise<boolean> {
+  const r = await q.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [table]);
+  return r.rows[0]?.t != null;
+}
+
+export class PostgresChainBackend implements ChainBackend {
+  readonly name = 'postgres' as const;
+  /** Migrations applied and the head record present (writers only). */
+  private ready: Promise<void> | undefined;
 
   constructor(
     private readonly db: PostgresDb,
-    private readonly opts: PostgresAuditOptions = {},
-  ) {
-    this.flushMs = opts.flushMs ?? 20;
-    this.maxBatch = opts.maxBatch ?? 512;
-    if (opts.journalDir) {
-      this.journal = new AuditJournal(opts.journalDir, opts.journalRotateBytes);
-      for (const orphan of this.journal.orphans) {
-        const journal = this.journal;
-        this.retry.push({
-          entries: orphan.entries,
-          mayExist: true,
-          onCommitted: () => journal.discard(orphan),
-        });
-      }
-      if (this.retry.length > 0) this.schedule(0);
-    }
+    private readonly key?: AuditKey,
+  ) {}
+
+  private prepare(): Promise<void> {
+    this.ready ??= (async () => {
+      await this.db.ready;
+      await migrate(this.db.pool, 'audit', AUDIT_MIGRATIONS);
+      // The head starts at the current last row (seq 0 for a new chain), so an emptied chain shows.
+      await this.locked(async (client) => {
+        const last = await client.query<{ seq: string; hash: string }>(
+          'SELECT seq, hash FROM warden_audit ORDER BY seq DESC LIMIT 1',
+        );
+        const seq = Number(last.rows[0]?.seq ?? 0);
+        const hash = last.rows[0]?.hash ?? GENESIS_HASH;
+        await client.query(
+          'INSERT INTO warden_audit_head (id, seq, hash, mac, key_id) VALUES (1, $1, $2, $3, $4) ON CONFLICT (id) DO NOTHING',
+          [seq, hash, headMac(this.key!.key, seq, hash), this.key!.id],
+        );
+      });
+    })();
+    // A failed preparation is tried again by the next commit.
+    this.ready.catch(() => {
+      this.ready = undefined;
+    });
+    return this.ready;
   }
 
-  /** Records that are accepted but not yet in the chain (journalled, or waiting for a retry). */
-  get backlog(): number {
-    return this.pending.length + this.retry.reduce((n, b) => n + b.entries.length, 0);
-  }
-
-  append(record: AuditRecord): undefined {
-    this.appendMany([record]);
-    return undefined;
-  }
-
-  appendMany(records: readonly AuditRecord[]): void {
-    if (this.closed) throw new Error('audit store is closed');
-    if (records.length === 0) return;
-    if (this.failures > 0 && this.backlog >= (this.opts.maxBacklog ?? 100_000))
-      throw new Error('audit backlog full: PostgreSQL has been unreachable too long');
-    const entries = this.journal
-      ? this.journal.appendMany(records)
-      : records.map((record) => ({
-          jid: `cli:${Date.now().toString(36)}:${Math.random().toString(36).slice(2)}`,
-          json: JSON.stringify(record),
-          record,
-        }));
-    for (const entry of entries) this.pending.push(entry);
-    if (this.pending.length >= this.maxBatch) this.schedule(0);
-    else this.schedule(this.flushMs);
-  }
-
-  private schedule(ms: number): void {
-    if (this.timer && ms > 0) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.flush().catch(() => {});
-    }, ms);
-    this.timer.unref?.();
-  }
-
-  /** Commits everything accepted so far; rejects if PostgreSQL is unreachable (the journal keeps the records). */
-  async flush(): Promise<void> {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
-    // One commit at a time per process: the advisory lock serialises replicas, this serialises us.
-    while (this.committing) await this.committing.catch(() => {});
-    if (this.pending.length > 0) {
-      this.retry.push({ entries: this.pending, mayExist: false });
-      this.pending = [];
-    }
-    if (this.retry.length === 0) return;
-    this.committing = this.commitAll();
-    try {
-      await this.committing;
-    } finally {
-      this.committing = undefined;
-    }
-  }
-
-  private async commitAll(): Promise<void> {
-    while (this.retry.length > 0) {
-      const batch = this.retry[0]!;
-      try {
-        await this.commit(batch);
-      } catch (err) {
-        // The COMMIT may have reached the server before the error: check for duplicates on the retry.
-        batch.mayExist = true;
-        this.failures++;
-        this.opts.onError?.(err);
-        if (!this.closed) this.schedule(Math.min(5_000, 50 * 2 ** Math.min(this.failures, 7)));
-        throw err;
-      }
-      this.failures = 0;
-      this.retry.shift();
-      batch.onCommitted?.();
-    }
-    // Synchronous right after the commit (no append interleaves): what is still uncommitted starts at `pending`.
-    this.journal?.committedBelow(this.pending[0]?.n);
-  }
-
-  private async commit(batch: Batch): Promise<void> {
-    if (batch.entries.length === 0) return;
-    await this.db.ready;
+  private async locked(fn: (client: PoolClient) => Promise<void>): Promise<void> {
     const client = await this.db.pool.connect();
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NS, LOCK_AUDIT_HEAD]);
-      let entries = batch.entries;
-      if (batch.mayExist) entries = await this.notYetStored(client, entries);
-      const head = await client.query<{ seq: string; hash: string }>(
-        'SELECT seq, hash FROM warden_audit ORDER BY seq DESC LIMIT 1',
-      );
-      let seq = Number(head.rows[0]?.seq ?? 0);
-      let prev = head.rows[0]?.hash ?? GENESIS_HASH;
-      const cols: [
-        number[],
-        string[],
-        string[],
-        string[],
-        string[],
-        string[],
-        string[],
-        string[],
-        string[],
-        string[],
-      ] = [[], [], [], [], [], [], [], [], [], []];
-      for (const e of entries) {
-        seq++;
-        const hash = chainHash(prev, seq, e.json);
-        const r = e.record;
-        const values = [
-          seq,
-          e.jid,
-          r.ts,
-          r.requestId,
-          r.principal,
-          r.kind,
-          r.outcome,
-          e.json,
-          prev,
-          hash,
-        ] as const;
-        for (let i = 0; i < values.length; i++) (cols[i] as unknown[]).push(values[i]);
-        prev = hash;
-      }
-      if (entries.length > 0) {
-        await client.query(
-          `INSERT INTO warden_audit (seq, jid, ts, request_id, principal, kind, outcome, record, prev_hash, hash)
-           SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                                $7::text[], $8::text[], $9::text[], $10::text[])`,
-          cols,
-        );
-      }
+      await fn(client);
       await client.query('COMMIT');
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});
@@ -209,73 +108,118 @@ export class PostgresAuditStore implements AuditStore {
     }
   }
 
-  private async notYetStored(client: PoolClient, entries: JournalEntry[]): Promise<JournalEntry[]> {
-    const found = await client.query<{ jid: string }>(
-      'SELECT jid FROM warden_audit WHERE jid = ANY($1::text[])',
-      [entries.map((e) => e.jid)],
-    );
-    const stored = new Set(found.rows.map((r) => r.jid));
-    return entries.filter((e) => !stored.has(e.jid));
+  async commit(batch: readonly JournalEntry[], mayExist: boolean): Promise<void> {
+    const key = this.key;
+    if (!key) throw new Error('the audit store was opened read-only (no key)');
+    await this.prepare();
+    await this.locked(async (client) => {
+      let entries = batch;
+      if (mayExist) {
+        const found = await client.query<{ jid: string }>(
+          'SELECT jid FROM warden_audit WHERE jid = ANY($1::text[])',
+          [batch.map((e) => e.jid)],
+        );
+        const stored = new Set(found.rows.map((r) => r.jid));
+        entries = batch.filter((e) => !stored.has(e.jid));
+      }
+      if (entries.length === 0) return;
+      const head = await client.query<{ seq: string; hash: string }>(
+        'SELECT seq, hash FROM warden_audit ORDER BY seq DESC LIMIT 1',
+      );
+      let seq = Number(head.rows[0]?.seq ?? 0);
+      let prev = head.rows[0]?.hash ?? GENESIS_HASH;
+      const cols: unknown[][] = Array.from({ length: 10 }, () => []);
+      for (const e of entries) {
+        seq++;
+        const hash = chainHash(key.key, prev, seq, e.json);
+        const r = e.record;
+        const values = [seq, e.jid, r.ts, r.requestId, r.principal, r.kind, r.outcome, e.json, prev, hash];
+        for (let i = 0; i < values.length; i++) cols[i]!.push(values[i]);
+        prev = hash;
+      }
+      await client.query(
+        `INSERT INTO warden_audit (seq, jid, ts, request_id, principal, kind, outcome, record, prev_hash, hash, v)
+         SELECT *, ${CHAIN_VERSION} FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[],
+                                $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])`,
+        cols,
+      );
+      await client.query(
+        `INSERT INTO warden_audit_head (id, seq, hash, mac, key_id) VALUES (1, $1, $2, $3, $4)
+         ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, mac = excluded.mac, key_id = excluded.key_id`,
+        [seq, prev, headMac(key.key, seq, prev), key.id],
+      );
+    });
   }
 
-  private async *rows(order: 'ASC' | 'DESC' = 'ASC', limit = Number.POSITIVE_INFINITY): AsyncGenerator<Row> {
-    await this.db.ready;
+  private async selectList(q: { query: PoolClient['query'] }): Promise<string> {
+    const r = await q.query(
+      "SELECT 1 FROM information_schema.columns WHERE table_name = 'warden_audit' AND column_name = 'v'",
+    );
+    return `seq, ${r.rowCount ? 'v' : '1 AS v'}, record, prev_hash, hash`;
+  }
+
+  private async *pages(q: { query: PoolClient['query'] }, order: 'ASC' | 'DESC', limit: number) {
+    const cols = await this.selectList(q);
     let after = order === 'ASC' ? 0 : Number.MAX_SAFE_INTEGER;
     let left = limit;
     while (left > 0) {
       const n = Math.min(PAGE, left);
-      const res = await this.db.pool.query<Row>(
-        `SELECT seq, record, prev_hash, hash FROM warden_audit WHERE seq ${order === 'ASC' ? '>' : '<'} $1
-         ORDER BY seq ${order} LIMIT $2`,
+      const res = await q.query<Row>(
+        `SELECT ${cols} FROM warden_audit WHERE seq ${order === 'ASC' ? '>' : '<'} $1 ORDER BY seq ${order} LIMIT $2`,
         [after, n],
       );
-      for (const r of res.rows) yield r;
+      for (const r of res.rows) yield toChainRow(r);
       if (res.rows.length < n) return;
       after = Number(res.rows.at(-1)!.seq);
       left -= res.rows.length;
     }
   }
 
-  async verify(): Promise<AuditVerifyResult> {
-    await this.flush();
-    const v = new ChainVerifier();
-    for await (const r of this.rows()) {
-      if (!v.push({ seq: Number(r.seq), record: r.record, prevHash: r.prev_hash, hash: r.hash })) break;
+  async read<T>(fn: (snapshot: ChainSnapshot) => Promise<T>): Promise<T> {
+    await this.db.ready;
+    const client = await this.db.pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      if (!(await exists(client, 'warden_audit')))
+        throw new AuditStoreMissing('no warden_audit table in PostgreSQL');
+      let head: ChainSnapshot['head'];
+      if (await exists(client, 'warden_audit_head')) {
+        const h = await client.query<{ seq: string; hash: string; mac: string; key_id: string }>(
+          'SELECT seq, hash, mac, key_id FROM warden_audit_head WHERE id = 1',
+        );
+        const r = h.rows[0];
+        head = r ? { seq: Number(r.seq), hash: r.hash, mac: r.mac, keyId: r.key_id } : null;
+      }
+      const pages = this.pages(client, 'ASC', Number.POSITIVE_INFINITY);
+      return await fn({ head, rows: () => pages });
+    } finally {
+      await client.query('COMMIT').catch(() => {});
+      client.release();
     }
-    return v.result();
   }
 
-  async *export(): AsyncIterable<StoredAuditRecord> {
-    await this.flush();
-    for await (const r of this.rows()) {
-      yield {
-        ...toStored(Number(r.seq), JSON.parse(r.record) as AuditRecord, r.prev_hash, r.hash),
-        recordJson: r.record,
-      };
-    }
+  async *rows(): AsyncIterable<ChainRow> {
+    await this.db.ready;
+    if (!(await exists(this.db.pool, 'warden_audit'))) return;
+    yield* this.pages(this.db.pool, 'ASC', Number.POSITIVE_INFINITY);
   }
 
-  async recent(limit: number): Promise<StoredAuditRecord[]> {
-    await this.flush();
-    const out: StoredAuditRecord[] = [];
-    for await (const r of this.rows('DESC', limit))
-      out.push(toStored(Number(r.seq), JSON.parse(r.record) as AuditRecord, r.prev_hash, r.hash));
+  async recent(limit: number): Promise<ChainRow[]> {
+    await this.db.ready;
+    if (!(await exists(this.db.pool, 'warden_audit'))) return [];
+    const out: ChainRow[] = [];
+    for await (const r of this.pages(this.db.pool, 'DESC', limit)) out.push(r);
     return out;
   }
 
-  /** Commits what is left (retrying briefly), then closes the journal; it stays on disk if anything is uncommitted. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    for (let attempt = 0; attempt < 5; attempt++) {
-      try {
-        await this.flush();
-        break;
-      } catch {
-        await new Promise((r) => setTimeout(r, 200 * (attempt + 1)));
-      }
-    }
-    if (this.timer) clearTimeout(this.timer);
-    this.journal?.close(this.backlog === 0);
-  }
+  async close(): Promise<void> {}
+}
+
+/** The audit store on PostgreSQL (what the factory builds; tests and benches use it directly). */
+export function postgresAuditStore(
+  db: PostgresDb,
+  key: AuditKey | undefined,
+  opts: AuditStoreOptions = {},
+): JournalledAuditStore {
+  return new JournalledAuditStore(new PostgresChainBackend(db, key), { key, ...opts });
 }

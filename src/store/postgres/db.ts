@@ -9,7 +9,8 @@ export interface PostgresDb {
   close(): Promise<void>;
 }
 
-export function openPostgres(url: string, opts: { poolSize?: number } = {}): PostgresDb {
+/** `migrate: false` opens for reading only (`audit verify`): nothing is created in a database that lacks tables. */
+export function openPostgres(url: string, opts: { poolSize?: number; migrate?: boolean } = {}): PostgresDb {
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.poolSize ?? 10,
@@ -19,7 +20,7 @@ export function openPostgres(url: string, opts: { poolSize?: number } = {}): Pos
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
-  const ready = migrate(pool).then(() => undefined);
+  const ready = opts.migrate === false ? Promise.resolve() : migrate(pool).then(() => undefined);
   ready.catch(() => {});
   let closed: Promise<void> | undefined;
   return {

@@ -1,221 +1,211 @@
-// SQLite audit store with group commit: each record is first appended to a local journal file (one write,
-// survives a killed process), then batched into SQLite under one immediate transaction that extends the chain.
-import { randomBytes } from 'node:crypto';
+// The SQLite chain backend: commits go to a writer thread (worker_threads) with its own connection; reads use a
+// read-only connection of their own, inside one read transaction when they must agree with the head record.
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import type { AuditKey, ChainRow, StoredHead } from '../audit-chain.js';
+import type { JournalEntry } from '../audit-journal.js';
 import {
-  closeSync,
-  fstatSync,
-  ftruncateSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
-import { join } from 'node:path';
-import { chainHash, GENESIS_HASH, toStored, verifyChain } from '../audit-chain.js';
-import type { AuditRecord, AuditStore, AuditVerifyResult, StoredAuditRecord } from '../types.js';
+  AuditStoreMissing,
+  type AuditStoreOptions,
+  type ChainBackend,
+  type ChainSnapshot,
+  JournalledAuditStore,
+} from '../audit-store.js';
+import { ensureAuditSchema, hasTable, hasVersionColumn, type WriterRow } from './audit-sql.js';
+import type { WriterCommit, WriterInit, WriterReply } from './audit-writer.js';
 import type { SqliteDb } from './db.js';
 
-function isAlive(pid: number): boolean {
-  if (pid === process.pid) return false; // a journal left by an earlier process that had our pid
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+const PAGE = 5_000;
 
 interface Row {
   seq: number;
+  v: number;
   record: string;
   prev_hash: string;
   hash: string;
 }
 
-interface Pending {
-  jid: string;
-  json: string;
-  record: AuditRecord;
+const toChainRow = (r: Row): ChainRow => ({
+  seq: r.seq,
+  v: r.v,
+  record: r.record,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+export interface SqliteChainOptions {
+  /** The chain's key; without it the backend only reads (verify checks keyed rows with the key it is given). */
+  key?: AuditKey;
+  /** How long the writer thread waits on a held lock before a commit fails and is retried. */
+  busyTimeoutMs?: number;
 }
 
-export interface SqliteAuditOptions {
-  /** Directory for the journal file; without it every append commits at once (no batching). */
-  journalDir?: string;
-  /** Longest time a record waits in the journal before its batch commits. */
-  flushMs?: number;
-  maxBatch?: number;
-}
-
-const JOURNAL_ROTATE_BYTES = 4 * 1024 * 1024;
-
-export class SqliteAuditStore implements AuditStore {
-  private readonly insertBatch: (items: readonly Pending[]) => void;
-  private readonly hasJid: (jid: string) => boolean;
-  private pending: Pending[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private readonly journalFd: number | undefined;
-  private readonly journalPath: string | undefined;
-  private readonly bootId = randomBytes(6).toString('hex');
-  private counter = 0;
-  private closed = false;
-  private readonly flushMs: number;
-  private readonly maxBatch: number;
+export class SqliteChainBackend implements ChainBackend {
+  readonly name = 'sqlite' as const;
+  private worker: Worker | undefined;
+  private readonly waiting = new Map<number, { resolve(): void; reject(err: Error): void }>();
+  private next = 1;
+  private reader: SqliteDb | undefined;
+  private reading: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly db: SqliteDb,
-    opts: SqliteAuditOptions = {},
+    private readonly dbPath: string,
+    private readonly opts: SqliteChainOptions = {},
   ) {
-    this.flushMs = opts.flushMs ?? 20;
-    this.maxBatch = opts.maxBatch ?? 512;
-    db.exec(`CREATE TABLE IF NOT EXISTS audit (
-      seq INTEGER PRIMARY KEY,
-      jid TEXT NOT NULL UNIQUE,
-      ts TEXT NOT NULL,
-      request_id TEXT NOT NULL,
-      principal TEXT NOT NULL,
-      kind TEXT NOT NULL,
-      outcome TEXT NOT NULL,
-      record TEXT NOT NULL,
-      prev_hash TEXT NOT NULL,
-      hash TEXT NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS audit_principal ON audit(principal, seq);`);
-    const head = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1');
-    const insert = db.prepare(
-      'INSERT INTO audit (seq, jid, ts, request_id, principal, kind, outcome, record, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    const exists = db.prepare('SELECT 1 FROM audit WHERE jid = ?').pluck();
-    this.hasJid = (jid) => exists.get(jid) !== undefined;
-    const tx = db.transaction((items: readonly Pending[]) => {
-      const last = head.get() as { seq: number; hash: string } | undefined;
-      let seq = last?.seq ?? 0;
-      let prev = last?.hash ?? GENESIS_HASH;
-      for (const item of items) {
-        seq++;
-        const hash = chainHash(prev, seq, item.json);
-        const r = item.record;
-        insert.run(seq, item.jid, r.ts, r.requestId, r.principal, r.kind, r.outcome, item.json, prev, hash);
-        prev = hash;
+    if (!existsSync(dbPath)) throw new AuditStoreMissing(`no audit database at ${dbPath}`);
+    if (opts.key) {
+      // Tables for readers right away; when the disk is full or the lock held, the writer thread retries.
+      const db = new Database(dbPath, { fileMustExist: true });
+      try {
+        db.pragma('busy_timeout = 1000');
+        ensureAuditSchema(db, opts.key);
+      } catch {
+        // left to the writer thread
+      } finally {
+        db.close();
+      }
+    }
+  }
+
+  private spawn(): Worker {
+    const key = this.opts.key;
+    if (!key) throw new Error('the audit store was opened read-only (no key)');
+    const init: WriterInit = {
+      dbPath: this.dbPath,
+      key: new Uint8Array(key.key),
+      keyId: key.id,
+      busyTimeoutMs: this.opts.busyTimeoutMs ?? 5_000,
+    };
+    const fromSource = import.meta.url.endsWith('.ts');
+    const entry = new URL(fromSource ? './audit-writer.ts' : './audit-writer.js', import.meta.url);
+    const worker = fromSource
+      ? new Worker(new URL('../worker-boot.mjs', import.meta.url), {
+          workerData: { ...init, entry: entry.href },
+        })
+      : new Worker(entry, { workerData: init });
+    worker.unref();
+    worker.on('message', (m: WriterReply) => {
+      const w = this.waiting.get(m.id);
+      this.waiting.delete(m.id);
+      if (!w) return;
+      if (m.error)
+        w.reject(Object.assign(new Error(m.error.message), m.error.code ? { code: m.error.code } : {}));
+      else w.resolve();
+    });
+    // A dead writer fails what it held (the journal keeps it) and is replaced on the next commit.
+    const dead = (err: Error) => {
+      if (this.worker === worker) this.worker = undefined;
+      for (const w of this.waiting.values()) w.reject(err);
+      this.waiting.clear();
+    };
+    worker.on('error', dead);
+    worker.on('exit', (code) => dead(new Error(`audit writer thread exited (${code})`)));
+    return worker;
+  }
+
+  commit(entries: readonly JournalEntry[], mayExist: boolean): Promise<void> {
+    this.worker ??= this.spawn();
+    const id = this.next++;
+    const rows: WriterRow[] = entries.map((e) => {
+      const r = e.record;
+      return [e.jid, e.json, r.ts, r.requestId, r.principal, r.kind, r.outcome];
+    });
+    const worker = this.worker;
+    worker.ref();
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      worker.postMessage({ id, rows, mayExist } satisfies WriterCommit);
+    }).finally(() => {
+      if (this.waiting.size === 0) worker.unref();
+    });
+  }
+
+  private db(): SqliteDb {
+    this.reader ??= new Database(this.dbPath, { readonly: true, fileMustExist: true });
+    return this.reader;
+  }
+
+  private select(db: SqliteDb): string {
+    return `SELECT seq, ${hasVersionColumn(db) ? 'v' : '1 AS v'}, record, prev_hash, hash FROM audit`;
+  }
+
+  private *pages(db: SqliteDb): Generator<ChainRow> {
+    const page = db.prepare(`${this.select(db)} WHERE seq > ? ORDER BY seq LIMIT ?`);
+    let after = 0;
+    for (;;) {
+      const rows = page.all(after, PAGE) as Row[];
+      for (const r of rows) yield toChainRow(r);
+      if (rows.length < PAGE) return;
+      after = rows.at(-1)!.seq;
+    }
+  }
+
+  read<T>(fn: (snapshot: ChainSnapshot) => Promise<T>): Promise<T> {
+    // One snapshot per connection at a time.
+    const run = this.reading.then(async () => {
+      const db = this.db();
+      db.exec('BEGIN');
+      try {
+        if (!hasTable(db, 'audit')) throw new AuditStoreMissing(`no audit table in ${this.dbPath}`);
+        let head: StoredHead | null | undefined;
+        if (hasTable(db, 'audit_head')) {
+          const h = db.prepare('SELECT seq, hash, mac, key_id FROM audit_head WHERE id = 1').get() as
+            | { seq: number; hash: string; mac: string; key_id: string }
+            | undefined;
+          head = h ? { seq: h.seq, hash: h.hash, mac: h.mac, keyId: h.key_id } : null;
+        }
+        const pages = this.pages(db);
+        return await fn({
+          head,
+          rows: async function* () {
+            yield* pages;
+          },
+        });
+      } finally {
+        db.exec('COMMIT');
       }
     });
-    this.insertBatch = (items) => tx.immediate(items);
-    if (opts.journalDir) {
-      // One journal per process, so replicas sharing a data directory never truncate each other's entries.
-      for (const name of readdirSync(opts.journalDir)) {
-        const m = /^audit-(\d+)\.journal$/.exec(name);
-        if (m && !isAlive(Number(m[1]))) this.recover(join(opts.journalDir, name));
-      }
-      this.journalPath = join(opts.journalDir, `audit-${process.pid}.journal`);
-      this.journalFd = openSync(this.journalPath, 'a', 0o600);
-    }
+    this.reading = run.catch(() => {});
+    return run;
   }
 
-  /** Inserts journal entries a dead process accepted but did not commit (crash recovery), then drops the file. */
-  private recover(path: string): void {
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch {
-      return;
-    }
-    const missing: Pending[] = [];
-    for (const line of text.split('\n')) {
-      if (!line) continue;
-      try {
-        const entry = JSON.parse(line) as { jid: string; rec: AuditRecord };
-        if (!this.hasJid(entry.jid))
-          missing.push({ jid: entry.jid, json: JSON.stringify(entry.rec), record: entry.rec });
-      } catch {
-        // A torn last line: the process died mid-write, before that request was answered.
-      }
-    }
-    if (missing.length > 0) this.insertBatch(missing);
-    rmSync(path, { force: true });
+  async *rows(): AsyncIterable<ChainRow> {
+    const db = this.db();
+    if (!hasTable(db, 'audit')) return;
+    yield* this.pages(db);
   }
 
-  append(record: AuditRecord): StoredAuditRecord | undefined {
-    this.appendMany([record]);
-    return undefined;
+  async recent(limit: number): Promise<ChainRow[]> {
+    const db = this.db();
+    if (!hasTable(db, 'audit')) return [];
+    const rows = db.prepare(`${this.select(db)} ORDER BY seq DESC LIMIT ?`).all(limit) as Row[];
+    return rows.map(toChainRow);
   }
 
-  appendMany(records: readonly AuditRecord[]): void {
-    if (this.closed) throw new Error('audit store is closed');
-    if (records.length === 0) return;
-    const items: Pending[] = [];
-    let lines = '';
-    for (const record of records) {
-      const jid = `${this.bootId}:${++this.counter}`;
-      const json = JSON.stringify(record);
-      items.push({ jid, json, record });
-      lines += `{"jid":"${jid}","rec":${json}}\n`;
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    if (worker) {
+      const exited = new Promise<void>((r) => worker.once('exit', () => r()));
+      worker.postMessage('close');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 2_000))]);
+      await worker.terminate();
     }
-    if (this.journalFd === undefined) {
-      this.insertBatch(items);
-      return;
-    }
-    // One write(2) for the lot: once it returns every line is in the file and survives kill -9.
-    writeSync(this.journalFd, lines);
-    for (const item of items) this.pending.push(item);
-    if (this.pending.length >= this.maxBatch) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), this.flushMs);
+    this.reader?.close();
+    this.reader = undefined;
   }
+}
 
-  /** Commits every journalled record to SQLite. Synchronous: afterwards the journal holds nothing uncommitted. */
-  flush(): void {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
-    if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    this.insertBatch(batch);
-    if (this.journalFd !== undefined && fstatSync(this.journalFd).size > JOURNAL_ROTATE_BYTES) {
-      ftruncateSync(this.journalFd, 0);
-    }
-  }
-
-  verify(): AuditVerifyResult {
-    this.flush();
-    const rows = this.db
-      .prepare('SELECT seq, record, prev_hash, hash FROM audit ORDER BY seq')
-      .iterate() as Iterable<Row>;
-    return verifyChain(
-      (function* () {
-        for (const r of rows) yield { seq: r.seq, record: r.record, prevHash: r.prev_hash, hash: r.hash };
-      })(),
-    );
-  }
-
-  *export(): Iterable<StoredAuditRecord> {
-    this.flush();
-    const rows = this.db
-      .prepare('SELECT seq, record, prev_hash, hash FROM audit ORDER BY seq')
-      .iterate() as Iterable<Row>;
-    for (const r of rows) {
-      yield {
-        ...toStored(r.seq, JSON.parse(r.record) as AuditRecord, r.prev_hash, r.hash),
-        recordJson: r.record,
-      };
-    }
-  }
-
-  recent(limit: number): StoredAuditRecord[] {
-    this.flush();
-    const rows = this.db
-      .prepare('SELECT seq, record, prev_hash, hash FROM audit ORDER BY seq DESC LIMIT ?')
-      .all(limit) as Row[];
-    return rows.map((r) => toStored(r.seq, JSON.parse(r.record) as AuditRecord, r.prev_hash, r.hash));
-  }
-
-  close(): void {
-    if (this.closed) return;
-    this.flush();
-    this.closed = true;
-    if (this.journalFd !== undefined) {
-      closeSync(this.journalFd);
-      if (this.journalPath) rmSync(this.journalPath, { force: true });
-    }
-  }
+/** The audit store on an existing SQLite database file (what the factory builds; tests and benches use it). */
+export function sqliteAuditStore(
+  dbPath: string,
+  key: AuditKey | undefined,
+  opts: AuditStoreOptions & SqliteChainOptions = {},
+): JournalledAuditStore {
+  const { busyTimeoutMs, key: _, ...storeOpts } = opts;
+  return new JournalledAuditStore(
+    new SqliteChainBackend(dbPath, { ...(key ? { key } : {}), ...(busyTimeoutMs ? { busyTimeoutMs } : {}) }),
+    { key, ...storeOpts },
+  );
 }

@@ -49,7 +49,7 @@ function auditRows(): { record: string }[] {
 function audited(requestId: string): Record<string, unknown> | undefined {
   const row = auditRows()
     .map((r) => JSON.parse(r.record) as Record<string, unknown>)
-    .find((r) => r.requestId === requestId);
+    .find((r) => r.clientRequestId === requestId);
   return row;
 }
 

@@ -298,7 +298,9 @@ describe('three replicas on shared Redis and PostgreSQL', {
     assert.equal(exp.status, 0, exp.stderr);
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     assert.equal(lines.length, result.count);
-    const exported = new Set(lines.map((l) => (JSON.parse(l) as { requestId: string }).requestId));
+    const exported = new Set(
+      lines.map((l) => (JSON.parse(l) as { clientRequestId?: string }).clientRequestId),
+    );
     assert.ok([...accepted].every((id) => exported.has(id)));
   });
 });

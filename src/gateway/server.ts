@@ -11,6 +11,7 @@ import { requestTexts } from '../core/context.js';
 import type { BlockDecision } from '../core/decision.js';
 import { isWardenError, WardenError } from '../core/errors.js';
 import type { GuardPipeline, PhaseOutcome } from '../core/pipeline.js';
+import { recordableName } from '../core/redact.js';
 import type { AccessControl, Admission } from '../identity/access.js';
 import type { AuditStore } from '../store/types.js';
 import { AuditBatch } from './audit-batch.js';
@@ -201,9 +202,9 @@ export class Gateway {
     sendError(res, new WardenError('WARDEN_NOT_FOUND', { method, path: path.slice(0, 100) }), '-');
   }
 
-  private requestId(req: IncomingMessage): string {
-    const given = req.headers['x-request-id'];
-    return typeof given === 'string' && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
+  /** Warden's own id for this exchange: always fresh, whatever the caller sent. */
+  private requestId(_req: IncomingMessage): string {
+    return randomUUID();
   }
 
   private async models(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -227,6 +228,7 @@ export class Gateway {
   ): Promise<void> {
     const { deps } = this;
     const exchange = new Exchange(this.requestId(req));
+    exchange.clientRequestId = clientRequestId(req);
     exchange.route = route;
     const requestId = exchange.requestId;
     const cancel = new RequestCancel();
@@ -274,10 +276,10 @@ export class Gateway {
         throw new WardenError('WARDEN_BAD_REQUEST', { detail: describeSchemaError(valid.error) });
       const body = parsed as Record<string, unknown>;
       const model = body.model as string;
-      exchange.model = model;
+      exchange.model = recordableName(model);
       exchange.stream = route !== 'embeddings' && body.stream === true;
       const upstream = deps.router.route(model);
-      if (!upstream) throw new WardenError('WARDEN_UNKNOWN_MODEL', { model: model.slice(0, 100) });
+      if (!upstream) throw new WardenError('WARDEN_UNKNOWN_MODEL', { model: exchange.model });
       exchange.upstream = upstream.name;
       deps.access.authorize(exchange.principal, route, model);
       admission = await deps.access.admit(exchange.principal, route, body);
@@ -393,6 +395,12 @@ export function jsonDepthExceeds(value: unknown, limit: number): boolean {
     }
   }
   return false;
+}
+
+/** The caller's x-request-id when well formed (kept beside Warden's id in records), else undefined. */
+function clientRequestId(req: IncomingMessage): string | undefined {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.:-]{1,64}$/.test(given) ? given : undefined;
 }
 
 function approvalIdsOf(req: IncomingMessage): string[] {

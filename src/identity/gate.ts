@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Principal, Route } from '../core/context.js';
 import { WardenError } from '../core/errors.js';
 import { matchesAny } from '../core/glob.js';
+import { recordableName } from '../core/redact.js';
 import type { Limiter } from '../limits/limiter.js';
 import type { BanStore, KeyRecord, KeyStore } from '../store/types.js';
 import type { AccessControl, Admission } from './access.js';
@@ -111,7 +112,7 @@ export class IdentityGate implements AccessControl {
     const scope = ROUTE_SCOPE[route];
     if (!principal.scopes.includes(scope)) throw new WardenError('WARDEN_SCOPE_DENIED', { scope });
     if (!modelAllowed(principal.models ?? [], model)) {
-      throw new WardenError('WARDEN_MODEL_DENIED', { model: model.slice(0, 100) });
+      throw new WardenError('WARDEN_MODEL_DENIED', { model: recordableName(model) });
     }
   }
 

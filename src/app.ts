@@ -41,7 +41,7 @@ import { IdentityGate } from './identity/gate.js';
 import { JwtVerifier } from './identity/jwt.js';
 import { loadServerSecret } from './identity/keys.js';
 import { Limiter } from './limits/limiter.js';
-import { RedisLimitStore } from './limits/redis.js';
+import { RedisLimitStore, redisReachable } from './limits/redis.js';
 import { SqliteLimitStore } from './limits/sqlite.js';
 import { type LimitStore, MemoryLimitStore } from './limits/store.js';
 import type { ExtractionStateStore } from './store/extraction.js';
@@ -275,6 +275,9 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
           return 'PostgreSQL unavailable';
         }
       }
+      for (const s of [limitStore, bans])
+        if ((s instanceof RedisLimitStore || s instanceof RedisBanStore) && !(await redisReachable(s.redis)))
+          return 'Redis unavailable';
       return undefined;
     },
   });

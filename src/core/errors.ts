@@ -187,6 +187,11 @@ export const errorRegistry = {
     type: 'server_error',
     message: 'The rate-limit store is unavailable; the request was refused (fail closed)',
   },
+  WARDEN_IDENTITY_UNAVAILABLE: {
+    status: 503,
+    type: 'server_error',
+    message: 'The key or ban store is unavailable; the request was refused (fail closed)',
+  },
   WARDEN_CSRF_INVALID: {
     status: 403,
     type: 'permission_error',

@@ -55,7 +55,7 @@ export class IdentityGate implements AccessControl {
     const parsed = parseKey(token);
     if (!parsed)
       throw new WardenError('WARDEN_AUTH_MALFORMED', { detail: 'not a well-formed Warden API key' });
-    const rec = await this.opts.keys.get(parsed.id);
+    const rec = await this.lookup(() => this.opts.keys.get(parsed.id));
     // Unknown id and wrong secret are the same answer, and the hash comparison runs either way.
     const ok = secretMatches(this.opts.serverSecret, parsed.secret, rec?.hash ?? '0'.repeat(64));
     if (!rec || !ok) throw new WardenError('WARDEN_AUTH_INVALID');
@@ -64,7 +64,7 @@ export class IdentityGate implements AccessControl {
 
   /** Re-validates a signed-in console session's key on every request: revocation and expiry apply at once. */
   async sessionPrincipal(keyId: string): Promise<Principal> {
-    const rec = await this.opts.keys.get(keyId);
+    const rec = await this.lookup(() => this.opts.keys.get(keyId));
     if (!rec) throw new WardenError('WARDEN_AUTH_INVALID');
     const p = this.keyPrincipal(rec);
     await this.checkBans(p);
@@ -96,10 +96,19 @@ export class IdentityGate implements AccessControl {
     return this.opts.jwt.verify(token);
   }
 
+  /** A key or ban store that fails is a 503 (fail closed), never a 500 and never an admission. */
+  private async lookup<T>(read: () => T | Promise<T>): Promise<T> {
+    try {
+      return await read();
+    } catch (err) {
+      throw new WardenError('WARDEN_IDENTITY_UNAVAILABLE', {}, { cause: err });
+    }
+  }
+
   private async checkBans(p: Principal): Promise<void> {
     const ban =
-      (await this.opts.bans.get(p.id)) ??
-      (p.tenant ? await this.opts.bans.get(`tenant:${p.tenant}`) : undefined);
+      (await this.lookup(() => this.opts.bans.get(p.id))) ??
+      (p.tenant ? await this.lookup(() => this.opts.bans.get(`tenant:${p.tenant}`)) : undefined);
     if (ban) {
       throw new WardenError('WARDEN_BANNED', {
         until: ban.expiresAt ? new Date(ban.expiresAt).toISOString() : 'further notice',

@@ -305,6 +305,19 @@ export const configSchema = z
       })
       .prefault({})
       .describe('Model-extraction detection.'),
+    metrics: z
+      .object({
+        scope: z
+          .string()
+          .regex(/^[a-z]+$/)
+          .optional()
+          .describe(
+            "Scope a credential needs to read /metrics (e.g. 'metrics'); unset: /metrics is open to whoever reaches the port.",
+          ),
+      })
+      .strict()
+      .prefault({})
+      .describe('Prometheus endpoint.'),
     console: z
       .object({
         enabled: z

@@ -188,6 +188,14 @@ export class Gateway {
             : sendJson(res, 200, { status: 'ready' });
         }
         case '/metrics': {
+          const scope = this.deps.config.metrics.scope;
+          if (scope) {
+            try {
+              this.deps.access.requireScope(await this.deps.access.authenticate(req), scope);
+            } catch (err) {
+              return sendError(res, toWardenError(err, '-'), '-');
+            }
+          }
           const text = await this.deps.metrics.registry.metrics();
           res.writeHead(200, { 'content-type': this.deps.metrics.registry.contentType });
           res.end(text);
@@ -211,6 +219,7 @@ export class Gateway {
     const requestId = this.requestId(req);
     try {
       const principal = await this.deps.access.authenticate(req);
+      this.deps.access.requireScope(principal, 'models');
       const all = await listModels(this.deps.router, requestId);
       const data = all.filter((m) => this.deps.access.canSeeModel(principal, m.id));
       sendJson(res, 200, { object: 'list', data }, { 'x-request-id': requestId });

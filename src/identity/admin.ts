@@ -4,7 +4,16 @@ import type { AuditStore, BanRecord, BanStore, KeyRecord, KeyStore } from '../st
 import { generateKey, hashSecret } from './keys.js';
 
 export const DEFAULT_KEY_SCOPES = ['chat', 'completions', 'embeddings', 'models'];
-export const KNOWN_SCOPES = ['chat', 'completions', 'embeddings', 'models', 'admin', 'approver', 'scan'];
+export const KNOWN_SCOPES = [
+  'chat',
+  'completions',
+  'embeddings',
+  'models',
+  'admin',
+  'approver',
+  'scan',
+  'metrics',
+];
 
 export interface CreateKeyInput {
   name: string;

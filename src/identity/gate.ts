@@ -125,6 +125,10 @@ export class IdentityGate implements AccessControl {
     }
   }
 
+  requireScope(principal: Principal, scope: string): void {
+    if (!principal.scopes.includes(scope)) throw new WardenError('WARDEN_SCOPE_DENIED', { scope });
+  }
+
   canSeeModel(principal: Principal, model: string): boolean {
     return modelAllowed(principal.models ?? [], model);
   }

@@ -40,6 +40,7 @@ import { IdentityAdmin } from './identity/admin.js';
 import { IdentityGate } from './identity/gate.js';
 import { JwtVerifier } from './identity/jwt.js';
 import { loadServerSecret } from './identity/keys.js';
+import { AuthThrottle } from './identity/throttle.js';
 import { Limiter } from './limits/limiter.js';
 import { RedisLimitStore, redisReachable } from './limits/redis.js';
 import { SqliteLimitStore } from './limits/sqlite.js';
@@ -148,7 +149,14 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
         : new SqliteLimitStore(db);
   const limiter = new Limiter(limitStore, config.limits);
   const jwt = config.auth.jwt ? new JwtVerifier(config.auth.jwt) : undefined;
-  const gate = new IdentityGate({ keys, bans, serverSecret, limiter, ...(jwt ? { jwt } : {}) });
+  const gate = new IdentityGate({
+    keys,
+    bans,
+    serverSecret,
+    limiter,
+    throttle: new AuthThrottle(config.auth.failureThrottle),
+    ...(jwt ? { jwt } : {}),
+  });
   let access: AccessControl = gate;
   if (config.auth.mode === 'none') {
     log.warn('auth.mode is none: every caller is anonymous and unlimited; use only for local demos');

@@ -85,7 +85,7 @@ export function consoleRoutes(opts: ConsoleOptions) {
         const key = form.get('key')?.trim() ?? '';
         let message = '';
         try {
-          const principal = await opts.gate.authenticateToken(key);
+          const principal = await opts.gate.authenticateToken(key, req.socket);
           if (!principal.keyId) message = 'Sign in with a Warden API key.';
           else if (!canUseConsole(principal))
             message = 'This key has neither the admin nor the approver scope.';

@@ -151,6 +151,11 @@ export const errorRegistry = {
     type: 'authentication_error',
     message: 'Client certificate is not verified or not mapped to a principal',
   },
+  WARDEN_AUTH_THROTTLED: {
+    status: 429,
+    type: 'rate_limit_error',
+    message: 'Too many failed authentication attempts from this address; retry after {retryAfter}s',
+  },
   WARDEN_SCOPE_DENIED: {
     status: 403,
     type: 'permission_error',

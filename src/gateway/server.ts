@@ -18,6 +18,7 @@ import { AuditBatch } from './audit-batch.js';
 import { RequestCancel } from './cancel.js';
 import { Exchange } from './exchange.js';
 import { readBody, sendError, sendJson, wantsJson } from './http.js';
+import { ConnectionGuard } from './listener.js';
 import type { GatewayMetrics } from './metrics.js';
 import { listModels } from './models.js';
 import { relayJson } from './relay-json.js';
@@ -87,6 +88,8 @@ export interface ProxyCall {
 
 export class Gateway {
   readonly server: Server;
+  /** Per-address connection caps and shedding of slow request heads (replaces server.maxConnections). */
+  readonly connections: ConnectionGuard;
   private shuttingDown = false;
   private readonly inFlight = new Set<ServerResponse>();
   /** What Exchange.finish needs, built once: the audit store, this gateway's journal batch, metrics, log. */
@@ -117,8 +120,14 @@ export class Gateway {
         });
       },
     );
-    this.server.maxHeadersCount = s.maxHeadersCount;
-    this.server.maxConnections = s.maxConnections;
+    // Node drops headers past maxHeadersCount silently (Host or Authorization included): parse them all,
+    // bounded by maxHeaderBytes, and answer 431 when there are too many (handle()).
+    this.server.maxHeadersCount = 0;
+    this.connections = new ConnectionGuard(this.server, {
+      maxConnections: s.maxConnections,
+      maxConnectionsPerAddress: s.maxConnectionsPerAddress,
+      maxPendingPerAddress: s.maxPendingHeadersPerAddress,
+    });
     this.server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
       // Malformed or abusive requests never reach a handler: answer in the OpenAI error shape and close.
       const code =
@@ -168,6 +177,10 @@ export class Gateway {
     const q = raw.indexOf('?');
     const path = q < 0 ? raw : raw.slice(0, q);
     const method = req.method ?? 'GET';
+    if (req.rawHeaders.length / 2 > this.deps.config.server.maxHeadersCount) {
+      res.shouldKeepAlive = false;
+      return sendError(res, new WardenError('WARDEN_HEADERS_TOO_LARGE'), '-', { connection: 'close' });
+    }
     const api = ROUTES[path];
     if (api) {
       if (method !== 'POST') {

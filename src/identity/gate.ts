@@ -10,6 +10,7 @@ import type { BanStore, KeyRecord, KeyStore } from '../store/types.js';
 import type { AccessControl, Admission } from './access.js';
 import type { JwtVerifier } from './jwt.js';
 import { parseKey, secretMatches } from './keys.js';
+import type { AuthThrottle } from './throttle.js';
 
 export const ROUTE_SCOPE: Record<Route | 'models', string> = {
   chat: 'chat',
@@ -24,6 +25,8 @@ export interface IdentityGateOptions {
   serverSecret: Buffer;
   jwt?: JwtVerifier;
   limiter?: Limiter;
+  /** Failed attempts allowed per client address; without it nothing is throttled. */
+  throttle?: AuthThrottle;
 }
 
 const NONE: Admission = { headers: {}, release() {} };
@@ -35,6 +38,17 @@ export class IdentityGate implements AccessControl {
   constructor(private readonly opts: IdentityGateOptions) {}
 
   async authenticate(req: IncomingMessage): Promise<Principal> {
+    const address = req.socket?.remoteAddress;
+    this.opts.throttle?.check(address);
+    try {
+      return await this.credential(req);
+    } catch (err) {
+      this.opts.throttle?.record(address, err);
+      throw err;
+    }
+  }
+
+  private async credential(req: IncomingMessage): Promise<Principal> {
     const header = req.headers.authorization;
     if (header === undefined || header === '') throw new WardenError('WARDEN_AUTH_MISSING');
     const m = /^Bearer +([^\s]+)$/i.exec(header);
@@ -46,9 +60,9 @@ export class IdentityGate implements AccessControl {
     return principal;
   }
 
-  /** Authenticates a raw token (admin console sign-in, CLI) exactly as a request would. */
-  async authenticateToken(token: string): Promise<Principal> {
-    return this.authenticate({ headers: { authorization: `Bearer ${token}` } } as IncomingMessage);
+  /** Authenticates a raw token (admin console sign-in, CLI) exactly as a request from `socket` would. */
+  async authenticateToken(token: string, socket?: IncomingMessage['socket']): Promise<Principal> {
+    return this.authenticate({ headers: { authorization: `Bearer ${token}` }, socket } as IncomingMessage);
   }
 
   private async fromKey(token: string): Promise<Principal> {

@@ -51,15 +51,18 @@ import { PostgresApprovalStore } from './store/postgres/approvals.js';
 import { PostgresAuditStore } from './store/postgres/audit.js';
 import { openPostgres, type PostgresDb } from './store/postgres/db.js';
 import { PostgresBanStore, PostgresKeyStore } from './store/postgres/identity.js';
+import { PostgresConsoleSessionStore } from './store/postgres/sessions.js';
 import { RedisApprovalNotifier } from './store/redis/approval-events.js';
 import { RedisBanStore } from './store/redis/bans.js';
 import { RedisExtractionStateStore } from './store/redis/extraction.js';
 import { resolveStores, type StoreChoice } from './store/select.js';
+import type { ConsoleSessionStore } from './store/sessions.js';
 import { SqliteApprovalStore } from './store/sqlite/approvals.js';
 import { SqliteAuditStore } from './store/sqlite/audit.js';
 import { openSqlite, type SqliteDb } from './store/sqlite/db.js';
 import { SqliteExtractionStateStore } from './store/sqlite/extraction.js';
 import { SqliteBanStore, SqliteKeyStore } from './store/sqlite/identity.js';
+import { SqliteConsoleSessionStore } from './store/sqlite/sessions.js';
 import type { AuditStore, BanStore, KeyStore } from './store/types.js';
 
 export interface WardenApp {
@@ -140,7 +143,9 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
       : stores.bans === 'postgres'
         ? new PostgresBanStore(pg!)
         : new SqliteBanStore(db);
-  const admin = new IdentityAdmin({ keys, bans, serverSecret, audit });
+  const consoleSessions: ConsoleSessionStore =
+    stores.keys === 'postgres' ? new PostgresConsoleSessionStore(pg!) : new SqliteConsoleSessionStore(db);
+  const admin = new IdentityAdmin({ keys, bans, serverSecret, audit, sessions: consoleSessions });
   const limitStore: LimitStore =
     stores.limits === 'memory'
       ? new MemoryLimitStore()
@@ -225,7 +230,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     });
   }
   const scansDir = config.console.scansDir ?? join(config.dataDir, 'scans');
-  const sessions = consoleAuth(gate, serverSecret);
+  const sessions = consoleAuth(gate, serverSecret, consoleSessions);
   const adminApi = mountAdmin(sessions.authenticate, [
     { scope: 'admin', route: identityAdminRoutes(admin) },
     {

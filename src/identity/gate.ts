@@ -76,10 +76,14 @@ export class IdentityGate implements AccessControl {
     return this.keyPrincipal(rec);
   }
 
-  /** Re-validates a signed-in console session's key on every request: revocation and expiry apply at once. */
+  /**
+   * Re-validates a signed-in console session's key on every request: revocation, expiry and rotation (the
+   * old key's grace period is for API clients, not for console sessions) end the session at once.
+   */
   async sessionPrincipal(keyId: string): Promise<Principal> {
     const rec = await this.lookup(() => this.opts.keys.get(keyId));
     if (!rec) throw new WardenError('WARDEN_AUTH_INVALID');
+    if (rec.rotatedTo !== undefined) throw new WardenError('WARDEN_KEY_REVOKED');
     const p = this.keyPrincipal(rec);
     await this.checkBans(p);
     return p;

@@ -1,7 +1,9 @@
 // Store outages seen from outside: a real redis-server stopped mid-test gives the documented 503 codes
-// (never a 500), /readyz turns 503 while it is down and 200 again once it is back.
+// (never a 500), /readyz turns 503 while it is down and 200 again once it is back; PostgreSQL likewise.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
+import { type PostgresServer, startPostgres } from './fixtures/postgres.js';
 import { type RedisServer, startRedis } from './fixtures/redis.js';
 import { errorCode, postJson, type Stack, startStack } from './helpers.js';
 
@@ -77,5 +79,50 @@ describe('Redis stopped mid-test', () => {
       await until('/readyz is 200', async () => (await readyStatus(s)) === 200);
       assert.equal((await call(s)).status, 200);
     }
+  });
+});
+
+describe('PostgreSQL refusing connections mid-test (keys, bans, audit on PostgreSQL)', () => {
+  let pgServer: PostgresServer;
+  let stack: Stack;
+  let token: string;
+  /** Superuser connection to the server's maintenance database: flips whether Warden's database accepts. */
+  let dba: pg.Client;
+  const database = 'warden_outage';
+
+  before(async () => {
+    pgServer = await startPostgres(database);
+    stack = await startStack((c) => ({
+      ...c,
+      auth: { mode: 'keys' },
+      postgres: { url: pgServer.url },
+      extraction: { enabled: false },
+    }));
+    await stack.app.ready();
+    ({ token } = await stack.app.admin.createKey({ name: 'pg-outage' }, 'test'));
+    dba = new pg.Client({ host: '127.0.0.1', port: pgServer.port, user: 'postgres', database: 'postgres' });
+    await dba.connect();
+  });
+  after(async () => {
+    await dba.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS true`).catch(() => {});
+    await dba.end().catch(() => {});
+    await stack.close();
+    await pgServer.stop();
+  });
+
+  it('answers 503 (never 500) and /readyz is 503 while PostgreSQL refuses, then recovers by itself', async () => {
+    const chat = () =>
+      postJson(`${stack.baseURL}/chat/completions`, body, { authorization: `Bearer ${token}` });
+    assert.equal((await chat()).status, 200);
+    assert.equal(await readyStatus(stack), 200);
+    await dba.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS false`);
+    await dba.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [database]);
+    const refused = await chat();
+    assert.equal(refused.status, 503, refused.text);
+    assert.equal(errorCode(refused.json), 'WARDEN_IDENTITY_UNAVAILABLE');
+    await until('/readyz is 503', async () => (await readyStatus(stack)) === 503);
+    await dba.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS true`);
+    await until('/readyz is 200', async () => (await readyStatus(stack)) === 200);
+    assert.equal((await chat()).status, 200);
   });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { recordableName, redactExcerpt } from './redact.js';
 
 /** Every run of 4+ digits in the clear text must be gone from the excerpt. */
@@ -75,5 +76,41 @@ describe('recordableName', () => {
       const out = recordableName(s);
       assert.ok(!out.includes(s.slice(6, 16)), `${s} -> ${out}`);
     }
+  });
+});
+
+describe('redactExcerpt (property)', () => {
+  /** A Luhn-valid 16-digit number starting with 4 (a Visa-shaped card). */
+  const card = fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 14, maxLength: 14 }).map((body) => {
+    const digits = [4, ...body];
+    let sum = 0;
+    for (let i = 0; i < digits.length; i++) {
+      const d = digits[digits.length - 1 - i]!;
+      const v = i % 2 === 0 ? d * 2 : d;
+      sum += v > 9 ? v - 9 : v;
+    }
+    return [...digits, (10 - (sum % 10)) % 10].join('');
+  });
+  const words = fc.array(fc.constantFrom('pay', 'card', 'my', 'is', 'ok', 'number', 'thanks', 'a'), {
+    maxLength: 30,
+  });
+
+  it('never shows four digits of a card in a row, however it is grouped and wherever it sits', () => {
+    fc.assert(
+      fc.property(
+        card,
+        fc.constantFrom(' ', '-', ''),
+        fc.constantFrom(4, 3, 2),
+        words,
+        words,
+        (c, sep, g, pre, post) => {
+          const grouped = (c.match(new RegExp(`.{1,${g}}`, 'g')) ?? []).join(sep);
+          const out = redactExcerpt(`${pre.join(' ')} ${grouped} ${post.join(' ')}`);
+          for (let i = 0; i + 4 <= c.length; i++)
+            assert.ok(!out.replace(/\D/g, '').includes(c.slice(i, i + 4)), out);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

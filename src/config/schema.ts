@@ -263,7 +263,7 @@ export const configSchema = z
           .number()
           .int()
           .positive()
-          .default(64)
+          .default(128)
           .describe(
             'Most connections from one client address that have not yet sent a whole request head (a burst of new connections counts too).',
           ),

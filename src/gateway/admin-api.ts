@@ -182,12 +182,14 @@ export function observabilityRoutes(deps: {
       type Rec = {
         principal?: string;
         requestId?: string;
+        clientRequestId?: string;
         decisions?: { guardId: string; action: string }[];
       };
       const rows = ((await deps.recentAudit(limit)) as Rec[]).filter(
         (r) =>
           (!principal || r.principal === principal) &&
-          (!requestId || r.requestId === requestId) &&
+          // Warden's id, or the id the client sent (kept beside it; not unique).
+          (!requestId || r.requestId === requestId || r.clientRequestId === requestId) &&
           (!guard || (r.decisions ?? []).some((d) => d.guardId === guard)) &&
           (!action ||
             (r.decisions ?? []).some((d) => d.action === action && (!guard || d.guardId === guard))),

@@ -40,8 +40,9 @@ import { IdentityAdmin } from './identity/admin.js';
 import { IdentityGate } from './identity/gate.js';
 import { JwtVerifier } from './identity/jwt.js';
 import { loadServerSecret } from './identity/keys.js';
+import { AuthThrottle } from './identity/throttle.js';
 import { Limiter } from './limits/limiter.js';
-import { RedisLimitStore } from './limits/redis.js';
+import { RedisLimitStore, redisReachable } from './limits/redis.js';
 import { SqliteLimitStore } from './limits/sqlite.js';
 import { type LimitStore, MemoryLimitStore } from './limits/store.js';
 import { KEY_BESIDE_DATA, loadAuditKey } from './store/audit-key.js';
@@ -49,9 +50,13 @@ import { describeStoreError } from './store/audit-store.js';
 import type { ExtractionStateStore } from './store/extraction.js';
 import { openStores } from './store/factory.js';
 import type { PostgresDb } from './store/postgres/db.js';
+import { PostgresConsoleSessionStore } from './store/postgres/sessions.js';
 import { RedisApprovalNotifier } from './store/redis/approval-events.js';
+import { RedisBanStore } from './store/redis/bans.js';
 import { resolveStores, type StoreChoice } from './store/select.js';
+import type { ConsoleSessionStore } from './store/sessions.js';
 import type { SqliteDb } from './store/sqlite/db.js';
+import { SqliteConsoleSessionStore } from './store/sqlite/sessions.js';
 import type { AuditStore, BanStore, KeyStore } from './store/types.js';
 
 export interface WardenApp {
@@ -132,7 +137,9 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
   });
   const keys: KeyStore = opened.keys;
   const bans: BanStore & { close?(): Promise<void> } = opened.bans;
-  const admin = new IdentityAdmin({ keys, bans, serverSecret, audit });
+  const consoleSessions: ConsoleSessionStore =
+    stores.keys === 'postgres' ? new PostgresConsoleSessionStore(pg!) : new SqliteConsoleSessionStore(db);
+  const admin = new IdentityAdmin({ keys, bans, serverSecret, audit, sessions: consoleSessions });
   const limitStore: LimitStore =
     stores.limits === 'memory'
       ? new MemoryLimitStore()
@@ -141,7 +148,14 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
         : new SqliteLimitStore(db);
   const limiter = new Limiter(limitStore, config.limits);
   const jwt = config.auth.jwt ? new JwtVerifier(config.auth.jwt) : undefined;
-  const gate = new IdentityGate({ keys, bans, serverSecret, limiter, ...(jwt ? { jwt } : {}) });
+  const gate = new IdentityGate({
+    keys,
+    bans,
+    serverSecret,
+    limiter,
+    throttle: new AuthThrottle(config.auth.failureThrottle),
+    ...(jwt ? { jwt } : {}),
+  });
   let access: AccessControl = gate;
   if (config.auth.mode === 'none') {
     log.warn('auth.mode is none: every caller is anonymous and unlimited; use only for local demos');
@@ -202,7 +216,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     });
   }
   const scansDir = config.console.scansDir ?? join(config.dataDir, 'scans');
-  const sessions = consoleAuth(gate, serverSecret);
+  const sessions = consoleAuth(gate, serverSecret, consoleSessions);
   const adminApi = mountAdmin(sessions.authenticate, [
     { scope: 'admin', route: identityAdminRoutes(admin) },
     {
@@ -262,6 +276,9 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
           return 'PostgreSQL unavailable';
         }
       }
+      for (const s of [limitStore, bans])
+        if ((s instanceof RedisLimitStore || s instanceof RedisBanStore) && !(await redisReachable(s.redis)))
+          return 'Redis unavailable';
       return undefined;
     },
   });

@@ -34,7 +34,7 @@ async function exchange(i: number, stream: boolean): Promise<{ status: number; j
   });
   await res.text();
   // Read the moment the last byte is in: the record must already be on disk.
-  return { status: res.status, journalled: journal().includes(`"requestId":"${requestId}"`) };
+  return { status: res.status, journalled: journal().includes(`"clientRequestId":"${requestId}"`) };
 }
 
 describe('audit durability through the gateway', () => {

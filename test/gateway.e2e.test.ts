@@ -49,7 +49,7 @@ async function auditRows(): Promise<{ record: string }[]> {
 async function audited(requestId: string): Promise<Record<string, unknown> | undefined> {
   const row = (await auditRows())
     .map((r) => JSON.parse(r.record) as Record<string, unknown>)
-    .find((r) => r.requestId === requestId);
+    .find((r) => r.clientRequestId === requestId);
   return row;
 }
 

@@ -264,11 +264,12 @@ describe('three replicas on shared Redis and PostgreSQL', {
     assert.equal(await victim.exited, 'SIGKILL');
     assert.ok(mine.size > 0, 'the killed replica had accepted requests');
     const inDb = async (ids: Iterable<string>) => {
-      const res = await pg.pool.query<{ request_id: string }>(
-        'SELECT request_id FROM warden_audit WHERE request_id = ANY($1::text[])',
+      // The ids are the clients' x-request-id, kept as clientRequestId beside Warden's own request_id.
+      const res = await pg.pool.query<{ id: string }>(
+        "SELECT record::json->>'clientRequestId' AS id FROM warden_audit WHERE record::json->>'clientRequestId' = ANY($1::text[])",
         [[...ids]],
       );
-      return new Set(res.rows.map((r) => r.request_id));
+      return new Set(res.rows.map((r) => r.id));
     };
     assert.equal((await inDb(mine)).size, 0, 'nothing of the victim was committed before the kill');
     // The restarted replica (same data directory, new process) replays its predecessor's journal.
@@ -299,7 +300,9 @@ describe('three replicas on shared Redis and PostgreSQL', {
     assert.equal(exp.status, 0, exp.stderr);
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     assert.equal(lines.length, result.count);
-    const exported = new Set(lines.map((l) => (JSON.parse(l) as { requestId: string }).requestId));
+    const exported = new Set(
+      lines.map((l) => (JSON.parse(l) as { clientRequestId?: string }).clientRequestId),
+    );
     assert.ok([...accepted].every((id) => exported.has(id)));
   });
 });

@@ -72,6 +72,7 @@ describe('graceful shutdown of `warden serve`', () => {
       }),
     });
     assert.equal(res.status, 200);
+    const wardenId = res.headers.get('x-request-id');
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
     let raw = '';
@@ -106,9 +107,7 @@ describe('graceful shutdown of `warden serve`', () => {
       const client = new pgClient.Client(pg!.url);
       await client.connect();
       try {
-        const res = await client.query(
-          "SELECT outcome FROM warden_audit WHERE request_id = 'drained-stream-1'",
-        );
+        const res = await client.query('SELECT outcome FROM warden_audit WHERE request_id = $1', [wardenId]);
         assert.equal(res.rows[0]?.outcome, 'ok');
       } finally {
         await client.end();
@@ -116,7 +115,7 @@ describe('graceful shutdown of `warden serve`', () => {
     } else {
       const db = openSqlite(dataDir);
       try {
-        const row = db.prepare("SELECT outcome FROM audit WHERE request_id = 'drained-stream-1'").get() as
+        const row = db.prepare('SELECT outcome FROM audit WHERE request_id = ?').get(wardenId) as
           | { outcome: string }
           | undefined;
         assert.equal(row?.outcome, 'ok');

@@ -13,6 +13,8 @@ const { embeddedDefaults, validateConfig } = (await import(`${root}/config/load.
 
 const [port, upstream, profile, dataDir] = process.argv.slice(2);
 const base = embeddedDefaults({ upstream: upstream! });
+// WARDEN_BENCH_SERVER: JSON merged into server: (e.g. a small maxConnections for the hostile-load bench).
+base.server = { ...base.server, ...(JSON.parse(process.env.WARDEN_BENCH_SERVER ?? '{}') as object) };
 const config = validateConfig(
   profile === 'none'
     ? {

@@ -190,6 +190,11 @@ const authSchema = z
       .refine((j) => Boolean(j.jwksUrl) || (j.keys?.length ?? 0) > 0, 'give jwksUrl or keys')
       .optional()
       .describe('JWT / OIDC bearer tokens.'),
+    failureThrottle: rate
+      .prefault({ limit: 30, window: '1m' })
+      .describe(
+        'Failed authentications allowed per client address (GCRA: the whole limit may burst); past it, every attempt from the address gets 429 WARDEN_AUTH_THROTTLED with retry-after.',
+      ),
   })
   .strict();
 
@@ -263,7 +268,23 @@ export const configSchema = z
           .int()
           .positive()
           .default(4096)
-          .describe('Most open client connections; further connections are refused.'),
+          .describe(
+            'Most open client connections; when full, the oldest connection still sending its request head is dropped, else the new one is refused.',
+          ),
+        maxConnectionsPerAddress: z
+          .number()
+          .int()
+          .positive()
+          .default(256)
+          .describe('Most open connections from one client address.'),
+        maxPendingHeadersPerAddress: z
+          .number()
+          .int()
+          .positive()
+          .default(128)
+          .describe(
+            'Most connections from one client address that have not yet sent a whole request head (a burst of new connections counts too).',
+          ),
         maxJsonDepth: z
           .number()
           .int()
@@ -323,6 +344,19 @@ export const configSchema = z
       })
       .prefault({})
       .describe('Model-extraction detection.'),
+    metrics: z
+      .object({
+        scope: z
+          .string()
+          .regex(/^[a-z]+$/)
+          .optional()
+          .describe(
+            "Scope a credential needs to read /metrics (e.g. 'metrics'); unset: /metrics is open to whoever reaches the port.",
+          ),
+      })
+      .strict()
+      .prefault({})
+      .describe('Prometheus endpoint.'),
     console: z
       .object({
         enabled: z

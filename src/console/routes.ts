@@ -7,7 +7,7 @@ import { WardenError } from '../core/errors.js';
 import { readBody, sendError } from '../gateway/http.js';
 import type { IdentityGate } from '../identity/gate.js';
 import { type ConsoleAuth, canUseConsole, originAllowed } from './auth.js';
-import { csrfToken, encodeSession, isSecure, newSession, sessionCookie } from './session.js';
+import { csrfToken, csrfValid, isSecure, sessionCookie } from './session.js';
 
 const ASSETS = fileURLToPath(new URL('../../console/', import.meta.url));
 export const PAGES = ['approvals', 'traffic', 'keys', 'bans', 'extraction', 'scans'] as const;
@@ -85,18 +85,15 @@ export function consoleRoutes(opts: ConsoleOptions) {
         const key = form.get('key')?.trim() ?? '';
         let message = '';
         try {
-          const principal = await opts.gate.authenticateToken(key);
+          const principal = await opts.gate.authenticateToken(key, req.socket);
           if (!principal.keyId) message = 'Sign in with a Warden API key.';
           else if (!canUseConsole(principal))
             message = 'This key has neither the admin nor the approver scope.';
           else {
-            const s = newSession(principal.keyId);
+            const cookie = await opts.auth.open(principal.keyId);
             res.writeHead(
               303,
-              securityHeaders({
-                location: '/admin',
-                'set-cookie': sessionCookie(encodeSession(opts.secret, s), isSecure(req)),
-              }),
+              securityHeaders({ location: '/admin', 'set-cookie': sessionCookie(cookie, isSecure(req)) }),
             );
             res.end();
             return true;
@@ -130,7 +127,14 @@ export function consoleRoutes(opts: ConsoleOptions) {
         return true;
       }
       if (path === '/admin/logout' && method === 'POST') {
-        await opts.auth.authenticate(req); // CSRF check
+        // A plain form post: the CSRF token comes in the body (the page's fetches send it as a header).
+        if (!originAllowed(req)) throw new WardenError('WARDEN_CSRF_INVALID');
+        const form = new URLSearchParams((await readBody(req, 8 * 1024)).toString('utf8'));
+        const header = req.headers['x-csrf-token'];
+        const token = form.get('csrf') ?? (Array.isArray(header) ? header[0] : header);
+        if (!csrfValid(opts.secret, found.session, token ?? undefined))
+          throw new WardenError('WARDEN_CSRF_INVALID');
+        await opts.auth.end(found.session);
         res.writeHead(
           303,
           securityHeaders({ location: '/admin/login', 'set-cookie': sessionCookie('', isSecure(req), 0) }),
@@ -154,7 +158,7 @@ export function consoleRoutes(opts: ConsoleOptions) {
         const nav = PAGES.map(
           (n) => `<a href="/admin/${n}"${n === name ? ' aria-current="page"' : ''}>${n}</a>`,
         ).join('');
-        const body = `<header><strong>Warden</strong><nav>${nav}</nav><span class="who">${escapeHtml(p.name ?? p.id)} (${escapeHtml(p.scopes.join(', '))})</span><form method="post" action="/admin/logout" id="logout"><button type="submit">Sign out</button></form></header><main id="app" data-page="${name}"><p>Loading…</p></main><script src="/admin/assets/console.js"></script>`;
+        const body = `<header><strong>Warden</strong><nav>${nav}</nav><span class="who">${escapeHtml(p.name ?? p.id)} (${escapeHtml(p.scopes.join(', '))})</span><form method="post" action="/admin/logout" id="logout"><input type="hidden" name="csrf" value="${csrfToken(opts.secret, found.session)}"><button type="submit">Sign out</button></form></header><main id="app" data-page="${name}"><p>Loading…</p></main><script src="/admin/assets/console.js"></script>`;
         send(
           res,
           200,

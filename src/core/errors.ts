@@ -168,6 +168,11 @@ export const errorRegistry = {
     type: 'authentication_error',
     message: 'Client certificate is not verified or not mapped to a principal',
   },
+  WARDEN_AUTH_THROTTLED: {
+    status: 429,
+    type: 'rate_limit_error',
+    message: 'Too many failed authentication attempts from this address; retry after {retryAfter}s',
+  },
   WARDEN_SCOPE_DENIED: {
     status: 403,
     type: 'permission_error',
@@ -203,6 +208,11 @@ export const errorRegistry = {
     status: 503,
     type: 'server_error',
     message: 'The rate-limit store is unavailable; the request was refused (fail closed)',
+  },
+  WARDEN_IDENTITY_UNAVAILABLE: {
+    status: 503,
+    type: 'server_error',
+    message: 'The key or ban store is unavailable; the request was refused (fail closed)',
   },
   WARDEN_CSRF_INVALID: {
     status: 403,

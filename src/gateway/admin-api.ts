@@ -115,7 +115,7 @@ export function identityAdminRoutes(admin: IdentityAdmin): AdminRoute {
     }
     const ban = /^\/admin\/api\/bans\/(.+)$/.exec(path);
     if (ban && method === 'DELETE') {
-      const who = decodeURIComponent(ban[1]!);
+      const who = pathParam(ban[1]!);
       if (!(await admin.removeBan(who, principal.id)))
         throw new WardenError('WARDEN_ADMIN_NOT_FOUND', { what: 'ban' });
       sendJson(res, 200, { removed: who });
@@ -123,6 +123,15 @@ export function identityAdminRoutes(admin: IdentityAdmin): AdminRoute {
     }
     return false;
   };
+}
+
+/** A percent-encoded path segment, decoded; a malformed escape is the caller's 400, never a 500. */
+export function pathParam(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new WardenError('WARDEN_BAD_REQUEST', { detail: 'malformed percent-escape in the path' });
+  }
 }
 
 /** Mounts admin routes: authenticates, requires a scope, maps errors to the OpenAI error shape. */
@@ -148,7 +157,9 @@ export function mountAdmin(
     } catch (err) {
       const werr = isWardenError(err)
         ? err
-        : new WardenError('WARDEN_INTERNAL', { requestId: 'admin' }, { cause: err });
+        : err instanceof URIError
+          ? new WardenError('WARDEN_BAD_REQUEST', { detail: 'malformed percent-escape in the path' })
+          : new WardenError('WARDEN_INTERNAL', { requestId: 'admin' }, { cause: err });
       sendError(res, werr, 'admin');
       return true;
     }
@@ -171,12 +182,14 @@ export function observabilityRoutes(deps: {
       type Rec = {
         principal?: string;
         requestId?: string;
+        clientRequestId?: string;
         decisions?: { guardId: string; action: string }[];
       };
       const rows = ((await deps.recentAudit(limit)) as Rec[]).filter(
         (r) =>
           (!principal || r.principal === principal) &&
-          (!requestId || r.requestId === requestId) &&
+          // Warden's id, or the id the client sent (kept beside it; not unique).
+          (!requestId || r.requestId === requestId || r.clientRequestId === requestId) &&
           (!guard || (r.decisions ?? []).some((d) => d.guardId === guard)) &&
           (!action ||
             (r.decisions ?? []).some((d) => d.action === action && (!guard || d.guardId === guard))),

@@ -29,6 +29,8 @@ export class Exchange {
   guardMs = 0;
   usage: Usage | undefined;
   excerpt: string | undefined;
+  /** The caller's x-request-id (validated charset), recorded beside Warden's own requestId. */
+  clientRequestId: string | undefined;
   readonly decisions: Decision[] = [];
   private finished: Promise<boolean> | undefined;
 
@@ -74,6 +76,7 @@ export class Exchange {
       deps.log[level](
         {
           requestId: this.requestId,
+          clientRequestId: this.clientRequestId,
           route,
           principal: this.principal?.id,
           model: this.model,
@@ -136,6 +139,7 @@ export class Exchange {
     record.latency = latency;
     if (this.usage) record.usage = this.usage;
     if (excerpts && this.excerpt) record.excerpt = this.excerpt;
+    if (this.clientRequestId) record.clientRequestId = this.clientRequestId;
     return record;
   }
 }

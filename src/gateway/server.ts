@@ -11,12 +11,14 @@ import { requestTexts } from '../core/context.js';
 import type { BlockDecision } from '../core/decision.js';
 import { isWardenError, WardenError } from '../core/errors.js';
 import type { GuardPipeline, PhaseOutcome } from '../core/pipeline.js';
+import { recordableName } from '../core/redact.js';
 import type { AccessControl, Admission } from '../identity/access.js';
 import type { AuditStore } from '../store/types.js';
 import { AuditBatch } from './audit-batch.js';
 import { RequestCancel } from './cancel.js';
 import { Exchange } from './exchange.js';
 import { readBody, sendError, sendJson, wantsJson } from './http.js';
+import { ConnectionGuard } from './listener.js';
 import type { GatewayMetrics } from './metrics.js';
 import { listModels } from './models.js';
 import { relayJson } from './relay-json.js';
@@ -87,6 +89,8 @@ export interface ProxyCall {
 
 export class Gateway {
   readonly server: Server;
+  /** Per-address connection caps and shedding of slow request heads (replaces server.maxConnections). */
+  readonly connections: ConnectionGuard;
   private shuttingDown = false;
   private readonly inFlight = new Set<ServerResponse>();
   /** What Exchange.finish needs, built once: the audit store, this gateway's journal batch, metrics, log. */
@@ -117,8 +121,14 @@ export class Gateway {
         });
       },
     );
-    this.server.maxHeadersCount = s.maxHeadersCount;
-    this.server.maxConnections = s.maxConnections;
+    // Node drops headers past maxHeadersCount silently (Host or Authorization included): parse them all,
+    // bounded by maxHeaderBytes, and answer 431 when there are too many (handle()).
+    this.server.maxHeadersCount = 0;
+    this.connections = new ConnectionGuard(this.server, {
+      maxConnections: s.maxConnections,
+      maxConnectionsPerAddress: s.maxConnectionsPerAddress,
+      maxPendingPerAddress: s.maxPendingHeadersPerAddress,
+    });
     this.server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
       // Malformed or abusive requests never reach a handler: answer in the OpenAI error shape and close.
       const code =
@@ -168,6 +178,10 @@ export class Gateway {
     const q = raw.indexOf('?');
     const path = q < 0 ? raw : raw.slice(0, q);
     const method = req.method ?? 'GET';
+    if (req.rawHeaders.length / 2 > this.deps.config.server.maxHeadersCount) {
+      res.shouldKeepAlive = false;
+      return sendError(res, new WardenError('WARDEN_HEADERS_TOO_LARGE'), '-', { connection: 'close' });
+    }
     const api = ROUTES[path];
     if (api) {
       if (method !== 'POST') {
@@ -188,6 +202,14 @@ export class Gateway {
             : sendJson(res, 200, { status: 'ready' });
         }
         case '/metrics': {
+          const scope = this.deps.config.metrics.scope;
+          if (scope) {
+            try {
+              this.deps.access.requireScope(await this.deps.access.authenticate(req), scope);
+            } catch (err) {
+              return sendError(res, toWardenError(err, '-'), '-');
+            }
+          }
           const text = await this.deps.metrics.registry.metrics();
           res.writeHead(200, { 'content-type': this.deps.metrics.registry.contentType });
           res.end(text);
@@ -202,15 +224,16 @@ export class Gateway {
     sendError(res, new WardenError('WARDEN_NOT_FOUND', { method, path: path.slice(0, 100) }), '-');
   }
 
-  private requestId(req: IncomingMessage): string {
-    const given = req.headers['x-request-id'];
-    return typeof given === 'string' && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
+  /** Warden's own id for this exchange: always fresh, whatever the caller sent. */
+  private requestId(_req: IncomingMessage): string {
+    return randomUUID();
   }
 
   private async models(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = this.requestId(req);
     try {
       const principal = await this.deps.access.authenticate(req);
+      this.deps.access.requireScope(principal, 'models');
       const all = await listModels(this.deps.router, requestId);
       const data = all.filter((m) => this.deps.access.canSeeModel(principal, m.id));
       sendJson(res, 200, { object: 'list', data }, { 'x-request-id': requestId });
@@ -228,6 +251,7 @@ export class Gateway {
   ): Promise<void> {
     const { deps } = this;
     const exchange = new Exchange(this.requestId(req));
+    exchange.clientRequestId = clientRequestId(req);
     exchange.route = route;
     const requestId = exchange.requestId;
     const cancel = new RequestCancel();
@@ -278,10 +302,10 @@ export class Gateway {
         throw new WardenError('WARDEN_BAD_REQUEST', { detail: describeSchemaError(valid.error) });
       const body = parsed as Record<string, unknown>;
       const model = body.model as string;
-      exchange.model = model;
+      exchange.model = recordableName(model);
       exchange.stream = route !== 'embeddings' && body.stream === true;
       const upstream = deps.router.route(model);
-      if (!upstream) throw new WardenError('WARDEN_UNKNOWN_MODEL', { model: model.slice(0, 100) });
+      if (!upstream) throw new WardenError('WARDEN_UNKNOWN_MODEL', { model: exchange.model });
       exchange.upstream = upstream.name;
       deps.access.authorize(exchange.principal, route, model);
       checkRequestFields(route, body, { ...upstream.config, name: upstream.name });
@@ -398,6 +422,12 @@ export function jsonDepthExceeds(value: unknown, limit: number): boolean {
     }
   }
   return false;
+}
+
+/** The caller's x-request-id when well formed (kept beside Warden's id in records), else undefined. */
+function clientRequestId(req: IncomingMessage): string | undefined {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.:-]{1,64}$/.test(given) ? given : undefined;
 }
 
 function approvalIdsOf(req: IncomingMessage): string[] {

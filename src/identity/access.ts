@@ -16,6 +16,8 @@ export interface AccessControl {
   authorize(principal: Principal, route: Route, model: string): void;
   /** Whether the principal may see a model in /v1/models. */
   canSeeModel(principal: Principal, model: string): boolean;
+  /** Throws a WardenError (403) when the principal lacks `scope` (the models listing, /metrics). */
+  requireScope(principal: Principal, scope: string): void;
   /** Applies rate limits and quotas; throws a WardenError (429) when over. */
   admit(principal: Principal, route: Route, body: Record<string, unknown>): Admission | Promise<Admission>;
 }
@@ -29,6 +31,7 @@ export function anonymousAccess(): AccessControl {
     authenticate: () => principal,
     authorize() {},
     canSeeModel: () => true,
+    requireScope() {},
     admit: () => NO_ADMISSION,
   };
 }

@@ -1,10 +1,20 @@
 // Administrative operations on keys and bans, shared by the admin API and the CLI; every change is audited.
 import { WardenError } from '../core/errors.js';
+import type { ConsoleSessionStore } from '../store/sessions.js';
 import type { AuditStore, BanRecord, BanStore, KeyRecord, KeyStore } from '../store/types.js';
 import { generateKey, hashSecret } from './keys.js';
 
 export const DEFAULT_KEY_SCOPES = ['chat', 'completions', 'embeddings', 'models'];
-export const KNOWN_SCOPES = ['chat', 'completions', 'embeddings', 'models', 'admin', 'approver', 'scan'];
+export const KNOWN_SCOPES = [
+  'chat',
+  'completions',
+  'embeddings',
+  'models',
+  'admin',
+  'approver',
+  'scan',
+  'metrics',
+];
 
 export interface CreateKeyInput {
   name: string;
@@ -32,7 +42,14 @@ export function keyView(rec: KeyRecord, now = Date.now()): KeyView {
 
 export class IdentityAdmin {
   constructor(
-    private readonly deps: { keys: KeyStore; bans: BanStore; serverSecret: Buffer; audit?: AuditStore },
+    private readonly deps: {
+      keys: KeyStore;
+      bans: BanStore;
+      serverSecret: Buffer;
+      audit?: AuditStore;
+      /** Console sessions to end when their key is revoked or rotated. */
+      sessions?: ConsoleSessionStore;
+    },
   ) {}
 
   private event(kind: string, actor: string, detail: Record<string, unknown>): void {
@@ -95,6 +112,7 @@ export class IdentityAdmin {
     const rec = await this.mustGet(id);
     const revokedAt = rec.revokedAt ?? Date.now();
     await this.deps.keys.update(id, { revokedAt });
+    await this.deps.sessions?.endForKey(id);
     this.event('key.revoke', actor, { keyId: id });
     return keyView({ ...rec, revokedAt });
   }
@@ -124,6 +142,7 @@ export class IdentityAdmin {
     );
     const expiresAt = Math.min(old.expiresAt ?? Number.POSITIVE_INFINITY, Date.now() + graceMs);
     await this.deps.keys.update(id, { expiresAt, rotatedTo: next.key.id });
+    await this.deps.sessions?.endForKey(id);
     this.event('key.rotate', actor, { keyId: id, successor: next.key.id, graceMs });
     return { ...next, previous: keyView({ ...old, expiresAt, rotatedTo: next.key.id }) };
   }

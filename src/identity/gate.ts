@@ -4,11 +4,13 @@ import type { IncomingMessage } from 'node:http';
 import type { Principal, Route } from '../core/context.js';
 import { WardenError } from '../core/errors.js';
 import { matchesAny } from '../core/glob.js';
+import { recordableName } from '../core/redact.js';
 import type { Limiter } from '../limits/limiter.js';
 import type { BanStore, KeyRecord, KeyStore } from '../store/types.js';
 import type { AccessControl, Admission } from './access.js';
 import type { JwtVerifier } from './jwt.js';
 import { parseKey, secretMatches } from './keys.js';
+import type { AuthThrottle } from './throttle.js';
 
 export const ROUTE_SCOPE: Record<Route | 'models', string> = {
   chat: 'chat',
@@ -23,6 +25,8 @@ export interface IdentityGateOptions {
   serverSecret: Buffer;
   jwt?: JwtVerifier;
   limiter?: Limiter;
+  /** Failed attempts allowed per client address; without it nothing is throttled. */
+  throttle?: AuthThrottle;
 }
 
 const NONE: Admission = { headers: {}, release() {} };
@@ -34,6 +38,17 @@ export class IdentityGate implements AccessControl {
   constructor(private readonly opts: IdentityGateOptions) {}
 
   async authenticate(req: IncomingMessage): Promise<Principal> {
+    const address = req.socket?.remoteAddress;
+    this.opts.throttle?.check(address);
+    try {
+      return await this.credential(req);
+    } catch (err) {
+      this.opts.throttle?.record(address, err);
+      throw err;
+    }
+  }
+
+  private async credential(req: IncomingMessage): Promise<Principal> {
     const header = req.headers.authorization;
     if (header === undefined || header === '') throw new WardenError('WARDEN_AUTH_MISSING');
     const m = /^Bearer +([^\s]+)$/i.exec(header);
@@ -45,26 +60,30 @@ export class IdentityGate implements AccessControl {
     return principal;
   }
 
-  /** Authenticates a raw token (admin console sign-in, CLI) exactly as a request would. */
-  async authenticateToken(token: string): Promise<Principal> {
-    return this.authenticate({ headers: { authorization: `Bearer ${token}` } } as IncomingMessage);
+  /** Authenticates a raw token (admin console sign-in, CLI) exactly as a request from `socket` would. */
+  async authenticateToken(token: string, socket?: IncomingMessage['socket']): Promise<Principal> {
+    return this.authenticate({ headers: { authorization: `Bearer ${token}` }, socket } as IncomingMessage);
   }
 
   private async fromKey(token: string): Promise<Principal> {
     const parsed = parseKey(token);
     if (!parsed)
       throw new WardenError('WARDEN_AUTH_MALFORMED', { detail: 'not a well-formed Warden API key' });
-    const rec = await this.opts.keys.get(parsed.id);
+    const rec = await this.lookup(() => this.opts.keys.get(parsed.id));
     // Unknown id and wrong secret are the same answer, and the hash comparison runs either way.
     const ok = secretMatches(this.opts.serverSecret, parsed.secret, rec?.hash ?? '0'.repeat(64));
     if (!rec || !ok) throw new WardenError('WARDEN_AUTH_INVALID');
     return this.keyPrincipal(rec);
   }
 
-  /** Re-validates a signed-in console session's key on every request: revocation and expiry apply at once. */
+  /**
+   * Re-validates a signed-in console session's key on every request: revocation, expiry and rotation (the
+   * old key's grace period is for API clients, not for console sessions) end the session at once.
+   */
   async sessionPrincipal(keyId: string): Promise<Principal> {
-    const rec = await this.opts.keys.get(keyId);
+    const rec = await this.lookup(() => this.opts.keys.get(keyId));
     if (!rec) throw new WardenError('WARDEN_AUTH_INVALID');
+    if (rec.rotatedTo !== undefined) throw new WardenError('WARDEN_KEY_REVOKED');
     const p = this.keyPrincipal(rec);
     await this.checkBans(p);
     return p;
@@ -95,10 +114,19 @@ export class IdentityGate implements AccessControl {
     return this.opts.jwt.verify(token);
   }
 
+  /** A key or ban store that fails is a 503 (fail closed), never a 500 and never an admission. */
+  private async lookup<T>(read: () => T | Promise<T>): Promise<T> {
+    try {
+      return await read();
+    } catch (err) {
+      throw new WardenError('WARDEN_IDENTITY_UNAVAILABLE', {}, { cause: err });
+    }
+  }
+
   private async checkBans(p: Principal): Promise<void> {
     const ban =
-      (await this.opts.bans.get(p.id)) ??
-      (p.tenant ? await this.opts.bans.get(`tenant:${p.tenant}`) : undefined);
+      (await this.lookup(() => this.opts.bans.get(p.id))) ??
+      (p.tenant ? await this.lookup(() => this.opts.bans.get(`tenant:${p.tenant}`)) : undefined);
     if (ban) {
       throw new WardenError('WARDEN_BANNED', {
         until: ban.expiresAt ? new Date(ban.expiresAt).toISOString() : 'further notice',
@@ -111,8 +139,12 @@ export class IdentityGate implements AccessControl {
     const scope = ROUTE_SCOPE[route];
     if (!principal.scopes.includes(scope)) throw new WardenError('WARDEN_SCOPE_DENIED', { scope });
     if (!modelAllowed(principal.models ?? [], model)) {
-      throw new WardenError('WARDEN_MODEL_DENIED', { model: model.slice(0, 100) });
+      throw new WardenError('WARDEN_MODEL_DENIED', { model: recordableName(model) });
     }
+  }
+
+  requireScope(principal: Principal, scope: string): void {
+    if (!principal.scopes.includes(scope)) throw new WardenError('WARDEN_SCOPE_DENIED', { scope });
   }
 
   canSeeModel(principal: Principal, model: string): boolean {

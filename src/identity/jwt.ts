@@ -11,6 +11,7 @@ import {
   errors as joseErrors,
   jwtVerify,
 } from 'jose';
+import { LRUCache } from 'lru-cache';
 import type { Principal } from '../core/context.js';
 import { WardenError } from '../core/errors.js';
 
@@ -35,7 +36,8 @@ type ImportedKey = Awaited<ReturnType<typeof importJWK>>;
 
 export class JwtVerifier {
   private readonly getKey: JWTVerifyGetKey;
-  private readonly cache = new Map<string, { principal: JwtPrincipal; until: number }>();
+  /** Verified tokens (by hash) until the earlier of their expiry and a minute; least recently used go first. */
+  private readonly cache = new LRUCache<string, JwtPrincipal>({ max: 10_000, ttl: 60_000 });
 
   constructor(private readonly opts: JwtOptions) {
     if (opts.algorithms.length === 0) throw new Error('auth.jwt.algorithms must name at least one algorithm');
@@ -61,7 +63,7 @@ export class JwtVerifier {
   async verify(token: string): Promise<JwtPrincipal> {
     const cacheKey = createHash('sha256').update(token).digest('base64url');
     const hit = this.cache.get(cacheKey);
-    if (hit && hit.until > Date.now()) return hit.principal;
+    if (hit) return hit;
     let header: { alg?: string; kid?: string };
     try {
       header = decodeProtectedHeader(token);
@@ -84,9 +86,8 @@ export class JwtVerifier {
       throw mapJoseError(err, this.opts.algorithms);
     }
     const principal = this.toPrincipal(payload);
-    const until = Math.min(Date.now() + 60_000, (payload.exp ?? 0) * 1000);
-    if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(cacheKey, { principal, until });
+    const ttl = Math.min(60_000, (payload.exp ?? 0) * 1000 - Date.now());
+    if (ttl > 0) this.cache.set(cacheKey, principal, { ttl });
     return principal;
   }
 

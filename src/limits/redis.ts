@@ -52,6 +52,8 @@ export class RedisLimitStore implements LimitStore {
   constructor(url: string, opts: { prefix?: string } = {}) {
     this.prefix = opts.prefix ?? 'warden:limits:';
     this.redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: true, lazyConnect: false });
+    // Outages surface on the commands (503, fail closed) and in /readyz; the connection event must not crash.
+    this.redis.on('error', () => {});
     this.redis.defineCommand('wardenConsume', { numberOfKeys: 1, lua: CONSUME });
     this.redis.defineCommand('wardenAdjust', { numberOfKeys: 1, lua: ADJUST });
     this.redis.defineCommand('wardenAcquire', { numberOfKeys: 1, lua: ACQUIRE });
@@ -91,5 +93,21 @@ export class RedisLimitStore implements LimitStore {
 
   async close(): Promise<void> {
     await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+/** Whether a Redis client is connected and answers a PING within the deadline (for /readyz). */
+export async function redisReachable(redis: Redis, timeoutMs = 1_000): Promise<boolean> {
+  if (redis.status !== 'ready') return false;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([redis.ping().then((r) => r === 'PONG'), late]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
   }
 }

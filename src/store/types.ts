@@ -31,6 +31,8 @@ export interface AuditRecord {
   usage?: { promptTokens?: number; completionTokens?: number; totalTokens?: number };
   excerpt?: string;
   detail?: Record<string, unknown>;
+  /** The caller's own x-request-id, when it sent a well-formed one; never unique, never Warden's id. */
+  clientRequestId?: string;
 }
 
 export interface StoredAuditRecord extends AuditRecord {

@@ -1,4 +1,5 @@
 // SQLite key and ban stores (the embedded default): one row per key or ban, read on every request.
+import { LRUCache } from 'lru-cache';
 import type { BanRecord, BanStore, KeyRecord, KeyStore } from '../types.js';
 import type { SqliteDb } from './db.js';
 
@@ -15,8 +16,11 @@ export class SqliteKeyStore implements KeyStore {
   /**
    * Parsed records, valid while no other connection has committed (PRAGMA data_version unchanged): a
    * revocation by the CLI or another process is seen on the very next lookup. Our own writes clear it.
+   * Known keys and unknown ids live in separate LRUs, so a flood of distinct bogus ids only ever evicts
+   * other bogus ids, never a real key.
    */
-  private readonly cache = new Map<string, KeyRecord | undefined>();
+  private readonly known = new LRUCache<string, KeyRecord>({ max: 10_000 });
+  private readonly unknown = new LRUCache<string, true>({ max: 1_000 });
   private version = -1;
 
   constructor(db: SqliteDb) {
@@ -34,22 +38,31 @@ export class SqliteKeyStore implements KeyStore {
   get(id: string): KeyRecord | undefined {
     const version = this.versionStmt.get() as number;
     if (version !== this.version) {
-      this.cache.clear();
+      this.clearCache();
       this.version = version;
-    } else if (this.cache.has(id)) {
-      const hit = this.cache.get(id);
-      return hit ? { ...hit } : undefined;
+    } else {
+      const hit = this.known.get(id);
+      if (hit) return { ...hit };
+      if (this.unknown.has(id)) return undefined;
     }
     const row = this.getStmt.get(id) as KeyRow | undefined;
-    const rec = row ? (JSON.parse(row.data) as KeyRecord) : undefined;
-    if (this.cache.size >= 10_000) this.cache.clear();
-    this.cache.set(id, rec);
-    return rec ? { ...rec } : undefined;
+    if (!row) {
+      this.unknown.set(id, true);
+      return undefined;
+    }
+    const rec = JSON.parse(row.data) as KeyRecord;
+    this.known.set(id, rec);
+    return { ...rec };
   }
 
   put(record: KeyRecord): void {
     this.putStmt.run(record.id, record.principal, JSON.stringify(record));
-    this.cache.clear();
+    this.clearCache();
+  }
+
+  private clearCache(): void {
+    this.known.clear();
+    this.unknown.clear();
   }
 
   update(id: string, patch: Partial<Omit<KeyRecord, 'id'>>): boolean {

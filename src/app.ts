@@ -34,6 +34,7 @@ import { GatewayMetrics } from './gateway/metrics.js';
 import type { ExchangeInfo } from './gateway/server.js';
 import { Gateway } from './gateway/server.js';
 import { UpstreamRouter } from './gateway/upstream.js';
+import { createGuardCpu } from './guards/cpu.js';
 import { buildGuards } from './guards/registry.js';
 import { type AccessControl, anonymousAccess } from './identity/access.js';
 import { IdentityAdmin } from './identity/admin.js';
@@ -121,8 +122,15 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
         })
       : new SqliteAuditStore(db, { journalDir: config.dataDir, flushMs: config.audit.groupCommitMs });
   const metrics = new GatewayMetrics();
+  const guardCpu = createGuardCpu({
+    ...config.guards.cpu,
+    budget:
+      config.guards.cpu.budgetMs > 0
+        ? { msPerWindow: config.guards.cpu.budgetMs, windowMs: config.guards.cpu.budgetWindowMs }
+        : undefined,
+  });
   const guards = [
-    ...buildGuards(config.guards, { log, dataDir: config.dataDir, secrets: router.secrets() }),
+    ...buildGuards(config.guards, { log, dataDir: config.dataDir, secrets: router.secrets(), cpu: guardCpu }),
     ...(opts.extraGuards ?? []),
   ];
   const pipeline = new GuardPipeline(guards, {
@@ -299,6 +307,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
       await gateway.close(config.server.drainMs);
       await mcp.close();
       await extraction?.close();
+      await guardCpu.close();
       await extractionStore?.close();
       await limitStore.close?.();
       await bans.close?.();

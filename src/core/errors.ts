@@ -80,6 +80,11 @@ export const errorRegistry = {
     message:
       'Guard {guardId} exceeded its deadline of {deadlineMs} ms; the request was blocked (fail closed)',
   },
+  WARDEN_GUARD_CPU_BUDGET: {
+    status: 429,
+    type: 'rate_limit_error',
+    message: 'Blocked by guard {guardId}: {reason}',
+  },
   WARDEN_CONTENT_FILTERED: {
     status: 400,
     type: 'guard_error',

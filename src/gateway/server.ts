@@ -412,6 +412,7 @@ export function blockError(d: BlockDecision): WardenError {
     {
       message: d.message,
       status: d.httpStatus,
+      ...(d.retryAfterSeconds === undefined ? {} : { headers: { 'retry-after': String(d.retryAfterSeconds) } }),
     },
   );
 }

@@ -51,7 +51,12 @@ export const secretsGuard = defineGuardType({
       label: 'a secret',
       action: opts.action,
       holdBack: SECRETS_HOLD_BACK,
-      scan: { scan: (text) => detectSecrets(text, scanOpts), openFrom: (text) => openSecretFrom(text, held) },
+      scan: {
+        scan: (text) => detectSecrets(text, scanOpts),
+        openFrom: (text) => openSecretFrom(text, held),
+        offload: (text) => ({ task: 'secrets', input: { text, held, minEntropy: opts.minEntropy } }),
+      },
+      cpu: env.cpu,
     });
   },
 });

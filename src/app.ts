@@ -34,7 +34,7 @@ import { GatewayMetrics } from './gateway/metrics.js';
 import type { ExchangeInfo } from './gateway/server.js';
 import { Gateway } from './gateway/server.js';
 import { UpstreamRouter } from './gateway/upstream.js';
-import { createGuardCpu } from './guards/cpu.js';
+import { createGuardCpu, type GuardCpu } from './guards/cpu.js';
 import { buildGuards } from './guards/registry.js';
 import { type AccessControl, anonymousAccess } from './identity/access.js';
 import { IdentityAdmin } from './identity/admin.js';
@@ -78,6 +78,8 @@ export interface WardenApp {
   approvals: ApprovalQueue;
   /** The extraction monitor, when extraction.enabled. */
   extraction: ExtractionService | undefined;
+  /** Where detector work runs (inline or the CPU pool) and the per-principal guard CPU budget. */
+  guardCpu: GuardCpu;
   /** Resolves once shared stores are usable (PostgreSQL migrations applied); rejects when they are not. */
   ready(): Promise<void>;
   /** Stops accepting, drains in-flight exchanges up to server.drainMs, commits the audit, closes stores. */
@@ -129,6 +131,8 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
         ? { msPerWindow: config.guards.cpu.budgetMs, windowMs: config.guards.cpu.budgetWindowMs }
         : undefined,
   });
+  // The pool's threads start now, so large texts leave the event loop from the first requests on.
+  void guardCpu.start();
   const guards = [
     ...buildGuards(config.guards, { log, dataDir: config.dataDir, secrets: router.secrets(), cpu: guardCpu }),
     ...(opts.extraGuards ?? []),
@@ -300,6 +304,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     pipeline,
     approvals,
     extraction,
+    guardCpu,
     async ready() {
       await pg?.ready;
     },

@@ -19,9 +19,13 @@ export interface CpuTaskReply<V> {
   busyMs: number;
 }
 
+const WARM_TASK = '__warm';
+
 /** The handler a worker entry exports as its default: runs one task of `table` by name. */
 export function serveCpuTasks(table: CpuTaskTable): (msg: CpuTaskMessage) => CpuTaskReply<unknown> {
   return ({ task, input }) => {
+    // The pool's own start-up probe: proves the thread has loaded the entry (and its models).
+    if (task === WARM_TASK) return { value: null, busyMs: 0 };
     const fn = Object.hasOwn(table, task) ? table[task] : undefined;
     if (!fn) throw new Error(`unknown cpu task '${task}'`);
     const started = performance.now();
@@ -72,6 +76,17 @@ export class CpuPool<T extends CpuTaskTable> {
       // Threads stay up: a detector's model loads once per thread.
       idleTimeout: Number.POSITIVE_INFINITY,
     });
+  }
+
+  /**
+   * Resolves once every thread has loaded the entry (a probe per thread); not counted in stats. Until then a
+   * caller may prefer to work inline: a cold thread (module loading, models) can take longer than a deadline.
+   */
+  async warm(): Promise<void> {
+    const threads = Math.max(1, this.piscina.options.maxThreads);
+    await Promise.all(
+      Array.from({ length: threads }, () => this.piscina.run({ task: WARM_TASK, input: null })),
+    );
   }
 
   /** Runs `task` on a worker thread; rejects with CpuTaskAbortedError when `signal` fires first. */

@@ -412,7 +412,9 @@ export function blockError(d: BlockDecision): WardenError {
     {
       message: d.message,
       status: d.httpStatus,
-      ...(d.retryAfterSeconds === undefined ? {} : { headers: { 'retry-after': String(d.retryAfterSeconds) } }),
+      ...(d.retryAfterSeconds === undefined
+        ? {}
+        : { headers: { 'retry-after': String(d.retryAfterSeconds) } }),
     },
   );
 }

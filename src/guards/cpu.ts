@@ -31,6 +31,9 @@ export interface GuardCpuOptions {
 
 export class GuardCpu {
   private pool: CpuPool<DetectorTasks> | undefined;
+  private warming: Promise<void> | undefined;
+  /** Set once the pool's threads are up: until then large texts run inline, as without a pool. */
+  private ready = false;
 
   constructor(private readonly opts: GuardCpuOptions) {}
 
@@ -39,9 +42,27 @@ export class GuardCpu {
     return this.pool?.stats();
   }
 
-  /** Whether a text of this size would run in the pool. */
+  /** Starts the pool (once) and resolves when its threads are up; a gateway calls it at start-up. */
+  start(): Promise<void> {
+    if (!this.opts.pool) return Promise.resolve();
+    this.pool ??= this.opts.pool();
+    this.warming ??= this.pool.warm().then(
+      () => {
+        this.ready = true;
+      },
+      () => {
+        // A pool that cannot start leaves detectors inline; the next start() tries again.
+        this.warming = undefined;
+      },
+    );
+    return this.warming;
+  }
+
+  /** Whether a text of this size runs in the pool (starting it on first demand; inline until it is up). */
   offloads(chars: number): boolean {
-    return this.opts.pool !== undefined && chars >= this.opts.offloadAboveChars;
+    if (!this.opts.pool || chars < this.opts.offloadAboveChars) return false;
+    if (!this.ready) void this.start();
+    return this.ready;
   }
 
   /** Runs a detector task; synchronous (no promise) when it runs inline. */
@@ -55,8 +76,7 @@ export class GuardCpu {
     const { budget } = this.opts;
     const admission = run.enforce === false ? undefined : budget?.admit(run.principal);
     if (admission?.kind === 'exhausted') return { kind: 'refused', retryAfterMs: admission.retryAfterMs };
-    if (this.opts.pool && this.offloads(run.chars)) {
-      this.pool ??= this.opts.pool();
+    if (this.pool && this.offloads(run.chars)) {
       return this.pool.run(task, input, run.signal).then((reply) => {
         budget?.charge(run.principal, reply.busyMs);
         return { kind: 'done', value: reply.value };
@@ -69,8 +89,11 @@ export class GuardCpu {
   }
 
   async close(): Promise<void> {
+    await this.warming;
     await this.pool?.close();
     this.pool = undefined;
+    this.warming = undefined;
+    this.ready = false;
   }
 }
 

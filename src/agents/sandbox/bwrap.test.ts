@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { interpreterMounts, planBwrap, writableMountBytes } from './bwrap.js';
+import { ociSpec } from './runsc.js';
 import type { SandboxRequest } from './types.js';
 
 const req: SandboxRequest = {
@@ -141,5 +142,19 @@ describe('write caps', () => {
     assert.equal(writableMountBytes(0, 32 << 20), 4096);
     assert.equal(writableMountBytes(256, 32 << 20), 32 << 20);
     assert.equal(writableMountBytes(96, 32 << 20), 16 << 20);
+  });
+});
+
+describe('write caps (gVisor spec)', () => {
+  test('the runsc tmpfs mounts and FSIZE follow the same share of the memory limit', () => {
+    const spec = ociSpec({ ...req, memoryMb: 48 }, '/x/main.py', '/x/etc', 32 << 20);
+    const sizes = spec.mounts
+      .filter((m) => m.type === 'tmpfs')
+      .map((m) => Number(/size=(\d+)/.exec(('options' in m ? m.options : []).join(','))?.[1]));
+    const total = sizes.reduce((a, b) => a + b, 0);
+    assert.ok(sizes.length >= 2 && sizes.every((n) => n > 0), `every tmpfs sized: ${sizes}`);
+    assert.ok(total <= (48 * 1024 * 1024) / 2 + 65536, `${total}`);
+    const fsize = spec.process.rlimits.find((r) => r.type === 'RLIMIT_FSIZE');
+    assert.equal(fsize?.hard, writableMountBytes(48, 32 << 20));
   });
 });

@@ -120,7 +120,8 @@ describe('guard CPU: inline below the threshold, pool above', () => {
 
 describe('guard CPU: deadlines hold', () => {
   test('a guard deadline answers against a large input: blocked, fail closed, the task abandoned', async () => {
-    const cpu = await guardCpu();
+    const budget = new CpuBudget({ msPerWindow: 60_000, windowMs: 60_000 });
+    const cpu = await guardCpu(budget);
     const pipeline = new GuardPipeline([injection(cpu, 5)], { defaultDeadlineMs: 250, log });
     const { verdict } = await pipeline.run('request', ctxFor(prose(390_000)));
     assert.equal(verdict?.action, 'block');
@@ -133,6 +134,7 @@ describe('guard CPU: deadlines hold', () => {
       await new Promise((r) => setTimeout(r, 20));
     assert.equal(cpu.poolStats()?.cancelled, 1, 'the pooled task was cancelled');
     assert.equal(cpu.poolStats()?.completed, 0, 'it never finished');
+    assert.ok(budget.spent('p') > 0, 'the abandoned work is charged to the principal');
     // The terminated thread is replaced: the pool keeps working.
     const next = await injection(cpu).check(ctxFor(prose(THRESHOLD)), signal());
     assert.equal(next.action, 'allow');

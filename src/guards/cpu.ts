@@ -77,10 +77,19 @@ export class GuardCpu {
     const admission = run.enforce === false ? undefined : budget?.admit(run.principal);
     if (admission?.kind === 'exhausted') return { kind: 'refused', retryAfterMs: admission.retryAfterMs };
     if (this.pool && this.offloads(run.chars)) {
-      return this.pool.run(task, input, run.signal).then((reply) => {
-        budget?.charge(run.principal, reply.busyMs);
-        return { kind: 'done', value: reply.value };
-      });
+      const submitted = performance.now();
+      return this.pool.run(task, input, run.signal).then(
+        (reply) => {
+          budget?.charge(run.principal, reply.busyMs);
+          return { kind: 'done', value: reply.value };
+        },
+        (err: unknown) => {
+          // An abandoned task reports nothing: charge the time until then (queue wait included), so texts
+          // that always outrun the deadline are not free.
+          budget?.charge(run.principal, performance.now() - submitted);
+          throw err;
+        },
+      );
     }
     const started = performance.now();
     const value = (detectorTasks[task] as (i: typeof input) => CpuTaskOutput<DetectorTasks, K>)(input);

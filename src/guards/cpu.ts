@@ -24,7 +24,7 @@ export interface DetectorRunOptions {
 export interface GuardCpuOptions {
   /** Texts of at least this many characters go to the pool (when there is one). */
   offloadAboveChars: number;
-  /** Makes the pool on first use (no threads for a gateway that never sees a large text). */
+  /** Makes the pool when start() first runs: the gateway calls it at start-up, others on the first large text. */
   pool?: (() => CpuPool<DetectorTasks>) | undefined;
   budget?: CpuBudget | undefined;
 }

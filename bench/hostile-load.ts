@@ -6,6 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { Pool } from 'undici';
+import { runHostileCpu } from './hostile-cpu.js';
 
 const FAST_CLIENTS = Number(process.env.BENCH_FAST ?? 50);
 const SLOW_CLIENTS = Number(process.env.BENCH_SLOW ?? 200);
@@ -157,6 +158,8 @@ async function main() {
       underAttack.p99Ms !== null && baseline.p99Ms !== null && underAttack.p99Ms <= 2 * baseline.p99Ms,
     fastClientsUnharmed: underAttack.errors === 0,
   };
+  // Heavy inputs beside small requests, guard CPU pool on and off (BENCH_CPU=off skips it).
+  if (process.env.BENCH_CPU !== 'off') Object.assign(out, { hostileCpu: await runHostileCpu() });
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 

@@ -34,6 +34,7 @@ import { GatewayMetrics } from './gateway/metrics.js';
 import type { ExchangeInfo } from './gateway/server.js';
 import { Gateway } from './gateway/server.js';
 import { UpstreamRouter } from './gateway/upstream.js';
+import { createGuardCpu, type GuardCpu } from './guards/cpu.js';
 import { buildGuards } from './guards/registry.js';
 import { type AccessControl, anonymousAccess } from './identity/access.js';
 import { IdentityAdmin } from './identity/admin.js';
@@ -75,6 +76,8 @@ export interface WardenApp {
   approvals: ApprovalQueue;
   /** The extraction monitor, when extraction.enabled. */
   extraction: ExtractionService | undefined;
+  /** Where detector work runs (inline or the CPU pool) and the per-principal guard CPU budget. */
+  guardCpu: GuardCpu;
   /** Resolves once shared stores are usable (PostgreSQL migrations applied); rejects when they are not. */
   ready(): Promise<void>;
   /** Stops accepting, drains in-flight exchanges up to server.drainMs, commits the audit, closes stores. */
@@ -126,8 +129,17 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
   const pg = opened.postgres;
   const audit: AuditStore = opened.audit;
   const metrics = new GatewayMetrics();
+  const guardCpu = createGuardCpu({
+    ...config.guards.cpu,
+    budget:
+      config.guards.cpu.budgetMs > 0
+        ? { msPerWindow: config.guards.cpu.budgetMs, windowMs: config.guards.cpu.budgetWindowMs }
+        : undefined,
+  });
+  // The pool's threads start now, so large texts leave the event loop from the first requests on.
+  void guardCpu.start();
   const guards = [
-    ...buildGuards(config.guards, { log, dataDir: config.dataDir, secrets: router.secrets() }),
+    ...buildGuards(config.guards, { log, dataDir: config.dataDir, secrets: router.secrets(), cpu: guardCpu }),
     ...(opts.extraGuards ?? []),
   ];
   const pipeline = new GuardPipeline(guards, {
@@ -296,6 +308,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     pipeline,
     approvals,
     extraction,
+    guardCpu,
     async ready() {
       await pg?.ready;
     },
@@ -303,6 +316,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
       await gateway.close(config.server.drainMs);
       await mcp.close();
       await extraction?.close();
+      await guardCpu.close();
       await limitStore.close?.();
       await approvalNotifier?.close();
       await opened.close();

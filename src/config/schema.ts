@@ -1,4 +1,5 @@
 // The configuration schema: one YAML file, validated once at start-up; types and JSON Schema come from here.
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { extractionConfigSchema } from '../extraction/config.js';
 
@@ -70,6 +71,43 @@ export const upstreamSchema = z
       ),
   })
   .describe('An OpenAI-compatible upstream.');
+
+/** Guard CPU off the event loop (decision 1821): the pool for large texts and the per-principal budget. */
+const guardCpuSchema = z
+  .object({
+    offloadAboveChars: z
+      .number()
+      .int()
+      .positive()
+      .default(16_384)
+      .describe('Texts of at least this many characters are scored in the worker pool; smaller ones inline.'),
+    threads: z
+      .number()
+      .int()
+      .min(0)
+      .max(64)
+      .default(Math.max(1, Math.min(4, availableParallelism() - 1)))
+      .describe('Worker threads for detector work; 0 keeps every detector on the event loop (no pool).'),
+    maxQueue: z
+      .number()
+      .int()
+      .positive()
+      .default(64)
+      .describe('Pooled tasks that may wait for a thread; past it the guard fails closed (503).'),
+    budgetMs: z
+      .number()
+      .int()
+      .min(0)
+      .default(20_000)
+      .describe('Detector milliseconds one principal may use per budget window; 0 turns the budget off.'),
+    budgetWindowMs: z
+      .number()
+      .int()
+      .positive()
+      .default(60_000)
+      .describe('Length of the sliding window of the guard CPU budget.'),
+  })
+  .strict();
 
 const guardEntry = z
   .object({
@@ -314,6 +352,9 @@ export const configSchema = z
           .describe('Guards run on the request before the upstream sees it.'),
         response: z.array(guardEntry).default([]).describe('Guards run on the output text, streamed or not.'),
         toolCall: z.array(guardEntry).default([]).describe('Guards run on tool calls the model emits.'),
+        cpu: guardCpuSchema
+          .prefault({})
+          .describe('Where detector work runs, and the per-principal budget for it.'),
       })
       .prefault({})
       .describe('The guard pipeline.'),

@@ -36,6 +36,8 @@ export type BlockDecision = DecisionBase & {
   code: ErrorCode;
   message: string;
   httpStatus: number;
+  /** Seconds after which the same request may pass (a budget refusal): sent as Retry-After. */
+  retryAfterSeconds?: number;
 };
 export type TransformDecision = DecisionBase & {
   action: 'transform';

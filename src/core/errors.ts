@@ -97,6 +97,11 @@ export const errorRegistry = {
     type: 'invalid_request_error',
     message: "'{field}' as token ids is not accepted: Warden cannot read them; send text",
   },
+  WARDEN_GUARD_CPU_BUDGET: {
+    status: 429,
+    type: 'rate_limit_error',
+    message: 'Blocked by guard {guardId}: {reason}',
+  },
   WARDEN_CONTENT_FILTERED: {
     status: 400,
     type: 'guard_error',

@@ -447,6 +447,9 @@ export function blockError(d: BlockDecision): WardenError {
     {
       message: d.message,
       status: d.httpStatus,
+      ...(d.retryAfterSeconds === undefined
+        ? {}
+        : { headers: { 'retry-after': String(d.retryAfterSeconds) } }),
     },
   );
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Phase } from '../core/decision.js';
 import type { FailMode, Guard } from '../core/guard.js';
+import type { GuardCpu } from './cpu.js';
 
 /** Runtime facilities a guard factory may use; secrets live here, never in config. */
 export interface GuardEnv {
@@ -10,6 +11,8 @@ export interface GuardEnv {
   dataDir: string;
   /** Secret values Warden holds (upstream keys...), for exact-match leak checks. */
   secrets: readonly string[];
+  /** Where detector work runs (inline, or the CPU pool above a size) and the per-principal CPU budget. */
+  cpu?: GuardCpu;
 }
 
 export interface GuardInstanceSettings {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { interpreterMounts, planBwrap } from './bwrap.js';
+import { interpreterMounts, planBwrap, writableMountBytes } from './bwrap.js';
+import { ociSpec } from './runsc.js';
 import type { SandboxRequest } from './types.js';
 
 const req: SandboxRequest = {
@@ -92,5 +93,68 @@ describe('bwrap command line', () => {
       prefix: '/opt/node-v20',
     });
     assert.deepEqual(interpreterMounts('/node'), { maskUsrLocal: true, prefix: '/node' });
+  });
+});
+
+describe('write caps', () => {
+  const sized = (args: readonly string[]) =>
+    args.flatMap((a, i) =>
+      a === '--tmpfs' && args[i - 2] === '--size' ? [[args[i + 1], Number(args[i - 1])]] : [],
+    );
+
+  test('every writable tmpfs is sized and together they take at most half the memory limit', () => {
+    for (const memoryMb of [32, 64, 256, 4096]) {
+      const { args } = planBwrap('/usr/bin/bwrap', { ...req, memoryMb }, { ...opts, tmpfsBytes: 32 << 20 });
+      const mounts = sized(args);
+      assert.deepEqual(
+        mounts.map(([dir]) => dir),
+        ['/dev/shm', '/tmp', '/sandbox'],
+      );
+      const total = mounts.reduce((sum, [, bytes]) => sum + (bytes as number), 0);
+      assert.ok(total <= (memoryMb * 1024 * 1024) / 2, `${memoryMb} MiB: ${total}`);
+      for (const [, bytes] of mounts) assert.ok((bytes as number) <= 32 << 20 && (bytes as number) > 0);
+      const perMount = mounts[0]![1] as number;
+      assert.ok(args.includes(`--fsize=${perMount}:${perMount}`), 'RLIMIT_FSIZE follows the mount size');
+      // An unsized tmpfs is unbounded: the only ones allowed are read-only afterwards.
+      args.forEach((a, i) => {
+        if (a !== '--tmpfs' || args[i - 2] === '--size') return;
+        assert.ok(
+          args
+            .slice(i)
+            .join(' ')
+            .includes(`--remount-ro ${args[i + 1]}`),
+          `unsized writable ${args[i + 1]}`,
+        );
+      });
+    }
+  });
+
+  test('/dev (bwrap cannot size it) is read-only after /dev/shm is mounted, and /usr/local is read-only', () => {
+    const { args } = planBwrap('/usr/bin/bwrap', req, opts);
+    const at = (...seq: string[]) => args.findIndex((_, i) => seq.every((s, j) => args[i + j] === s));
+    assert.ok(at('--remount-ro', '/dev') > at('--tmpfs', '/dev/shm'), 'remounted after its submount');
+    assert.ok(at('--dev', '/dev') >= 0 && at('--dev', '/dev') < at('--remount-ro', '/dev'));
+    if (args.includes('/usr/local'))
+      assert.ok(at('--remount-ro', '/usr/local') > at('--tmpfs', '/usr/local'));
+  });
+
+  test('a tiny memory limit still leaves a usable page per mount', () => {
+    assert.equal(writableMountBytes(0, 32 << 20), 4096);
+    assert.equal(writableMountBytes(256, 32 << 20), 32 << 20);
+    assert.equal(writableMountBytes(96, 32 << 20), 16 << 20);
+  });
+});
+
+describe('write caps (gVisor spec)', () => {
+  test('the runsc tmpfs mounts and FSIZE follow the same share of the memory limit', () => {
+    const spec = ociSpec({ ...req, memoryMb: 48 }, '/x/main.py', '/x/etc', 32 << 20);
+    const sizes = spec.mounts
+      .filter((m) => m.type === 'tmpfs')
+      .map((m) => Number(/size=(\d+)/.exec(('options' in m ? m.options : []).join(','))?.[1]));
+    const total = sizes.reduce((a, b) => a + b, 0);
+    assert.ok(sizes.length >= 2 && sizes.every((n) => n > 0), `every tmpfs sized: ${sizes}`);
+    assert.ok(total <= (48 * 1024 * 1024) / 2 + 65536, `${total}`);
+    const fsize = spec.process.rlimits.find((r) => r.type === 'RLIMIT_FSIZE');
+    assert.equal(fsize?.hard, writableMountBytes(48, 32 << 20));
   });
 });

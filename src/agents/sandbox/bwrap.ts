@@ -14,7 +14,7 @@ import {
 
 export interface BwrapOptions {
   bwrapPath?: string;
-  /** Size of each private tmpfs (/tmp and the working directory). */
+  /** Largest size of each writable tmpfs (/tmp, /dev/shm and the working directory); shrunk to fit the memory limit. */
   tmpfsBytes?: number;
   /** Processes per sandbox (cgroup pids.max and RLIMIT_NPROC). */
   maxProcesses?: number;
@@ -94,6 +94,20 @@ export interface BwrapPlan {
   extraFds: Uint8Array[];
 }
 
+/** The only writable mounts of a run; everything else is read-only. */
+export const WRITABLE_MOUNTS = ['/dev/shm', '/tmp', SANDBOX_HOME] as const;
+const PAGE = 4096;
+
+/**
+ * Size of each writable tmpfs: at most `tmpfsBytes`, and together at most half the memory limit, so that what a
+ * run can write (tmpfs pages are memory, and without cgroups nothing else counts them) stays within its limit
+ * with room left for the program itself.
+ */
+export function writableMountBytes(memoryMb: number, tmpfsBytes: number): number {
+  const share = Math.floor((memoryMb * 1024 * 1024) / 2 / WRITABLE_MOUNTS.length);
+  return Math.max(PAGE, Math.floor(Math.min(tmpfsBytes, share) / PAGE) * PAGE);
+}
+
 const isSymlink = (p: string) => {
   try {
     return lstatSync(p).isSymbolicLink();
@@ -110,6 +124,7 @@ export function planBwrap(
 ): BwrapPlan {
   const interp = interpreters()[req.lang];
   const program = `${SANDBOX_HOME}/main.${interp.ext}`;
+  const mountBytes = writableMountBytes(req.memoryMb, opts.tmpfsBytes);
   const fds: Uint8Array[] = [];
   const fd = (data: Uint8Array | string) => {
     fds.push(typeof data === 'string' ? Buffer.from(data) : data);
@@ -149,7 +164,8 @@ export function planBwrap(
   ];
   const mounts = interpreterMounts(interp.path);
   // Site-installed software is not part of the sandbox's toolset (unless the interpreter itself lives there).
-  if (mounts.maskUsrLocal) args.push('--tmpfs', '/usr/local');
+  // The mask is an empty tmpfs, read-only: bwrap's --size applies to it, but an unsized tmpfs would be unbounded.
+  if (mounts.maskUsrLocal) args.push('--tmpfs', '/usr/local', '--remount-ro', '/usr/local');
   for (const dir of ['bin', 'sbin', 'lib', 'lib64', 'lib32', 'libx32']) {
     const host = `/${dir}`;
     if (isSymlink(host)) args.push('--symlink', `usr/${dir}`, host);
@@ -172,18 +188,10 @@ export function planBwrap(
     '/proc',
     '--dev',
     '/dev',
-    '--size',
-    String(opts.tmpfsBytes),
-    '--tmpfs',
-    '/dev/shm',
-    '--size',
-    String(opts.tmpfsBytes),
-    '--tmpfs',
-    '/tmp',
-    '--size',
-    String(opts.tmpfsBytes),
-    '--tmpfs',
-    SANDBOX_HOME,
+    ...WRITABLE_MOUNTS.flatMap((dir) => ['--size', String(mountBytes), '--tmpfs', dir]),
+    // bwrap's /dev is a tmpfs it cannot size: read-only once /dev/shm is mounted (devices stay usable).
+    '--remount-ro',
+    '/dev',
     '--ro-bind-data',
     fd(req.code),
     program,
@@ -195,7 +203,7 @@ export function planBwrap(
     '/usr/bin/prlimit',
     `--as=${limitPair(addressSpaceBytes(req.lang, req.memoryMb))}`,
     `--nproc=${limitPair(opts.maxProcesses)}`,
-    `--fsize=${limitPair(opts.tmpfsBytes)}`,
+    `--fsize=${limitPair(mountBytes)}`,
     `--cpu=${limitPair(Math.ceil(req.timeoutMs / 1000) + 1)}`,
     `--nofile=${limitPair(256)}`,
     `--core=${limitPair(0)}`,

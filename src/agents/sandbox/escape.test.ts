@@ -10,10 +10,74 @@ import { BwrapSandbox, findBwrap } from './bwrap.js';
 import type { SandboxRequest, SandboxResult } from './types.js';
 
 const bwrapMissing = findBwrap() === undefined;
-const skip = bwrapMissing
-  ? 'bubblewrap is not installed: apt-get install bubblewrap (.ci/run installs it from .ci/apt-packages)'
-  : false;
+const installHint =
+  'bubblewrap is not installed: apt-get install bubblewrap (.ci/run installs it from .ci/apt-packages)';
+// In CI a missing tool is a failure (the before hooks below throw the hint), never a silent skip.
+const skip = bwrapMissing && !process.env.CI ? installHint : false;
+const requireBwrap = () => {
+  if (bwrapMissing) throw new Error(installHint);
+};
 const repoRoot = resolve(import.meta.dirname, '../../..');
+
+/**
+ * Fills every writable place it can find with 1 MiB writes (a new file whenever RLIMIT_FSIZE stops one), then tries
+ * the read-only mounts and anonymous shared memory; prints one JSON line. Bounded, so it ends on a sandbox without caps.
+ */
+const WRITE_CAP_PROBE = [
+  'import os, json, ctypes',
+  'out = {"mounts": {}, "readonly": {}}',
+  'chunk = b"x" * (1 << 20)',
+  'for d in ["/sandbox", "/tmp", "/dev/shm", "/dev", "/usr/local"]:',
+  '  n, err, i = 0, None, 0',
+  '  while n < (1 << 30) and err is None:',
+  '    try:',
+  '      with open("%s/fill%d" % (d, i), "wb") as f:',
+  '        while n < (1 << 30):',
+  '          f.write(chunk); f.flush(); n += len(chunk)',
+  '    except OSError as e:',
+  '      if e.errno != 27: err = e.errno',
+  '      i += 1',
+  '  out["mounts"][d] = {"bytes": n, "errno": err}',
+  'for d in ["/", "/etc", "/usr", "/dev", "/usr/local"]:',
+  '  try:',
+  '    open(d + "/probe", "wb").close(); out["readonly"][d] = "writable"',
+  '  except OSError as e:',
+  '    out["readonly"][d] = e.errno',
+  'try:',
+  '  fd = os.memfd_create("m"); os.write(fd, chunk); out["memfd"] = "opened"',
+  'except OSError as e:',
+  '  out["memfd"] = e.errno',
+  'libc = ctypes.CDLL(None, use_errno=True)',
+  'out["shmget"] = [libc.shmget(0, 1 << 20, 0o1600), ctypes.get_errno()]',
+  'print(json.dumps(out))',
+].join('\n');
+
+interface WriteCapReport {
+  mounts: Record<string, { bytes: number; errno: number | null }>;
+  readonly: Record<string, number | 'writable'>;
+  memfd: number | 'opened';
+  shmget: [number, number];
+}
+
+/** The write-cap assertions shared by the privileged and unprivileged runs. */
+function assertWriteCaps(stdout: string, memoryMb: number): void {
+  const line = stdout.trim().split('\n').at(-1) ?? '';
+  const report = JSON.parse(line) as WriteCapReport;
+  let total = 0;
+  for (const m of Object.values(report.mounts)) total += m.bytes;
+  assert.ok(total > 0, `the probe wrote nothing: ${line}`);
+  assert.ok(total <= memoryMb * 1024 * 1024, `wrote ${total} bytes against a ${memoryMb} MiB limit: ${line}`);
+  for (const dir of ['/sandbox', '/tmp', '/dev/shm']) {
+    assert.ok((report.mounts[dir]?.bytes ?? 0) > 0, `${dir} took no data: ${line}`);
+    assert.equal(report.mounts[dir]?.errno, 28, `${dir} did not end with ENOSPC: ${line}`);
+  }
+  for (const dir of ['/dev', '/usr/local'])
+    assert.equal(report.mounts[dir]?.bytes, 0, `${dir} took data: ${line}`);
+  for (const [dir, r] of Object.entries(report.readonly))
+    assert.ok([13, 30].includes(r as number), `${dir}: ${r}`);
+  assert.equal(report.memfd, 1, 'memfd_create is refused (EPERM)');
+  assert.deepEqual(report.shmget, [-1, 1], 'SysV shared memory is refused (EPERM)');
+}
 
 /** Live host processes running as `nobody` (uid 65534), to prove nothing outlives a run (zombies hold no code). */
 function hostNobodyPids(): Set<string> {
@@ -55,6 +119,7 @@ for (const cgroups of ['auto', 'off'] as const) {
       sandbox.run({ lang, code, timeoutMs: 5_000, memoryMb: 256, maxOutputBytes: 256 * 1024, ...extra });
 
     before(() => {
+      requireBwrap();
       sandbox = new BwrapSandbox({ cgroups });
       process.env.WARDEN_ESCAPE_MARKER = marker;
     });
@@ -244,6 +309,12 @@ process.stdout.write(r.stdout);`;
       }
     });
 
+    test('writes past the mount caps end in ENOSPC and their total stays within the memory limit', async () => {
+      const r = await run('python', WRITE_CAP_PROBE, { memoryMb: 64, timeoutMs: 20_000 });
+      assert.equal(r.exitCode, 0, r.stderr);
+      assertWriteCaps(r.stdout, 64);
+    });
+
     test('writing outside the tmpfs mounts is refused (read-only root and system dirs)', async () => {
       const r = await run(
         'bash',
@@ -319,52 +390,83 @@ process.stdout.write(r.stdout);`;
   });
 }
 
+/** Runs a Warden-side script as host `nobody` (a plain unprivileged user: no root, no setpriv inside, no cgroups). */
+function runAsNobody(script: string) {
+  const r = spawnSync(
+    '/usr/bin/setpriv',
+    [
+      '--reuid=65534',
+      '--regid=65534',
+      '--clear-groups',
+      process.execPath,
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      script,
+    ],
+    {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { PATH: '/usr/bin:/bin', HOME: '/tmp', WARDEN_ESCAPE_MARKER: 'x' },
+    },
+  );
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout) as {
+    cgroups: boolean;
+    uid: number;
+    stdout: string;
+    stderr: string;
+    exitCode: number;
+  };
+}
+
+const sandboxRunScript = (
+  req: string,
+) => `import { BwrapSandbox } from ${JSON.stringify(resolve(import.meta.dirname, 'bwrap.ts'))};
+const sb = new BwrapSandbox();
+const r = await sb.run(${req});
+process.stdout.write(JSON.stringify({ cgroups: sb.cgroupStatus().usable, uid: process.getuid(), ...r }));`;
+
 describe('sandbox started by an unprivileged Warden', {
   skip: skip || (process.getuid?.() === 0 ? false : 'the suites above already run unprivileged'),
 }, () => {
+  before(requireBwrap);
+
   test('isolates the same way without root (no setpriv, no cgroups)', () => {
-    const script = `import { BwrapSandbox } from ${JSON.stringify(resolve(import.meta.dirname, 'bwrap.ts'))};
-const sb = new BwrapSandbox();
-const r = await sb.run({ lang: 'python', timeoutMs: 5000, memoryMb: 128, maxOutputBytes: 4096, code: ${JSON.stringify(
-      [
-        'import os, socket, ctypes',
-        "print('uid', os.getuid(), 'host-env', 'WARDEN_ESCAPE_MARKER' in os.environ)",
-        "print('pid1env', repr(open('/proc/1/environ').read()))",
-        'try:',
-        "  socket.create_connection(('192.0.2.1', 80), 2); print('net open')",
-        'except OSError as e:',
-        "  print('net', e.errno)",
-        "print('ptrace', ctypes.CDLL(None, use_errno=True).ptrace(0, 0, 0, 0))",
-      ].join('\n'),
-    )} });
-process.stdout.write(JSON.stringify({ cgroups: sb.cgroupStatus().usable, ...r }));`;
-    const r = spawnSync(
-      '/usr/bin/setpriv',
-      [
-        '--reuid=65534',
-        '--regid=65534',
-        '--clear-groups',
-        process.execPath,
-        '--import',
-        'tsx',
-        '--input-type=module',
-        '-e',
-        script,
-      ],
-      {
-        cwd: repoRoot,
-        encoding: 'utf8',
-        timeout: 30_000,
-        env: { PATH: '/usr/bin:/bin', HOME: '/tmp', WARDEN_ESCAPE_MARKER: 'x' },
-      },
+    const code = [
+      'import os, socket, ctypes',
+      "print('uid', os.getuid(), 'host-env', 'WARDEN_ESCAPE_MARKER' in os.environ)",
+      "print('pid1env', repr(open('/proc/1/environ').read()))",
+      'try:',
+      "  socket.create_connection(('192.0.2.1', 80), 2); print('net open')",
+      'except OSError as e:',
+      "  print('net', e.errno)",
+      "print('ptrace', ctypes.CDLL(None, use_errno=True).ptrace(0, 0, 0, 0))",
+    ].join('\n');
+    const out = runAsNobody(
+      sandboxRunScript(
+        `{ lang: 'python', timeoutMs: 5000, memoryMb: 128, maxOutputBytes: 4096, code: ${JSON.stringify(code)} }`,
+      ),
     );
-    assert.equal(r.status, 0, r.stderr);
-    const out = JSON.parse(r.stdout) as { cgroups: boolean; stdout: string; exitCode: number };
     assert.equal(out.cgroups, false);
     assert.equal(out.exitCode, 0);
     assert.match(out.stdout, /^uid 65534 host-env False$/m);
     assert.match(out.stdout, /^pid1env ''$/m);
     assert.match(out.stdout, /^net 101$/m);
     assert.match(out.stdout, /^ptrace -1$/m);
+  });
+
+  test('without root and cgroups, writes stop at the mount caps (ENOSPC) within the memory limit', () => {
+    const out = runAsNobody(
+      sandboxRunScript(
+        `{ lang: 'python', timeoutMs: 20000, memoryMb: 64, maxOutputBytes: 8192, code: ${JSON.stringify(WRITE_CAP_PROBE)} }`,
+      ),
+    );
+    assert.equal(out.uid, 65534, 'Warden itself ran unprivileged');
+    assert.equal(out.cgroups, false, 'no cgroup counts the tmpfs pages here');
+    assert.equal(out.exitCode, 0, out.stderr);
+    assertWriteCaps(out.stdout, 64);
   });
 });

@@ -4,7 +4,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addressSpaceBytes, interpreterMounts, interpreters, SANDBOX_HOME } from './bwrap.js';
+import {
+  addressSpaceBytes,
+  interpreterMounts,
+  interpreters,
+  SANDBOX_HOME,
+  writableMountBytes,
+} from './bwrap.js';
 import { createRunCgroup, probeCgroups, type RunCgroup } from './cgroup.js';
 import { launch } from './launch.js';
 import {
@@ -41,11 +47,13 @@ export function ociSpec(
   const program = `${SANDBOX_HOME}/main.${interp.ext}`;
   const { prefix } = interpreterMounts(interp.path);
   const rlimit = (type: string, n: number) => ({ type, hard: Math.floor(n), soft: Math.floor(n) });
+  // As with bubblewrap: the writable mounts together hold at most half the memory limit.
+  const mountBytes = writableMountBytes(req.memoryMb, tmpfsBytes);
   const tmpfs = (destination: string) => ({
     destination,
     type: 'tmpfs',
     source: 'tmpfs',
-    options: ['nosuid', 'nodev', `size=${tmpfsBytes}`],
+    options: ['nosuid', 'nodev', `size=${mountBytes}`],
   });
   const ro = (source: string, destination = source) => ({
     destination,
@@ -67,7 +75,7 @@ export function ociSpec(
         rlimit('RLIMIT_AS', addressSpaceBytes(req.lang, req.memoryMb)),
         rlimit('RLIMIT_NPROC', 64),
         rlimit('RLIMIT_NOFILE', 256),
-        rlimit('RLIMIT_FSIZE', tmpfsBytes),
+        rlimit('RLIMIT_FSIZE', mountBytes),
         rlimit('RLIMIT_CPU', Math.ceil(req.timeoutMs / 1000) + 1),
         rlimit('RLIMIT_CORE', 0),
       ],

@@ -56,6 +56,9 @@ describe('seccomp deny-list', () => {
     }
     assert.equal(deniedSyscallsX64.ptrace, 101);
     assert.equal(deniedSyscallsX64.unshare, 272);
+    // Anonymous shared memory that no tmpfs size bounds.
+    assert.equal(deniedSyscallsX64.memfd_create, 319);
+    assert.equal(deniedSyscallsX64.shmget, 29);
   });
 
   test('clone may create threads and processes but no namespace', () => {

@@ -74,6 +74,10 @@ export const deniedSyscallsX64: Readonly<Record<string, number>> = {
   vhangup: 153,
   uselib: 134,
   nfsservctl: 180,
+  // Anonymous shared memory no mount size bounds (without cgroups nothing else counts it): files go to tmpfs.
+  memfd_create: 319,
+  memfd_secret: 447,
+  shmget: 29,
 };
 
 const SYS_CLONE = 56;

@@ -1,9 +1,12 @@
 // Turns a pure detector into a guard for the response phase (redact, block or log, mid-stream) and for the
 // tool-call phase (arguments scanned whole; a finding blocks, since a rewritten tool call cannot be trusted).
 import type { GuardContext, OutputView, ToolCallView } from '../../core/context.js';
+import type { CpuTaskInput } from '../../core/cpu-pool.js';
 import { allow, block, type Decision, type Redaction, transform } from '../../core/decision.js';
 import type { Guard } from '../../core/guard.js';
+import type { DetectorTasks } from '../../detectors/cpu-tasks.js';
 import type { Finding } from '../../detectors/finding.js';
+import { cpuRefusal, type DetectorOutcome, type GuardCpu, inlineGuardCpu, settleDetector } from '../cpu.js';
 import type { GuardInstanceSettings } from '../types.js';
 
 export type FindingAction = 'redact' | 'block' | 'log';
@@ -16,7 +19,14 @@ export interface OutputScan {
   scan(text: string, ctx: GuardContext, view?: OutputView): Finding[];
   /** Start of a construct still open at the end of a streamed text, or -1: it is held back whole. */
   openFrom?(text: string, ctx: GuardContext): number;
+  /** The same scan as a pure CPU-pool task, when it is one for this text (large texts then leave the event loop). */
+  offload?(text: string, view?: OutputView): OffloadJob | undefined;
 }
+
+type FindingTask = 'secrets' | 'pii' | 'exfil';
+export type OffloadJob = {
+  [K in FindingTask]: { task: K; input: CpuTaskInput<DetectorTasks, K> };
+}[FindingTask];
 
 export interface FindingGuardSpec {
   settings: GuardInstanceSettings;
@@ -26,6 +36,7 @@ export interface FindingGuardSpec {
   action: FindingAction;
   holdBack: number;
   scan: OutputScan;
+  cpu?: GuardCpu | undefined;
 }
 
 const placeholder = (kind: string) => `[REDACTED:${kind}]`;
@@ -38,11 +49,42 @@ function summary(findings: readonly Finding[]): { kinds: string[]; count: number
   };
 }
 
-function checkOutput(spec: FindingGuardSpec, ctx: GuardContext): Decision {
+/** Findings in one text: inline, or in the CPU pool when the scan offers a task and the text is large. */
+function scanText(
+  spec: FindingGuardSpec,
+  ctx: GuardContext,
+  text: string,
+  view: OutputView | undefined,
+  signal: AbortSignal | undefined,
+): DetectorOutcome<Finding[]> | Promise<DetectorOutcome<Finding[]>> {
+  const cpu = spec.cpu ?? inlineGuardCpu;
+  const job = cpu.offloads(text.length) ? spec.scan.offload?.(text, view) : undefined;
+  if (!job) return { kind: 'done', value: spec.scan.scan(text, ctx, view) };
+  // Output is charged to the principal's budget but not refused here: the request phase refuses the next one.
+  return cpu.run(job.task as 'secrets', job.input as CpuTaskInput<DetectorTasks, 'secrets'>, {
+    chars: text.length,
+    principal: ctx.principal.id,
+    signal,
+    enforce: false,
+  });
+}
+
+function checkOutput(
+  spec: FindingGuardSpec,
+  ctx: GuardContext,
+  signal?: AbortSignal,
+): Decision | Promise<Decision> {
   const { id } = spec.settings;
   const out = ctx.output;
   if (!out) return allow(id);
-  const found = spec.scan.scan(out.text, ctx, out).filter((f) => f.end > out.pendingStart);
+  return settleDetector(id, scanText(spec, ctx, out.text, out, signal), (all) =>
+    decideOutput(spec, ctx, out, all),
+  );
+}
+
+function decideOutput(spec: FindingGuardSpec, ctx: GuardContext, out: OutputView, all: Finding[]): Decision {
+  const { id } = spec.settings;
+  const found = all.filter((f) => f.end > out.pendingStart);
   const hold: Redaction[] = [];
   if (!out.final && spec.action !== 'log' && spec.scan.openFrom) {
     const at = spec.scan.openFrom(out.text, ctx);
@@ -104,17 +146,47 @@ function safeToolName(name: string): string {
   return /^[\w.-]{1,64}$/.test(name) ? name : 'tool';
 }
 
-function checkToolCalls(spec: FindingGuardSpec, ctx: GuardContext): Decision {
+function checkToolCalls(
+  spec: FindingGuardSpec,
+  ctx: GuardContext,
+  signal?: AbortSignal,
+): Decision | Promise<Decision> {
+  const names: string[] = [];
+  const scans: (DetectorOutcome<Finding[]> | Promise<DetectorOutcome<Finding[]>>)[] = [];
+  for (const call of ctx.toolCalls ?? []) {
+    for (const text of toolCallTexts(call)) {
+      names.push(call.name);
+      scans.push(scanText(spec, ctx, text, undefined, signal));
+    }
+  }
+  const decide = (outcomes: DetectorOutcome<Finding[]>[]): Decision => {
+    const refused = outcomes.find((o) => o.kind === 'refused');
+    if (refused?.kind === 'refused') return cpuRefusal(spec.settings.id, refused.retryAfterMs);
+    return decideToolCalls(
+      spec,
+      ctx,
+      outcomes.map((o) => (o.kind === 'done' ? o.value : [])),
+      names,
+    );
+  };
+  return scans.some((s) => s instanceof Promise)
+    ? Promise.all(scans).then(decide)
+    : decide(scans as DetectorOutcome<Finding[]>[]);
+}
+
+function decideToolCalls(
+  spec: FindingGuardSpec,
+  ctx: GuardContext,
+  perText: Finding[][],
+  names: string[],
+): Decision {
   const { id } = spec.settings;
   const found: Finding[] = [];
   let tool = '';
-  for (const call of ctx.toolCalls ?? []) {
-    for (const text of toolCallTexts(call)) {
-      const f = spec.scan.scan(text, ctx);
-      if (f.length > 0 && !tool) tool = safeToolName(call.name);
-      found.push(...f);
-    }
-  }
+  perText.forEach((f, i) => {
+    if (f.length > 0 && !tool) tool = safeToolName(names[i]!);
+    found.push(...f);
+  });
   if (found.length === 0) return allow(id);
   const s = summary(found);
   const details = { kinds: s.kinds, count: s.count, tool };
@@ -138,7 +210,12 @@ export function createFindingGuard(spec: FindingGuardSpec): Guard {
     ...(spec.settings.deadlineMs === undefined ? {} : { deadlineMs: spec.settings.deadlineMs }),
   };
   if (spec.settings.phase === 'toolCall') {
-    return { ...base, phase: 'toolCall', check: (ctx) => checkToolCalls(spec, ctx) };
+    return { ...base, phase: 'toolCall', check: (ctx, signal) => checkToolCalls(spec, ctx, signal) };
   }
-  return { ...base, phase: 'response', holdBack: spec.holdBack, check: (ctx) => checkOutput(spec, ctx) };
+  return {
+    ...base,
+    phase: 'response',
+    holdBack: spec.holdBack,
+    check: (ctx, signal) => checkOutput(spec, ctx, signal),
+  };
 }

@@ -5,9 +5,10 @@ import { z } from 'zod';
 import { requestTexts } from '../../../core/context.js';
 import { allow, block } from '../../../core/decision.js';
 import { redactExcerpt } from '../../../core/redact.js';
-import { detectInjection, prepareText } from '../../../detectors/injection/detector.js';
+import type { ScoredText } from '../../../detectors/cpu-tasks.js';
 import { loadInjectionModel } from '../../../detectors/injection/model.js';
 import { viewOf } from '../../../detectors/unicode/view.js';
+import { inlineGuardCpu, settleDetector } from '../../cpu.js';
 import { defineGuardType } from '../../types.js';
 import { UNICODE_HIDDEN_STATE, UNICODE_OBFUSCATION_STATE } from '../unicode/index.js';
 import { overridePhraseAt, toolPoisoning } from './override.js';
@@ -103,8 +104,9 @@ export const injectionGuard = defineGuardType({
   phases: ['request'],
   tags: ['LLM01'],
   options,
-  create(opts, settings) {
+  create(opts, settings, env) {
     const model = loadInjectionModel(opts.modelPath);
+    const cpu = env.cpu ?? inlineGuardCpu;
     const threshold = opts.threshold ?? model.threshold;
     const untrustedThreshold = opts.untrustedThreshold ?? threshold;
     return {
@@ -114,7 +116,7 @@ export const injectionGuard = defineGuardType({
       failMode: settings.failMode,
       // Scoring is about 0.4 ms per KB; the default leaves room for the 400 KB request limit.
       deadlineMs: settings.deadlineMs ?? 1000,
-      check(ctx) {
+      check(ctx, signal) {
         const marks = ctx.state.get(UNICODE_OBFUSCATION_STATE);
         const disguised = typeof marks === 'number' && marks >= opts.obfuscationMinimum;
         const cap = (t: number) => (disguised ? Math.min(t, opts.obfuscatedThreshold) : t);
@@ -142,45 +144,59 @@ export const injectionGuard = defineGuardType({
           for (const h of hidden)
             if (typeof h === 'string') items.push({ role: 'hidden', index: -1, text: h, limit: threshold });
         }
-        let worst: Finding | undefined;
-        let maxScore = 0;
         // Text spelled with HTML entities or markdown escapes is also read decoded, as a renderer shows it.
         for (const it of [...items]) {
           if (!MARKUP.test(it.text)) continue;
           const decoded = viewOf(it.text).text;
           if (decoded !== it.text) items.push({ ...it, text: decoded });
         }
-        for (const it of items) {
-          const r = detectInjection(it.text, { model, threshold: it.limit });
-          maxScore = Math.max(maxScore, r.score);
-          if (!r.flagged || (worst && worst.score - worst.threshold >= r.score - it.limit)) continue;
-          const prepared = prepareText(it.text);
-          worst = {
-            role: it.role,
-            index: it.index,
-            score: r.score,
-            threshold: it.limit,
-            excerpt: redactExcerpt(prepared.slice(r.span.start, r.span.end)),
-            structural: r.structural,
-            signals: r.signals as unknown as Record<string, number>,
-          };
-        }
-        const scored = items.length;
-        if (!worst && override) {
-          const reason =
-            override.rule === 'tool-poisoning'
-              ? 'tool description asks the model to hide an action or pass on a host secret'
-              : `override phrase in caller-supplied ${override.role} message`;
-          const details = { scored, role: override.role, index: override.index, structural: [override.rule] };
-          if (opts.action === 'flag') return allow(settings.id, { score: maxScore, reason, details });
-          return block(settings.id, { reason, score: Math.max(maxScore, opts.systemThreshold), details });
-        }
-        if (!worst) return allow(settings.id, { score: maxScore, details: { scored } });
-        const reason = `prompt injection suspected in ${worst.role === 'hidden' ? 'hidden Unicode payload' : `${worst.role} text`} (score ${worst.score.toFixed(3)})`;
-        const details = { scored, ...worst };
-        if (opts.action === 'flag') return allow(settings.id, { score: worst.score, reason, details });
-        return block(settings.id, { reason, score: worst.score, details });
+        // Large texts are scored in the CPU pool (the deadline then holds), small ones inline.
+        const batch = {
+          modelPath: opts.modelPath,
+          texts: items.map((it) => ({ text: it.text, threshold: it.limit })),
+        };
+        const chars = items.reduce((n, it) => n + it.text.length, 0);
+        const scoring = cpu.run('injection', batch, { chars, principal: ctx.principal.id, signal });
+        return settleDetector(settings.id, scoring, (results) => decide(items, results, override));
       },
     };
+
+    function decide(
+      items: { role: string; index: number; limit: number }[],
+      results: ScoredText[],
+      override: { role: string; index: number; rule: string } | undefined,
+    ) {
+      let worst: Finding | undefined;
+      let maxScore = 0;
+      for (const [i, it] of items.entries()) {
+        const r = results[i]!;
+        maxScore = Math.max(maxScore, r.score);
+        if (!r.flagged || (worst && worst.score - worst.threshold >= r.score - it.limit)) continue;
+        worst = {
+          role: it.role,
+          index: it.index,
+          score: r.score,
+          threshold: it.limit,
+          excerpt: redactExcerpt(r.spanText),
+          structural: r.structural,
+          signals: r.signals as unknown as Record<string, number>,
+        };
+      }
+      const scored = items.length;
+      if (!worst && override) {
+        const reason =
+          override.rule === 'tool-poisoning'
+            ? 'tool description asks the model to hide an action or pass on a host secret'
+            : `override phrase in caller-supplied ${override.role} message`;
+        const details = { scored, role: override.role, index: override.index, structural: [override.rule] };
+        if (opts.action === 'flag') return allow(settings.id, { score: maxScore, reason, details });
+        return block(settings.id, { reason, score: Math.max(maxScore, opts.systemThreshold), details });
+      }
+      if (!worst) return allow(settings.id, { score: maxScore, details: { scored } });
+      const reason = `prompt injection suspected in ${worst.role === 'hidden' ? 'hidden Unicode payload' : `${worst.role} text`} (score ${worst.score.toFixed(3)})`;
+      const details = { scored, ...worst };
+      if (opts.action === 'flag') return allow(settings.id, { score: worst.score, reason, details });
+      return block(settings.id, { reason, score: worst.score, details });
+    }
   },
 });

@@ -52,7 +52,7 @@ export const exfiltrationGuard = defineGuardType({
   phases: ['response', 'toolCall'],
   tags: ['LLM02', 'LLM05'],
   options,
-  create(opts, settings) {
+  create(opts, settings, env) {
     const scanOpts = { ...opts };
     // Fences are followed across the whole output, one tracker per choice, kept in the request's state.
     const scan = (text: string, ctx: GuardContext, view?: OutputView) => {
@@ -73,7 +73,16 @@ export const exfiltrationGuard = defineGuardType({
       label: 'an exfiltration channel',
       action: opts.action,
       holdBack: EXFIL_HOLD_BACK,
-      scan: { scan, openFrom: openExfilFrom },
+      // A whole text from its start needs no fence state from earlier windows: then the pool may scan it.
+      scan: {
+        scan,
+        openFrom: openExfilFrom,
+        offload: (text, view) =>
+          view && opts.skipCode && !(view.final && !view.offset)
+            ? undefined
+            : { task: 'exfil', input: { text, options: scanOpts } },
+      },
+      cpu: env.cpu,
     });
   },
 });

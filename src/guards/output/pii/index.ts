@@ -36,7 +36,7 @@ export const piiGuard = defineGuardType({
   phases: ['response', 'toolCall'],
   tags: ['LLM02'],
   options,
-  create(opts, settings) {
+  create(opts, settings, env) {
     const scanOpts = { kinds: opts.kinds, ignoreEmailDomains: opts.ignoreEmailDomains };
     return createFindingGuard({
       settings,
@@ -44,7 +44,12 @@ export const piiGuard = defineGuardType({
       label: 'personal data',
       action: opts.mode,
       holdBack: PII_HOLD_BACK,
-      scan: { scan: (text) => detectPii(text, scanOpts), openFrom: openPiiFrom },
+      scan: {
+        scan: (text) => detectPii(text, scanOpts),
+        openFrom: openPiiFrom,
+        offload: (text) => ({ task: 'pii', input: { text, options: scanOpts } }),
+      },
+      cpu: env.cpu,
     });
   },
 });

@@ -64,7 +64,9 @@ export const secretsGuard = defineGuardType({
       scan: {
         scan: (text) => detectSecrets(text, scanOpts),
         openFrom: (text) => openSecretFrom(text, held, heldPrefix),
+        offload: (text) => ({ task: 'secrets', input: { text, held, minEntropy: opts.minEntropy } }),
       },
+      cpu: env.cpu,
     });
   },
 });

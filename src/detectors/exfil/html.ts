@@ -112,7 +112,9 @@ function tokenize(html: string, at: number, pass: Pass, out: HtmlReading): void 
           out.active.push({ start, end, kind: 'html-meta' });
         if (name === 'style' && !style) style = { start, css: '' };
         for (const a of t.attrs) {
-          if (/^on[a-z]/i.test(a.name)) out.active.push({ start, end, kind: 'html-event-handler' });
+          // An empty handler runs nothing ("<b only>" in prose is no handler either).
+          if (/^on[a-z]{3,}$/i.test(a.name) && a.value.trim() !== '')
+            out.active.push({ start, end, kind: 'html-event-handler' });
           for (const u of attrUrls(name, a.name, a.value)) out.urls.push({ start, end, ...u });
         }
         if (pass.rawText && TEXT_STATE[name] !== undefined && !t.selfClosing) {
@@ -162,7 +164,7 @@ function partialTag(text: string, start: number, end: number, out: HtmlReading):
   if (!name) return;
   for (const m of text.matchAll(PARTIAL_ATTR)) {
     const attr = m[1]!.toLowerCase();
-    if (/^on[a-z]/.test(attr)) out.active.push({ start, end, kind: 'html-event-handler' });
+    if (/^on[a-z]{3,}$/.test(attr)) out.active.push({ start, end, kind: 'html-event-handler' });
     for (const u of attrUrls(name, attr, m[2] ?? m[3] ?? m[4] ?? '')) out.urls.push({ start, end, ...u });
   }
 }

@@ -50,6 +50,9 @@ function base64Text(value: string): boolean {
 /** A value that looks like encoded data rather than a word, a slug, an id or a commit hash. */
 export function dataLike(value: string): boolean {
   if (base64Text(value)) return true;
+  // Base64 text with a stray character around it (a quote, a backtick) still decodes once cut out.
+  for (const run of value.match(/[A-Za-z0-9+/_-]{16,}={0,2}/g) ?? [])
+    if (run !== value && base64Text(run)) return true;
   if (value.length < 24) return false;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return true; // a URL inside a URL: a redirect or a proxy fetch
   if (/^data:image\//i.test(value) || UUID.test(value)) return false;

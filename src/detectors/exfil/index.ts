@@ -29,6 +29,13 @@ export const DEFAULT_IMAGE_HOSTS = [
   'snyk.io',
   'api.securityscorecards.dev',
   'bestpractices.coreinfrastructure.org',
+  'api.travis-ci.org',
+  'badges.greenkeeper.io',
+  'saucelabs.com',
+  'codeclimate.com',
+  'jsr.io',
+  'data.jsdelivr.com',
+  'packagephobia.now.sh',
 ];
 
 /** What earlier parts of a streamed output tell the scan of a later window of it. */

@@ -90,8 +90,12 @@ function build(code: boolean): MarkdownIt {
   };
   md.core.ruler.at('inline', (state) => {
     const env = state.env as Env;
+    let lines: [number, number] | null = null;
     for (const tok of state.tokens) {
+      if (tok.map) lines = tok.map;
       if (tok.type !== 'inline') continue;
+      // Table cells have no line map of their own: their row's is the nearest.
+      tok.map ??= lines;
       env.block = tok;
       state.md.inline.parse(tok.content, state.md, env, tok.children ?? []);
     }

@@ -157,6 +157,9 @@ function tokenize(html: string, at: number, pass: Pass, out: HtmlReading): void 
   if (style) out.active.push({ start: style.start, end: style.start + 7, kind: 'html-style' });
 }
 
+const START_TAG = /<[A-Za-z]/;
+const RAW_TEXT_TAG = /<(?:style|script|xmp|iframe|noembed|noframes|noscript|textarea|title|plaintext)[\s/>]/i;
+
 const PARTIAL_ATTR = /([^\s"'<>/=]+)\s*=\s*(?:"([^"]*)"?|'([^']*)'?|([^\s"'>]+))/g;
 
 function partialTag(text: string, start: number, end: number, out: HtmlReading): void {
@@ -178,9 +181,10 @@ export function readHtml(text: string, segments: readonly [number, number][]): H
   const out: HtmlReading = { urls: [], active: [] };
   for (const [start, end] of segments) {
     const piece = text.slice(start, end);
-    if (!piece.includes('<')) continue;
+    if (!START_TAG.test(piece)) continue; // no start tag, nothing to find
     tokenize(piece, start, { rawText: true }, out);
-    tokenize(piece, start, { rawText: false }, out);
+    // Without a raw-text element both readings are the same.
+    if (RAW_TEXT_TAG.test(piece)) tokenize(piece, start, { rawText: false }, out);
   }
   return out;
 }

@@ -78,19 +78,37 @@ export interface ExfilReading {
 
 const IMAGE_LIKE = /badge|image|img|logo|icon|shield|\.(?:png|jpe?g|gif|svg|webp|avif|bmp)(?:$|\?)/i;
 const BARE_URL = /\b(?:https?:\/\/|www\.)[^\s<>"'`\\[\]]+/gi;
-/** Without one of these, no renderer makes a link, image or tag of the text: the parsers are skipped. */
-const MARKUP = /[<[]/;
+/**
+ * Without one of these, no renderer makes a link, image or tag of the text and the parsers are skipped: a tag
+ * needs `<`, a link or image `](`, a definition `]:`, a reference `][` (a shortcut `[x]` only resolves with a
+ * definition, so it counts once one is known).
+ */
+const MARKUP = /<|\]\(|\]:|\]\[/;
 
 function trimUrlTail(url: string): string {
   // Prose punctuation after a bare URL is not part of it.
   return url.replace(/[.,;:!?)\]]+$/, '');
 }
 
-function urlFinding(
-  url: string,
-  image: boolean,
-  opts: ExfilScanOptions,
-): { kind: string; confidence: number } | undefined {
+type UrlJudgement = { kind: string; confidence: number } | undefined;
+/** A stream judges the same URLs at every window step: remembered per options object. */
+const judged = new WeakMap<ExfilScanOptions, Map<string, UrlJudgement>>();
+
+function urlFinding(url: string, image: boolean, opts: ExfilScanOptions): UrlJudgement {
+  let cache = judged.get(opts);
+  if (!cache) {
+    cache = new Map();
+    judged.set(opts, cache);
+  }
+  const key = `${image ? 'i' : 'l'}${url}`;
+  if (cache.has(key)) return cache.get(key);
+  if (cache.size > 2000) cache.clear();
+  const v = judgeFresh(url, image, opts);
+  cache.set(key, v);
+  return v;
+}
+
+function judgeFresh(url: string, image: boolean, opts: ExfilScanOptions): UrlJudgement {
   const v = judgeUrl(url, opts.allowedHosts ?? []);
   if (v.kind === 'ok') return undefined;
   if (v.kind === 'bad-scheme') return { kind: `${v.scheme}-uri`, confidence: 0.95 };
@@ -101,7 +119,15 @@ function urlFinding(
   return undefined;
 }
 
+/** Bare URLs (what GFM autolinks) that the rules flag, code not yet ruled out. */
+export function bareUrlFindings(text: string, opts: ExfilScanOptions = {}): Finding[] {
+  const out: Finding[] = [];
+  bareUrls(text, opts, out);
+  return out;
+}
+
 function bareUrls(text: string, opts: ExfilScanOptions, out: Finding[]): void {
+  if (!text.includes('://') && !/www\./i.test(text)) return;
   BARE_URL.lastIndex = 0;
   for (const m of text.matchAll(BARE_URL)) {
     const url = trimUrlTail(m[0]);
@@ -110,7 +136,7 @@ function bareUrls(text: string, opts: ExfilScanOptions, out: Finding[]): void {
   }
 }
 
-/** The text with code blanked out (newlines kept), for the reading of the whole text as HTML. */
+/** The text with code blanked out (offsets kept), for the reading of the whole text as HTML. */
 function blank(text: string, code: readonly [number, number][]): string {
   if (code.length === 0) return text;
   const sorted = [...code].sort((a, b) => a[0] - b[0]);
@@ -119,7 +145,7 @@ function blank(text: string, code: readonly [number, number][]): string {
   for (const [s, e] of sorted) {
     if (e <= at) continue;
     const from = Math.max(s, at);
-    out += text.slice(at, from) + text.slice(from, e).replace(/[^\n]/g, ' ');
+    out += text.slice(at, from) + ' '.repeat(e - from);
     at = e;
   }
   return out + text.slice(at);
@@ -146,8 +172,8 @@ function scanMarkup(
   const trusted = opts.skipCode === false ? [] : md.code;
   // Read as the markdown renderer passes HTML through, and as a page that takes the whole text as HTML.
   const pieces = readHtml(text, md.html);
-  const whole = readHtml(blank(text, trusted), [[0, text.length]]);
-  for (const r of [pieces, whole]) {
+  const whole = /<[A-Za-z]/.test(text) ? readHtml(blank(text, trusted), [[0, text.length]]) : pieces;
+  for (const r of whole === pieces ? [pieces] : [pieces, whole]) {
     for (const a of r.active) out.push({ ...a, confidence: 0.9 });
     for (const u of r.urls) {
       const f = urlFinding(u.url, u.load, opts);
@@ -166,8 +192,9 @@ export function readExfiltration(
   const skipCode = opts.skipCode !== false;
   const labels = new Set(ctx.imageLabels ?? []);
   let md: MarkdownReading | undefined;
-  if (MARKUP.test(text)) {
-    for (const l of imageLabelsIn(text)) labels.add(l);
+  const known = ctx.references !== undefined && Object.keys(ctx.references).length > 0;
+  if (text.includes('![')) for (const l of imageLabelsIn(text)) labels.add(l);
+  if (MARKUP.test(text) || (known && text.includes(']'))) {
     // Without a trusted start, code is not taken from the parser (a fence opened earlier would read inverted).
     md = readMarkdown(text, ctx.references, skipCode && !ctx.fences);
     scanMarkup(text, md, opts, labels, out);

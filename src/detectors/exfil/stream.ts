@@ -3,11 +3,13 @@
 // reads them; definitions and image labels that scrolled past are remembered.
 import type { Finding } from '../finding.js';
 import { FenceTracker } from './code-spans.js';
-import { type ExfilScanOptions, readExfiltration } from './index.js';
+import { bareUrlFindings, type ExfilScanOptions, readExfiltration } from './index.js';
 import type { References } from './markdown.js';
 
 /** Text kept before the pending part when a block is too long to parse whole at every step. */
 const CONTEXT_ON_CUT = 256;
+/** New characters after which the tail is parsed even when nothing in it needs the parser. */
+const REPARSE_EVERY = 512;
 
 export class ExfilStream {
   /** Output from `tailStart` to the end of what was seen. */
@@ -16,6 +18,8 @@ export class ExfilStream {
   /** False once the tail had to start inside a block: then code is taken from the fence tracker only. */
   private certain = true;
   private lost = false;
+  /** Absolute end of the output at the last full parse. */
+  private parsedTo = 0;
   private readonly references: References = {};
   private readonly imageLabels = new Set<string>();
   private readonly fences = new FenceTracker();
@@ -43,6 +47,16 @@ export class ExfilStream {
       }).findings;
     }
     if (offset + text.length > seenEnd) this.tail += text.slice(seenEnd - offset);
+    const pending = offset + pendingStart - this.tailStart;
+    // Every construct a parser yields starts with '[' or '<', and an open one is held from there: with neither
+    // in the pending text only a bare URL can be found in it. The tail is still parsed now and then, so that it
+    // moves on.
+    const end = this.tailStart + this.tail.length;
+    if (!/[<[]/.test(this.tail.slice(Math.max(0, pending))) && end - this.parsedTo < REPARSE_EVERY) {
+      const bare = bareUrlFindings(this.tail, this.opts).filter((f) => f.end > pending);
+      if (bare.length === 0) return [];
+    }
+    this.parsedTo = end;
     const reading = readExfiltration(this.tail, this.opts, {
       references: this.references,
       imageLabels: this.imageLabels,
@@ -52,7 +66,6 @@ export class ExfilStream {
     const shift = this.tailStart - offset;
     const found = reading.findings.map((f) => ({ ...f, start: f.start + shift, end: f.end + shift }));
 
-    const pending = offset + pendingStart - this.tailStart;
     let cut = -1;
     for (const r of reading.restarts) {
       if (r > pending) break;

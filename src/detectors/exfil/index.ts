@@ -222,18 +222,57 @@ export function detectExfiltration(text: string, opts: ExfilScanOptions = {}, ct
 }
 
 const OPEN_TAG = /^<[A-Za-z][\w-]*(?:\s(?:[^<>"']|"[^"]*(?:"|$)|'[^']*(?:'|$))*)?$/;
-const OPEN_MD = /^\[[^\]\n]{0,500}(?:\](?:\(\s*[^)\s]*(?:\s+"[^"\n]*)?|:[ \t]*\n?[ \t]*\S*)?)?$/;
 const OPEN_RAW = /<(style|script)\b[^>]*>/gi;
+
+/** True when `s` (from a '[') is a link, image, reference or definition that the next characters may complete. */
+function openBracket(s: string): boolean {
+  let depth = 0;
+  let i = 0;
+  for (; i < s.length; i++) {
+    const c = s[i];
+    if (c === '\\') i++;
+    else if (c === '[') depth++;
+    else if (c === ']' && --depth === 0) break;
+    else if (c === '\n' && s[i + 1] === '\n') return false; // the paragraph ended
+  }
+  if (i >= s.length) return true; // label still open (nested brackets included)
+  const rest = s.slice(i + 1);
+  if (rest === '') return true;
+  if (rest[0] === '[') return !rest.includes(']');
+  if (rest[0] === ':') return /^:[ \t]*\n?[ \t]*\S*$/.test(rest);
+  if (rest[0] !== '(') return false;
+  let parens = 0;
+  for (let j = 0; j < rest.length; j++) {
+    if (rest[j] === '\\') j++;
+    else if (rest[j] === '(') parens++;
+    else if (rest[j] === ')' && --parens === 0) return false;
+  }
+  return true;
+}
+
+/** Earliest '[' in the last 2 KB that opens a construct still unfinished at the end, or -1. */
+function openBracketFrom(text: string): number {
+  const floor = Math.max(0, text.length - 2048);
+  let found = -1;
+  let tries = 0;
+  for (
+    let at = text.lastIndexOf('[');
+    at >= floor && tries < 32;
+    at = text.lastIndexOf('[', at - 1), tries++
+  ) {
+    if (openBracket(text.slice(at))) found = at;
+    if (at === 0) break;
+  }
+  return found;
+}
 
 /** Start of a link, definition, tag, style/script element or URL still open at the end of a streamed text, or -1. */
 export function openExfilFrom(text: string): number {
   const starts: number[] = [openTokenFrom(text, 8)];
   const lt = text.lastIndexOf('<');
   if (lt !== -1 && text.length - lt <= 1024 && OPEN_TAG.test(text.slice(lt))) starts.push(lt);
-  const lb = text.lastIndexOf('[');
-  if (lb !== -1 && text.length - lb <= 2048 && OPEN_MD.test(text.slice(lb))) {
-    starts.push(lb > 0 && text[lb - 1] === '!' ? lb - 1 : lb);
-  }
+  const lb = openBracketFrom(text);
+  if (lb !== -1) starts.push(lb > 0 && text[lb - 1] === '!' ? lb - 1 : lb);
   // A style or script element is judged with its body: held until it closes (within reason).
   const tail = text.slice(-2048);
   for (const m of tail.matchAll(OPEN_RAW)) {

@@ -48,11 +48,11 @@ export class ExfilStream {
     }
     if (offset + text.length > seenEnd) this.tail += text.slice(seenEnd - offset);
     const pending = offset + pendingStart - this.tailStart;
-    // Every construct a parser yields starts with '[' or '<', and an open one is held from there: with neither
-    // in the pending text only a bare URL can be found in it. The tail is still parsed now and then, so that it
+    // Every construct a parser yields starts with '[' or '<' and ends with ']', ')' after one, or '>'; an open
+    // one is held from its start: with no bracket in the pending text only a bare URL can be found in it. The tail is still parsed now and then, so that it
     // moves on.
     const end = this.tailStart + this.tail.length;
-    if (!/[<[]/.test(this.tail.slice(Math.max(0, pending))) && end - this.parsedTo < REPARSE_EVERY) {
+    if (!/[<>[\]]/.test(this.tail.slice(Math.max(0, pending))) && end - this.parsedTo < REPARSE_EVERY) {
       const bare = bareUrlFindings(this.tail, this.opts).filter((f) => f.end > pending);
       if (bare.length === 0) return [];
     }

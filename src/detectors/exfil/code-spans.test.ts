@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { FenceTracker, inInlineCode } from './code-spans.js';
+import { FenceTracker } from './code-spans.js';
 import { detectExfiltration } from './index.js';
 
 const IMG = '![x](https://cdn.evil.net/p.png)';
@@ -36,14 +36,4 @@ test('a tracker that missed part of the output treats nothing as code', () => {
   f.update('```\nabc', 0);
   f.update('later text', 500);
   assert.equal(f.inFence(505, 506), false);
-});
-
-test('inline code needs its line start in view', () => {
-  assert.equal(inInlineCode('a `b` c', 3, 4, true), true);
-  assert.equal(inInlineCode('a `b` c', 3, 4, false), false);
-  assert.equal(inInlineCode('x\na `b` c', 5, 6, false), true);
-  // Three backticks are not closed by one: the image between them renders.
-  const line = '``` ![x](https://e.net/p.png) `';
-  assert.equal(inInlineCode(line, 4, 29, true), false);
-  assert.equal(inInlineCode('`` a ` b ``', 6, 7, true), true);
 });

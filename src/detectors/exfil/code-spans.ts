@@ -1,5 +1,5 @@
-// Where markdown code is: fenced blocks (tracked across a stream by absolute offset) and inline code spans,
-// inside which links, images and HTML are shown as text, not rendered.
+// Where top-level fenced code blocks are across a whole stream (by absolute offset), for windows whose start the
+// markdown parser cannot trust; inline code spans and nested fences are decided by the parser (markdown.ts).
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})([^\n]*)/;
 
@@ -60,27 +60,4 @@ export class FenceTracker {
     }
     return before % 2 === 1;
   }
-}
-
-/**
- * True when [start, end) lies inside an inline code span of its line (CommonMark: a run of n backticks opens a
- * span that only the next run of exactly n closes). When the line began before the visible text
- * (`textStartsLine` false), its backticks cannot all be seen: not code.
- */
-export function inInlineCode(text: string, start: number, end: number, textStartsLine: boolean): boolean {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  if (lineStart === 0 && !textStartsLine) return false;
-  const lineEnd = text.indexOf('\n', end);
-  const line = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd);
-  const runs: { at: number; len: number }[] = [];
-  for (const m of line.matchAll(/`+/g)) runs.push({ at: lineStart + m.index, len: m[0].length });
-  for (let i = 0; i < runs.length; i++) {
-    const open = runs[i]!;
-    const j = runs.findIndex((r, k) => k > i && r.len === open.len);
-    if (j === -1) continue; // an unmatched run is literal text
-    const close = runs[j]!;
-    if (open.at + open.len <= start && end <= close.at) return true;
-    i = j;
-  }
-  return false;
 }

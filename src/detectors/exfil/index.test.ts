@@ -65,6 +65,8 @@ test('allowed hosts and ordinary links pass', () => {
 test('links, tags and URLs left open at the end are reported open', () => {
   assert.equal(openExfilFrom('see ![alt text that is long'), 4);
   assert.equal(openExfilFrom('see [a](https://e.net/x'), 4);
+  assert.equal(openExfilFrom('see ![a [b] c](https://e.net/x'), 4, 'nested brackets in the alt text');
+  assert.equal(openExfilFrom('x [ref]: https://e.net/'), 2, 'a definition still arriving');
   assert.equal(openExfilFrom('x <img src="https://e.net/'), 2);
   assert.equal(openExfilFrom('a closed [link](https://a.io) '), -1);
   assert.equal(openExfilFrom('plain words only'), -1);

@@ -1,7 +1,11 @@
-// Finds exfiltration channels in output: markdown images and links, bare URLs, dangerous URIs, active HTML.
+// Finds exfiltration channels in output as a renderer finds them: markdown images, links, autolinks and
+// reference definitions (markdown-it), HTML tags, attributes and CSS (parse5), bare URLs, dangerous URIs.
 import { type Finding, mergeFindings } from '../finding.js';
 import { openTokenFrom } from '../open-token.js';
-import { FenceTracker, inInlineCode } from './code-spans.js';
+import type { FenceTracker } from './code-spans.js';
+import { readHtml } from './html.js';
+import { imageLabelsIn } from './image-labels.js';
+import { type MarkdownReading, type ReferenceDef, type References, readMarkdown } from './markdown.js';
 import { hostAllowed, judgeUrl } from './url-data.js';
 
 /** Static badge and avatar hosts common in READMEs: their images pass unless the URL carries data. */
@@ -25,13 +29,26 @@ export const DEFAULT_IMAGE_HOSTS = [
   'snyk.io',
   'api.securityscorecards.dev',
   'bestpractices.coreinfrastructure.org',
+  'api.travis-ci.org',
+  'badges.greenkeeper.io',
+  'saucelabs.com',
+  'codeclimate.com',
+  'jsr.io',
+  'data.jsdelivr.com',
+  'packagephobia.now.sh',
 ];
 
-/** Where code is, for text that is a window of a longer output. */
-export interface CodeContext {
-  fences: FenceTracker;
-  /** Absolute index of text[0] in the whole output. */
-  offset: number;
+/** What earlier parts of a streamed output tell the scan of a later window of it. */
+export interface ExfilContext {
+  /** Reference definitions seen earlier, so a use resolves after its definition scrolled away. */
+  references?: References;
+  /** Reference labels earlier images used, so a definition that arrives after its use is judged as an image. */
+  imageLabels?: ReadonlySet<string>;
+  /**
+   * Set when the text does not begin at a top-level block of the output: the parser's idea of code is not
+   * trusted there, only the fences this tracker followed across the whole output (`offset` places text[0]).
+   */
+  fences?: { tracker: FenceTracker; offset: number };
 }
 
 export interface ExfilScanOptions {
@@ -43,34 +60,55 @@ export interface ExfilScanOptions {
   links?: 'off-list' | 'data';
   /** Hosts whose images pass unless the URL carries data (default DEFAULT_IMAGE_HOSTS). */
   imageHosts?: readonly string[];
-  /** Flag active HTML (script, iframe, forms, event handlers); default true. */
+  /** Flag active HTML (script, iframe, forms, event handlers) and HTML attributes; default true. */
   html?: boolean;
   /** Ignore constructs inside markdown code (fenced blocks, inline spans), which render as text; default true. */
   skipCode?: boolean;
 }
 
-const MD_LINK = /(!?)\[([^\]\n]{0,500})\]\(\s*(<[^>\n]*>|[^)\s]*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)/g;
-const MD_REF_DEF = /^[ \t]{0,3}\[([^\]\n]{1,200})\]:[ \t]*(<[^>\n]*>|\S+)/gm;
-const MD_IMAGE_REF = /!\[([^\]\n]{0,500})\](?:\[([^\]\n]{0,200})\])?/g;
+/** A full reading of a text: its findings and what a stream must remember of it. */
+export interface ExfilReading {
+  findings: Finding[];
+  /** Definitions found in the text (to remember for later windows once they are complete). */
+  defs: ReferenceDef[];
+  imageLabels: Set<string>;
+  /** Offsets where a later parse may begin (see MarkdownReading.restarts); empty when not parsed. */
+  restarts: number[];
+}
+
 const IMAGE_LIKE = /badge|image|img|logo|icon|shield|\.(?:png|jpe?g|gif|svg|webp|avif|bmp)(?:$|\?)/i;
 const BARE_URL = /\b(?:https?:\/\/|www\.)[^\s<>"'`\\[\]]+/gi;
-const ACTIVE_TAG =
-  /<(script|iframe|frame|frameset|object|embed|applet|form|base|meta(?=[^>]*http-equiv)|style(?=[^<>]*>[^<]*(?:url\(\s*['"]?(?:https?:)?\/\/|@import)))(?=[\s/>])[^<>]*>/gi;
-const ANY_TAG = /<([A-Za-z][\w-]*)\b((?:[^<>"']|"[^"<>]*"|'[^'<>]*')*)>/g;
-const EVENT_ATTR = /(?:^|[\s"'/])on[a-z]{3,20}\s*=/i;
-const URL_ATTR =
-  /\b(src|href|action|formaction|srcset|poster|data|background)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
+/**
+ * Without one of these, no renderer makes a link, image or tag of the text and the parsers are skipped: a tag
+ * needs `<`, a link or image `](`, a definition `]:`, a reference `][` (a shortcut `[x]` only resolves with a
+ * definition, so it counts once one is known).
+ */
+const MARKUP = /<|\]\(|\]:|\]\[/;
 
 function trimUrlTail(url: string): string {
   // Prose punctuation after a bare URL is not part of it.
   return url.replace(/[.,;:!?)\]]+$/, '');
 }
 
-function urlFinding(
-  url: string,
-  image: boolean,
-  opts: ExfilScanOptions,
-): { kind: string; confidence: number } | undefined {
+type UrlJudgement = { kind: string; confidence: number } | undefined;
+/** A stream judges the same URLs at every window step: remembered per options object. */
+const judged = new WeakMap<ExfilScanOptions, Map<string, UrlJudgement>>();
+
+function urlFinding(url: string, image: boolean, opts: ExfilScanOptions): UrlJudgement {
+  let cache = judged.get(opts);
+  if (!cache) {
+    cache = new Map();
+    judged.set(opts, cache);
+  }
+  const key = `${image ? 'i' : 'l'}${url}`;
+  if (cache.has(key)) return cache.get(key);
+  if (cache.size > 2000) cache.clear();
+  const v = judgeFresh(url, image, opts);
+  cache.set(key, v);
+  return v;
+}
+
+function judgeFresh(url: string, image: boolean, opts: ExfilScanOptions): UrlJudgement {
   const v = judgeUrl(url, opts.allowedHosts ?? []);
   if (v.kind === 'ok') return undefined;
   if (v.kind === 'bad-scheme') return { kind: `${v.scheme}-uri`, confidence: 0.95 };
@@ -81,106 +119,167 @@ function urlFinding(
   return undefined;
 }
 
-function scanHtml(text: string, opts: ExfilScanOptions, out: Finding[]): void {
-  ACTIVE_TAG.lastIndex = 0;
-  for (const m of text.matchAll(ACTIVE_TAG)) {
-    const name = m[1]!.toLowerCase();
-    let end = m.index + m[0].length;
-    if (name === 'script' || name === 'style') {
-      // With its body when the closing tag is in view; otherwise the opening tag alone, which is enough to
-      // make what follows inert text.
-      const close = text.toLowerCase().indexOf(`</${name}`, end);
-      const closeEnd = close === -1 ? -1 : text.indexOf('>', close);
-      if (closeEnd !== -1) end = closeEnd + 1;
-    }
-    out.push({ start: m.index, end, kind: `html-${name}`, confidence: 0.9 });
-  }
-  ANY_TAG.lastIndex = 0;
-  for (const m of text.matchAll(ANY_TAG)) {
-    const attrs = m[2] ?? '';
-    const end = m.index + m[0].length;
-    if (EVENT_ATTR.test(attrs)) {
-      out.push({ start: m.index, end, kind: 'html-event-handler', confidence: 0.9 });
-      continue;
-    }
-    // These load without a click, like an image.
-    const image = /^(?:img|image|video|audio|source|input|track|link)$/i.test(m[1]!);
-    URL_ATTR.lastIndex = 0;
-    for (const a of attrs.matchAll(URL_ATTR)) {
-      const value = a[2] ?? a[3] ?? a[4] ?? '';
-      const f = urlFinding(
-        value.split(/\s+/)[0] ?? '',
-        image || /^(?:src|srcset|poster)$/i.test(a[1]!),
-        opts,
-      );
-      if (f) {
-        out.push({ start: m.index, end, ...f });
-        break;
-      }
-    }
-  }
-}
-
-/** Every exfiltration channel in the text; `code` places a window within a longer output. */
-export function detectExfiltration(text: string, opts: ExfilScanOptions = {}, code?: CodeContext): Finding[] {
-  const found = scanAll(text, opts);
-  if (found.length === 0 || opts.skipCode === false) return found;
-  let ctx = code;
-  if (!ctx) {
-    ctx = { fences: new FenceTracker(), offset: 0 };
-    ctx.fences.update(text, 0);
-  }
-  const { fences, offset } = ctx;
-  return found.filter(
-    (f) =>
-      !fences.inFence(offset + f.start, offset + f.start + 1) &&
-      !inInlineCode(text, f.start, f.end, offset === 0),
-  );
-}
-
-function scanAll(text: string, opts: ExfilScanOptions): Finding[] {
+/** Bare URLs (what GFM autolinks) that the rules flag, code not yet ruled out. */
+export function bareUrlFindings(text: string, opts: ExfilScanOptions = {}): Finding[] {
   const out: Finding[] = [];
-  if (text.includes('](')) {
-    MD_LINK.lastIndex = 0;
-    for (const m of text.matchAll(MD_LINK)) {
-      const f = urlFinding(m[3]!, m[1] === '!', opts);
-      if (f) out.push({ start: m.index, end: m.index + m[0].length, ...f });
-    }
-  }
-  if (text.includes(']:')) {
-    // A reference definition is an image when an image uses its label, or when it looks like one.
-    const imageLabels = new Set<string>();
-    MD_IMAGE_REF.lastIndex = 0;
-    for (const m of text.matchAll(MD_IMAGE_REF)) imageLabels.add((m[2] || m[1] || '').trim().toLowerCase());
-    MD_REF_DEF.lastIndex = 0;
-    for (const m of text.matchAll(MD_REF_DEF)) {
-      const label = m[1]!.trim().toLowerCase();
-      const image = imageLabels.has(label) || IMAGE_LIKE.test(label) || IMAGE_LIKE.test(m[2]!);
-      const f = urlFinding(m[2]!, image, opts);
-      if (f) out.push({ start: m.index, end: m.index + m[0].length, ...f });
-    }
-  }
+  bareUrls(text, opts, out);
+  return out;
+}
+
+function bareUrls(text: string, opts: ExfilScanOptions, out: Finding[]): void {
+  if (!text.includes('://') && !/www\./i.test(text)) return;
   BARE_URL.lastIndex = 0;
   for (const m of text.matchAll(BARE_URL)) {
     const url = trimUrlTail(m[0]);
     const f = urlFinding(url.startsWith('www.') ? `https://${url}` : url, false, opts);
     if (f) out.push({ start: m.index, end: m.index + url.length, ...f });
   }
-  if ((opts.html ?? true) && text.includes('<')) scanHtml(text, opts, out);
-  return mergeFindings(out);
+}
+
+/** The text with code blanked out (offsets kept), for the reading of the whole text as HTML. */
+function blank(text: string, code: readonly [number, number][]): string {
+  if (code.length === 0) return text;
+  const sorted = [...code].sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let at = 0;
+  for (const [s, e] of sorted) {
+    if (e <= at) continue;
+    const from = Math.max(s, at);
+    out += text.slice(at, from) + ' '.repeat(e - from);
+    at = e;
+  }
+  return out + text.slice(at);
+}
+
+function scanMarkup(
+  text: string,
+  md: MarkdownReading,
+  opts: ExfilScanOptions,
+  labels: ReadonlySet<string>,
+  out: Finding[],
+) {
+  for (const u of md.urls) {
+    const f = urlFinding(u.url, u.image, opts);
+    if (f) out.push({ start: u.start, end: u.end, ...f });
+  }
+  for (const d of md.defs) {
+    // A definition is an image when an image uses its label, or when it looks like one.
+    const image = labels.has(d.label) || IMAGE_LIKE.test(d.label) || IMAGE_LIKE.test(d.url);
+    const f = urlFinding(d.url, image, opts);
+    if (f) out.push({ start: d.start, end: d.end, ...f });
+  }
+  if (opts.html === false) return;
+  const trusted = opts.skipCode === false ? [] : md.code;
+  // Read as the markdown renderer passes HTML through, and as a page that takes the whole text as HTML.
+  const pieces = readHtml(text, md.html);
+  const whole = /<[A-Za-z]/.test(text) ? readHtml(blank(text, trusted), [[0, text.length]]) : pieces;
+  for (const r of whole === pieces ? [pieces] : [pieces, whole]) {
+    for (const a of r.active) out.push({ ...a, confidence: 0.9 });
+    for (const u of r.urls) {
+      const f = urlFinding(u.url, u.load, opts);
+      if (f) out.push({ start: u.start, end: u.end, ...f });
+    }
+  }
+}
+
+/** Reads `text` whole: findings plus what a stream keeps for its next windows. */
+export function readExfiltration(
+  text: string,
+  opts: ExfilScanOptions = {},
+  ctx: ExfilContext = {},
+): ExfilReading {
+  const out: Finding[] = [];
+  const skipCode = opts.skipCode !== false;
+  const labels = new Set(ctx.imageLabels ?? []);
+  let md: MarkdownReading | undefined;
+  const known = ctx.references !== undefined && Object.keys(ctx.references).length > 0;
+  if (text.includes('![')) for (const l of imageLabelsIn(text)) labels.add(l);
+  if (MARKUP.test(text) || (known && text.includes(']'))) {
+    // Without a trusted start, code is not taken from the parser (a fence opened earlier would read inverted).
+    md = readMarkdown(text, ctx.references, skipCode && !ctx.fences);
+    scanMarkup(text, md, opts, labels, out);
+  }
+  bareUrls(text, opts, out);
+  let found = mergeFindings(out);
+  if (skipCode && found.length > 0) {
+    const fences = ctx.fences;
+    if (fences) {
+      found = found.filter(
+        (f) => !fences.tracker.inFence(fences.offset + f.start, fences.offset + f.start + 1),
+      );
+    } else {
+      const code = (md ?? readMarkdown(text, ctx.references)).code;
+      // Markdown constructs inside code were never yielded; bare URLs and whole-text HTML are dropped here.
+      found = found.filter((f) => !code.some(([s, e]) => s <= f.start && f.end <= e));
+    }
+  }
+  return { findings: found, defs: md?.defs ?? [], imageLabels: labels, restarts: md?.restarts ?? [] };
+}
+
+/** Every exfiltration channel in the text; `ctx` carries what earlier parts of a stream showed. */
+export function detectExfiltration(text: string, opts: ExfilScanOptions = {}, ctx?: ExfilContext): Finding[] {
+  return readExfiltration(text, opts, ctx).findings;
 }
 
 const OPEN_TAG = /^<[A-Za-z][\w-]*(?:\s(?:[^<>"']|"[^"]*(?:"|$)|'[^']*(?:'|$))*)?$/;
-const OPEN_MD = /^\[[^\]\n]{0,500}(?:\](?:\(\s*[^)\s]*(?:\s+"[^"\n]*)?)?)?$/;
+const OPEN_RAW = /<(style|script)\b[^>]*>/gi;
 
-/** Start of a link, tag or URL still open at the end of a streamed text, or -1. */
+/** True when `s` (from a '[') is a link, image, reference or definition that the next characters may complete. */
+function openBracket(s: string): boolean {
+  let depth = 0;
+  let i = 0;
+  for (; i < s.length; i++) {
+    const c = s[i];
+    if (c === '\\') i++;
+    else if (c === '[') depth++;
+    else if (c === ']' && --depth === 0) break;
+    else if (c === '\n' && s[i + 1] === '\n') return false; // the paragraph ended
+  }
+  if (i >= s.length) return true; // label still open (nested brackets included)
+  const rest = s.slice(i + 1);
+  if (rest === '') return true;
+  if (rest[0] === '[') return !rest.includes(']');
+  if (rest[0] === ':') return /^:[ \t]*\n?[ \t]*\S*$/.test(rest);
+  if (rest[0] !== '(') return false;
+  let parens = 0;
+  for (let j = 0; j < rest.length; j++) {
+    if (rest[j] === '\\') j++;
+    else if (rest[j] === '(') parens++;
+    else if (rest[j] === ')' && --parens === 0) return false;
+  }
+  return true;
+}
+
+/** Earliest '[' in the last 2 KB that opens a construct still unfinished at the end, or -1. */
+function openBracketFrom(text: string): number {
+  const floor = Math.max(0, text.length - 2048);
+  let found = -1;
+  let tries = 0;
+  for (
+    let at = text.lastIndexOf('[');
+    at >= floor && tries < 32;
+    at = text.lastIndexOf('[', at - 1), tries++
+  ) {
+    if (openBracket(text.slice(at))) found = at;
+    if (at === 0) break;
+  }
+  return found;
+}
+
+/** Start of a link, definition, tag, style/script element or URL still open at the end of a streamed text, or -1. */
 export function openExfilFrom(text: string): number {
   const starts: number[] = [openTokenFrom(text, 8)];
   const lt = text.lastIndexOf('<');
   if (lt !== -1 && text.length - lt <= 1024 && OPEN_TAG.test(text.slice(lt))) starts.push(lt);
-  const lb = text.lastIndexOf('[');
-  if (lb !== -1 && text.length - lb <= 2048 && OPEN_MD.test(text.slice(lb))) {
-    starts.push(lb > 0 && text[lb - 1] === '!' ? lb - 1 : lb);
+  const lb = openBracketFrom(text);
+  if (lb !== -1) starts.push(lb > 0 && text[lb - 1] === '!' ? lb - 1 : lb);
+  // A style or script element is judged with its body: held until it closes (within reason).
+  const tail = text.slice(-2048);
+  for (const m of tail.matchAll(OPEN_RAW)) {
+    if (!tail.toLowerCase().includes(`</${m[1]!.toLowerCase()}`, m.index)) {
+      starts.push(text.length - tail.length + m.index);
+      break;
+    }
   }
   const valid = starts.filter((s) => s >= 0);
   return valid.length === 0 ? -1 : Math.min(...valid);

@@ -50,6 +50,9 @@ function base64Text(value: string): boolean {
 /** A value that looks like encoded data rather than a word, a slug, an id or a commit hash. */
 export function dataLike(value: string): boolean {
   if (base64Text(value)) return true;
+  // Base64 text with a stray character around it (a quote, a backtick) still decodes once cut out.
+  for (const run of value.match(/[A-Za-z0-9+/_-]{16,}={0,2}/g) ?? [])
+    if (run !== value && base64Text(run)) return true;
   if (value.length < 24) return false;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return true; // a URL inside a URL: a redirect or a proxy fetch
   if (/^data:image\//i.test(value) || UUID.test(value)) return false;
@@ -58,6 +61,27 @@ export function dataLike(value: string): boolean {
   if (wordLike(value)) return value.length > 100;
   if (!TOKENISH.test(value)) return value.length > 120;
   return shannonEntropy(value) >= 3.6 || value.length > 80;
+}
+
+/** Data cut into short hex segments (`/73/65/63/72/65/74`), each too short to look like data on its own. */
+function hexSpread(segments: readonly string[]): boolean {
+  let run = 0;
+  let chars = 0;
+  let letters = false;
+  for (const seg of segments) {
+    if (seg.length > 0 && seg.length <= 8 && HEX.test(seg)) {
+      run++;
+      chars += seg.length;
+      letters ||= /[a-f]/i.test(seg);
+      // Six short ones (dates and versions have fewer), or a long letter-bearing run split up.
+      if ((run >= 6 && chars >= 12) || (run >= 3 && chars >= 16 && letters)) return true;
+    } else {
+      run = 0;
+      chars = 0;
+      letters = false;
+    }
+  }
+  return false;
 }
 
 const LOCAL_HOST = /^(?:localhost|.*\.localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)$/i;
@@ -78,19 +102,29 @@ export type UrlVerdict =
 const SAFE_DATA_IMAGE = /^data:image\/(?:png|jpe?g|gif|webp|avif|bmp);/i;
 
 /** Classifies a URL taken from output text against the host allow-list. */
+/** Stands in for the page's own origin, so relative URLs resolve the way a browser resolves them. */
+const PAGE_HOST = 'page.warden.invalid';
+
+/** The URL as a browser reads it: C0 controls and spaces trimmed, tabs and newlines removed anywhere. */
+export function browserUrlText(raw: string): string {
+  return raw.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '');
+}
+
 export function judgeUrl(raw: string, allowedHosts: readonly string[]): UrlVerdict {
-  const trimmed = raw.trim().replace(/^<|>$/g, '');
+  const trimmed = browserUrlText(raw.trim().replace(/^<|>$/g, ''));
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(trimmed)?.[1]?.toLowerCase();
   if (scheme === 'javascript' || scheme === 'vbscript') return { kind: 'bad-scheme', scheme };
   if (scheme === 'data')
     return SAFE_DATA_IMAGE.test(trimmed) ? { kind: 'ok' } : { kind: 'bad-scheme', scheme };
   let url: URL;
   try {
-    url = new URL(trimmed.startsWith('//') ? `https:${trimmed}` : trimmed);
+    // '//host', '/\\host' and 'https:\\host' all reach another host in a browser: resolve against a page.
+    url = new URL(trimmed, `https://${PAGE_HOST}/`);
   } catch {
-    return { kind: 'ok' }; // relative links and anchors go nowhere new
+    return { kind: 'ok' }; // not a URL a browser would fetch
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return { kind: 'ok' };
+  if (url.hostname === PAGE_HOST) return { kind: 'ok' }; // relative links and anchors go nowhere new
   if (hostAllowed(url.hostname, allowedHosts) || LOCAL_HOST.test(url.hostname)) return { kind: 'ok' };
   // The fragment never leaves the browser, so only the user info, path and query can carry data out.
   let carriesData = url.username !== '' || url.password !== '';
@@ -101,6 +135,7 @@ export function judgeUrl(raw: string, allowedHosts: readonly string[]): UrlVerdi
     if (dataLike(v)) carriesData = true;
   }
   if (queryChars > 300) carriesData = true;
-  for (const seg of url.pathname.split('/')) if (dataLike(safeDecode(seg))) carriesData = true;
+  const segments = url.pathname.split('/').map(safeDecode);
+  if (segments.some(dataLike) || hexSpread(segments)) carriesData = true;
   return { kind: 'off-list', host: url.hostname, carriesData };
 }

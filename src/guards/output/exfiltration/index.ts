@@ -2,13 +2,13 @@
 // URIs and active HTML; removes them mid-stream or ends the output, and blocks tool calls carrying them.
 import { z } from 'zod';
 import type { GuardContext, OutputView } from '../../../core/context.js';
-import { FenceTracker } from '../../../detectors/exfil/code-spans.js';
 import {
   DEFAULT_IMAGE_HOSTS,
   detectExfiltration,
   EXFIL_HOLD_BACK,
   openExfilFrom,
 } from '../../../detectors/exfil/index.js';
+import { ExfilStream } from '../../../detectors/exfil/stream.js';
 import { defineGuardType } from '../../types.js';
 import { createFindingGuard } from '../finding-guard.js';
 
@@ -54,18 +54,16 @@ export const exfiltrationGuard = defineGuardType({
   options,
   create(opts, settings, env) {
     const scanOpts = { ...opts };
-    // Fences are followed across the whole output, one tracker per choice, kept in the request's state.
+    // Each choice's output is followed whole (code, fences, reference definitions), in the request's state.
     const scan = (text: string, ctx: GuardContext, view?: OutputView) => {
-      if (!view || !opts.skipCode) return detectExfiltration(text, scanOpts);
-      const key = `exfiltration.fences.${settings.id}.${view.choiceIndex}`;
-      let fences = ctx.state.get(key) as FenceTracker | undefined;
-      if (!fences) {
-        fences = new FenceTracker();
-        ctx.state.set(key, fences);
+      if (!view) return detectExfiltration(text, scanOpts);
+      const key = `exfiltration.stream.${settings.id}.${view.choiceIndex}`;
+      let stream = ctx.state.get(key) as ExfilStream | undefined;
+      if (!stream) {
+        stream = new ExfilStream(scanOpts);
+        ctx.state.set(key, stream);
       }
-      const offset = view.offset ?? 0;
-      fences.update(text, offset);
-      return detectExfiltration(text, scanOpts, { fences, offset });
+      return stream.scan(text, view.offset ?? 0, view.pendingStart);
     };
     return createFindingGuard({
       settings,

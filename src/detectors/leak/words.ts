@@ -1,41 +1,112 @@
-// Word tokens with offsets, stop words and a light stemmer: the units the leak detector compares.
+// Word tokens with offsets, read the way a reader reads them: NFKC, lower case, invisible characters and
+// in-word punctuation dropped, Latin look-alikes and leetspeak folded, stop words marked, lightly stemmed.
+import { skeleton } from '../unicode/confusables.js';
 
 export interface WordToken {
   start: number;
   end: number;
-  /** Lower-cased, lightly stemmed form. */
+  /** Folded, lightly stemmed form (the unit the leak detector compares). */
   norm: string;
   content: boolean;
 }
 
-const STOP = new Set(
-  `a about above after again against all also am an and any are as at be because been before being below between both
-but by can cannot could did do does doing down during each either else ever every few for from further get got had
-has have having he her here hers herself him himself his how i if in into is it its itself just let like may me
-might more most must my myself no nor not now of off on once only or other ought our ours ourselves out over own
-per please same shall she should so some such than that the their theirs them themselves then there these they this
-those through thus to too under until up upon us very via was we were what when where which while who whom why will
-with within without would yet you your yours yourself yourselves i'm you're it's don't dont can't cant won't wont
-s t ll ve re d m`.split(/\s+/),
-);
+const STOP_WORDS =
+  `a about above after again against all also am an and any are as at be because been before being
+below between both but by can cannot could did do does doing down during each either else ever every few for from
+further get got had has have having he her here hers herself him himself his how i if in into is it its itself just
+let like may me might more most must my myself no nor not now of off on once only or other ought our ours ourselves
+out over own per please same shall she should so some such than that the their theirs them themselves then there
+these they this those through thus to too under until up upon us very via was we were what when where which while
+who whom why will with within without would yet you your yours yourself yourselves i'm you're it's don't dont can't
+cant won't wont s t ll ve re d m`.split(/\s+/);
+
+/** In-word characters a reader skips: invisible format characters, soft hyphen, joiners. */
+const INVISIBLE = /[\p{Cf}\u00ad\u115f\u1160\u17b4\u17b5\u3164\uffa0]|\u034f/gu;
+/** Punctuation that may sit inside a word without splitting it (dropped when folding). */
+const CONNECTORS = /['’\-_.*]/g;
+/** Leetspeak digits and symbols, folded only inside words that also hold a letter. */
+const LEET: Record<string, string> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '8': 'b',
+  '@': 'a',
+  $: 's',
+  '!': 'i',
+  '|': 'i',
+  '+': 't',
+};
+const LEET_CHARS = /[0134578@$!|+]/g;
+const PLAIN_WORD = /^[a-z]+$/;
+const HAS_LETTER = /\p{L}/u;
+
+/**
+ * The reader's form of one word before leet folding: NFKC, lower case, invisible characters and in-word
+ * punctuation removed, look-alike letters of other scripts mapped to Latin.
+ */
+export function readForm(raw: string): string {
+  const lower = raw.toLowerCase();
+  if (PLAIN_WORD.test(lower)) return lower;
+  return skeleton(lower.normalize('NFKC').replace(INVISIBLE, '').replace(CONNECTORS, '')).toLowerCase();
+}
+
+/** Leetspeak folded to letters, and `l` with `1`/`i` to one class, so '4ss1st4nt' equals 'assistant'. */
+export function leetFold(form: string): string {
+  if (!HAS_LETTER.test(form)) return form;
+  return form.replace(LEET_CHARS, (c) => LEET[c] ?? c).replace(/l/g, 'i');
+}
 
 export function stem(w: string): string {
   if (w.length <= 4) return w;
-  for (const suf of ['ingly', 'edly', 'ing', 'ies', 'ied', 'ed', 'es', 'ly', 's']) {
+  for (const suf of ['ingiy', 'ediy', 'ing', 'ies', 'ied', 'ed', 'es', 'iy', 's']) {
     if (w.endsWith(suf) && w.length - suf.length >= 3) return w.slice(0, -suf.length);
   }
   return w;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+/** The compared form of a reader's form: leet folded, then stemmed. */
+export const normOf = (form: string): string => stem(leetFold(form));
+
+/** Character-reversed text, by code point. */
+export const reverseText = (s: string): string => [...s].reverse().join('');
+
+/** ROT13 of the Latin letters. */
+export function rot13(s: string): string {
+  return s.replace(/[a-z]/gi, (c) => {
+    const base = c <= 'Z' ? 65 : 97;
+    return String.fromCharCode(((c.charCodeAt(0) - base + 13) % 26) + base);
+  });
+}
+
+const stopForm = (w: string) => leetFold(readForm(w));
+/** Stop words as they read plainly, reversed and in ROT13: none of them counts as a content word. */
+const STOP = new Set(STOP_WORDS.flatMap((w) => [stopForm(w), stopForm(reverseText(w)), stopForm(rot13(w))]));
+
+export const isStopForm = (form: string): boolean => STOP.has(leetFold(form));
+
+/** Word characters, with leet symbols and in-word punctuation between them, and invisible characters anywhere. */
+const WORD =
+  /[@$]?[\p{L}\p{N}\p{M}\p{Cf}\u00ad](?:[\p{L}\p{N}\p{M}\p{Cf}\u00ad]|['’\-_.*@$!|+](?=[\p{L}\p{N}\p{M}]))*/gu;
+
+/** Characters that may continue a word (a streamed text that ends in one may still be growing). */
+export const WORD_CHAR = /[\p{L}\p{N}\p{M}\p{Cf}\u00ad'’\-_.*@$!|+]/u;
 
 export function wordTokens(text: string): WordToken[] {
   const out: WordToken[] = [];
   WORD.lastIndex = 0;
   for (const m of text.matchAll(WORD)) {
-    const lower = m[0].toLowerCase().replace('’', "'");
-    const content = !STOP.has(lower);
-    out.push({ start: m.index, end: m.index + m[0].length, norm: content ? stem(lower) : lower, content });
+    const form = readForm(m[0]);
+    if (form.length === 0 || (!HAS_LETTER.test(form) && !/\p{N}/u.test(form))) continue;
+    const content = !isStopForm(form);
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      norm: content ? normOf(form) : leetFold(form),
+      content,
+    });
   }
   return out;
 }

@@ -1,10 +1,12 @@
 // Output guard for system-prompt leakage: the request's canary token, and overlap of the output with the
-// operator's system/developer messages (n-gram containment), verbatim, partial or paraphrased.
+// request's system/developer messages: verbatim, partial, paraphrased, reworded in any order or reading
+// (leetspeak, reversed, ROT13, filler words) and inside base64/hex runs, mid-stream within the hold-back.
 import { z } from 'zod';
 import type { GuardContext, OutputView } from '../../../core/context.js';
 import type { Finding } from '../../../detectors/finding.js';
 import {
   detectCanary,
+  detectEncodedLeak,
   detectLeakInWords,
   detectPromptLeak,
   LEAK_HOLD_BACK,
@@ -12,6 +14,7 @@ import {
   profilePrompts,
 } from '../../../detectors/leak/index.js';
 import { defineGuardType } from '../../types.js';
+import { CANARY_NOTE } from '../canary/index.js';
 import { createFindingGuard } from '../finding-guard.js';
 import { WordStream } from './word-stream.js';
 
@@ -64,6 +67,34 @@ const options = z
       .max(1)
       .default(0.85)
       .describe('Share of window content words found in the prompt that marks a paraphrase.'),
+    reworded: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Also compare distinct prompt words in any order, plain, leetspeak, reversed or ROT13 (filler words allowed).',
+      ),
+    bagShare: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.7)
+      .describe('Reworded: share of a window whose content words are distinct prompt words.'),
+    fillerShare: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.45)
+      .describe('Reworded: the same share over a double window (prompt words interleaved with filler).'),
+    minDistinctWords: z
+      .number()
+      .int()
+      .min(3)
+      .default(6)
+      .describe('Reworded: least number of distinct prompt words a window must hold.'),
+    decoded: z
+      .boolean()
+      .default(true)
+      .describe('Decode base64 and hex runs in the output and compare what they decode to.'),
   })
   .strict();
 
@@ -78,7 +109,8 @@ function systemPrompts(ctx: GuardContext): string[] {
       for (const p of msg.content as { text?: unknown }[]) if (typeof p?.text === 'string') out.push(p.text);
     }
   }
-  return out;
+  // The canary's own sentence is not part of what the operator wrote (the token is compared on its own).
+  return out.map((p) => p.replace(CANARY_NOTE, '')).filter((p) => p.length > 0);
 }
 
 export const promptLeakGuard = defineGuardType({
@@ -105,7 +137,11 @@ export const promptLeakGuard = defineGuardType({
       if (!profile) return out;
       // A stream's words are cut once and kept between steps; a tool call's text is compared whole.
       const words = view ? wordStream(ctx, view).wordsIn(view) : undefined;
-      out.push(...(words ? detectLeakInWords(words, profile, opts) : detectPromptLeak(text, profile, opts)));
+      if (!words) out.push(...detectPromptLeak(text, profile, opts));
+      else {
+        out.push(...detectLeakInWords(words, profile, opts));
+        if (opts.decoded) out.push(...detectEncodedLeak(text, profile, opts));
+      }
       return out;
     };
     const wordStream = (ctx: GuardContext, view: OutputView): WordStream => {

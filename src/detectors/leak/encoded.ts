@@ -43,9 +43,9 @@ function best(candidates: string[]): string | undefined {
 function decodeBase64(run: string): string | undefined {
   const clean = run.replace(/[\s=]/g, '').replace(/-/g, '+').replace(/_/g, '/');
   const candidates: string[] = [];
+  // Node decodes an unpadded tail as far as its bits go.
   for (let o = 0; o < 4 && clean.length - o >= 24; o++) {
-    const usable = Math.floor((clean.length - o) / 4) * 4;
-    candidates.push(Buffer.from(clean.slice(o, o + usable), 'base64').toString('utf8'));
+    candidates.push(Buffer.from(clean.slice(o), 'base64').toString('utf8'));
   }
   return best(candidates);
 }

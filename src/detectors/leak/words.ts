@@ -40,8 +40,11 @@ const LEET: Record<string, string> = {
   '+': 't',
 };
 const LEET_CHARS = /[0134578@$!|+]/g;
+/** Nothing to fold: no leet character and no `l`. */
+const FOLDABLE = /[0134578@$!|+l]/;
 const PLAIN_WORD = /^[a-z]+$/;
 const HAS_LETTER = /\p{L}/u;
+const HAS_WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /**
  * The reader's form of one word before leet folding: NFKC, lower case, invisible characters and in-word
@@ -55,6 +58,8 @@ export function readForm(raw: string): string {
 
 /** Leetspeak folded to letters, and `l` with `1`/`i` to one class, so '4ss1st4nt' equals 'assistant'. */
 export function leetFold(form: string): string {
+  if (!FOLDABLE.test(form)) return form;
+  if (PLAIN_WORD.test(form)) return form.replaceAll('l', 'i');
   if (!HAS_LETTER.test(form)) return form;
   return form.replace(LEET_CHARS, (c) => LEET[c] ?? c).replace(/l/g, 'i');
 }
@@ -71,14 +76,29 @@ export function stem(w: string): string {
 export const normOf = (form: string): string => stem(leetFold(form));
 
 /** Character-reversed text, by code point. */
-export const reverseText = (s: string): string => [...s].reverse().join('');
+export function reverseText(s: string): string {
+  let out = '';
+  for (let i = s.length - 1; i >= 0; i--) {
+    const c = s.charCodeAt(i);
+    // A surrogate pair keeps its order.
+    if (c >= 0xdc00 && c <= 0xdfff && i > 0) {
+      out += s[i - 1]! + s[i]!;
+      i--;
+    } else out += s[i]!;
+  }
+  return out;
+}
 
 /** ROT13 of the Latin letters. */
 export function rot13(s: string): string {
-  return s.replace(/[a-z]/gi, (c) => {
-    const base = c <= 'Z' ? 65 : 97;
-    return String.fromCharCode(((c.charCodeAt(0) - base + 13) % 26) + base);
-  });
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) out += String.fromCharCode(((c - 52) % 26) + 65);
+    else if (c >= 97 && c <= 122) out += String.fromCharCode(((c - 84) % 26) + 97);
+    else out += s[i]!;
+  }
+  return out;
 }
 
 const stopForm = (w: string) => leetFold(readForm(w));
@@ -88,25 +108,32 @@ const STOP = new Set(STOP_WORDS.flatMap((w) => [stopForm(w), stopForm(reverseTex
 export const isStopForm = (form: string): boolean => STOP.has(leetFold(form));
 
 /** Word characters, with leet symbols and in-word punctuation between them, and invisible characters anywhere. */
-const WORD =
-  /[@$]?[\p{L}\p{N}\p{M}\p{Cf}\u00ad](?:[\p{L}\p{N}\p{M}\p{Cf}\u00ad]|['’\-_.*@$!|+](?=[\p{L}\p{N}\p{M}]))*/gu;
+const WORD = /[@$]?[\p{L}\p{N}\p{M}\p{Cf}\u00ad]+(?:['’\-_.*@$!|+]+[\p{L}\p{N}\p{M}\p{Cf}\u00ad]+)*/gu;
 
 /** Characters that may continue a word (a streamed text that ends in one may still be growing). */
 export const WORD_CHAR = /[\p{L}\p{N}\p{M}\p{Cf}\u00ad'’\-_.*@$!|+]/u;
 
 export function wordTokens(text: string): WordToken[] {
   const out: WordToken[] = [];
+  // Lower-casing the whole text once is exact when it keeps every offset (it does for ASCII and most text).
+  const lowered = text.toLowerCase();
+  const lower = lowered.length === text.length ? lowered : undefined;
   WORD.lastIndex = 0;
-  for (const m of text.matchAll(WORD)) {
-    const form = readForm(m[0]);
-    if (form.length === 0 || (!HAS_LETTER.test(form) && !/\p{N}/u.test(form))) continue;
-    const content = !isStopForm(form);
-    out.push({
-      start: m.index,
-      end: m.index + m[0].length,
-      norm: content ? normOf(form) : leetFold(form),
-      content,
-    });
+  let m: RegExpExecArray | null = WORD.exec(text);
+  for (; m !== null; m = WORD.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const low = lower?.slice(start, end);
+    let folded: string;
+    if (low !== undefined && PLAIN_WORD.test(low))
+      folded = low.includes('l') ? low.replaceAll('l', 'i') : low;
+    else {
+      const form = readForm(m[0]);
+      if (form.length === 0 || (!PLAIN_WORD.test(form) && !HAS_WORD_CHAR.test(form))) continue;
+      folded = leetFold(form);
+    }
+    const content = !STOP.has(folded);
+    out.push({ start, end, norm: content ? stem(folded) : folded, content });
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // Output guard for system-prompt leakage: the request's canary token, and overlap of the output with the
 // request's system/developer messages: verbatim, partial, paraphrased, reworded in any order or reading
 // (leetspeak, reversed, ROT13, filler words) and inside base64/hex runs, mid-stream within the hold-back.
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import type { GuardContext, OutputView } from '../../../core/context.js';
 import type { Finding } from '../../../detectors/finding.js';
@@ -21,6 +22,8 @@ import { WordStream } from './word-stream.js';
 /** ctx.state key where the input side leaves the request's canary token. */
 export const CANARY_STATE_KEY = 'canary.token';
 const PROFILE_STATE_KEY = 'prompt-leak.profile';
+/** Distinct system prompts whose profiles are kept per guard instance. */
+const PROFILE_CACHE_ENTRIES = 256;
 
 const options = z
   .object({
@@ -120,11 +123,21 @@ export const promptLeakGuard = defineGuardType({
   tags: ['LLM07'],
   options,
   create(opts, settings) {
+    // Applications send the same system prompt again and again: its profile is built once (the canary's
+    // sentence, which differs per request, is already left out of the key).
+    const profiles = new LRUCache<string, { profile: PromptProfile | null }>({ max: PROFILE_CACHE_ENTRIES });
     const profileOf = (ctx: GuardContext): PromptProfile | undefined => {
       let p = ctx.state.get(PROFILE_STATE_KEY) as PromptProfile | null | undefined;
       if (p === undefined) {
-        const prof = profilePrompts(systemPrompts(ctx));
-        p = prof.contentWords >= opts.minPromptWords ? prof : null;
+        const prompts = systemPrompts(ctx);
+        const key = prompts.join('\u0000');
+        let cached = profiles.get(key);
+        if (!cached) {
+          const prof = profilePrompts(prompts);
+          cached = { profile: prof.contentWords >= opts.minPromptWords ? prof : null };
+          profiles.set(key, cached);
+        }
+        p = cached.profile;
         ctx.state.set(PROFILE_STATE_KEY, p);
       }
       return p ?? undefined;

@@ -10,8 +10,6 @@ export interface DecodedRun {
   text: string;
 }
 
-/** Base64 (or base64url), possibly wrapped over lines. */
-const BASE64_RUN = /[A-Za-z0-9+/_-]{16,}={0,2}(?:\r?\n[A-Za-z0-9+/_-]{4,}={0,2})*/g;
 const HEX_RUN = /(?:[0-9a-fA-F]{2}[ :]?){12,}/g;
 /** Least number of decoded characters worth comparing. */
 const MIN_DECODED = 16;
@@ -60,18 +58,76 @@ function decodeHex(run: string): string | undefined {
   return best(candidates);
 }
 
+/** Base64/base64url alphabet, by char code ('=' only as padding at the end of a line). */
+const B64 = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-')
+  B64[c.charCodeAt(0)] = 1;
+const inB64 = (c: number) => c < 128 && B64[c] === 1;
+/** Hex pairs separated by spaces or colons ('48 65 6c ...'), looked for only when the text has one. */
+const SPACED_HEX_HINT = /[0-9a-fA-F]{2}[ :][0-9a-fA-F]{2}[ :][0-9a-fA-F]{2}[ :][0-9a-fA-F]{2}/;
+
+/**
+ * Maximal runs of the base64 alphabet, a run continuing over a line break when the line so far is 16+
+ * characters long (wrapped base64): one linear pass, no backtracking.
+ */
+function alphabetRuns(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  let i = 0;
+  while (i < text.length) {
+    if (!inB64(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let line = 0;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (inB64(c)) {
+        i++;
+        line++;
+      } else if (c === 61 /* = */) {
+        // Padding ends a line: at most two, then a line break or the end of the run.
+        const stop = i + 2;
+        while (i < stop && text.charCodeAt(i) === 61) i++;
+        const next = text.charCodeAt(i);
+        if (line < 16 || (next !== 10 && next !== 13)) break;
+      } else if (line >= 16 && (c === 10 || c === 13)) {
+        let j = i + 1;
+        if (c === 13 && text.charCodeAt(j) === 10) j++;
+        if (j < text.length && inB64(text.charCodeAt(j))) {
+          i = j;
+          line = 0;
+        } else break;
+      } else break;
+    }
+    let end = i;
+    while (end > start && /\s/.test(text[end - 1]!)) end--;
+    if (end - start >= 24) out.push({ start, end });
+  }
+  return out;
+}
+
 /** Every encoded run of the text that decodes to readable text. */
 export function decodedRuns(text: string): DecodedRun[] {
   const out: DecodedRun[] = [];
-  for (const m of text.matchAll(HEX_RUN)) {
-    const decoded = decodeHex(m[0]);
-    if (decoded) out.push({ start: m.index, end: m.index + m[0].length, encoding: 'hex', text: decoded });
+  if (SPACED_HEX_HINT.test(text)) {
+    for (const m of text.matchAll(HEX_RUN)) {
+      if (!/[ :]/.test(m[0].trim())) continue; // unspaced hex is handled below
+      const decoded = decodeHex(m[0]);
+      if (decoded) out.push({ start: m.index, end: m.index + m[0].length, encoding: 'hex', text: decoded });
+    }
   }
-  for (const m of text.matchAll(BASE64_RUN)) {
-    if (m[0].replace(/\s/g, '').length < 24) continue;
-    if (out.some((r) => r.start <= m.index && r.end >= m.index + m[0].length)) continue;
-    const decoded = decodeBase64(m[0]);
-    if (decoded) out.push({ start: m.index, end: m.index + m[0].length, encoding: 'base64', text: decoded });
+  for (const { start, end } of alphabetRuns(text)) {
+    const run = text.slice(start, end);
+    if (/^[0-9a-fA-F]+$/.test(run)) {
+      const decoded = decodeHex(run);
+      if (decoded) out.push({ start, end, encoding: 'hex', text: decoded });
+      continue;
+    }
+    // Base64 of text mixes cases; a lower-case URL path or identifier does not, and is not decoded.
+    if (!/[A-Z]/.test(run) || !/[a-z]/.test(run)) continue;
+    const decoded = decodeBase64(run);
+    if (decoded) out.push({ start, end, encoding: 'base64', text: decoded });
   }
   return out;
 }

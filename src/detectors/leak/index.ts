@@ -2,10 +2,11 @@
 // prompt (verbatim, partial, paraphrased), an order-insensitive overlap of its distinct words (reworded,
 // reordered, one word per line, filler words, leetspeak, reversed, ROT13), and all of these inside base64/hex.
 import { type Finding, mergeFindings } from '../finding.js';
-import { decodedRuns } from './encoded.js';
+import { type DecodedRun, decodedRuns } from './encoded.js';
 import type { LeakReading, PromptProfile } from './profile.js';
 import { reverseText, rot13, type WordToken, wordTokens } from './words.js';
 
+export { type DecodedRun, decodedRuns } from './encoded.js';
 export { type LeakReading, type PromptProfile, profilePrompts } from './profile.js';
 
 export interface LeakScanOptions {
@@ -53,12 +54,12 @@ export function detectPromptLeak(
 
 /** Encoded runs (base64, hex) whose decoded text leaks the prompt: each reported whole. */
 export function detectEncodedLeak(
-  text: string,
+  text: string | readonly DecodedRun[],
   profile: PromptProfile,
   opts: LeakScanOptions = {},
 ): Finding[] {
   const out: Finding[] = [];
-  for (const run of decodedRuns(text)) {
+  for (const run of typeof text === 'string' ? decodedRuns(text) : text) {
     const inner = detectLeakInWords(
       wordTokens(run.text).filter((t) => t.content),
       profile,
@@ -208,7 +209,12 @@ function joinOverlapping(findings: Finding[]): Finding[] {
  * The canary token anywhere in the text: verbatim, in another case, spelled with separators or invisible
  * characters, in full-width forms, reversed, in ROT13, or inside a base64/hex run.
  */
-export function detectCanary(text: string, token: string, decoded = true): Finding[] {
+export function detectCanary(
+  text: string,
+  token: string,
+  /** Encoded runs to look inside: true to find them here, or those already found in `text`. */
+  decoded: boolean | readonly DecodedRun[] = true,
+): Finding[] {
   if (token.length < 6) return [];
   const out: Finding[] = [];
   for (let i = text.indexOf(token); i !== -1; i = text.indexOf(token, i + token.length)) {
@@ -232,7 +238,7 @@ export function detectCanary(text: string, token: string, decoded = true): Findi
     }
   }
   if (decoded) {
-    for (const run of decodedRuns(text)) {
+    for (const run of decoded === true ? decodedRuns(text) : decoded) {
       if (detectCanary(run.text, token, false).length > 0)
         out.push({ start: run.start, end: run.end, kind: 'canary-token', confidence: 0.95 });
     }

@@ -6,14 +6,15 @@ import { z } from 'zod';
 import type { GuardContext, OutputView } from '../../../core/context.js';
 import type { Finding } from '../../../detectors/finding.js';
 import {
+  decodedRuns,
   detectCanary,
   detectEncodedLeak,
   detectLeakInWords,
-  detectPromptLeak,
   LEAK_HOLD_BACK,
   type PromptProfile,
   profilePrompts,
 } from '../../../detectors/leak/index.js';
+import { wordTokens } from '../../../detectors/leak/words.js';
 import { defineGuardType } from '../../types.js';
 import { CANARY_NOTE } from '../canary/index.js';
 import { createFindingGuard } from '../finding-guard.js';
@@ -144,17 +145,18 @@ export const promptLeakGuard = defineGuardType({
     };
     const scan = (text: string, ctx: GuardContext, view?: OutputView): Finding[] => {
       const out: Finding[] = [];
+      // Encoded runs are found once per scan and read by both the canary and the overlap rules.
+      const runs = opts.decoded ? decodedRuns(text) : [];
       const token = ctx.state.get(CANARY_STATE_KEY);
-      if (opts.canary && typeof token === 'string') out.push(...detectCanary(text, token));
+      if (opts.canary && typeof token === 'string') out.push(...detectCanary(text, token, runs));
       const profile = opts.overlap ? profileOf(ctx) : undefined;
       if (!profile) return out;
       // A stream's words are cut once and kept between steps; a tool call's text is compared whole.
       const words = view ? wordStream(ctx, view).wordsIn(view) : undefined;
-      if (!words) out.push(...detectPromptLeak(text, profile, opts));
-      else {
-        out.push(...detectLeakInWords(words, profile, opts));
-        if (opts.decoded) out.push(...detectEncodedLeak(text, profile, opts));
-      }
+      out.push(
+        ...detectLeakInWords(words ?? wordTokens(text).filter((t) => t.content), profile, opts),
+        ...detectEncodedLeak(runs, profile, opts),
+      );
       return out;
     };
     const wordStream = (ctx: GuardContext, view: OutputView): WordStream => {

@@ -1,5 +1,6 @@
 // Word tokens with offsets, read the way a reader reads them: NFKC, lower case, invisible characters and
-// in-word punctuation dropped, Latin look-alikes and leetspeak folded, stop words marked, lightly stemmed.
+// apostrophes dropped, Latin look-alikes and leetspeak folded, stop words marked, lightly stemmed (hyphens,
+// dots and underscores split words, so a hyphenated key or password is compared part by part).
 import { skeleton } from '../unicode/confusables.js';
 
 export interface WordToken {
@@ -22,8 +23,8 @@ cant won't wont s t ll ve re d m`.split(/\s+/);
 
 /** In-word characters a reader skips: invisible format characters, soft hyphen, joiners. */
 const INVISIBLE = /[\p{Cf}\u00ad\u115f\u1160\u17b4\u17b5\u3164\uffa0]|\u034f/gu;
-/** Punctuation that may sit inside a word without splitting it (dropped when folding). */
-const CONNECTORS = /['’\-_.*]/g;
+/** Apostrophes sit inside a word without splitting it (dropped when folding). */
+const CONNECTORS = /['’]/g;
 /** Leetspeak digits and symbols, folded only inside words that also hold a letter. */
 const LEET: Record<string, string> = {
   '0': 'o',
@@ -107,11 +108,11 @@ const STOP = new Set(STOP_WORDS.flatMap((w) => [stopForm(w), stopForm(reverseTex
 
 export const isStopForm = (form: string): boolean => STOP.has(leetFold(form));
 
-/** Word characters, with leet symbols and in-word punctuation between them, and invisible characters anywhere. */
-const WORD = /[@$]?[\p{L}\p{N}\p{M}\p{Cf}\u00ad]+(?:['’\-_.*@$!|+]+[\p{L}\p{N}\p{M}\p{Cf}\u00ad]+)*/gu;
+/** Word characters, with leet symbols and apostrophes between them, and invisible characters anywhere. */
+const WORD = /[@$]?[\p{L}\p{N}\p{M}\p{Cf}\u00ad]+(?:['’@$!|+]+[\p{L}\p{N}\p{M}\p{Cf}\u00ad]+)*/gu;
 
 /** Characters that may continue a word (a streamed text that ends in one may still be growing). */
-export const WORD_CHAR = /[\p{L}\p{N}\p{M}\p{Cf}\u00ad'’\-_.*@$!|+]/u;
+export const WORD_CHAR = /[\p{L}\p{N}\p{M}\p{Cf}\u00ad'’@$!|+]/u;
 
 export function wordTokens(text: string): WordToken[] {
   const out: WordToken[] = [];

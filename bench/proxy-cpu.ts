@@ -1,5 +1,7 @@
 // Benchmark: CPU microseconds per proxied request (from /proc, robust to other load) for the bare node proxy
-// and Warden's 'none' and 'default' profiles, at one concurrency; a quick A/B tool for hot-path work.
+// and Warden's 'none' and 'default' profiles, at one concurrency; a quick A/B tool for hot-path work. Each target
+// is measured on the short fixed exchange and on the realistic one (bench/lib/realistic.ts: system prompt, tool
+// definition, a few turns, a markdown answer), reported under `realistic`.
 // Targets run in alternation (A B C A B C ...) so drifting machine load hits each alike; medians over rounds.
 // Env: BENCH_ROUNDS (5), BENCH_SECONDS (3), BENCH_CONCURRENCY (32), BENCH_TARGETS ('bare,none,default', or a
 // JSON list of {label, profile: 'bare'|'none'|'default', root?: another checkout to run, env?: {...}} for A/B);
@@ -9,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'undici';
+import { REALISTIC_BODY } from './lib/realistic.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -75,6 +78,7 @@ const BODY = JSON.stringify({
 async function load(
   t: Target,
   seconds: number,
+  body = BODY,
 ): Promise<{ cpuUsPerReq: number; rps: number; errors: number }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (t.auth) headers.authorization = t.auth;
@@ -92,7 +96,7 @@ async function load(
   const worker = async () => {
     while (performance.now() < end) {
       try {
-        const res = await pool.request({ method: 'POST', path: '/v1/chat/completions', headers, body: BODY });
+        const res = await pool.request({ method: 'POST', path: '/v1/chat/completions', headers, body });
         await res.body.text();
         if (res.statusCode !== 200) errors++;
       } catch {
@@ -123,24 +127,27 @@ async function main(): Promise<void> {
             profile: true,
           });
   }
-  const runs: Record<string, { cpuUsPerReq: number; rps: number; errors: number }[]> = {};
+  type Run = { cpuUsPerReq: number; rps: number; errors: number };
+  const runs: Record<string, { short: Run[]; realistic: Run[] }> = {};
   for (const n of Object.keys(targets)) {
     await load(targets[n]!, 1); // JIT warm-up
-    runs[n] = [];
+    await load(targets[n]!, 1, REALISTIC_BODY);
+    runs[n] = { short: [], realistic: [] };
   }
   for (let r = 0; r < ROUNDS; r++) {
-    for (const n of Object.keys(targets)) runs[n]!.push(await load(targets[n]!, SECONDS));
+    for (const n of Object.keys(targets)) {
+      runs[n]!.short.push(await load(targets[n]!, SECONDS));
+      runs[n]!.realistic.push(await load(targets[n]!, SECONDS, REALISTIC_BODY));
+    }
   }
+  const sum = (xs: Run[]) => ({
+    cpuUsPerReq: Math.round(median(xs.map((x) => x.cpuUsPerReq)) * 10) / 10,
+    cpuUsPerReqAll: xs.map((x) => Math.round(x.cpuUsPerReq * 10) / 10),
+    rps: Math.round(median(xs.map((x) => x.rps))),
+    errors: xs.reduce((s, x) => s + x.errors, 0),
+  });
   const results = Object.fromEntries(
-    Object.entries(runs).map(([n, xs]) => [
-      n,
-      {
-        cpuUsPerReq: Math.round(median(xs.map((x) => x.cpuUsPerReq)) * 10) / 10,
-        cpuUsPerReqAll: xs.map((x) => Math.round(x.cpuUsPerReq * 10) / 10),
-        rps: Math.round(median(xs.map((x) => x.rps))),
-        errors: xs.reduce((s, x) => s + x.errors, 0),
-      },
-    ]),
+    Object.entries(runs).map(([n, r]) => [n, { ...sum(r.short), realistic: sum(r.realistic) }]),
   );
   process.stdout.write(
     `${JSON.stringify({ bench: 'proxy-cpu', concurrency: CONCURRENCY, rounds: ROUNDS, seconds: SECONDS, results })}\n`,

@@ -1,10 +1,12 @@
-// Benchmark: latency and throughput added by Warden versus direct, nginx and a bare node proxy (loopback only).
+// Benchmark: latency and throughput added by Warden versus direct, nginx, a bare node proxy and the open-source
+// Portkey gateway as the peer (all on loopback), for the short fixed exchange and a realistic one (realistic.ts).
 // Alternating runs (A B C ... A B C ...), medians over rounds; last stdout line is one JSON object.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'undici';
+import { REALISTIC_BODY, REALISTIC_STREAM_BODY } from './lib/realistic.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2.5);
@@ -13,6 +15,8 @@ const children: ChildProcess[] = [];
 const tmp = mkdtempSync(join(tmpdir(), 'warden-bench-'));
 
 const authFor = new Map<number, string>();
+/** Headers a target needs besides auth (Portkey: which provider, and the mock upstream as its custom host). */
+const extraHeadersFor = new Map<number, Record<string, string>>();
 const pidFor = new Map<number, number>();
 
 /** CPU time (user + system, ms) a process has used so far, from /proc: robust to other load on the machine. */
@@ -129,12 +133,14 @@ interface RunResult {
 
 function headersFor(port: number): Record<string, string> {
   const auth = authFor.get(port);
-  return auth
-    ? { 'content-type': 'application/json', authorization: auth }
-    : { 'content-type': 'application/json' };
+  return {
+    'content-type': 'application/json',
+    ...(auth ? { authorization: auth } : {}),
+    ...extraHeadersFor.get(port),
+  };
 }
 
-async function load(port: number, concurrency: number, seconds: number): Promise<RunResult> {
+async function load(port: number, concurrency: number, seconds: number, body = BODY): Promise<RunResult> {
   const headers = headersFor(port);
   const pool = new Pool(`http://127.0.0.1:${port}`, { connections: concurrency, pipelining: 1 });
   const lat: number[] = [];
@@ -155,7 +161,7 @@ async function load(port: number, concurrency: number, seconds: number): Promise
           method: 'POST',
           path: '/v1/chat/completions',
           headers,
-          body: BODY,
+          body,
         });
         await res.body.text();
         if (res.statusCode !== 200) errors++;
@@ -182,7 +188,7 @@ async function load(port: number, concurrency: number, seconds: number): Promise
   };
 }
 
-async function ttfb(port: number, samples: number): Promise<number> {
+async function ttfb(port: number, samples: number, body = STREAM_BODY): Promise<number> {
   const headers = headersFor(port);
   const pool = new Pool(`http://127.0.0.1:${port}`, { connections: 1 });
   const times: number[] = [];
@@ -192,7 +198,7 @@ async function ttfb(port: number, samples: number): Promise<number> {
       method: 'POST',
       path: '/v1/chat/completions',
       headers,
-      body: STREAM_BODY,
+      body,
     });
     let first = 0;
     for await (const _ of res.body) {
@@ -225,15 +231,25 @@ async function main(): Promise<void> {
     'default',
     join(tmp, 'w2'),
   );
+  // The peer: Portkey's gateway guards nothing; it reaches the same mock upstream as its OpenAI custom host.
+  targets.portkey = await tsx('bench/lib/portkey-server.ts', '0');
+  extraHeadersFor.set(targets.portkey, {
+    'x-portkey-provider': 'openai',
+    'x-portkey-custom-host': upstreamUrl,
+    authorization: 'Bearer sk-bench-not-a-key',
+  });
 
   const names = Object.keys(targets);
-  const raw: Record<string, { c1: RunResult[]; c32: RunResult[]; ttfb: number[] }> = {};
-  for (const n of names) raw[n] = { c1: [], c32: [], ttfb: [] };
+  type Raw = { c1: RunResult[]; c32: RunResult[]; ttfb: number[]; real32: RunResult[]; realTtfb: number[] };
+  const raw: Record<string, Raw> = {};
+  for (const n of names) raw[n] = { c1: [], c32: [], ttfb: [], real32: [], realTtfb: [] };
   for (let round = 0; round < ROUNDS; round++) {
     for (const n of names) {
       raw[n]!.c1.push(await load(targets[n]!, 1, SECONDS));
       raw[n]!.c32.push(await load(targets[n]!, 32, SECONDS));
       raw[n]!.ttfb.push(await ttfb(targets[n]!, TTFB_SAMPLES));
+      raw[n]!.real32.push(await load(targets[n]!, 32, SECONDS, REALISTIC_BODY));
+      raw[n]!.realTtfb.push(await ttfb(targets[n]!, TTFB_SAMPLES, REALISTIC_STREAM_BODY));
       process.stderr.write(`round ${round + 1}/${ROUNDS} ${n}: done\n`);
     }
   }
@@ -253,7 +269,16 @@ async function main(): Promise<void> {
         cpuUsPerReq: median(r.c32.map((x) => x.cpuUsPerReq)),
       },
       streamTtfbP50Ms: median(r.ttfb),
-      errors: [...r.c1, ...r.c32].reduce((s, x) => s + x.errors, 0),
+      realistic: {
+        c32: {
+          rps: median(r.real32.map((x) => x.rps)),
+          p50Ms: median(r.real32.map((x) => x.p50Ms)),
+          p99Ms: median(r.real32.map((x) => x.p99Ms)),
+          cpuUsPerReq: median(r.real32.map((x) => x.cpuUsPerReq)),
+        },
+        streamTtfbP50Ms: median(r.realTtfb),
+      },
+      errors: [...r.c1, ...r.c32, ...r.real32].reduce((s, x) => s + x.errors, 0),
     };
   };
   for (const n of names) summary[n] = pick(n);
@@ -269,6 +294,18 @@ async function main(): Promise<void> {
       wardenNoGuards: round3(s.wardenNoGuards!.streamTtfbP50Ms - s.bareNodeProxy!.streamTtfbP50Ms),
       wardenDefaultGuards: round3(s.wardenDefaultGuards!.streamTtfbP50Ms - s.bareNodeProxy!.streamTtfbP50Ms),
     },
+    // How many times less CPU per request Warden with its default guards uses than Portkey (guarding nothing),
+    // and how many times its req/s at c32: short exchange, then the realistic one.
+    portkeyCpuPerReqOverWardenDefault: round3(
+      s.portkey!.c32.cpuUsPerReq / s.wardenDefaultGuards!.c32.cpuUsPerReq,
+    ),
+    wardenDefaultRpsOverPortkeyC32: round3(s.wardenDefaultGuards!.c32.rps / s.portkey!.c32.rps),
+    realisticPortkeyCpuPerReqOverWardenDefault: round3(
+      s.portkey!.realistic.c32.cpuUsPerReq / s.wardenDefaultGuards!.realistic.c32.cpuUsPerReq,
+    ),
+    realisticWardenDefaultRpsOverPortkeyC32: round3(
+      s.wardenDefaultGuards!.realistic.c32.rps / s.portkey!.realistic.c32.rps,
+    ),
   };
   const targetsMet = {
     noGuardsLatencyWithin1_2xBare: comparison.wardenNoGuardsAddedVsBare <= 1.2,

@@ -1,6 +1,8 @@
-// A fixed-response OpenAI-compatible upstream for benchmarks: the same small JSON, or a short SSE stream.
+// A fixed-response OpenAI-compatible upstream for benchmarks: the same small JSON, or a short SSE stream
+// (the realistic reply of realistic.ts, JSON or SSE, when the request names its model).
 import { createServer } from 'node:http';
 import { FIXED_REPLY } from './fixed-reply.js';
+import { REALISTIC_MODEL, REALISTIC_REPLY, REALISTIC_STREAM } from './realistic.js';
 
 const port = Number(process.argv[2] ?? 0);
 const chunk = (content: string, finish: string | null = null) =>
@@ -19,17 +21,19 @@ const server = createServer((req, res) => {
     body += c;
   });
   req.on('end', () => {
+    const realistic = body.includes(`"model":"${REALISTIC_MODEL}"`);
     if (body.includes('"stream":true')) {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
-      for (const c of stream) res.write(c);
+      for (const c of realistic ? REALISTIC_STREAM : stream) res.write(c);
       res.end();
       return;
     }
+    const reply = realistic ? REALISTIC_REPLY : FIXED_REPLY;
     res.writeHead(200, {
       'content-type': 'application/json',
-      'content-length': Buffer.byteLength(FIXED_REPLY),
+      'content-length': Buffer.byteLength(reply),
     });
-    res.end(FIXED_REPLY);
+    res.end(reply);
   });
 });
 server.keepAliveTimeout = 60_000;

@@ -28,11 +28,12 @@ export function embeddedDefaults(overrides: { upstream?: string } = {}): ConfigI
       },
     ],
     // The default posture: bounded requests, Unicode smuggling neutralised, injections blocked; secrets, PII,
-    // exfiltration links and system-prompt leaks kept out of outputs and tool-call arguments.
+    // exfiltration links and system-prompt leaks kept out of outputs and tool-call arguments. A request with
+    // a system prompt gets a canary token in it, which prompt-leak looks for (decision 1630).
     guards: {
-      request: [{ use: 'request-limits' }, { use: 'unicode' }, { use: 'injection' }],
+      request: [{ use: 'request-limits' }, { use: 'unicode' }, { use: 'injection' }, { use: 'canary' }],
       response: [{ use: 'secrets' }, { use: 'pii' }, { use: 'exfiltration' }, { use: 'prompt-leak' }],
-      toolCall: [{ use: 'secrets' }, { use: 'exfiltration' }],
+      toolCall: [{ use: 'secrets' }, { use: 'exfiltration' }, { use: 'prompt-leak' }],
     },
   };
 }

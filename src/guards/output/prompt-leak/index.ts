@@ -1,23 +1,30 @@
 // Output guard for system-prompt leakage: the request's canary token, and overlap of the output with the
-// operator's system/developer messages (n-gram containment), verbatim, partial or paraphrased.
+// request's system/developer messages: verbatim, partial, paraphrased, reworded in any order or reading
+// (leetspeak, reversed, ROT13, filler words) and inside base64/hex runs, mid-stream within the hold-back.
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import type { GuardContext, OutputView } from '../../../core/context.js';
 import type { Finding } from '../../../detectors/finding.js';
 import {
+  decodedRuns,
   detectCanary,
+  detectEncodedLeak,
   detectLeakInWords,
-  detectPromptLeak,
   LEAK_HOLD_BACK,
   type PromptProfile,
   profilePrompts,
 } from '../../../detectors/leak/index.js';
+import { wordTokens } from '../../../detectors/leak/words.js';
 import { defineGuardType } from '../../types.js';
+import { CANARY_NOTE } from '../canary/index.js';
 import { createFindingGuard } from '../finding-guard.js';
 import { WordStream } from './word-stream.js';
 
 /** ctx.state key where the input side leaves the request's canary token. */
 export const CANARY_STATE_KEY = 'canary.token';
 const PROFILE_STATE_KEY = 'prompt-leak.profile';
+/** Distinct system prompts whose profiles are kept per guard instance. */
+const PROFILE_CACHE_ENTRIES = 256;
 
 const options = z
   .object({
@@ -64,6 +71,34 @@ const options = z
       .max(1)
       .default(0.85)
       .describe('Share of window content words found in the prompt that marks a paraphrase.'),
+    reworded: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Also compare distinct prompt words in any order, plain, leetspeak, reversed or ROT13 (filler words allowed).',
+      ),
+    bagShare: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.7)
+      .describe('Reworded: share of a window whose content words are distinct prompt words.'),
+    fillerShare: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.45)
+      .describe('Reworded: the same share over a double window (prompt words interleaved with filler).'),
+    minDistinctWords: z
+      .number()
+      .int()
+      .min(3)
+      .default(6)
+      .describe('Reworded: least number of distinct prompt words a window must hold.'),
+    decoded: z
+      .boolean()
+      .default(true)
+      .describe('Decode base64 and hex runs in the output and compare what they decode to.'),
   })
   .strict();
 
@@ -78,7 +113,8 @@ function systemPrompts(ctx: GuardContext): string[] {
       for (const p of msg.content as { text?: unknown }[]) if (typeof p?.text === 'string') out.push(p.text);
     }
   }
-  return out;
+  // The canary's own sentence is not part of what the operator wrote (the token is compared on its own).
+  return out.map((p) => p.replace(CANARY_NOTE, '')).filter((p) => p.length > 0);
 }
 
 export const promptLeakGuard = defineGuardType({
@@ -88,24 +124,39 @@ export const promptLeakGuard = defineGuardType({
   tags: ['LLM07'],
   options,
   create(opts, settings) {
+    // Applications send the same system prompt again and again: its profile is built once (the canary's
+    // sentence, which differs per request, is already left out of the key).
+    const profiles = new LRUCache<string, { profile: PromptProfile | null }>({ max: PROFILE_CACHE_ENTRIES });
     const profileOf = (ctx: GuardContext): PromptProfile | undefined => {
       let p = ctx.state.get(PROFILE_STATE_KEY) as PromptProfile | null | undefined;
       if (p === undefined) {
-        const prof = profilePrompts(systemPrompts(ctx));
-        p = prof.contentWords >= opts.minPromptWords ? prof : null;
+        const prompts = systemPrompts(ctx);
+        const key = prompts.join('\u0000');
+        let cached = profiles.get(key);
+        if (!cached) {
+          const prof = profilePrompts(prompts);
+          cached = { profile: prof.contentWords >= opts.minPromptWords ? prof : null };
+          profiles.set(key, cached);
+        }
+        p = cached.profile;
         ctx.state.set(PROFILE_STATE_KEY, p);
       }
       return p ?? undefined;
     };
     const scan = (text: string, ctx: GuardContext, view?: OutputView): Finding[] => {
       const out: Finding[] = [];
+      // Encoded runs are found once per scan and read by both the canary and the overlap rules.
+      const runs = opts.decoded ? decodedRuns(text) : [];
       const token = ctx.state.get(CANARY_STATE_KEY);
-      if (opts.canary && typeof token === 'string') out.push(...detectCanary(text, token));
+      if (opts.canary && typeof token === 'string') out.push(...detectCanary(text, token, runs));
       const profile = opts.overlap ? profileOf(ctx) : undefined;
       if (!profile) return out;
       // A stream's words are cut once and kept between steps; a tool call's text is compared whole.
       const words = view ? wordStream(ctx, view).wordsIn(view) : undefined;
-      out.push(...(words ? detectLeakInWords(words, profile, opts) : detectPromptLeak(text, profile, opts)));
+      out.push(
+        ...detectLeakInWords(words ?? wordTokens(text).filter((t) => t.content), profile, opts),
+        ...detectEncodedLeak(runs, profile, opts),
+      );
       return out;
     };
     const wordStream = (ctx: GuardContext, view: OutputView): WordStream => {

@@ -1,9 +1,7 @@
 // Cuts a streamed output into content words once, keeping them (with absolute offsets) across window steps,
 // so each step tokenises only the new text.
 import type { OutputView } from '../../../core/context.js';
-import { type WordToken, wordTokens } from '../../../detectors/leak/words.js';
-
-const WORD_CHAR = /[\p{L}\p{N}'’]/u;
+import { WORD_CHAR, type WordToken, wordTokens } from '../../../detectors/leak/words.js';
 
 export class WordStream {
   private words: WordToken[] = [];

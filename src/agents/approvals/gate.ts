@@ -6,8 +6,9 @@ import type { Decision } from '../../core/decision.js';
 import { formatMessage, openAIError } from '../../core/errors.js';
 import { redactExcerpt } from '../../core/redact.js';
 import type { ApprovalRecord, ApprovalStatus } from '../../store/types.js';
+import { readToolArguments } from '../arguments.js';
 import { toolRoute } from '../policy.js';
-import { type ApprovalQueue, callHash } from './queue.js';
+import { type ApprovalQueue, type CallPlace, callHash } from './queue.js';
 
 export interface HoldInput {
   ctx: GuardContext;
@@ -44,8 +45,19 @@ export function summary(r: ApprovalRecord): ApprovalSummary {
 
 interface Item {
   call: ToolCallView;
-  args: unknown;
+  args: Record<string, unknown>;
+  place: CallPlace;
   hash: string;
+}
+
+/** Each call's place in its response: its choice, its position among that choice's calls, their count. */
+function placesOf(calls: readonly ToolCallView[]): Map<ToolCallView, CallPlace> {
+  const byChoice = new Map<number, ToolCallView[]>();
+  for (const c of calls) byChoice.set(c.choiceIndex, [...(byChoice.get(c.choiceIndex) ?? []), c]);
+  const out = new Map<ToolCallView, CallPlace>();
+  for (const [choice, list] of byChoice)
+    list.forEach((c, position) => out.set(c, { choice, position, count: list.length }));
+  return out;
 }
 
 /** Which calls the requireApproval decisions hold: those they name, or all when one names none. */
@@ -60,14 +72,6 @@ function heldCalls(calls: readonly ToolCallView[], decisions: readonly Decision[
   return calls.filter((c) => ids.has(c.id));
 }
 
-function parseArgs(raw: string): unknown {
-  try {
-    return raw.trim() === '' ? {} : JSON.parse(raw);
-  } catch {
-    return raw;
-  }
-}
-
 export class ApprovalGate {
   constructor(
     readonly queue: ApprovalQueue,
@@ -77,12 +81,25 @@ export class ApprovalGate {
   /** Decides whether held tool calls may go to the client now; waits up to the hold for a human decision. */
   async hold(input: HoldInput): Promise<HoldOutcome> {
     const { ctx } = input;
+    const route = toolRoute(ctx);
+    const places = placesOf(input.calls);
     const items: Item[] = [];
     for (const call of heldCalls(input.calls, input.decisions)) {
-      const args = parseArgs(call.arguments);
-      const hash = callHash(call.name, args, ctx.principal.id);
-      // Identical calls in one answer share one approval (one decision, redeemed once).
-      if (!items.some((i) => i.hash === hash)) items.push({ call, args, hash });
+      const reading = readToolArguments(call.arguments);
+      // Arguments that cannot be read one way only are never approved (fail closed).
+      if (reading.kind === 'refused') return { kind: 'withheld', status: 'denied', approvals: [] };
+      const place = places.get(call) ?? { choice: call.choiceIndex, position: 0, count: 1 };
+      const args = reading.value;
+      const hash = callHash({
+        route,
+        model: ctx.model,
+        tool: call.name,
+        args,
+        place,
+        principalId: ctx.principal.id,
+      });
+      // Identical calls are distinct calls: each needs its own approval, redeemed once.
+      items.push({ call, args, place, hash });
     }
     if (items.length === 0) return { kind: 'release' };
     const given = new Map<string, ApprovalRecord>();
@@ -107,14 +124,18 @@ export class ApprovalGate {
       }
       const refused = matching.find((r) => r.status === 'denied' || r.status === 'expired');
       if (refused) return withheld([refused]);
+      const { position, count } = item.place;
+      const why = reason || 'approval required';
       bound.push(
         await this.queue.request({
           principal: ctx.principal,
-          route: toolRoute(ctx),
+          route,
           model: ctx.model,
           tool: item.call.name,
           args: item.args,
-          reason: reason || 'approval required',
+          place: item.place,
+          // N identical calls are N approvals: the approver sees which one this is.
+          reason: count > 1 ? `${why} (call ${position + 1} of ${count})` : why,
           requestId: ctx.requestId,
           ...(userText ? { excerpt: redactExcerpt(userText, 160) } : {}),
         }),

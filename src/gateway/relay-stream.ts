@@ -2,7 +2,7 @@
 // and a clean ending always: [DONE], a content_filter finish, or an error event.
 import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
-import { type HoldOutcome, withheldField } from '../agents/approvals/gate.js';
+import { type HoldOutcome, pendingText, withheldField } from '../agents/approvals/gate.js';
 import type { BlockDecision } from '../core/decision.js';
 import { WardenError } from '../core/errors.js';
 import { OutputWindow } from '../core/stream-window.js';
@@ -354,8 +354,19 @@ class StreamRelay {
     const indexes = this.seenChoices.size > 0 ? [...this.seenChoices] : [0];
     const delta = this.textField === 'delta' ? { delta: {} } : { text: '' };
     await this.call.finalize();
+    const pending = withheld && decision.status === 'pending';
     for (const index of indexes) {
       if (this.finished.has(index) && this.windows.get(index) === undefined) continue;
+      if (pending) {
+        // A pending hold ends as a normal completion saying so (decision 1701); a 4xx is impossible mid-stream.
+        const text = pendingText(decision);
+        await this.send({
+          ...this.template,
+          choices: [{ index, delta: { content: text }, finish_reason: null }],
+        });
+        await this.send({ ...this.template, choices: [{ index, ...delta, finish_reason: 'stop' }], warden });
+        continue;
+      }
       await this.send({
         ...this.template,
         choices: [{ index, ...delta, finish_reason: 'content_filter' }],

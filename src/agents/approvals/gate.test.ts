@@ -5,7 +5,7 @@ import type { GuardContext, Principal, ToolCallView } from '../../core/context.j
 import type { Decision } from '../../core/decision.js';
 import { MemoryApprovalStore } from '../../store/memory/approvals.js';
 import { TOOL_ROUTE } from '../policy.js';
-import { ApprovalGate, pendingBody } from './gate.js';
+import { ApprovalGate, pendingIds, pendingText } from './gate.js';
 import { ApprovalQueue } from './queue.js';
 
 const log = pino({ level: 'silent' });
@@ -74,9 +74,11 @@ describe('ApprovalGate', () => {
       stored?.context.excerpt && !stored.context.excerpt.includes('inactive'),
       'the context is redacted',
     );
-    const body = pendingBody(out) as { error: { code: string }; approval: { id: string; poll_url: string } };
-    assert.equal(body.error.code, 'WARDEN_APPROVAL_REQUIRED');
-    assert.equal(body.approval.poll_url, `/v1/approvals/${body.approval.id}`);
+    const text = pendingText(out);
+    for (const a of out.approvals) assert.ok(text.includes(a.id), 'the text names every approval id');
+    assert.match(text, /x-warden-approval-id/);
+    assert.equal(pendingIds(out), out.approvals.map((a) => a.id).join(','));
+    assert.equal(out.approvals[0]!.poll_url, `/v1/approvals/${out.approvals[0]!.id}`);
   });
 
   it('holds every call when a decision names none, and releases once all are approved', async () => {

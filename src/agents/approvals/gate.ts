@@ -3,11 +3,10 @@
 import type { GuardContext, ToolCallView } from '../../core/context.js';
 import { requestTexts } from '../../core/context.js';
 import type { Decision } from '../../core/decision.js';
-import { formatMessage, openAIError } from '../../core/errors.js';
 import { redactExcerpt } from '../../core/redact.js';
 import type { ApprovalRecord, ApprovalStatus } from '../../store/types.js';
 import { readToolArguments } from '../arguments.js';
-import { toolRoute } from '../policy.js';
+import { safeName, toolRoute } from '../policy.js';
 import { type ApprovalQueue, type CallPlace, callHash } from './queue.js';
 
 export interface HoldInput {
@@ -181,13 +180,27 @@ export function withheldField(o: Extract<HoldOutcome, { kind: 'withheld' }>): Re
   };
 }
 
-/** The HTTP 202 body of a non-streamed request whose tool calls await approval. */
-export function pendingBody(o: Extract<HoldOutcome, { kind: 'withheld' }>): Record<string, unknown> {
-  const first = o.approvals.find((a) => a.status === 'pending') ?? o.approvals[0];
-  const message = formatMessage('WARDEN_APPROVAL_REQUIRED', { approvalId: first?.id ?? '-' });
-  return {
-    ...openAIError('WARDEN_APPROVAL_REQUIRED', message, 'approval_pending'),
-    approval: first,
-    approvals: o.approvals,
-  };
+/**
+ * The assistant text that stands in for tool calls awaiting approval (decision 1701): a normal completion every
+ * SDK reads, with the approval ids and what to do next.
+ */
+export function pendingText(o: Extract<HoldOutcome, { kind: 'withheld' }>): string {
+  const pending = o.approvals.filter((a) => a.status === 'pending');
+  const list = pending.length > 0 ? pending : o.approvals;
+  const ids = list.map((a) => a.id).join(', ');
+  const tools = [...new Set(list.map((a) => safeName(a.tool)))].join(', ');
+  const calls = list.length === 1 ? 'A tool call' : `${list.length} tool calls`;
+  return (
+    `[warden] ${calls} (${tools}) await human approval: ${ids}. Nothing was executed. ` +
+    `Once approved (GET /v1/approvals/{id}), send the same request again with the header ` +
+    `x-warden-approval-id: ${list.map((a) => a.id).join(',')}`
+  );
+}
+
+/** The approval ids of a pending hold, for the x-warden-approval-id response header. */
+export function pendingIds(o: Extract<HoldOutcome, { kind: 'withheld' }>): string {
+  return o.approvals
+    .filter((a) => a.status === 'pending')
+    .map((a) => a.id)
+    .join(',');
 }

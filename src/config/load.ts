@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { DEFAULT_HOLD_MS, defaultToolPolicy } from './agent-posture.js';
 import { type ConfigInput, configSchema, type WardenConfig } from './schema.js';
 
 export class ConfigError extends Error {
@@ -28,12 +29,14 @@ export function embeddedDefaults(overrides: { upstream?: string } = {}): ConfigI
       },
     ],
     // The default posture: bounded requests, Unicode smuggling neutralised, injections blocked; secrets, PII,
-    // exfiltration links and system-prompt leaks kept out of outputs and tool-call arguments.
+    // exfiltration links and system-prompt leaks kept out of outputs and tool-call arguments; destructive and
+    // sensitive tool calls held for a human approver (config/agent-posture.ts).
     guards: {
       request: [{ use: 'request-limits' }, { use: 'unicode' }, { use: 'injection' }],
       response: [{ use: 'secrets' }, { use: 'pii' }, { use: 'exfiltration' }, { use: 'prompt-leak' }],
-      toolCall: [{ use: 'secrets' }, { use: 'exfiltration' }],
+      toolCall: [{ use: 'secrets' }, { use: 'exfiltration' }, ...(defaultToolPolicy() ?? [])],
     },
+    approvals: { holdMs: DEFAULT_HOLD_MS },
   };
 }
 

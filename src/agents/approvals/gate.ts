@@ -55,7 +55,7 @@ function placesOf(calls: readonly ToolCallView[]): Map<ToolCallView, CallPlace> 
   for (const c of calls) byChoice.set(c.choiceIndex, [...(byChoice.get(c.choiceIndex) ?? []), c]);
   const out = new Map<ToolCallView, CallPlace>();
   for (const [choice, list] of byChoice)
-    list.forEach((c, position) => out.set(c, { choice, position, count: list.length }));
+    for (const [position, c] of list.entries()) out.set(c, { choice, position, count: list.length });
   return out;
 }
 

@@ -48,9 +48,8 @@ async function fakeUpstream(): Promise<{ url: string; server: Server }> {
       const send = (choice: unknown) =>
         res.write(`data: ${JSON.stringify({ ...base, choices: [choice] })}\n\n`);
       send({ index: 0, delta: { role: 'assistant' }, finish_reason: null });
-      calls.forEach((c, i) =>
-        send({ index: 0, delta: { tool_calls: [{ index: i, ...c }] }, finish_reason: null }),
-      );
+      for (const [i, c] of calls.entries())
+        send({ index: 0, delta: { tool_calls: [{ index: i, ...c }] }, finish_reason: null });
       send({ index: 0, delta: {}, finish_reason: 'tool_calls' });
       res.end('data: [DONE]\n\n');
     });
@@ -163,7 +162,11 @@ describe('tool calls that try to walk around the policy', () => {
     assert.equal(new Set(ids).size, 3, 'one approval per call');
     await approve(ids[0]!);
     const one = await postJson(url(), ask([del, del, del]), { ...agent, 'x-warden-approval-id': ids[0]! });
-    assert.equal(choiceOf(one.json).message.tool_calls, undefined, 'one approval does not release three calls');
+    assert.equal(
+      choiceOf(one.json).message.tool_calls,
+      undefined,
+      'one approval does not release three calls',
+    );
     await approve(ids[1]!);
     await approve(ids[2]!);
     const all = await postJson(url(), ask([del, del, del]), {

@@ -44,4 +44,4 @@ export function defaultToolPolicy(): NonNullable<ConfigInput['guards']>['toolCal
 }
 
 /** How long the embedded defaults hold a call before answering pending: short, so agents and scans never stall. */
-export const DEFAULT_HOLD_MS = 2_000;
+export const DEFAULT_HOLD_MS = 1_000;

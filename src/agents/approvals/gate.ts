@@ -190,8 +190,9 @@ export function pendingText(o: Extract<HoldOutcome, { kind: 'withheld' }>): stri
   const ids = list.map((a) => a.id).join(', ');
   const tools = [...new Set(list.map((a) => safeName(a.tool)))].join(', ');
   const calls = list.length === 1 ? 'A tool call' : `${list.length} tool calls`;
+  const verb = list.length === 1 ? 'awaits' : 'await';
   return (
-    `[warden] ${calls} (${tools}) await human approval: ${ids}. Nothing was executed. ` +
+    `[warden] ${calls} (${tools}) ${verb} human approval: ${ids}. Nothing was executed. ` +
     `Once approved (GET /v1/approvals/{id}), send the same request again with the header ` +
     `x-warden-approval-id: ${list.map((a) => a.id).join(',')}`
   );

@@ -37,7 +37,7 @@ describe('a pending approval through real clients', () => {
           {
             use: 'tool-policy',
             options: {
-              policies: [{ rules: [{ words: ['delete'], action: 'approve', reason: 'destructive' }] }],
+              policies: [{ rules: [{ tools: ['delete_*'], action: 'approve', reason: 'destructive' }] }],
             },
           },
         ],

@@ -34,6 +34,7 @@ describe('the default agent posture in `warden serve` (demo)', () => {
       if (m && /approvals list/.test(stderr)) resolve(m[1]!);
     });
     child.once('exit', () => reject(new Error(`serve exited early: ${stderr}`)));
+    setTimeout(() => reject(new Error(`no approval hint at start-up: ${stderr}`)), 90_000).unref();
   });
   after(async () => {
     child.kill('SIGTERM');

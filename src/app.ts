@@ -192,6 +192,8 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
   const mcp = new McpFront({
     servers: config.mcp.servers,
     authenticate: (req) => access.authenticate(req),
+    // every MCP tools/call counts against the caller's request limits like a chat request
+    admit: (principal) => access.admit(principal, 'chat', {}),
     pipeline,
     approvals: approvalGate,
     log,

@@ -57,6 +57,7 @@ describe('approvals shared by replicas', { skip: !postgresAvailable() || !redisA
       route: 'chat',
       tool: 'delete_user',
       args: { id: '7' },
+      place: { choice: 0, position: 0, count: 1 },
       reason: 'r',
       requestId: 'q1',
     };

@@ -147,7 +147,18 @@ async function streamEvents(url: string, body: unknown, headers: Record<string, 
   );
 }
 
-function assertNoExecutableCall(events: string[]): Record<string, unknown> {
+/** The approval a pending hold reported (a normal completion with a `warden` field, decision 1701). */
+function approvalOf(json: Record<string, unknown>): {
+  id: string;
+  status: string;
+  poll_url: string;
+  expires_at: string;
+} {
+  return (json.warden as { approval: { id: string; status: string; poll_url: string; expires_at: string } })
+    .approval;
+}
+
+function assertNoExecutableCall(events: string[], finish = 'content_filter'): Record<string, unknown> {
   assert.equal(events.at(-1), '[DONE]');
   const chunks = events.slice(0, -1).map((e) => JSON.parse(e) as Record<string, unknown>);
   for (const c of chunks) {
@@ -155,7 +166,7 @@ function assertNoExecutableCall(events: string[]): Record<string, unknown> {
       assert.equal(ch.delta?.tool_calls, undefined, 'a withheld tool call reached the client');
   }
   const last = chunks.at(-1)!;
-  assert.equal((last.choices as { finish_reason: string }[])[0]?.finish_reason, 'content_filter');
+  assert.equal((last.choices as { finish_reason: string }[])[0]?.finish_reason, finish);
   return last.warden as Record<string, unknown>;
 }
 
@@ -284,7 +295,7 @@ describe('approvals while the client waits (hold)', () => {
   });
 });
 
-describe('approvals answered pending (202), polled and resubmitted', () => {
+describe('approvals answered pending (a completion saying so), polled and resubmitted', () => {
   let stack: Stack;
   let keys: Keys;
   before(async () => {
@@ -293,16 +304,18 @@ describe('approvals answered pending (202), polled and resubmitted', () => {
   });
   after(() => stack.close());
 
-  it('answers 202 with the approval, lets only the requester poll it, and releases a resubmission once', async () => {
+  it('answers pending as a completion with the approval, lets only the requester poll it, and releases a resubmission once', async () => {
     const first = await postJson(`${stack.baseURL}/chat/completions`, chat('50'), bearer(keys.requester));
-    assert.equal(first.status, 202);
-    assert.equal(errorCode(first.json), 'WARDEN_APPROVAL_REQUIRED');
-    const approval = first.json.approval as {
-      id: string;
-      status: string;
-      poll_url: string;
-      expires_at: string;
-    };
+    assert.equal(first.status, 200);
+    assert.equal((first.json.warden as { code: string }).code, 'WARDEN_APPROVAL_REQUIRED');
+    const approval = approvalOf(first.json);
+    const choice = (
+      first.json.choices as { message: { content: string; tool_calls?: unknown }; finish_reason: string }[]
+    )[0]!;
+    assert.equal(choice.finish_reason, 'stop');
+    assert.equal(choice.message.tool_calls, undefined, 'nothing executable while pending');
+    assert.ok(choice.message.content.includes(approval.id), 'the text names the approval');
+    assert.equal(first.headers.get('x-warden-approval-id'), approval.id);
     assert.equal(approval.status, 'pending');
     assert.ok(Date.parse(approval.expires_at) > Date.now());
     const poll = await adminGet(stack, keys.requester, approval.poll_url);
@@ -312,7 +325,7 @@ describe('approvals answered pending (202), polled and resubmitted', () => {
     assert.equal(stranger.status, 404);
     // The same call again, before a decision: the same approval, not a second one.
     const again = await postJson(`${stack.baseURL}/chat/completions`, chat('50'), bearer(keys.requester));
-    assert.equal((again.json.approval as { id: string }).id, approval.id);
+    assert.equal(approvalOf(again.json).id, approval.id);
 
     await decide(stack, keys.approver, approval.id, 'approve');
     assert.equal((await adminGet(stack, keys.requester, approval.poll_url)).json.status, 'approved');
@@ -322,29 +335,39 @@ describe('approvals answered pending (202), polled and resubmitted', () => {
     assert.equal(toolCallsOf(released.json)[0]?.function.name, 'delete_user');
     // Single use: the same header does not release the call a second time.
     const replay = await postJson(`${stack.baseURL}/chat/completions`, chat('50'), headers);
-    assert.equal(replay.status, 202);
-    assert.notEqual((replay.json.approval as { id: string }).id, approval.id);
+    assert.equal((replay.json.warden as { code: string }).code, 'WARDEN_APPROVAL_REQUIRED');
+    assert.notEqual(approvalOf(replay.json).id, approval.id);
   });
 
   it('an approval is bound to the exact call and principal', async () => {
     const first = await postJson(`${stack.baseURL}/chat/completions`, chat('51'), bearer(keys.requester));
-    const id = (first.json.approval as { id: string }).id;
+    const id = approvalOf(first.json).id;
     await decide(stack, keys.approver, id, 'approve');
     const otherArgs = await postJson(`${stack.baseURL}/chat/completions`, chat('52'), {
       ...bearer(keys.requester),
       'x-warden-approval-id': id,
     });
-    assert.equal(otherArgs.status, 202, 'an approval for id 51 does not release a call for id 52');
+    assert.notEqual(
+      approvalOf(otherArgs.json).id,
+      id,
+      'an approval for id 51 does not release a call for id 52',
+    );
+    assert.deepEqual(toolCallsOf(otherArgs.json), []);
     const otherPrincipal = await postJson(`${stack.baseURL}/chat/completions`, chat('51'), {
       ...bearer(keys.other),
       'x-warden-approval-id': id,
     });
-    assert.equal(otherPrincipal.status, 202, "another principal cannot redeem someone else's approval");
+    assert.notEqual(
+      approvalOf(otherPrincipal.json).id,
+      id,
+      "another principal cannot redeem someone else's approval",
+    );
+    assert.deepEqual(toolCallsOf(otherPrincipal.json), []);
   });
 
   it('a requester cannot approve its own call, and a chat-only key cannot approve at all', async () => {
     const first = await postJson(`${stack.baseURL}/chat/completions`, chat('60'), bearer(keys.both));
-    const id = (first.json.approval as { id: string }).id;
+    const id = approvalOf(first.json).id;
     await assert.rejects(cli(stack, keys.both, 'approve', id), (err: { stderr: string }) =>
       err.stderr.includes('WARDEN_APPROVAL_SELF'),
     );
@@ -358,7 +381,7 @@ describe('approvals answered pending (202), polled and resubmitted', () => {
 
   it('a denied approval resubmitted never releases the call (streaming)', async () => {
     const first = await postJson(`${stack.baseURL}/chat/completions`, chat('61'), bearer(keys.requester));
-    const id = (first.json.approval as { id: string }).id;
+    const id = approvalOf(first.json).id;
     await decide(stack, keys.approver, id, 'deny');
     const events = await streamEvents(`${stack.baseURL}/chat/completions`, chat('61', true), {
       ...bearer(keys.requester),
@@ -368,15 +391,22 @@ describe('approvals answered pending (202), polled and resubmitted', () => {
     assert.equal((warden.approval as { status: string }).status, 'denied');
   });
 
-  it('a pending streamed call ends the stream with content_filter and the approval id', async () => {
+  it('a pending streamed call ends the stream as a completion (finish stop) naming the approval id', async () => {
     const events = await streamEvents(
       `${stack.baseURL}/chat/completions`,
       chat('62', true),
       bearer(keys.requester),
     );
-    const warden = assertNoExecutableCall(events);
+    const warden = assertNoExecutableCall(events, 'stop');
     assert.equal(warden.code, 'WARDEN_APPROVAL_REQUIRED');
-    assert.equal((warden.approval as { status: string }).status, 'pending');
+    const approval = warden.approval as { id: string; status: string };
+    assert.equal(approval.status, 'pending');
+    const text = events
+      .slice(0, -1)
+      .map((e) => JSON.parse(e) as { choices: { delta?: { content?: string } }[] })
+      .map((c) => c.choices[0]?.delta?.content ?? '')
+      .join('');
+    assert.ok(text.includes(approval.id), 'the streamed text names the approval');
   });
 });
 
@@ -391,7 +421,7 @@ describe('expired approvals', () => {
 
   it('an expired approval cannot be approved and never releases the call, streamed or not', async () => {
     const first = await postJson(`${stack.baseURL}/chat/completions`, chat('70'), bearer(keys.requester));
-    const approval = first.json.approval as { id: string; poll_url: string };
+    const approval = approvalOf(first.json);
     await new Promise((r) => setTimeout(r, 300));
     assert.equal((await adminGet(stack, keys.requester, approval.poll_url)).json.status, 'expired');
     const late = await fetch(`${stack.url}/admin/api/approvals/${approval.id}/approve`, {
@@ -458,8 +488,8 @@ describe('approvals survive a gateway restart', () => {
       const requester = (await one.app.admin.createKey({ name: 'agent', scopes: ['chat'] }, 'test')).token;
       const approver = (await one.app.admin.createKey({ name: 'alice', scopes: ['approver'] }, 'test')).token;
       const first = await postJson(`${one.url}/v1/chat/completions`, chat('80'), bearer(requester));
-      assert.equal(first.status, 202);
-      const id = (first.json.approval as { id: string }).id;
+      assert.equal((first.json.warden as { code: string }).code, 'WARDEN_APPROVAL_REQUIRED');
+      const id = approvalOf(first.json).id;
       await one.app.close();
 
       const two = await start();

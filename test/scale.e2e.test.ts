@@ -73,7 +73,7 @@ describe('three replicas on shared Redis and PostgreSQL', {
         },
       ],
     },
-    // Replica 2 answers 202 pending at once (the resubmission flow); the others hold the client.
+    // Replica 2 answers pending at once (the resubmission flow); the others hold the client.
     approvals: { pollMs: 50, holdMs: i === 2 ? 0 : 60_000 },
   });
   const call = async (url: string, token: string, requestId: string) => {
@@ -190,8 +190,8 @@ describe('three replicas on shared Redis and PostgreSQL', {
   it('answers pending on one replica, approves on a second, and releases the resubmission on the third, once', async () => {
     const auth = { authorization: `Bearer ${tokens.agent.token}` };
     const first = await postJson(`${replicas[2]!.url}/v1/chat/completions`, deleteUser('43'), auth);
-    assert.equal(first.status, 202);
-    const approval = first.json.approval as { id: string; status: string };
+    // Pending is a normal completion with the approval in its `warden` field (decision 1701).
+    const approval = (first.json.warden as { approval: { id: string; status: string } }).approval;
     assert.equal(approval.status, 'pending');
     assert.equal(await pendingOn(replicas[0]!.url, '43'), approval.id);
     // The requester cannot decide its own call, whichever replica it asks (no approver scope).
@@ -206,13 +206,13 @@ describe('three replicas on shared Redis and PostgreSQL', {
     });
     assert.equal(again.status, 200);
     assert.deepEqual(JSON.parse(toolCallsOf(again.json)[0]!.function.arguments), { id: '43' });
-    // Single use across replicas: the same id resubmitted on replica 2 releases nothing (held again, 202).
+    // Single use across replicas: the same id resubmitted on replica 2 releases nothing (held again, pending).
     const replay = await postJson(`${replicas[2]!.url}/v1/chat/completions`, deleteUser('43'), {
       ...auth,
       'x-warden-approval-id': approval.id,
     });
-    assert.equal(replay.status, 202);
-    assert.notEqual((replay.json.approval as { id: string }).id, approval.id);
+    assert.deepEqual(toolCallsOf(replay.json), []);
+    assert.notEqual((replay.json.warden as { approval: { id: string } }).approval.id, approval.id);
     const row = await pg.pool.query<{ status: string; used_at: string | null }>(
       'SELECT status, used_at FROM warden_approvals WHERE id = $1',
       [approval.id],

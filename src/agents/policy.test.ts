@@ -119,7 +119,61 @@ describe('ToolPolicy', () => {
   it('denies invalid JSON arguments whatever the policy says', () => {
     const v = policy.decide(subject({ id: 'jwt:ops-bob' }), { name: 'anything', arguments: '{"id": ' });
     assert.equal(v.action, 'deny');
-    assert.match(v.reason, /not valid JSON/);
+    assert.match(v.reason, /refused: not valid JSON/);
+  });
+
+  it('refuses arguments with duplicate keys or that are not an object, naming why', () => {
+    const limit = new ToolPolicy({
+      policies: [
+        {
+          rules: [
+            {
+              tools: ['transfer_funds'],
+              action: 'allow',
+              when: { schema: { type: 'object', properties: { amount: { type: 'number', maximum: 100 } } } },
+            },
+            { tools: ['transfer_funds'], action: 'approve' },
+          ],
+        },
+      ],
+    });
+    const dup = limit.decide(subject(), { name: 'transfer_funds', arguments: '{"amount":5000,"amount":50}' });
+    assert.deepEqual([dup.action, /duplicate key/.test(dup.reason)], ['deny', true]);
+    const arr = limit.decide(subject(), { name: 'transfer_funds', arguments: '[{"amount":50}]' });
+    assert.deepEqual([arr.action, /not a JSON object/.test(arr.reason)], ['deny', true]);
+    assert.equal(limit.decide(subject(), { name: 'transfer_funds', arguments: '' }).action, 'allow');
+  });
+
+  it('matches tool names after normalisation, in non-strict and strict policies', () => {
+    const p = new ToolPolicy({
+      policies: [
+        { match: { routes: ['chat'] }, rules: [{ tools: ['drop_*'], action: 'deny' }] },
+        {
+          strict: true,
+          rules: [
+            { tools: ['read_*'], action: 'allow' },
+            { tools: ['drop_*'], action: 'allow' },
+          ],
+        },
+      ],
+    });
+    for (const name of ['DROP_TABLE', 'Drop_Table', 'drop-table', 'dropTable', 'dr\u043ep_table'])
+      assert.equal(p.decide(subject({}, { declaredTools: undefined }), call(name, {})).action, 'deny', name);
+    const mcp = subject({}, { route: 'mcp:files', declaredTools: ['readFile'] });
+    assert.equal(p.decide(mcp, call('readFile', {})).action, 'allow', 'read_* covers readFile');
+    assert.equal(p.lists(mcp, 'READ-FILE'), true);
+    const lookalike = p.decide(mcp, call('READFILE', {}));
+    assert.deepEqual([lookalike.action, /not declared/.test(lookalike.reason)], ['deny', true]);
+  });
+
+  it('a words rule covers whole words of the name only', () => {
+    const p = new ToolPolicy({
+      policies: [{ rules: [{ words: ['delete', 'send_email'], action: 'approve' }] }],
+    });
+    for (const name of ['deleteUser', 'delete_user', 'bulk-delete', 'sendEmailNow'])
+      assert.equal(p.decide(subject(), call(name, {})).action, 'approve', name);
+    for (const name of ['undelete', 'get_deleted', 'email_send'])
+      assert.equal(p.decide(subject(), call(name, {})).action, 'allow', name);
   });
 
   it('unmatched: deny refuses calls no policy covers', () => {
@@ -143,6 +197,7 @@ describe('ToolPolicy', () => {
 
   it('rejects invalid options at construction', () => {
     assert.throws(() => new ToolPolicy({ policies: [{ rules: [{ tools: [], action: 'allow' }] }] }));
+    assert.throws(() => new ToolPolicy({ policies: [{ rules: [{ action: 'allow' }] }] }), /tools, words/);
     assert.throws(
       () => new ToolPolicy({ policies: [{ rules: [{ tools: ['a'], action: 'maybe' as 'allow' }] }] }),
     );

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { GuardContext, Principal } from '../core/context.js';
 import { matchesAny } from '../core/glob.js';
 import type { Guard } from '../core/guard.js';
+import { readToolArguments } from './arguments.js';
+import { hasWords, toolGlobKey, toolNameKey, toolWords } from './tool-names.js';
 
 const argMatcher = z
   .object({
@@ -27,7 +29,20 @@ const argMatcher = z
 
 const ruleSchema = z
   .object({
-    tools: z.array(z.string().min(1)).min(1).describe('Tool names (globs) the rule covers.'),
+    tools: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe(
+        'Tool names (globs) the rule covers, matched after normalisation: case, Unicode compatibility forms and look-alikes folded, and -, _, . and camel case read as one separator (`delete_*` covers DELETE_USER, delete-user and deleteUser).',
+      ),
+    words: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe(
+        "Whole words of the tool name the rule covers (split as for `tools`): 'delete' covers deleteUser and bulk_delete, not undelete; 'send_email' covers send_email_now.",
+      ),
     action: z
       .enum(['allow', 'deny', 'approve'])
       .describe("'allow' releases the call, 'deny' removes it, 'approve' holds it for a human approver."),
@@ -46,7 +61,8 @@ const ruleSchema = z
       .describe('Argument predicate; without it the rule applies to every call of the tools.'),
     reason: z.string().max(200).optional().describe('Safe reason shown to approvers and in audit records.'),
   })
-  .strict();
+  .strict()
+  .refine((r) => r.tools !== undefined || r.words !== undefined, 'give tools, words or both');
 
 const policySchema = z
   .object({
@@ -143,7 +159,10 @@ interface CompiledMatcher {
 }
 
 interface CompiledRule {
+  /** Normalised globs (toolGlobKey). */
   tools: string[];
+  /** Word sequences (toolWords). */
+  words: string[][];
   action: 'allow' | 'deny' | 'approve';
   schema?: ValidateFunction;
   args: CompiledMatcher[];
@@ -171,11 +190,12 @@ export class ToolPolicy {
       match: p.match,
       strict: p.strict,
       rules: p.rules.map((r) => ({
-        tools: r.tools,
+        tools: (r.tools ?? []).map(toolGlobKey),
+        words: (r.words ?? []).map(toolWords).filter((w) => w.length > 0),
         action: r.action,
         ...(r.when?.schema ? { schema: ajv.compile(r.when.schema) } : {}),
         args: (r.when?.args ?? []).map(compileMatcher),
-        reason: r.reason ?? `${r.action} rule for ${r.tools.join(', ')}`,
+        reason: r.reason ?? `${r.action} rule for ${[...(r.tools ?? []), ...(r.words ?? [])].join(', ')}`,
       })),
     }));
   }
@@ -189,26 +209,27 @@ export class ToolPolicy {
   lists(subject: PolicySubject, name: string): boolean {
     const policy = this.policyFor(subject);
     if (!policy) return this.unmatched === 'allow';
-    const rule = policy.rules.find((r) => matchesAny(r.tools, name));
+    const key = toolNameKey(name);
+    const rule = policy.rules.find((r) => namesTool(r, key));
     if (!rule) return !policy.strict;
     // A deny rule with a predicate only denies some calls: the tool stays listed.
     return !(rule.action === 'deny' && !rule.schema && rule.args.length === 0);
   }
 
-  /** Decides one call. Invalid JSON arguments are always denied. */
+  /** Decides one call. Arguments that are not one unambiguous JSON object are always denied. */
   decide(subject: PolicySubject, call: ToolCallInput): ToolVerdict {
-    let args: unknown;
-    try {
-      args = call.arguments.trim() === '' ? {} : JSON.parse(call.arguments);
-    } catch {
-      return { action: 'deny', reason: `arguments of ${safeName(call.name)} are not valid JSON` };
-    }
+    const reading = readToolArguments(call.arguments);
+    if (reading.kind === 'refused')
+      return { action: 'deny', reason: `arguments of ${safeName(call.name)} refused: ${reading.reason}` };
+    const args = reading.value;
+    const key = toolNameKey(call.name);
     const policy = this.policyFor(subject);
     if (!policy) {
       return this.unmatched === 'allow'
         ? { action: 'allow', reason: 'no policy covers this request', args }
         : { action: 'deny', reason: 'no policy covers this request' };
     }
+    // Strict: the exact declared name; a look-alike of a declared tool is not that tool.
     if (policy.strict && subject.declaredTools && !subject.declaredTools.includes(call.name)) {
       return {
         action: 'deny',
@@ -216,7 +237,7 @@ export class ToolPolicy {
       };
     }
     for (const rule of policy.rules) {
-      if (!matchesAny(rule.tools, call.name)) continue;
+      if (!namesTool(rule, key)) continue;
       if (rule.schema && !rule.schema(args)) continue;
       if (!rule.args.every((m) => testMatcher(m, args))) continue;
       const reason = `${policy.name}: ${rule.reason}`;
@@ -226,6 +247,14 @@ export class ToolPolicy {
       ? { action: 'deny', reason: `${policy.name}: ${safeName(call.name)} is not an allowed tool (strict)` }
       : { action: 'allow', reason: `${policy.name}: no rule applies`, args };
   }
+}
+
+/** Whether a rule names this tool (its normalised name), by glob or by whole words. */
+function namesTool(r: CompiledRule, key: string): boolean {
+  if (r.tools.length > 0 && matchesAny(r.tools, key)) return true;
+  if (r.words.length === 0) return false;
+  const segments = key.split('_');
+  return r.words.some((w) => hasWords(segments, w));
 }
 
 function covers(m: CompiledPolicy['match'], s: PolicySubject): boolean {

@@ -98,6 +98,7 @@ async function serve(opts: ServeOptions): Promise<number> {
   for (const u of config.upstreams)
     lines.push(`warden: upstream ${u.name} -> ${u.baseUrl} (models: ${u.models.join(', ')})`);
   if (keyHint) lines.push(keyHint);
+  if (!opts.config) lines.push(...(await approverHint(app, config, url, Boolean(demo))));
   process.stderr.write(`${lines.join('\n')}\n`);
   app.log.info(
     { port: addr.port, upstreams: config.upstreams.map((u) => u.name), demo: Boolean(demo) },
@@ -136,6 +137,43 @@ async function demoKey(app: WardenApp, config: WardenConfig, demo: boolean): Pro
     return `warden: no API keys yet: create one with \`npx warden keys create --name NAME --data-dir ${config.dataDir}\``;
   }
   return undefined;
+}
+
+/**
+ * With the embedded defaults, destructive and sensitive tool calls wait for an approver: say so, say how to
+ * approve (console, CLI) and how to change the rule. In demo mode an admin key is written beside the demo key.
+ */
+async function approverHint(
+  app: WardenApp,
+  config: WardenConfig,
+  url: string,
+  demo: boolean,
+): Promise<string[]> {
+  const lines = [
+    `warden: agents: tool calls named delete/drop/transfer/pay/refund/send_email/post/exec/shell/run_code/grant... wait for a human approver (held ${config.approvals.holdMs} ms, then answered "approval pending" with the approval id).`,
+    'warden: to change the rule, start with --config FILE and your own guards.toolCall tool-policy (see examples/agents.yaml, docs/agents.md).',
+  ];
+  if (config.auth.mode === 'none')
+    return [...lines, 'warden: with auth.mode none there is no approver: held calls only expire.'];
+  if (!demo) {
+    return [
+      ...lines,
+      `warden: approvers need a key with the approver scope: npx warden keys create --name approver --scopes approver --data-dir ${config.dataDir}`,
+    ];
+  }
+  const file = join(config.dataDir, 'admin-key');
+  const existing = existsSync(file) ? readFileSync(file, 'utf8').trim() : '';
+  const id = /^wdn_([a-z0-9]{12})_/.exec(existing)?.[1];
+  const keys = await app.admin.listKeys();
+  if (!id || !keys.some((k) => k.id === id && k.status === 'active')) {
+    const created = await app.admin.createKey({ name: 'demo-admin', scopes: ['admin'] }, 'serve --demo');
+    writeFileSync(file, `${created.token}\n`, { mode: 0o600 });
+  }
+  return [
+    ...lines,
+    `warden: demo admin key (approves held calls) in ${file}: sign in at ${url}/admin, or`,
+    `warden:   WARDEN_API_KEY=$(cat ${file}) npx warden approvals list --url ${url}   (then: approvals approve apr_...)`,
+  ];
 }
 
 export function parsePort(value: string): number {

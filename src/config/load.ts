@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { DEFAULT_HOLD_MS, defaultToolPolicy } from './agent-posture.js';
 import { type ConfigInput, configSchema, type WardenConfig } from './schema.js';
 
 export class ConfigError extends Error {
@@ -29,12 +30,19 @@ export function embeddedDefaults(overrides: { upstream?: string } = {}): ConfigI
     ],
     // The default posture: bounded requests, Unicode smuggling neutralised, injections blocked; secrets, PII,
     // exfiltration links and system-prompt leaks kept out of outputs and tool-call arguments. A request with
-    // a system prompt gets a canary token in it, which prompt-leak looks for (decision 1630).
+    // a system prompt gets a canary token in it, which prompt-leak looks for (decision 1630). Destructive and
+    // sensitive tool calls are held for a human approver (config/agent-posture.ts).
     guards: {
       request: [{ use: 'request-limits' }, { use: 'unicode' }, { use: 'injection' }, { use: 'canary' }],
       response: [{ use: 'secrets' }, { use: 'pii' }, { use: 'exfiltration' }, { use: 'prompt-leak' }],
-      toolCall: [{ use: 'secrets' }, { use: 'exfiltration' }, { use: 'prompt-leak' }],
+      toolCall: [
+        { use: 'secrets' },
+        { use: 'exfiltration' },
+        { use: 'prompt-leak' },
+        ...(defaultToolPolicy() ?? []),
+      ],
     },
+    approvals: { holdMs: DEFAULT_HOLD_MS },
   };
 }
 

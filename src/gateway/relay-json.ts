@@ -1,13 +1,13 @@
 // Relays a non-streamed exchange: upstream JSON in, output and tool-call guards applied, JSON out.
 import type { ServerResponse } from 'node:http';
-import { type HoldOutcome, pendingBody, withheldField } from '../agents/approvals/gate.js';
+import { type HoldOutcome, pendingIds, pendingText, withheldField } from '../agents/approvals/gate.js';
 import type { ToolCallView } from '../core/context.js';
 import type { BlockDecision, Decision } from '../core/decision.js';
 import { WardenError } from '../core/errors.js';
 import { scrubSecrets } from '../core/redact.js';
 import { sendJson } from './http.js';
 import type { GatewayDeps, ProxyCall } from './server.js';
-import { pruneEmbeddings } from './surface.js';
+import { isObject, type Json, pruneEmbeddings } from './surface.js';
 import { guardAnswer, type HeldCalls, withhold } from './surface-json.js';
 import type { Cancellation, Upstream, UpstreamResponse } from './upstream.js';
 
@@ -145,21 +145,20 @@ export async function relayJson(call: ProxyCall, res: ServerResponse, deps: Gate
       live.flatMap((h) => h.decisions),
     );
     if (hold.kind === 'withheld' && hold.status === 'pending') {
-      exchange.status = 202;
+      // A normal completion that says approval is pending (decision 1701): SDKs read it, none retries it.
+      for (const h of live) answerPending(h.choice, pendingText(hold));
       exchange.outcome = 'pending';
       exchange.code = 'WARDEN_APPROVAL_REQUIRED';
-      await call.finalize();
-      sendJson(res, 202, pendingBody(hold), headers);
-      return;
-    }
-    if (hold.kind === 'withheld') {
+      headers['x-warden-approval-id'] = pendingIds(hold);
+      json.warden = withheldField(hold);
+    } else if (hold.kind === 'withheld') {
       for (const h of live) withhold(h.choice);
       exchange.outcome = 'filtered';
       exchange.code = 'WARDEN_APPROVAL_DENIED';
       json.warden = withheldField(hold);
     }
   }
-  if (filteredBy) {
+  if (filteredBy && exchange.outcome !== 'pending') {
     exchange.outcome = 'filtered';
     exchange.code = 'WARDEN_CONTENT_FILTERED';
     headers['x-warden-filtered-by'] = filteredBy.guardId;
@@ -169,6 +168,18 @@ export async function relayJson(call: ProxyCall, res: ServerResponse, deps: Gate
   await call.finalize();
   // Unguarded answers (and embeddings the surface left whole) go out byte for byte.
   sendJson(res, 200, changed ? json : text, headers);
+}
+
+/** Replaces a held choice's tool calls with an assistant message saying approval is pending. */
+function answerPending(choice: Json, text: string): void {
+  const msg = choice.message;
+  if (isObject(msg)) {
+    msg.content = text;
+    delete msg.tool_calls;
+    delete msg.function_call;
+  } else choice.text = text;
+  if (choice.logprobs !== undefined) choice.logprobs = null;
+  choice.finish_reason = 'stop';
 }
 
 /** Tool calls a guard wants approved: held for a human decision (withheld when no approval queue is wired). */

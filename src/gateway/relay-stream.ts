@@ -2,7 +2,7 @@
 // and a clean ending always: [DONE], a content_filter finish, or an error event.
 import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
-import { type HoldOutcome, withheldField } from '../agents/approvals/gate.js';
+import { type HoldOutcome, pendingText, withheldField } from '../agents/approvals/gate.js';
 import type { BlockDecision } from '../core/decision.js';
 import { WardenError } from '../core/errors.js';
 import { GuardedText, guardLogprobs, patchedToolCalls, textContext } from './output.js';
@@ -375,9 +375,18 @@ class StreamRelay {
     const indexes = this.seenChoices.size > 0 ? [...this.seenChoices] : [0];
     const delta = this.chat ? { delta: {} } : { text: '' };
     await this.call.finalize();
+    const pending = withheld && decision.status === 'pending';
     for (const index of indexes) {
       const st = this.choices.get(index);
       if (st?.finished && st.texts.size === 0) continue;
+      if (pending) {
+        // A pending hold ends as a normal completion saying so (decision 1701); a 4xx is impossible mid-stream.
+        const text = pendingText(decision);
+        const said = this.chat ? { delta: { content: text } } : { text };
+        await this.send({ ...this.template, choices: [{ index, ...said, finish_reason: null }] });
+        await this.send({ ...this.template, choices: [{ index, ...delta, finish_reason: 'stop' }], warden });
+        continue;
+      }
       await this.send({
         ...this.template,
         choices: [{ index, ...delta, finish_reason: 'content_filter' }],

@@ -4,7 +4,8 @@ import { pino } from 'pino';
 import type { GuardContext, Principal, ToolCallView } from '../../core/context.js';
 import type { Decision } from '../../core/decision.js';
 import { MemoryApprovalStore } from '../../store/memory/approvals.js';
-import { ApprovalGate, pendingBody } from './gate.js';
+import { TOOL_ROUTE } from '../policy.js';
+import { ApprovalGate, pendingIds, pendingText } from './gate.js';
 import { ApprovalQueue } from './queue.js';
 
 const log = pino({ level: 'silent' });
@@ -48,7 +49,7 @@ const ask = (callIds?: string[]): Decision => ({
 });
 
 describe('ApprovalGate', () => {
-  it('holds only the calls a decision names, one approval per distinct call', async () => {
+  it('holds only the calls a decision names, one approval per call, identical ones included', async () => {
     const { gate, queue } = setup();
     const calls = [
       call('c1', 'search', '{}'),
@@ -66,16 +67,18 @@ describe('ApprovalGate', () => {
     assert.equal(out.kind, 'withheld');
     if (out.kind !== 'withheld') return;
     assert.equal(out.status, 'pending');
-    assert.equal(out.approvals.length, 2, 'identical calls share one approval');
+    assert.equal(out.approvals.length, 3, 'identical calls are distinct calls');
     const stored = await queue.get(out.approvals[0]!.id);
-    assert.equal(stored?.reason, 'destructive');
+    assert.equal(stored?.reason, 'destructive (call 2 of 4)');
     assert.ok(
       stored?.context.excerpt && !stored.context.excerpt.includes('inactive'),
       'the context is redacted',
     );
-    const body = pendingBody(out) as { error: { code: string }; approval: { id: string; poll_url: string } };
-    assert.equal(body.error.code, 'WARDEN_APPROVAL_REQUIRED');
-    assert.equal(body.approval.poll_url, `/v1/approvals/${body.approval.id}`);
+    const text = pendingText(out);
+    for (const a of out.approvals) assert.ok(text.includes(a.id), 'the text names every approval id');
+    assert.match(text, /x-warden-approval-id/);
+    assert.equal(pendingIds(out), out.approvals.map((a) => a.id).join(','));
+    assert.equal(out.approvals[0]!.poll_url, `/v1/approvals/${out.approvals[0]!.id}`);
   });
 
   it('holds every call when a decision names none, and releases once all are approved', async () => {
@@ -95,6 +98,73 @@ describe('ApprovalGate', () => {
     });
     const replay = await gate.hold({ ctx, calls, decisions: [ask()], approvalIds: ids, signal });
     assert.equal(replay.kind, 'withheld', 'approvals are used once');
+  });
+
+  it('N identical calls need N approvals, and a resubmission with new call ids redeems each once', async () => {
+    const { gate, queue } = setup();
+    const signal = new AbortController().signal;
+    const three = (p: string) => [0, 1, 2].map((i) => call(`${p}${i}`, 'delete_user', '{"id":"7"}'));
+    const first = await gate.hold({ ctx, calls: three('a'), decisions: [ask()], approvalIds: [], signal });
+    const ids = first.kind === 'withheld' ? first.approvals.map((a) => a.id) : [];
+    assert.equal(new Set(ids).size, 3);
+    assert.match((await queue.get(ids[1]!))?.reason ?? '', /call 2 of 3/);
+    await queue.decide(ids[0]!, alice, 'approved');
+    const one = await gate.hold({
+      ctx,
+      calls: three('b'),
+      decisions: [ask()],
+      approvalIds: [ids[0]!],
+      signal,
+    });
+    assert.equal(one.kind, 'withheld', 'one approval does not release three calls');
+    await queue.decide(ids[1]!, alice, 'approved');
+    await queue.decide(ids[2]!, alice, 'approved');
+    const all = await gate.hold({ ctx, calls: three('c'), decisions: [ask()], approvalIds: ids, signal });
+    assert.deepEqual(all, { kind: 'release' });
+    const again = await gate.hold({ ctx, calls: three('d'), decisions: [ask()], approvalIds: ids, signal });
+    assert.equal(again.kind, 'withheld');
+  });
+
+  it('an approval is bound to the route and the model', async () => {
+    const { gate, queue } = setup();
+    const signal = new AbortController().signal;
+    const calls = [call('c1', 'delete_user', '{"id":"1"}')];
+    const onTest = { ...ctx, state: new Map<string, unknown>([[TOOL_ROUTE, 'mcp:test']]) };
+    const first = await gate.hold({ ctx: onTest, calls, decisions: [ask()], approvalIds: [], signal });
+    const id = first.kind === 'withheld' ? first.approvals[0]!.id : '';
+    await queue.decide(id, alice, 'approved');
+    const onProd = { ...ctx, state: new Map<string, unknown>([[TOOL_ROUTE, 'mcp:prod']]) };
+    const prod = await gate.hold({ ctx: onProd, calls, decisions: [ask()], approvalIds: [id], signal });
+    assert.equal(prod.kind, 'withheld', 'an approval on mcp:test does not release mcp:prod');
+    const otherModel = { ...onTest, model: 'other' };
+    const model = await gate.hold({ ctx: otherModel, calls, decisions: [ask()], approvalIds: [id], signal });
+    assert.equal(model.kind, 'withheld');
+    assert.deepEqual(await gate.hold({ ctx: onTest, calls, decisions: [ask()], approvalIds: [id], signal }), {
+      kind: 'release',
+    });
+  });
+
+  it('never binds an approval to arguments that read more than one way', async () => {
+    const { gate, queue } = setup();
+    const signal = new AbortController().signal;
+    const first = await gate.hold({
+      ctx,
+      calls: [call('c1', 'delete_user', '{"id":"1"}')],
+      decisions: [ask()],
+      approvalIds: [],
+      signal,
+    });
+    const id = first.kind === 'withheld' ? first.approvals[0]!.id : '';
+    await queue.decide(id, alice, 'approved');
+    const dup = await gate.hold({
+      ctx,
+      calls: [call('c2', 'delete_user', '{"id":"2","id":"1"}')],
+      decisions: [ask()],
+      approvalIds: [id],
+      signal,
+    });
+    assert.deepEqual(dup, { kind: 'withheld', status: 'denied', approvals: [] });
+    assert.equal((await queue.get(id))?.usedAt, undefined, 'the approval was not spent');
   });
 
   it("ignores another principal's approval ids", async () => {

@@ -3,11 +3,11 @@
 import type { GuardContext, ToolCallView } from '../../core/context.js';
 import { requestTexts } from '../../core/context.js';
 import type { Decision } from '../../core/decision.js';
-import { formatMessage, openAIError } from '../../core/errors.js';
 import { redactExcerpt } from '../../core/redact.js';
 import type { ApprovalRecord, ApprovalStatus } from '../../store/types.js';
-import { toolRoute } from '../policy.js';
-import { type ApprovalQueue, callHash } from './queue.js';
+import { readToolArguments } from '../arguments.js';
+import { safeName, toolRoute } from '../policy.js';
+import { type ApprovalQueue, type CallPlace, callHash } from './queue.js';
 
 export interface HoldInput {
   ctx: GuardContext;
@@ -44,8 +44,19 @@ export function summary(r: ApprovalRecord): ApprovalSummary {
 
 interface Item {
   call: ToolCallView;
-  args: unknown;
+  args: Record<string, unknown>;
+  place: CallPlace;
   hash: string;
+}
+
+/** Each call's place in its response: its choice, its position among that choice's calls, their count. */
+function placesOf(calls: readonly ToolCallView[]): Map<ToolCallView, CallPlace> {
+  const byChoice = new Map<number, ToolCallView[]>();
+  for (const c of calls) byChoice.set(c.choiceIndex, [...(byChoice.get(c.choiceIndex) ?? []), c]);
+  const out = new Map<ToolCallView, CallPlace>();
+  for (const [choice, list] of byChoice)
+    for (const [position, c] of list.entries()) out.set(c, { choice, position, count: list.length });
+  return out;
 }
 
 /** Which calls the requireApproval decisions hold: those they name, or all when one names none. */
@@ -60,14 +71,6 @@ function heldCalls(calls: readonly ToolCallView[], decisions: readonly Decision[
   return calls.filter((c) => ids.has(c.id));
 }
 
-function parseArgs(raw: string): unknown {
-  try {
-    return raw.trim() === '' ? {} : JSON.parse(raw);
-  } catch {
-    return raw;
-  }
-}
-
 export class ApprovalGate {
   constructor(
     readonly queue: ApprovalQueue,
@@ -77,12 +80,25 @@ export class ApprovalGate {
   /** Decides whether held tool calls may go to the client now; waits up to the hold for a human decision. */
   async hold(input: HoldInput): Promise<HoldOutcome> {
     const { ctx } = input;
+    const route = toolRoute(ctx);
+    const places = placesOf(input.calls);
     const items: Item[] = [];
     for (const call of heldCalls(input.calls, input.decisions)) {
-      const args = parseArgs(call.arguments);
-      const hash = callHash(call.name, args, ctx.principal.id);
-      // Identical calls in one answer share one approval (one decision, redeemed once).
-      if (!items.some((i) => i.hash === hash)) items.push({ call, args, hash });
+      const reading = readToolArguments(call.arguments);
+      // Arguments that cannot be read one way only are never approved (fail closed).
+      if (reading.kind === 'refused') return { kind: 'withheld', status: 'denied', approvals: [] };
+      const place = places.get(call) ?? { choice: call.choiceIndex, position: 0, count: 1 };
+      const args = reading.value;
+      const hash = callHash({
+        route,
+        model: ctx.model,
+        tool: call.name,
+        args,
+        place,
+        principalId: ctx.principal.id,
+      });
+      // Identical calls are distinct calls: each needs its own approval, redeemed once.
+      items.push({ call, args, place, hash });
     }
     if (items.length === 0) return { kind: 'release' };
     const given = new Map<string, ApprovalRecord>();
@@ -107,14 +123,18 @@ export class ApprovalGate {
       }
       const refused = matching.find((r) => r.status === 'denied' || r.status === 'expired');
       if (refused) return withheld([refused]);
+      const { position, count } = item.place;
+      const why = reason || 'approval required';
       bound.push(
         await this.queue.request({
           principal: ctx.principal,
-          route: toolRoute(ctx),
+          route,
           model: ctx.model,
           tool: item.call.name,
           args: item.args,
-          reason: reason || 'approval required',
+          place: item.place,
+          // N identical calls are N approvals: the approver sees which one this is.
+          reason: count > 1 ? `${why} (call ${position + 1} of ${count})` : why,
           requestId: ctx.requestId,
           ...(userText ? { excerpt: redactExcerpt(userText, 160) } : {}),
         }),
@@ -160,13 +180,28 @@ export function withheldField(o: Extract<HoldOutcome, { kind: 'withheld' }>): Re
   };
 }
 
-/** The HTTP 202 body of a non-streamed request whose tool calls await approval. */
-export function pendingBody(o: Extract<HoldOutcome, { kind: 'withheld' }>): Record<string, unknown> {
-  const first = o.approvals.find((a) => a.status === 'pending') ?? o.approvals[0];
-  const message = formatMessage('WARDEN_APPROVAL_REQUIRED', { approvalId: first?.id ?? '-' });
-  return {
-    ...openAIError('WARDEN_APPROVAL_REQUIRED', message, 'approval_pending'),
-    approval: first,
-    approvals: o.approvals,
-  };
+/**
+ * The assistant text that stands in for tool calls awaiting approval (decision 1701): a normal completion every
+ * SDK reads, with the approval ids and what to do next.
+ */
+export function pendingText(o: Extract<HoldOutcome, { kind: 'withheld' }>): string {
+  const pending = o.approvals.filter((a) => a.status === 'pending');
+  const list = pending.length > 0 ? pending : o.approvals;
+  const ids = list.map((a) => a.id).join(', ');
+  const tools = [...new Set(list.map((a) => safeName(a.tool)))].join(', ');
+  const calls = list.length === 1 ? 'A tool call' : `${list.length} tool calls`;
+  const verb = list.length === 1 ? 'awaits' : 'await';
+  return (
+    `[warden] ${calls} (${tools}) ${verb} human approval: ${ids}. Nothing was executed. ` +
+    `Once approved (GET /v1/approvals/{id}), send the same request again with the header ` +
+    `x-warden-approval-id: ${list.map((a) => a.id).join(',')}`
+  );
+}
+
+/** The approval ids of a pending hold, for the x-warden-approval-id response header. */
+export function pendingIds(o: Extract<HoldOutcome, { kind: 'withheld' }>): string {
+  return o.approvals
+    .filter((a) => a.status === 'pending')
+    .map((a) => a.id)
+    .join(',');
 }

@@ -33,23 +33,41 @@ function queue(opts: { webhook?: { url: string; timeoutMs: number }; lines?: str
   });
 }
 
-const ask = (q: ApprovalQueue, args: unknown = { id: '1', token: SECRET_ARG }) =>
+const ask = (q: ApprovalQueue, args: Record<string, unknown> = { id: '1', token: SECRET_ARG }) =>
   q.request({
     principal: agent,
     route: 'chat',
     tool: 'delete_user',
     args,
+    place: { choice: 0, position: 0, count: 1 },
     reason: 'destructive',
     requestId: 'r1',
   });
 
 describe('callHash', () => {
-  it('binds tool, canonical arguments and principal', () => {
-    const h = callHash('delete_user', { a: 1, b: 2 }, 'key:agent');
-    assert.equal(h, callHash('delete_user', { b: 2, a: 1 }, 'key:agent'));
-    assert.notEqual(h, callHash('delete_user', { a: 1, b: 3 }, 'key:agent'));
-    assert.notEqual(h, callHash('delete_users', { a: 1, b: 2 }, 'key:agent'));
-    assert.notEqual(h, callHash('delete_user', { a: 1, b: 2 }, 'key:other'));
+  const base = {
+    route: 'chat',
+    model: 'gpt-4o',
+    principalId: 'key:agent',
+    tool: 'delete_user',
+    args: { a: 1, b: 2 } as Record<string, unknown>,
+    place: { choice: 0, position: 0, count: 1 },
+  };
+  it('binds route, model, principal, tool, canonical arguments and the place of the call', () => {
+    const h = callHash(base);
+    assert.equal(h, callHash({ ...base, args: { b: 2, a: 1 } }));
+    const changed = [
+      { args: { a: 1, b: 3 } },
+      { tool: 'delete_users' },
+      { tool: 'DELETE_USER' },
+      { principalId: 'key:other' },
+      { route: 'mcp:prod' },
+      { model: 'gpt-4o-mini' },
+      { place: { choice: 1, position: 0, count: 1 } },
+      { place: { choice: 0, position: 1, count: 2 } },
+      { place: { choice: 0, position: 0, count: 2 } },
+    ];
+    for (const c of changed) assert.notEqual(h, callHash({ ...base, ...c }), JSON.stringify(c));
   });
 });
 

@@ -29,13 +29,23 @@ export interface ApprovalQueueOptions {
   now?: () => number;
 }
 
+/** Where a call sits in its response: choice index, position among the choice's calls, how many calls. */
+export interface CallPlace {
+  choice: number;
+  position: number;
+  count: number;
+}
+
 export interface CallToApprove {
   principal: Principal;
+  /** 'chat', or 'mcp:<server>'. */
   route: string;
   model?: string;
+  /** The tool name exactly as the model wrote it (what the executor receives). */
   tool: string;
-  /** Parsed arguments (or the raw string when they do not parse). */
-  args: unknown;
+  /** The validated arguments (one JSON object, see agents/arguments.ts). */
+  args: Record<string, unknown>;
+  place: CallPlace;
   reason: string;
   requestId: string;
   excerpt?: string;
@@ -43,10 +53,31 @@ export interface CallToApprove {
 
 export const APPROVER_SCOPES = ['approver', 'admin'] as const;
 
-/** The binding between an approval and one exact call of one principal. */
-export function callHash(tool: string, args: unknown, principalId: string): string {
+/**
+ * The binding between an approval and one exact call (decision 1700): route, model, principal, tool, canonical
+ * validated arguments and the call's place in its response; never the upstream's call id, which changes when
+ * the model is asked again.
+ */
+export function callHash(
+  c: Pick<CallToApprove, 'route' | 'model' | 'tool' | 'args' | 'place'> & {
+    principalId: string;
+  },
+): string {
+  const { choice, position, count } = c.place;
   return createHash('sha256')
-    .update(JSON.stringify([tool, canonicalJson(args), principalId]))
+    .update(
+      JSON.stringify([
+        'call/v2',
+        c.route,
+        c.model ?? '',
+        c.principalId,
+        c.tool,
+        canonicalJson(c.args),
+        choice,
+        position,
+        count,
+      ]),
+    )
     .digest('hex');
 }
 
@@ -62,7 +93,7 @@ export class ApprovalQueue {
 
   /** Returns the pending approval for this exact call, creating (and announcing) one when there is none. */
   async request(c: CallToApprove): Promise<ApprovalRecord> {
-    const hash = callHash(c.tool, c.args, c.principal.id);
+    const hash = callHash({ ...c, principalId: c.principal.id });
     const now = this.now();
     const existing = await this.opts.store.findPending(c.principal.id, hash, now);
     if (existing) return existing;
@@ -74,7 +105,7 @@ export class ApprovalQueue {
       id: `apr_${randomBytes(12).toString('base64url')}`,
       callHash: hash,
       tool: c.tool,
-      arguments: typeof c.args === 'string' ? c.args : canonicalJson(c.args),
+      arguments: canonicalJson(c.args),
       requester: c.principal.id,
       ...(c.principal.tenant ? { tenant: c.principal.tenant } : {}),
       route: c.route,

@@ -18,10 +18,13 @@ import type { Decision } from '../../core/decision.js';
 import { isWardenError, WardenError } from '../../core/errors.js';
 import type { GuardPipeline } from '../../core/pipeline.js';
 import { readBody, sendError } from '../../gateway/http.js';
+import type { Admission } from '../../identity/access.js';
 import type { AuditRecord, AuditStore } from '../../store/types.js';
 import type { ApprovalGate } from '../approvals/gate.js';
 import { withheldField } from '../approvals/gate.js';
+import { parseStrictJson, readParsedArguments } from '../arguments.js';
 import { isToolLister, safeName, TOOL_ROUTE } from '../policy.js';
+import { guardArguments, guardResult, scoreUntrusted } from './guarding.js';
 
 export interface McpServerConfig {
   name: string;
@@ -34,6 +37,8 @@ export interface McpServerConfig {
 export interface McpFrontDeps {
   servers: readonly McpServerConfig[];
   authenticate: (req: IncomingMessage) => Principal | Promise<Principal>;
+  /** Admits one tools/call under the principal's limits (as a chat request is); throws a WardenError (429). */
+  admit?: (principal: Principal) => Admission | Promise<Admission>;
   pipeline: GuardPipeline;
   approvals: ApprovalGate;
   log: Logger;
@@ -44,8 +49,16 @@ export interface McpFrontDeps {
 
 const PATH = /^\/mcp\/([a-z0-9][a-z0-9_-]*)$/i;
 
+/** How many tools/call requests a JSON-RPC body (one message or a batch) carries. */
+function toolCallsIn(body: unknown): number {
+  const msgs = Array.isArray(body) ? body : [body];
+  return msgs.filter((m) => (m as { method?: unknown } | null)?.method === 'tools/call').length;
+}
+
 export class McpFront {
   private readonly upstreams = new Map<string, Promise<Client>>();
+  /** Tool descriptions already scored: text -> flagged (bounded). */
+  private readonly poisoned = new Map<string, boolean>();
 
   constructor(private readonly deps: McpFrontDeps) {}
 
@@ -71,10 +84,12 @@ export class McpFront {
       const raw = await readBody(req, this.deps.maxBodyBytes);
       let body: unknown;
       try {
-        body = JSON.parse(raw.toString('utf8'));
+        // The strict reader: duplicate keys would let Warden and the upstream read different arguments.
+        body = parseStrictJson(raw.toString('utf8'));
       } catch (err) {
         throw new WardenError('WARDEN_BAD_JSON', { detail: (err as Error).message.slice(0, 120) });
       }
+      await this.admitAll(principal, toolCallsIn(body), res);
       const front = this.serverFor(server, principal, approvalIdsOf(req));
       // Stateless: one MCP server object per HTTP request, bound to the authenticated principal.
       const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
@@ -94,6 +109,57 @@ export class McpFront {
     }
     return true;
   };
+
+  /** Every tools/call counts against the caller's limits, like a chat request; released when the answer ends. */
+  private async admitAll(principal: Principal, calls: number, res: ServerResponse): Promise<void> {
+    if (!this.deps.admit || calls === 0) return;
+    const admitted: Admission[] = [];
+    const releaseAll = () => {
+      for (const a of admitted.splice(0)) a.release(undefined);
+    };
+    try {
+      for (let i = 0; i < calls; i++) admitted.push(await this.deps.admit(principal));
+    } catch (err) {
+      releaseAll();
+      throw err;
+    }
+    res.once('close', releaseAll);
+  }
+
+  /** The tools this principal may see: listed by every tool-call guard, descriptions not flagged as injections. */
+  private async visibleTools(s: McpServerConfig, principal: Principal, signal: AbortSignal): Promise<Tool[]> {
+    const tools = await this.allTools(s);
+    const ctx = this.context(s, principal, tools);
+    const listers = this.deps.pipeline.guards.filter((g) => g.phase === 'toolCall').filter(isToolLister);
+    const out: Tool[] = [];
+    for (const t of tools) {
+      if (!listers.every((l) => l.listsTool(ctx, t.name))) continue;
+      if (await this.isPoisoned(ctx, t, signal)) {
+        this.deps.log.warn(
+          { mcpServer: s.name, tool: safeName(t.name) },
+          'mcp tool description flagged, tool hidden',
+        );
+        continue;
+      }
+      out.push(t);
+    }
+    return out;
+  }
+
+  /** Tool descriptions are untrusted text that models read as instructions ("tool poisoning"). */
+  private async isPoisoned(ctx: GuardContext, t: Tool, signal: AbortSignal): Promise<boolean> {
+    const texts = [t.title, t.description, ...schemaDescriptions(t.inputSchema)].filter(
+      (x): x is string => typeof x === 'string' && x.length > 0,
+    );
+    const key = JSON.stringify(texts);
+    const known = this.poisoned.get(key);
+    if (known !== undefined) return known;
+    const scored = await scoreUntrusted(this.deps.pipeline, ctx, texts, signal);
+    const flagged = scored.kind === 'blocked';
+    if (this.poisoned.size >= 1000) this.poisoned.clear();
+    this.poisoned.set(key, flagged);
+    return flagged;
+  }
 
   async close(): Promise<void> {
     for (const c of this.upstreams.values()) await c.then((cl) => cl.close()).catch(() => {});
@@ -159,27 +225,43 @@ export class McpFront {
 
   private serverFor(s: McpServerConfig, principal: Principal, approvalIds: string[]): Server {
     const front = new Server({ name: `warden-${s.name}`, version: '0.1.0' }, { capabilities: { tools: {} } });
-    const listers = this.deps.pipeline.guards.filter((g) => g.phase === 'toolCall').filter(isToolLister);
-    front.setRequestHandler(ListToolsRequestSchema, async () => {
-      const tools = await this.allTools(s);
-      const ctx = this.context(s, principal, tools);
-      return { tools: tools.filter((t) => listers.every((l) => l.listsTool(ctx, t.name))) };
-    });
+    front.setRequestHandler(ListToolsRequestSchema, async (_request, extra) => ({
+      tools: await this.visibleTools(s, principal, extra.signal),
+    }));
     front.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
       const { name } = request.params;
       const tools = await this.allTools(s);
       const ctx = this.context(s, principal, tools);
-      const call = {
-        id: `mcp_${randomUUID()}`,
-        name,
-        arguments: JSON.stringify(request.params.arguments ?? {}),
-        choiceIndex: 0,
+      const decisions: Decision[] = [];
+      const audit = (outcome: AuditRecord['outcome'], code?: string) =>
+        this.record(ctx, s, name, outcome, decisions, code);
+      const refuse = (d: { code: string; guardId: string; reason?: string | undefined }, what: string) => {
+        audit('blocked', d.code);
+        return refusal(`Warden blocked this ${what}: ${d.reason ?? 'policy'}`, {
+          code: d.code,
+          guard: d.guardId,
+        });
       };
+      const reading = readParsedArguments(request.params.arguments);
+      if (reading.kind === 'refused')
+        return refuse(
+          { code: 'WARDEN_GUARD_BLOCKED', guardId: 'mcp-front', reason: `arguments ${reading.reason}` },
+          'tool call',
+        );
+      if (!(await this.visibleTools(s, principal, extra.signal)).some((t) => t.name === name))
+        return refuse(
+          { code: 'WARDEN_GUARD_BLOCKED', guardId: 'mcp-front', reason: 'tool not listed' },
+          'tool call',
+        );
+      const guardedArgs = await guardArguments(this.deps.pipeline, ctx, reading.value, extra.signal);
+      decisions.push(...guardedArgs.decisions);
+      if (guardedArgs.kind === 'blocked') return refuse(guardedArgs.decision, 'tool call');
+      const args = guardedArgs.value;
+      const call = { id: `mcp_${randomUUID()}`, name, arguments: JSON.stringify(args), choiceIndex: 0 };
       ctx.toolCalls = [call];
       const out = await this.deps.pipeline.run('toolCall', ctx, extra.signal);
+      decisions.push(...out.decisions);
       const v = out.verdict;
-      const audit = (outcome: AuditRecord['outcome'], code?: string) =>
-        this.record(ctx, s, name, outcome, out.decisions, code);
       if (v?.action === 'block') {
         audit('blocked', v.code);
         return refusal(`Warden blocked this tool call: ${v.reason ?? 'policy'}`, {
@@ -207,13 +289,22 @@ export class McpFront {
           );
         }
       }
+      // What the upstream runs is the value the guards checked, re-serialised by Warden.
       const result = await this.withUpstream(
         s,
-        (client) =>
-          client.callTool({ name, arguments: request.params.arguments ?? {} }) as Promise<CallToolResult>,
+        (client) => client.callTool({ name, arguments: args }) as Promise<CallToolResult>,
       );
+      const guarded = await guardResult(this.deps.pipeline, ctx, result, extra.signal);
+      decisions.push(...guarded.decisions);
+      if (guarded.kind === 'blocked') {
+        audit('filtered', 'WARDEN_CONTENT_FILTERED');
+        return refusal(`Warden withheld the tool result: ${guarded.decision.reason ?? 'policy'}`, {
+          code: 'WARDEN_CONTENT_FILTERED',
+          guard: guarded.decision.guardId,
+        });
+      }
       audit('ok');
-      return result;
+      return guarded.value;
     });
     return front;
   }
@@ -253,6 +344,16 @@ export class McpFront {
 
 function refusal(text: string, warden: Record<string, unknown>): CallToolResult {
   return { isError: true, content: [{ type: 'text', text }], _meta: { warden } };
+}
+
+/** Parameter descriptions and titles of a tool's input schema (where "tool poisoning" also hides). */
+function schemaDescriptions(schema: unknown, out: string[] = [], depth = 0): string[] {
+  if (!schema || typeof schema !== 'object' || depth > 8 || out.length > 200) return out;
+  for (const [k, v] of Object.entries(schema)) {
+    if ((k === 'description' || k === 'title') && typeof v === 'string') out.push(v);
+    else if (v && typeof v === 'object') schemaDescriptions(v, out, depth + 1);
+  }
+  return out;
 }
 
 function approvalIdsOf(req: IncomingMessage): string[] {

@@ -119,7 +119,7 @@ export function renderHtml(summary: ScanSummary, attempts: readonly Attempt[]): 
 body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}
 td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}td:first-child,th:first-child{text-align:left}
 .key{display:inline-block;width:10px;height:10px;margin:0 3px 0 10px}.fail{color:#c0392b;font-weight:bold}.pass{color:#27ae60}
-code{font-size:12px}.cases td{text-align:left;vertical-align:top;max-width:32em;word-break:break-word}.tiles span{display:inline-block;margin-right:2em}
+code{font-size:12px}.cases td,.cases th{text-align:left;vertical-align:top;max-width:32em;word-break:break-word}.tiles span{display:inline-block;margin-right:2em}
 </style></head><body>
 <h1>Warden scan report</h1>
 <p>Target <code>${htmlEscape(summary.target)}</code>, model <code>${htmlEscape(summary.model)}</code>; ${htmlEscape(summary.startedAt)} to ${htmlEscape(summary.finishedAt)}${summary.interrupted ? ' <strong>(interrupted)</strong>' : ''}.</p>

@@ -130,6 +130,7 @@ describe('Redis extraction state store', { skip: !redisAvailable() }, () => {
         'key:cli',
         '--redis',
         redis.url,
+        '--json',
       ],
       { encoding: 'utf8' },
     );

@@ -12,6 +12,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { buildWarden } from '../src/app.js';
 import { embeddedDefaults, validateConfig } from '../src/config/load.js';
 import { PLANTED } from '../src/scan/probes/frames.js';
+import { htmlEscape } from '../src/scan/report/html.js';
 import { readAttemptLog } from '../src/scan/report/jsonl.js';
 import type { ScanSummary } from '../src/scan/report/summary.js';
 import { type SimServer, startSimulator } from '../src/sim/server.js';
@@ -105,6 +106,15 @@ describe('warden scan (end to end)', () => {
     const html = readFileSync(join(report, 'report.html'), 'utf8');
     assert.doesNotMatch(html, /<script|src="http|href="http/i);
     assert.match(html, /<svg /);
+    // Vulnerable attempts are actionable: which detector fired, the redacted prompt and answer.
+    const cases = html.slice(html.indexOf('<table class="cases">'));
+    assert.match(cases, /<td><strong>(canary|tool-hijack|secret-leak)<\/strong>/);
+    const vulnerable = readAttemptLog(join(report, 'attempts.jsonl')).filter(
+      (a) => a.outcome === 'vulnerable',
+    );
+    assert.ok(vulnerable.every((a) => (a.prompt ?? '').length > 0));
+    assert.ok(cases.includes(`<code>${htmlEscape(vulnerable[0]!.prompt!)}</code>`));
+    assert.match(html, /No attempt errored/);
 
     const everything = ['attempts.jsonl', 'summary.json', 'report.html', 'junit.xml', 'results.sarif']
       .map((f) => readFileSync(join(report, f), 'utf8'))

@@ -79,14 +79,32 @@ describe('warden extraction calibrate', () => {
       'key:probe',
       '--profile',
       profileFile,
+      '--json',
     ]);
     assert.equal(scored.status, 0, scored.stderr);
     const withProfile = JSON.parse(scored.stdout.trim()) as { current?: { signals: { topics: number } } };
     assert.ok(withProfile.current && withProfile.current.signals.topics > 1);
-    const unscored = cli(['report', '--data-dir', dataDir, '--principal', 'key:probe']);
+    const unscored = cli(['report', '--data-dir', dataDir, '--principal', 'key:probe', '--json']);
     assert.equal(unscored.status, 0, unscored.stderr);
     assert.equal((JSON.parse(unscored.stdout.trim()) as { current?: unknown }).current, undefined);
     assert.match(unscored.stderr, /1 subject\(s\) were made with a traffic profile .* pass --profile FILE/);
+    // Without --json: a table a person can read, with rounded p-values and a plain-words reading.
+    const table = cli([
+      'report',
+      '--data-dir',
+      dataDir,
+      '--principal',
+      'key:probe',
+      '--profile',
+      profileFile,
+    ]);
+    assert.equal(table.status, 0, table.stderr);
+    const [head, rule, row] = table.stdout.trimEnd().split('\n');
+    assert.match(head!, /^subject\s+scope\s+requests\s+last seen\s+combined p\s+strongest signal/);
+    assert.match(rule!, /^-+\s+-+/);
+    assert.match(row!, /^key:probe\s+key\s+60\s/);
+    assert.doesNotMatch(table.stdout, /\d\.\d{6,}/, 'no long decimals');
+    assert.match(row!, /like benign traffic|watch: |unusual: /);
   });
 
   it('refuses a sample with too few principals', () => {

@@ -16,58 +16,64 @@ import {
   trafficRowSchema,
 } from '../extraction/profile.js';
 import { openStores } from '../store/factory.js';
+import { extractionTable } from './extraction-table.js';
 
 export function registerExtraction(program: Command, done: (p: Promise<number>) => void): void {
   const extraction = program.command('extraction').description('Model-extraction detection');
   extraction
     .command('report')
-    .description('Print the current extraction scores and signals per principal (JSON lines)')
+    .description(
+      'Print the current extraction scores and signals per principal (a table; --json for JSON lines)',
+    )
+    .option('--json', 'print one JSON object per subject (JSON lines) instead of the table')
     .option('--principal <id>', 'only this principal (or tenant:<id>)')
     .option('--data-dir <dir>', 'state directory', '.warden-data')
     .option('--redis <url>', "read the replicas' shared state from Redis (or WARDEN_REDIS_URL)")
     .option('--profile <file>', 'score states made with this traffic profile (extraction.profile)')
-    .action((opts: { principal?: string; dataDir: string; redis?: string; profile?: string }) =>
-      done(
-        (async () => {
-          const redisUrl = opts.redis ?? process.env.WARDEN_REDIS_URL;
-          const stores = openStores({
-            dataDir: opts.dataDir,
-            choice: {
-              audit: 'sqlite',
-              keys: 'sqlite',
-              bans: 'sqlite',
-              approvals: 'memory',
-              extraction: redisUrl ? 'redis' : 'sqlite',
-            },
-            redisUrl,
-          });
-          const store = stores.extraction;
-          try {
-            const tables = loadCalibration();
-            const profile = opts.profile ? loadProfile(opts.profile) : undefined;
-            const reports = await reportFromStore(
-              store,
-              (id, codebook) =>
-                codebook === undefined
-                  ? tables.get(id)
-                  : profile && profile.embedder === id && profile.codebook.id === codebook
-                    ? profile.calibration
-                    : undefined,
-              opts.principal,
-            );
-            for (const r of reports) process.stdout.write(`${JSON.stringify(r)}\n`);
-            process.stderr.write(`extraction report: ${reports.length} subject(s)\n`);
-            const unscored = reports.filter((r) => !r.current && r.codebook).length;
-            if (unscored > 0)
-              process.stderr.write(
-                `extraction report: ${unscored} subject(s) were made with a traffic profile and are not scored without it: pass --profile FILE\n`,
+    .action(
+      (opts: { principal?: string; dataDir: string; redis?: string; profile?: string; json?: boolean }) =>
+        done(
+          (async () => {
+            const redisUrl = opts.redis ?? process.env.WARDEN_REDIS_URL;
+            const stores = openStores({
+              dataDir: opts.dataDir,
+              choice: {
+                audit: 'sqlite',
+                keys: 'sqlite',
+                bans: 'sqlite',
+                approvals: 'memory',
+                extraction: redisUrl ? 'redis' : 'sqlite',
+              },
+              redisUrl,
+            });
+            const store = stores.extraction;
+            try {
+              const tables = loadCalibration();
+              const profile = opts.profile ? loadProfile(opts.profile) : undefined;
+              const reports = await reportFromStore(
+                store,
+                (id, codebook) =>
+                  codebook === undefined
+                    ? tables.get(id)
+                    : profile && profile.embedder === id && profile.codebook.id === codebook
+                      ? profile.calibration
+                      : undefined,
+                opts.principal,
               );
-            return opts.principal !== undefined && reports.length === 0 ? 1 : 0;
-          } finally {
-            await stores.close();
-          }
-        })(),
-      ),
+              if (opts.json) for (const r of reports) process.stdout.write(`${JSON.stringify(r)}\n`);
+              else process.stdout.write(`${extractionTable(reports)}\n`);
+              process.stderr.write(`extraction report: ${reports.length} subject(s)\n`);
+              const unscored = reports.filter((r) => !r.current && r.codebook).length;
+              if (unscored > 0)
+                process.stderr.write(
+                  `extraction report: ${unscored} subject(s) were made with a traffic profile and are not scored without it: pass --profile FILE\n`,
+                );
+              return opts.principal !== undefined && reports.length === 0 ? 1 : 0;
+            } finally {
+              await stores.close();
+            }
+          })(),
+        ),
     );
   extraction
     .command('calibrate')

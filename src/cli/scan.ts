@@ -1,4 +1,5 @@
 // `warden scan`: red-team an OpenAI-compatible endpoint (a Warden gateway or a bare model) and gate CI on the result.
+import { setMaxListeners } from 'node:events';
 import type { Command } from 'commander';
 import { converters, defaultChains, parseConverterChains } from '../scan/converters/index.js';
 import { parseFailRules } from '../scan/fail-on.js';
@@ -28,6 +29,7 @@ export interface ScanCliOptions {
   list?: boolean;
   timeout: string;
   stream?: boolean;
+  maxErrorShare: string;
 }
 
 export function registerScan(program: Command, done: (p: Promise<number>) => void): void {
@@ -66,6 +68,11 @@ export function registerScan(program: Command, done: (p: Promise<number>) => voi
     .option('--list', 'list probes and converters and count the cases, then exit (no target needed)')
     .option('--timeout <ms>', 'per-request timeout', '60000')
     .option('--stream', 'request streamed answers (exercises mid-stream output guards)')
+    .option(
+      '--max-error-share <share>',
+      'exit 1 when more than this share of attempts errored (after 429 retries), e.g. 5% or 0.05',
+      '5%',
+    )
     .action((opts: ScanCliOptions) => done(scanCommand(opts)));
 }
 
@@ -77,6 +84,18 @@ function positive(name: string, v: string | undefined): number | undefined {
 }
 
 class UsageError extends Error {}
+
+/** "5%", "0.05" or "5" (percent when above 1) -> 0..1. */
+export function parseShare(v: string): number {
+  const t = v.trim();
+  const pctForm = t.endsWith('%');
+  const n = Number(pctForm ? t.slice(0, -1) : t);
+  if (t === '' || !Number.isFinite(n) || n < 0)
+    throw new UsageError('--max-error-share must be a share like 5% or 0.05');
+  const share = pctForm || n > 1 ? n / 100 : n;
+  if (share > 1) throw new UsageError('--max-error-share must be at most 100%');
+  return share;
+}
 
 function keyFrom(envVar: string | undefined): string | undefined {
   if (!envVar) return undefined;
@@ -114,6 +133,7 @@ export async function scanCommand(opts: ScanCliOptions): Promise<number> {
     const concurrency = positive('concurrency', opts.concurrency) ?? 8;
     const rate = positive('rate', opts.rate);
     const timeoutMs = positive('timeout', opts.timeout) ?? 60_000;
+    const maxErrorShare = parseShare(opts.maxErrorShare ?? '5%');
     let names: OrchestratorName[] = opts.orchestrators ? parseOrchestrators(opts.orchestrators) : [];
     if (!opts.orchestrators && opts.attacker) names = ['pair', 'tap', 'crescendo'];
     const target = openAIChatTarget({
@@ -134,6 +154,8 @@ export async function scanCommand(opts: ScanCliOptions): Promise<number> {
         })
       : undefined;
     const abort = new AbortController();
+    // Each worker may hold one listener while it waits and one while its request is in flight.
+    setMaxListeners(2 * concurrency + 10, abort.signal);
     const onSignal = () => {
       process.stderr.write(
         '\nwarden scan: interrupted; finishing reports (rerun with --resume to continue)\n',
@@ -155,6 +177,7 @@ export async function scanCommand(opts: ScanCliOptions): Promise<number> {
         reportDir: opts.report,
         ...(opts.failOn ? { failOn: opts.failOn } : {}),
         resume: opts.resume === true,
+        maxErrorShare,
         signal: abort.signal,
         progress: (total) => progressReporter(total),
       });
@@ -167,6 +190,22 @@ export async function scanCommand(opts: ScanCliOptions): Promise<number> {
         process.stdout.write(
           `warden scan: --fail-on ${v.rule}: ${v.failed ? 'FAILED' : 'passed'} (${v.value})\n`,
         );
+      const e = summary.errors;
+      if (summary.pacing && summary.pacing.throttled > 0)
+        process.stdout.write(
+          `warden scan: the target answered 429 ${summary.pacing.throttled} times; paced down to ${summary.pacing.finalRatePerSecond === null ? 'unlimited' : `${summary.pacing.finalRatePerSecond.toFixed(1)}/s`}\n`,
+        );
+      if (e.count > 0) {
+        process.stdout.write(
+          `warden scan: ${e.count} attempts errored (${pct(e.share)} of ${o.total}; limit --max-error-share ${pct(e.maxShare)}): ${e.exceeded ? 'FAILED' : 'passed'}\n`,
+        );
+        for (const c of e.causes.slice(0, 5))
+          process.stdout.write(`warden scan:   error cause: ${c.cause} (${c.count})\n`);
+        if (e.exceeded)
+          process.stdout.write(
+            'warden scan: the attack-success figure is not trustworthy with this many errors; fix the cause (a key, limits or --rate) and rerun\n',
+          );
+      }
       process.stdout.write(`warden scan: reports in ${opts.report}\n`);
       if (summary.interrupted) return 130;
       return summary.failed ? 1 : 0;

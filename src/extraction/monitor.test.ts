@@ -143,6 +143,7 @@ describe('ExtractionMonitor', () => {
           'key-c',
           '--data-dir',
           dir,
+          '--json',
         ]);
       } finally {
         process.stdout.write = write;

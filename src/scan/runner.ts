@@ -1,9 +1,9 @@
 // Runs attack cases against a target with bounded concurrency and a request-rate limit; resumable by case id.
-import { setTimeout as sleep } from 'node:timers/promises';
+import { adaptivePacer, type Pacer, type PacerState } from './pacer.js';
 import { type CaseRef, materialize } from './probes/index.js';
 import { scoreResponse, toAttempt } from './score.js';
 import type { ChatTarget } from './targets/openai.js';
-import type { Attempt } from './types.js';
+import type { AttackCase, Attempt, TargetResponse } from './types.js';
 
 export interface RunOptions {
   target: ChatTarget;
@@ -16,38 +16,57 @@ export interface RunOptions {
   attacker?: (prompt: string, signal?: AbortSignal) => Promise<string>;
   onAttempt?: (attempt: Attempt) => void;
   signal?: AbortSignal;
+  /** Re-sends of one case after 429 before it is recorded as an error (default 8). */
+  maxRetries?: number;
+  /** Shared pacer (default: one built from ratePerSecond). */
+  pacer?: Pacer;
 }
 
 export interface RunResult {
   attempts: Attempt[];
   skipped: number;
   interrupted: boolean;
+  pacing: PacerState;
 }
 
-/** Spaces calls at least 1000/rate ms apart (a leaky bucket with no burst). */
-export function rateLimiter(ratePerSecond?: number): () => Promise<void> {
-  if (!ratePerSecond || ratePerSecond <= 0) return async () => {};
-  const gap = 1000 / ratePerSecond;
-  let next = 0;
-  return async () => {
-    const now = Date.now();
-    const at = Math.max(now, next);
-    next = at + gap;
-    if (at > now) await sleep(at - now);
-  };
+/** Sends one case, waiting out 429s (Retry-After honoured, rate lowered) up to maxRetries times. */
+export async function sendPaced(
+  target: ChatTarget,
+  attack: AttackCase,
+  pacer: Pacer,
+  maxRetries: number,
+  signal?: AbortSignal,
+): Promise<{ res: TargetResponse; retries: number }> {
+  let retries = 0;
+  for (;;) {
+    const res = await target.send(attack.conversation, signal);
+    const throttled =
+      res.kind === 'http-error' &&
+      (res.status === 429 || (res.status === 503 && res.retryAfterMs !== undefined));
+    if (!throttled) {
+      if (res.kind === 'answer') pacer.succeeded();
+      return { res, retries };
+    }
+    if (retries >= maxRetries || signal?.aborted) return { res, retries };
+    pacer.throttled(res.retryAfterMs);
+    retries++;
+    await pacer.wait(signal);
+    if (signal?.aborted) return { res, retries };
+  }
 }
 
 export async function runCases(opts: RunOptions): Promise<RunResult> {
   const todo = opts.refs.filter((r) => !opts.skip?.has(r.id));
   const attempts: Attempt[] = [];
-  const wait = rateLimiter(opts.ratePerSecond);
+  const pacer = opts.pacer ?? adaptivePacer(opts.ratePerSecond ? { ratePerSecond: opts.ratePerSecond } : {});
+  const maxRetries = opts.maxRetries ?? 8;
   let index = 0;
   const worker = async () => {
     for (;;) {
       if (opts.signal?.aborted) return;
       const ref = todo[index++];
       if (!ref) return;
-      await wait();
+      await pacer.wait(opts.signal);
       if (opts.signal?.aborted) return;
       let attempt: Attempt;
       try {
@@ -55,9 +74,10 @@ export async function runCases(opts: RunOptions): Promise<RunResult> {
           ...(opts.attacker ? { attacker: opts.attacker } : {}),
           ...(opts.signal ? { signal: opts.signal } : {}),
         });
-        const res = await opts.target.send(attack.conversation, opts.signal);
-        if (opts.signal?.aborted && res.kind === 'transport-error') return;
+        const { res, retries } = await sendPaced(opts.target, attack, pacer, maxRetries, opts.signal);
+        if (opts.signal?.aborted && (res.kind === 'transport-error' || res.kind === 'http-error')) return;
         attempt = toAttempt(attack, res, scoreResponse(attack, res));
+        if (retries > 0) attempt.retries = retries;
       } catch (err) {
         if (opts.signal?.aborted) return;
         attempt = {
@@ -80,5 +100,10 @@ export async function runCases(opts: RunOptions): Promise<RunResult> {
   };
   const n = Math.max(1, Math.min(opts.concurrency ?? 8, 256));
   await Promise.all(Array.from({ length: n }, worker));
-  return { attempts, skipped: opts.refs.length - todo.length, interrupted: opts.signal?.aborted ?? false };
+  return {
+    attempts,
+    skipped: opts.refs.length - todo.length,
+    interrupted: opts.signal?.aborted ?? false,
+    pacing: pacer.state(),
+  };
 }

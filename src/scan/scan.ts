@@ -9,7 +9,7 @@ import { caseRefs, selectProbes } from './probes/index.js';
 import type { Progress } from './progress.js';
 import { REPORT_FILES, writeReports } from './report/index.js';
 import { attemptLog, readAttemptLog } from './report/jsonl.js';
-import { buildSummary, type ScanSummary } from './report/summary.js';
+import { buildSummary, errorReport, type ScanSummary } from './report/summary.js';
 import { runCases } from './runner.js';
 import { scanStats } from './stats.js';
 import type { ChatTarget } from './targets/openai.js';
@@ -29,6 +29,8 @@ export interface ScanOptions {
   reportDir?: string;
   failOn?: string;
   resume?: boolean;
+  /** Share of attempts (0..1) that may error before the run fails (default 5%). */
+  maxErrorShare?: number;
   signal?: AbortSignal;
   progress?: (total: number) => Progress;
 }
@@ -104,6 +106,8 @@ export async function runScan(opts: ScanOptions): Promise<ScanRun> {
     },
     stats,
     evaluateFailRules(rules, stats),
+    errorReport(attempts, opts.maxErrorShare),
+    { throttled: run.pacing.throttled, finalRatePerSecond: run.pacing.ratePerSecond ?? null },
   );
   if (opts.reportDir) writeReports(opts.reportDir, summary, attempts);
   return { summary, attempts };

@@ -69,6 +69,12 @@ export function scoreResponse(attack: AttackCase, res: TargetResponse): Scored {
   return { outcome: 'resisted', reason: 'no success detector hit', detectors: results };
 }
 
+/** The text of the last user or tool message: the attack as the target saw it. */
+function promptOf(attack: AttackCase): string {
+  const m = [...attack.conversation.messages].reverse().find((x) => x.role === 'user' || x.role === 'tool');
+  return m?.content ?? '';
+}
+
 export function toAttempt(
   attack: AttackCase,
   res: TargetResponse,
@@ -85,6 +91,7 @@ export function toAttempt(
     reason: scored.reason,
     detectors: scored.detectors,
     excerpt: res.kind === 'answer' ? redactExcerpt(res.content) : '',
+    prompt: redactExcerpt(promptOf(attack), 160),
     latencyMs: Math.round(res.latencyMs),
     at: new Date().toISOString(),
     ...extra,

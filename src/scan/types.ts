@@ -136,7 +136,15 @@ export type TargetResponse =
       wardenCode?: string;
       latencyMs: number;
     }
-  | { kind: 'http-error'; status: number; code?: string; message: string; latencyMs: number }
+  | {
+      kind: 'http-error';
+      status: number;
+      code?: string;
+      message: string;
+      latencyMs: number;
+      /** From a Retry-After header on a 429/503. */
+      retryAfterMs?: number;
+    }
   | { kind: 'transport-error'; message: string; latencyMs: number };
 
 export interface DetectorResult {
@@ -178,6 +186,10 @@ export interface Attempt {
   detectors: Partial<Record<DetectorId, DetectorResult>>;
   /** Redacted excerpt of the answer. */
   excerpt: string;
+  /** Redacted excerpt of the attack prompt (the last user or tool message sent). */
+  prompt?: string;
+  /** Times the case was re-sent after a 429. */
+  retries?: number;
   toolCalls?: string[];
   latencyMs: number;
   /** Set for orchestrated attacks: which orchestrator, how many turns/queries. */

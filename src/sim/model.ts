@@ -1,5 +1,7 @@
 // The simulated model's behaviour: a deterministic, deliberately naive and vulnerable assistant (not a real LLM).
 
+import { formatContent, namedToolChoice, type ResponseFormat, valueFromSchema } from './structured.js';
+
 export const SIM_CHAT_MODEL = 'warden-sim-1';
 export const SIM_EMBED_MODEL = 'warden-sim-embed-1';
 
@@ -123,11 +125,48 @@ function defaultAnswer(question: string): string {
   return `${openers[h % openers.length]} ${body.join(' ')}`;
 }
 
+export interface SimOptions {
+  tools?: readonly SimTool[];
+  maxTokens?: number;
+  toolChoice?: unknown;
+  responseFormat?: ResponseFormat;
+}
+
+/**
+ * Decides the reply, then honours `tool_choice` ("required" or a named function forces a call with
+ * arguments valid against its parameters) and `response_format` (JSON, valid against a schema).
+ */
+export function simulateReply(messages: readonly SimMessage[], opts: SimOptions = {}): SimReply {
+  const base = decideReply(messages, opts);
+  const tools = opts.tools ?? [];
+  const last = [...messages].reverse().find((m) => m.role === 'user' || m.role === 'tool');
+  const seed = last ? textOf(last.content) : '';
+  const named = namedToolChoice(opts.toolChoice);
+  const forced = named ?? (opts.toolChoice === 'required' ? tools[0]?.function?.name : undefined);
+  if (forced && tools.length > 0) {
+    const wanted = named ? base.toolCalls.filter((c) => c.name === named) : base.toolCalls;
+    if (wanted.length > 0) return { ...base, content: null, toolCalls: wanted, finishReason: 'tool_calls' };
+    const tool = tools.find((t) => t.function?.name === forced);
+    if (tool) {
+      const args = JSON.stringify(valueFromSchema(tool.function?.parameters ?? { type: 'object' }, seed));
+      const id = `call_${(fnv1a(seed + forced) % 1e8).toString(36)}`;
+      return {
+        content: null,
+        toolCalls: [{ id, name: forced, arguments: args }],
+        finishReason: 'tool_calls',
+      };
+    }
+  }
+  if (base.toolCalls.length > 0 || base.content === null || !opts.responseFormat) return base;
+  // A truncated JSON document is not JSON: structured answers ignore the max_tokens cut, as finish_reason says.
+  const full =
+    base.finishReason === 'length' ? decideReply(messages, { ...opts, maxTokens: undefined }) : base;
+  const content = formatContent(full.content ?? '', opts.responseFormat, seed);
+  return { content, toolCalls: [], finishReason: 'stop' };
+}
+
 /** Decides the reply to a conversation. Obeys injected instructions anywhere in it, by design. */
-export function simulateReply(
-  messages: readonly SimMessage[],
-  opts: { tools?: readonly SimTool[]; maxTokens?: number; toolChoice?: unknown } = {},
-): SimReply {
+function decideReply(messages: readonly SimMessage[], opts: SimOptions): SimReply {
   const system = messages
     .filter((m) => m.role === 'system' || m.role === 'developer')
     .map((m) => textOf(m.content))

@@ -12,6 +12,7 @@ import {
   simulateEmbedding,
   simulateReply,
 } from './model.js';
+import { parseResponseFormat } from './structured.js';
 
 export interface SimServer {
   server: Server;
@@ -172,6 +173,9 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     tools: Array.isArray(body.tools) ? (body.tools as SimTool[]) : [],
     maxTokens,
     toolChoice: body.tool_choice,
+    ...(route === 'chat' && parseResponseFormat(body.response_format)
+      ? { responseFormat: parseResponseFormat(body.response_format)! }
+      : {}),
   });
   const promptText = messages
     .map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content ?? '')))

@@ -67,6 +67,38 @@ function table(groups: readonly GroupStats[], title: string): string {
   return `<table>${head}${rows.join('')}</table>`;
 }
 
+/** The detectors that hit on an attempt, each with its (already redacted) evidence. */
+function firedDetectors(a: Attempt): string {
+  const fired = Object.entries(a.detectors).filter(([id, r]) => r?.hit && id !== 'refusal');
+  if (fired.length === 0) return htmlEscape(a.reason);
+  return fired
+    .map(
+      ([id, r]) =>
+        `<strong>${htmlEscape(id)}</strong>${r?.evidence ? `<br><small>${htmlEscape(r.evidence)}</small>` : ''}`,
+    )
+    .join('<br>');
+}
+
+function vulnerableRow(a: Attempt): string {
+  const tools = a.toolCalls?.length
+    ? `<br><small>tool calls: ${htmlEscape(a.toolCalls.join(', '))}</small>`
+    : '';
+  return `<tr><td><code>${htmlEscape(a.caseId)}</code></td><td>${firedDetectors(a)}</td><td><code>${htmlEscape(a.prompt ?? '')}</code></td><td><code>${htmlEscape(a.excerpt)}</code>${tools}</td></tr>`;
+}
+
+/** Errors are their own outcome: how many, against which limit, and why. */
+function errorSection(summary: ScanSummary): string {
+  const e = summary.errors;
+  const pacing =
+    summary.pacing && summary.pacing.throttled > 0
+      ? `<p>The target answered 429 ${summary.pacing.throttled} times; the scanner waited (Retry-After honoured) and lowered its rate to ${summary.pacing.finalRatePerSecond === null ? 'unlimited' : `${summary.pacing.finalRatePerSecond.toFixed(1)}/s`}.</p>`
+      : '';
+  if (e.count === 0) return `<h2>Errors</h2><p>No attempt errored.</p>${pacing}`;
+  const verdict = `<p class="${e.exceeded ? 'fail' : 'pass'}">${e.count} attempts errored (${htmlEscape(pct(e.share))}; limit ${htmlEscape(pct(e.maxShare))}): ${e.exceeded ? 'FAILED: attack success is not trustworthy with this many errors' : 'within the limit'}.</p>`;
+  const rows = e.causes.map((c) => `<tr><td>${htmlEscape(c.cause)}</td><td>${c.count}</td></tr>`).join('');
+  return `<h2>Errors</h2>${verdict}${pacing}<table><tr><th>cause</th><th>attempts</th></tr>${rows}</table>`;
+}
+
 export function renderHtml(summary: ScanSummary, attempts: readonly Attempt[]): string {
   const s = summary.stats;
   const vulnerable = attempts.filter((a) => a.outcome === 'vulnerable').slice(0, 500);
@@ -87,7 +119,7 @@ export function renderHtml(summary: ScanSummary, attempts: readonly Attempt[]): 
 body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}
 td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}td:first-child,th:first-child{text-align:left}
 .key{display:inline-block;width:10px;height:10px;margin:0 3px 0 10px}.fail{color:#c0392b;font-weight:bold}.pass{color:#27ae60}
-code{font-size:12px}.tiles span{display:inline-block;margin-right:2em}
+code{font-size:12px}.cases td,.cases th{text-align:left;vertical-align:top;max-width:32em;word-break:break-word}.tiles span{display:inline-block;margin-right:2em}
 </style></head><body>
 <h1>Warden scan report</h1>
 <p>Target <code>${htmlEscape(summary.target)}</code>, model <code>${htmlEscape(summary.model)}</code>; ${htmlEscape(summary.startedAt)} to ${htmlEscape(summary.finishedAt)}${summary.interrupted ? ' <strong>(interrupted)</strong>' : ''}.</p>
@@ -99,8 +131,10 @@ ${verdicts ? `<h2>--fail-on</h2><ul>${verdicts}</ul>` : ''}
 <h2>By category</h2>${outcomeBars(s.byCategory)}${table(s.byCategory, 'category')}
 <h2>By family</h2>${table(s.byFamily, 'family')}
 <h2>By converter</h2>${table(s.byConverter, 'converter chain')}
+${errorSection(summary)}
 <h2>Vulnerable attempts${vulnerable.length === 500 ? ' (first 500)' : ''}</h2>
-<table><tr><th>case</th><th>reason</th><th>answer excerpt (redacted)</th></tr>${vulnerable.map((a) => `<tr><td><code>${htmlEscape(a.caseId)}</code></td><td>${htmlEscape(a.reason)}</td><td><code>${htmlEscape(a.excerpt)}</code></td></tr>`).join('')}</table>
+<p>Prompts and answers are redacted excerpts: enough to recognise a case, never enough to replay it.</p>
+<table class="cases"><tr><th>case</th><th>detector fired</th><th>prompt (redacted)</th><th>answer excerpt (redacted)</th></tr>${vulnerable.map(vulnerableRow).join('')}</table>
 </body></html>
 `;
 }

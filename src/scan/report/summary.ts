@@ -3,6 +3,7 @@
 import type { RuleVerdict } from '../fail-on.js';
 import { probes } from '../probes/index.js';
 import { type GroupStats, pct, type ScanStats } from '../stats.js';
+import type { Attempt } from '../types.js';
 
 export interface ScanMeta {
   tool: 'warden-scan';
@@ -20,14 +21,59 @@ export interface ScanMeta {
   converterChains: string[];
 }
 
+/** Attempts that errored, grouped by cause, against the share a run may lose before it fails. */
+export interface ErrorReport {
+  count: number;
+  /** count / attempts (0 when there were none). */
+  share: number;
+  maxShare: number;
+  exceeded: boolean;
+  /** Most frequent first, e.g. `HTTP 429 WARDEN_RATE_LIMITED`, `transport: ECONNREFUSED`. */
+  causes: { cause: string; count: number }[];
+}
+
+/** How the scanner paced itself: 429 answers seen and the rate it ended at. */
+export interface PacingReport {
+  throttled: number;
+  finalRatePerSecond: number | null;
+}
+
 export interface ScanSummary extends ScanMeta {
   stats: ScanStats;
   failOn: RuleVerdict[];
+  errors: ErrorReport;
+  pacing?: PacingReport;
   failed: boolean;
 }
 
-export function buildSummary(meta: ScanMeta, stats: ScanStats, failOn: RuleVerdict[]): ScanSummary {
-  return { ...meta, stats, failOn, failed: failOn.some((v) => v.failed) };
+/** The default --max-error-share: a run that lost more than this share of attempts to errors fails. */
+export const DEFAULT_MAX_ERROR_SHARE = 0.05;
+
+export function errorReport(attempts: readonly Attempt[], maxShare = DEFAULT_MAX_ERROR_SHARE): ErrorReport {
+  const byCause = new Map<string, number>();
+  for (const a of attempts)
+    if (a.outcome === 'error') byCause.set(a.reason, (byCause.get(a.reason) ?? 0) + 1);
+  const count = [...byCause.values()].reduce((n, c) => n + c, 0);
+  const share = attempts.length === 0 ? 0 : count / attempts.length;
+  const causes = [...byCause].map(([cause, c]) => ({ cause, count: c })).sort((x, y) => y.count - x.count);
+  return { count, share, maxShare, exceeded: share > maxShare, causes };
+}
+
+export function buildSummary(
+  meta: ScanMeta,
+  stats: ScanStats,
+  failOn: RuleVerdict[],
+  errors: ErrorReport = errorReport([]),
+  pacing?: PacingReport,
+): ScanSummary {
+  return {
+    ...meta,
+    stats,
+    failOn,
+    errors,
+    ...(pacing ? { pacing } : {}),
+    failed: failOn.some((v) => v.failed) || errors.exceeded,
+  };
 }
 
 /** The category of a family id; orchestrated families are named `orchestrator:family`. */

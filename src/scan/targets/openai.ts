@@ -1,6 +1,7 @@
 // A target (or attacker) reached over any OpenAI-compatible chat-completions endpoint, via undici.
 import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
+import { parseRetryAfter } from '../pacer.js';
 import type { Conversation, TargetResponse, TargetToolCall } from '../types.js';
 
 export interface ChatEndpointOptions {
@@ -54,6 +55,12 @@ export function openAIChatTarget(opts: ChatEndpointOptions): ChatTarget {
         stream: opts.stream === true,
         ...opts.extraBody,
       });
+      // A per-request signal linked to the caller's, unlinked in `finally`: undici's own listener then sits
+      // on this short-lived signal, so a long scan never piles listeners onto the shared one.
+      const local = new AbortController();
+      const relay = () => local.abort();
+      if (signal?.aborted) local.abort();
+      else signal?.addEventListener('abort', relay, { once: true });
       try {
         const res = await request(url, {
           method: 'POST',
@@ -62,7 +69,7 @@ export function openAIChatTarget(opts: ChatEndpointOptions): ChatTarget {
           dispatcher: agent,
           headersTimeout: timeoutMs,
           bodyTimeout: timeoutMs,
-          ...(signal ? { signal } : {}),
+          signal: local.signal,
         });
         const text = await res.body.text();
         const latencyMs = performance.now() - started;
@@ -77,7 +84,12 @@ export function openAIChatTarget(opts: ChatEndpointOptions): ChatTarget {
         if (res.statusCode < 200 || res.statusCode >= 300 || res.statusCode === 202) {
           const eb = json as ErrorBody | undefined;
           const code = typeof eb?.error?.code === 'string' ? eb.error.code : undefined;
+          const retryAfterMs =
+            res.statusCode === 429 || res.statusCode === 503
+              ? parseRetryAfter(res.headers['retry-after'])
+              : undefined;
           return {
+            ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
             kind: 'http-error',
             status: res.statusCode,
             ...(code ? { code } : {}),
@@ -89,6 +101,8 @@ export function openAIChatTarget(opts: ChatEndpointOptions): ChatTarget {
       } catch (err) {
         const name = err instanceof Error ? ((err as { code?: string }).code ?? err.name) : 'error';
         return { kind: 'transport-error', message: String(name), latencyMs: performance.now() - started };
+      } finally {
+        signal?.removeEventListener('abort', relay);
       }
     },
     close: () => agent.close(),

@@ -60,6 +60,7 @@ import { openSqlite, type SqliteDb } from './store/sqlite/db.js';
 import { SqliteExtractionStateStore } from './store/sqlite/extraction.js';
 import { SqliteBanStore, SqliteKeyStore } from './store/sqlite/identity.js';
 import type { AuditStore, BanStore, KeyStore } from './store/types.js';
+import { createTracing, type Tracing, TracingConfigError } from './telemetry/tracing.js';
 
 export interface WardenApp {
   gateway: Gateway;
@@ -77,6 +78,8 @@ export interface WardenApp {
   approvals: ApprovalQueue;
   /** The extraction monitor, when extraction.enabled. */
   extraction: ExtractionService | undefined;
+  /** OpenTelemetry tracing, when on (config or OTEL_TRACES_EXPORTER=otlp). */
+  tracing: Tracing | undefined;
   /** Resolves once shared stores are usable (PostgreSQL migrations applied); rejects when they are not. */
   ready(): Promise<void>;
   /** Stops accepting, drains in-flight exchanges up to server.drainMs, commits the audit, closes stores. */
@@ -100,6 +103,13 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     ? profileSettings(config.extraction.profile, embedderId(config.extraction.embedder))
     : {};
   const router = new UpstreamRouter(config.upstreams, opts.env ?? process.env);
+  let tracing: Tracing | undefined;
+  try {
+    tracing = createTracing(config.tracing, opts.env ?? process.env);
+  } catch (err) {
+    if (err instanceof TracingConfigError) throw new ConfigError(err.message);
+    throw err;
+  }
   const db = openSqlite(config.dataDir);
   const stores = resolveStores(config);
   const usesPg =
@@ -254,6 +264,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     access,
     audit,
     approvals: approvalGate,
+    ...(tracing ? { tracing } : {}),
     ...(extraction ? { onExchange: (info: ExchangeInfo) => observeExchange(extraction, info) } : {}),
     extraRoutes: async (req, res, url) =>
       (config.auth.mode !== 'none' && (await adminApi(req, res, url))) ||
@@ -292,11 +303,15 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     pipeline,
     approvals,
     extraction,
+    tracing,
     async ready() {
       await pg?.ready;
     },
     async close() {
       await gateway.close(config.server.drainMs);
+      await tracing?.shutdown().catch((err: unknown) => {
+        log.warn({ err: (err as Error)?.name }, 'trace export at shutdown failed');
+      });
       await mcp.close();
       await extraction?.close();
       await extractionStore?.close();

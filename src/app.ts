@@ -59,6 +59,7 @@ import type { ConsoleSessionStore } from './store/sessions.js';
 import type { SqliteDb } from './store/sqlite/db.js';
 import { SqliteConsoleSessionStore } from './store/sqlite/sessions.js';
 import type { AuditStore, BanStore, KeyStore } from './store/types.js';
+import { createTracing, type Tracing, TracingConfigError } from './telemetry/tracing.js';
 
 export interface WardenApp {
   gateway: Gateway;
@@ -78,6 +79,8 @@ export interface WardenApp {
   extraction: ExtractionService | undefined;
   /** Where detector work runs (inline or the CPU pool) and the per-principal guard CPU budget. */
   guardCpu: GuardCpu;
+  /** OpenTelemetry tracing, when on (config or OTEL_TRACES_EXPORTER=otlp). */
+  tracing: Tracing | undefined;
   /** Resolves once shared stores are usable (PostgreSQL migrations applied); rejects when they are not. */
   ready(): Promise<void>;
   /** Stops accepting, drains in-flight exchanges up to server.drainMs, commits the audit, closes stores. */
@@ -101,6 +104,13 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     ? profileSettings(config.extraction.profile, embedderId(config.extraction.embedder))
     : {};
   const router = new UpstreamRouter(config.upstreams, opts.env ?? process.env);
+  let tracing: Tracing | undefined;
+  try {
+    tracing = createTracing(config.tracing, opts.env ?? process.env);
+  } catch (err) {
+    if (err instanceof TracingConfigError) throw new ConfigError(err.message);
+    throw err;
+  }
   const stores = resolveStores(config);
   const env = opts.env ?? process.env;
   // server.secret first: without WARDEN_AUDIT_KEY / WARDEN_SERVER_SECRET the audit key derives from it.
@@ -267,6 +277,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     access,
     audit,
     approvals: approvalGate,
+    ...(tracing ? { tracing } : {}),
     ...(extraction ? { onExchange: (info: ExchangeInfo) => observeExchange(extraction, info) } : {}),
     extraRoutes: async (req, res, url) =>
       (config.auth.mode !== 'none' && (await adminApi(req, res, url))) ||
@@ -311,11 +322,15 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     approvals,
     extraction,
     guardCpu,
+    tracing,
     async ready() {
       await pg?.ready;
     },
     async close() {
       await gateway.close(config.server.drainMs);
+      await tracing?.shutdown().catch((err: unknown) => {
+        log.warn({ err: (err as Error)?.name }, 'trace export at shutdown failed');
+      });
       await mcp.close();
       await extraction?.close();
       await guardCpu.close();

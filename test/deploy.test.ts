@@ -76,6 +76,15 @@ describe('deployment files', () => {
     );
   });
 
+  it('docker-compose: the tracing profile adds an OTLP back end; tracing is off unless asked for', () => {
+    const s = (parse(read('docker-compose.yml')) as Obj).services as Obj;
+    assert.deepEqual(s.jaeger.profiles, ['tracing'], 'the trace back end only runs with --profile tracing');
+    const env = s.warden.environment as Obj;
+    assert.equal(env.OTEL_TRACES_EXPORTER, '${OTEL_TRACES_EXPORTER:-none}');
+    assert.match(String(env.OTEL_EXPORTER_OTLP_ENDPOINT), /http:\/\/jaeger:4318/);
+    assert.ok(['http/protobuf', 'http/json'].includes(String(env.OTEL_EXPORTER_OTLP_PROTOCOL)));
+  });
+
   it('Kubernetes: probes, ports, resources, secret references, PDB and Service match the Deployment', () => {
     const [dep] = manifests('deploy/kubernetes/deployment.yaml');
     const [svc] = manifests('deploy/kubernetes/service.yaml');

@@ -468,6 +468,48 @@ export const configSchema = z
       })
       .prefault({})
       .describe('Audit log.'),
+    tracing: z
+      .object({
+        enabled: z
+          .boolean()
+          .optional()
+          .describe(
+            'Export OpenTelemetry traces. Unset: only when OTEL_TRACES_EXPORTER=otlp is set (OTEL_SDK_DISABLED=true always turns tracing off).',
+          ),
+        protocol: z
+          .enum(['http/protobuf', 'http/json'])
+          .optional()
+          .describe('OTLP protocol; default OTEL_EXPORTER_OTLP_(TRACES_)PROTOCOL, else http/protobuf.'),
+        endpoint: z
+          .string()
+          .url()
+          .optional()
+          .describe(
+            'Full OTLP traces URL (e.g. http://collector:4318/v1/traces); default OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces.',
+          ),
+        serviceName: z
+          .string()
+          .min(1)
+          .max(128)
+          .default('warden')
+          .describe('service.name of the spans; OTEL_SERVICE_NAME overrides it.'),
+        sampleRatio: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(1)
+          .describe("Share of new traces sampled; a caller's sampled traceparent is always followed."),
+        exportDelayMs: z
+          .number()
+          .int()
+          .positive()
+          .max(60_000)
+          .default(2000)
+          .describe('Longest time a finished span waits before its batch is exported.'),
+      })
+      .strict()
+      .prefault({})
+      .describe('OpenTelemetry traces of every exchange (docs/tracing.md).'),
     logging: z
       .object({
         level: z

@@ -25,6 +25,8 @@ interface DecisionBase {
   details?: Record<string, unknown>;
   /** Filled in by the pipeline. */
   latencyMs?: number;
+  /** When the guard started (performance.now() clock), filled in by the pipeline; traces read it. */
+  startedAt?: number;
   phase?: Phase;
 }
 

@@ -172,7 +172,13 @@ export class GuardPipeline {
   }
 
   private settle(guard: Guard, phase: Phase, given: Decision, started: number): Decision {
-    const decision = { ...given, guardId: guard.id, phase, latencyMs: performance.now() - started };
+    const decision = {
+      ...given,
+      guardId: guard.id,
+      phase,
+      startedAt: started,
+      latencyMs: performance.now() - started,
+    };
     if (decision.status === 'error') {
       this.opts.log.warn(
         {

@@ -4,6 +4,7 @@ import type { Principal, Route } from '../core/context.js';
 import type { Decision } from '../core/decision.js';
 import { redactExcerpt } from '../core/redact.js';
 import type { AuditDecision, AuditRecord, AuditStore } from '../store/types.js';
+import type { ExchangeTrace } from '../telemetry/exchange-trace.js';
 import type { AuditBatch } from './audit-batch.js';
 import type { GatewayMetrics } from './metrics.js';
 
@@ -32,6 +33,11 @@ export class Exchange {
   /** The caller's x-request-id (validated charset), recorded beside Warden's own requestId. */
   clientRequestId: string | undefined;
   readonly decisions: Decision[] = [];
+  /** This exchange's spans, when tracing is on. */
+  trace: ExchangeTrace | undefined;
+  /** What the upstream said it answered with and why each choice ended (read for traces only). */
+  responseModel: string | undefined;
+  finishReasons: string[] | undefined;
   private finished: Promise<boolean> | undefined;
 
   constructor(readonly requestId: string) {}
@@ -45,6 +51,19 @@ export class Exchange {
 
   setExcerpt(text: string | undefined): void {
     if (text) this.excerpt = redactExcerpt(text);
+  }
+
+  /** Reads the answering model and finish reasons from a response object or a stream chunk sent to the client. */
+  noteAnswer(answer: unknown): void {
+    const a = answer as { model?: unknown; choices?: unknown } | null;
+    if (!a || typeof a !== 'object') return;
+    if (typeof a.model === 'string') this.responseModel = a.model;
+    if (!Array.isArray(a.choices)) return;
+    for (const c of a.choices as { finish_reason?: unknown }[]) {
+      if (!c || typeof c.finish_reason !== 'string') continue;
+      this.finishReasons ??= [];
+      this.finishReasons.push(c.finish_reason);
+    }
   }
 
   fail(code: string, status: number, outcome: AuditRecord['outcome'] = 'error'): void {
@@ -109,8 +128,13 @@ export class Exchange {
       return this.finished;
     }
     const batch = deps.batch;
+    const trace = this.trace;
+    const accepting = trace ? performance.now() : 0;
     this.finished = new Promise<boolean>((resolve) => {
-      batch.accept(record, (accepted, err) => resolve(accepted || failed(err)));
+      batch.accept(record, (accepted, err) => {
+        trace?.auditCommitted(accepting, accepted);
+        resolve(accepted || failed(err));
+      });
     });
     return this.finished;
   }

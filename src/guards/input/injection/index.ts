@@ -3,7 +3,7 @@
 // developer messages have their own, higher threshold plus a check for blatant override phrases.
 import { z } from 'zod';
 import { requestTexts } from '../../../core/context.js';
-import { allow, block } from '../../../core/decision.js';
+import { allow, block, type Decision } from '../../../core/decision.js';
 import { redactExcerpt } from '../../../core/redact.js';
 import type { ScoredText } from '../../../detectors/cpu-tasks.js';
 import { loadInjectionModel } from '../../../detectors/injection/model.js';
@@ -17,6 +17,8 @@ import { overridePhraseAt, toolPoisoning } from './override.js';
 export const DEFAULT_SYSTEM_THRESHOLD = 0.998;
 /** An HTML entity or a markdown backslash escape. */
 const MARKUP = /&(?:#\d|#x[0-9a-f]|[a-z]{2,}\d*;)|\\[!-/:-@[-`{-~]/i;
+
+import { type CascadeVerdict, classifierOptions, InjectionCascade } from './cascade.js';
 
 const options = z
   .object({
@@ -84,8 +86,21 @@ const options = z
       .string()
       .optional()
       .describe('Path to an injection model file (default: the bundled model).'),
+    classifier: classifierOptions
+      .optional()
+      .describe(
+        'A transformer classifier (ONNX, e.g. Llama Prompt Guard 2) as a second stage: it scores the uncertain band and untrusted parts.',
+      ),
   })
   .strict();
+
+interface Item {
+  role: string;
+  index: number;
+  text: string;
+  limit: number;
+  untrusted: boolean;
+}
 
 interface Finding {
   role: string;
@@ -95,6 +110,7 @@ interface Finding {
   excerpt: string;
   structural: string[];
   signals: Record<string, number>;
+  stage: CascadeVerdict['stage'];
 }
 
 export const injectionGuard = defineGuardType({
@@ -109,23 +125,25 @@ export const injectionGuard = defineGuardType({
     const cpu = env.cpu ?? inlineGuardCpu;
     const threshold = opts.threshold ?? model.threshold;
     const untrustedThreshold = opts.untrustedThreshold ?? threshold;
+    const cascade = opts.classifier ? new InjectionCascade(opts.classifier) : undefined;
+    const deadlineMs = Math.max(settings.deadlineMs ?? 1000, cascade ? cascade.opts.deadlineMs + 250 : 0);
     return {
       id: settings.id,
       phase: 'request',
       tags: ['LLM01'],
       failMode: settings.failMode,
       // Scoring is about 0.4 ms per KB; the default leaves room for the 400 KB request limit.
-      deadlineMs: settings.deadlineMs ?? 1000,
+      deadlineMs,
       check(ctx, signal) {
         const marks = ctx.state.get(UNICODE_OBFUSCATION_STATE);
         const disguised = typeof marks === 'number' && marks >= opts.obfuscationMinimum;
         const cap = (t: number) => (disguised ? Math.min(t, opts.obfuscatedThreshold) : t);
-        const items: { role: string; index: number; text: string; limit: number }[] = [];
+        const items: Item[] = [];
         let override: { role: string; index: number; rule: string } | undefined;
         requestTexts(ctx.route, ctx.body).forEach((p, index) => {
           if (p.trust === 'operator' && !opts.scoreOperator) return;
           if (p.trust === 'caller-system') {
-            items.push({ role: p.role, index, text: p.text, limit: opts.systemThreshold });
+            items.push({ role: p.role, index, text: p.text, limit: opts.systemThreshold, untrusted: false });
             if (opts.systemOverridePhrases && !override && overridePhraseAt(p.text) >= 0)
               override = { role: p.role, index, rule: 'override-phrase' };
             return;
@@ -137,12 +155,14 @@ export const injectionGuard = defineGuardType({
             index,
             text: p.text,
             limit: cap(p.trust === 'untrusted' ? untrustedThreshold : threshold),
+            untrusted: p.trust === 'untrusted',
           });
         });
         const hidden = ctx.state.get(UNICODE_HIDDEN_STATE);
         if (Array.isArray(hidden)) {
           for (const h of hidden)
-            if (typeof h === 'string') items.push({ role: 'hidden', index: -1, text: h, limit: threshold });
+            if (typeof h === 'string')
+              items.push({ role: 'hidden', index: -1, text: h, limit: threshold, untrusted: true });
         }
         // Text spelled with HTML entities or markdown escapes is also read decoded, as a renderer shows it.
         for (const it of [...items]) {
@@ -157,32 +177,53 @@ export const injectionGuard = defineGuardType({
         };
         const chars = items.reduce((n, it) => n + it.text.length, 0);
         const scoring = cpu.run('injection', batch, { chars, principal: ctx.principal.id, signal });
-        return settleDetector(settings.id, scoring, (results) => decide(items, results, override));
+        if (!cascade)
+          return settleDetector(settings.id, scoring, (results) => decide(items, results, override));
+        // The cascade's second stage: the classifier scores what the lexical stage left uncertain.
+        return Promise.resolve(scoring).then(async (o) => {
+          if (o.kind === 'refused') return settleDetector(settings.id, o, () => allow(settings.id));
+          const verdicts = await cascade.decide(
+            items.map((it, i) => ({
+              text: it.text,
+              untrusted: it.untrusted,
+              lexical: o.value[i]!.score,
+              limit: it.limit,
+            })),
+          );
+          return decide(items, o.value, override, verdicts);
+        });
       },
     };
 
     function decide(
-      items: { role: string; index: number; limit: number }[],
+      items: Item[],
       results: ScoredText[],
       override: { role: string; index: number; rule: string } | undefined,
-    ) {
+      verdicts?: readonly CascadeVerdict[],
+    ): Decision {
       let worst: Finding | undefined;
       let maxScore = 0;
       for (const [i, it] of items.entries()) {
         const r = results[i]!;
-        maxScore = Math.max(maxScore, r.score);
-        if (!r.flagged || (worst && worst.score - worst.threshold >= r.score - it.limit)) continue;
+        const v = verdicts?.[i];
+        const [score, limit] =
+          v?.stage === 'classifier' ? [v.score, opts.classifier!.threshold] : [r.score, it.limit];
+        maxScore = Math.max(maxScore, score);
+        if (score < limit || (worst && worst.score - worst.threshold >= score - limit)) continue;
         worst = {
           role: it.role,
           index: it.index,
-          score: r.score,
-          threshold: it.limit,
+          score,
+          threshold: limit,
           excerpt: redactExcerpt(r.spanText),
           structural: r.structural,
           signals: r.signals as unknown as Record<string, number>,
+          stage: v?.stage ?? 'lexical',
         };
       }
       const scored = items.length;
+      const classified = verdicts?.filter((v) => v.stage === 'classifier').length ?? 0;
+      const cascadeDetails = verdicts ? { classified, stage: classified > 0 ? 'classifier' : 'lexical' } : {};
       if (!worst && override) {
         const reason =
           override.rule === 'tool-poisoning'
@@ -192,9 +233,10 @@ export const injectionGuard = defineGuardType({
         if (opts.action === 'flag') return allow(settings.id, { score: maxScore, reason, details });
         return block(settings.id, { reason, score: Math.max(maxScore, opts.systemThreshold), details });
       }
-      if (!worst) return allow(settings.id, { score: maxScore, details: { scored } });
-      const reason = `prompt injection suspected in ${worst.role === 'hidden' ? 'hidden Unicode payload' : `${worst.role} text`} (score ${worst.score.toFixed(3)})`;
-      const details = { scored, ...worst };
+      if (!worst) return allow(settings.id, { score: maxScore, details: { scored, ...cascadeDetails } });
+      const via = worst.stage === 'classifier' ? 'classifier score' : 'score';
+      const reason = `prompt injection suspected in ${worst.role === 'hidden' ? 'hidden Unicode payload' : `${worst.role} text`} (${via} ${worst.score.toFixed(3)})`;
+      const details = { scored, ...(verdicts ? { classified } : {}), ...worst };
       if (opts.action === 'flag') return allow(settings.id, { score: worst.score, reason, details });
       return block(settings.id, { reason, score: worst.score, details });
     }

@@ -334,6 +334,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
       await mcp.close();
       await extraction?.close();
       await guardCpu.close();
+      await pipeline.close();
       await limitStore.close?.();
       await approvalNotifier?.close();
       await opened.close();

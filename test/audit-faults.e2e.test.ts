@@ -62,8 +62,16 @@ async function assertNoAnsweredRecordLost(app: WardenApp, dataDir: string, answe
   await app.audit.flush?.();
   const db = new Database(join(dataDir, 'warden.db'), { readonly: true });
   try {
+    // Requests are named by the client's x-request-id, which the record keeps beside Warden's own id.
+    const rows = db.prepare('SELECT request_id, record FROM audit').all() as {
+      request_id: string;
+      record: string;
+    }[];
     const stored = new Set(
-      (db.prepare('SELECT request_id FROM audit').all() as { request_id: string }[]).map((r) => r.request_id),
+      rows.flatMap((r) => [
+        r.request_id,
+        (JSON.parse(r.record) as { clientRequestId?: string }).clientRequestId ?? '',
+      ]),
     );
     const lost = answered.filter((id) => !stored.has(id));
     assert.deepEqual(lost, [], `all ${answered.length} answered records are in the chain`);

@@ -28,12 +28,9 @@ function withCascade(classifier: Record<string, unknown>, lexical: Record<string
 }
 
 async function auditDecision(stack: Stack): Promise<Record<string, unknown>> {
-  await new Promise((r) => setTimeout(r, 100));
-  const rows = stack.app.db.prepare('SELECT record FROM audit ORDER BY seq DESC LIMIT 1').all() as {
-    record: string;
-  }[];
-  const rec = JSON.parse(rows[0]!.record) as { decisions: { guardId: string; reason?: string }[] };
-  return rec.decisions.find((d) => d.guardId === 'injection') as Record<string, unknown>;
+  const records: { decisions?: { guardId: string }[] }[] = [];
+  for await (const r of stack.app.audit.export()) records.push(r as (typeof records)[number]);
+  return (records.at(-1)?.decisions ?? []).find((d) => d.guardId === 'injection') as Record<string, unknown>;
 }
 
 describe('injection cascade with an in-process classifier', () => {

@@ -356,9 +356,8 @@ describe('MCP front on the same path as chat', () => {
     } finally {
       await client.close();
     }
-    const records = [
-      ...(stack.app.audit.export() as Iterable<{ kind: string; outcome: string; detail?: unknown }>),
-    ];
+    const records: { kind: string; outcome: string; detail?: unknown }[] = [];
+    for await (const r of stack.app.audit.export()) records.push(r as (typeof records)[number]);
     const fetched = records.filter(
       (r) => r.kind === 'mcp.call' && (r.detail as { tool?: string }).tool === 'fetch_page',
     );

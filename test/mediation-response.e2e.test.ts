@@ -308,7 +308,11 @@ before(async () => {
       ...defaults.guards,
       toolCall: [
         ...guards.toolCall,
-        { use: 'tool-policy', options: { policies: [{ rules: [{ tools: ['drop_*'], action: 'deny' }] }] } },
+        {
+          use: 'tool-policy',
+          id: 'deny-drop',
+          options: { policies: [{ rules: [{ tools: ['drop_*'], action: 'deny' }] }] },
+        },
       ],
     },
   });
@@ -460,7 +464,7 @@ for (const stream of [false, true]) {
     it('blocks a legacy function_call to a denied tool', async () => {
       const a = await ask('function-call', stream);
       assert.ok(!a.raw.includes('drop_database'), 'the denied call reached the client');
-      assert.equal(text(a, '.warden.guard'), 'tool-policy-toolCall');
+      assert.equal(text(a, '.warden.guard'), 'deny-drop');
       assert.match(finishes(a), /content_filter$/);
     });
 

@@ -14,6 +14,14 @@ interface DetectOpts {
   text?: string;
   threshold?: string;
   model?: string;
+  classifier?: string;
+  injectionLabels?: string;
+}
+
+/** A transformer classifier as the injection guard's second stage (`--classifier DIR`). */
+export interface ClassifierFlag {
+  path: string;
+  injectionLabels?: string[];
 }
 
 export async function scoreFile(file: string, threshold: number, modelPath?: string) {
@@ -45,7 +53,12 @@ export async function scoreFile(file: string, threshold: number, modelPath?: str
 }
 
 /** The decision the unicode + injection guards reach for one user message. */
-export async function decideText(text: string, threshold?: number, modelPath?: string): Promise<Decision> {
+export async function decideText(
+  text: string,
+  threshold?: number,
+  modelPath?: string,
+  classifier?: ClassifierFlag,
+): Promise<Decision> {
   const log = pino({ level: 'silent' });
   const env = { log, dataDir: '.warden-data', secrets: [] };
   const ctx: GuardContext = {
@@ -68,6 +81,8 @@ export async function decideText(text: string, threshold?: number, modelPath?: s
   const opts = injectionGuard.options.parse({
     ...(threshold === undefined ? {} : { threshold }),
     ...(modelPath ? { modelPath } : {}),
+    // From the CLI the model sees every text the lexical stage does not block.
+    ...(classifier ? { classifier: { ...classifier, uncertainFrom: 0, deadlineMs: 60_000 } } : {}),
   });
   const guard = injectionGuard.create(opts, { id: 'injection', phase: 'request', failMode: 'closed' }, env);
   return guard.check(ctx, signal);
@@ -81,6 +96,14 @@ export function registerDetect(program: Command, done: (p: Promise<number>) => v
     .option('--text <text>', 'score one text and print the full decision')
     .option('--threshold <score>', 'operating threshold (default: the model threshold)')
     .option('--model <file>', 'injection model file (default: the bundled model)')
+    .option(
+      '--classifier <dir>',
+      'with --text: an ONNX sequence classifier directory as the second stage (docs/detector.md)',
+    )
+    .option(
+      '--injection-labels <labels>',
+      'comma-separated labels of --classifier that mean an attack (e.g. LABEL_1)',
+    )
     .action((files: string[], opts: DetectOpts) =>
       done(
         (async () => {
@@ -89,8 +112,20 @@ export function registerDetect(program: Command, done: (p: Promise<number>) => v
             process.stderr.write('warden detect: --threshold must be between 0 and 1\n');
             return 2;
           }
+          const classifier = opts.classifier
+            ? {
+                path: opts.classifier,
+                ...(opts.injectionLabels
+                  ? { injectionLabels: opts.injectionLabels.split(',').map((l) => l.trim()) }
+                  : {}),
+              }
+            : undefined;
+          if (classifier && opts.text === undefined) {
+            process.stderr.write('warden detect: --classifier scores one text: use it with --text\n');
+            return 2;
+          }
           if (opts.text !== undefined) {
-            const d = await decideText(opts.text, threshold, opts.model);
+            const d = await decideText(opts.text, threshold, opts.model, classifier);
             const { patch: _patch, ...printable } = d as Decision & { patch?: unknown };
             process.stdout.write(`${JSON.stringify(printable)}\n`);
             return d.action === 'block' ? 1 : 0;

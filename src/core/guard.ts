@@ -19,6 +19,8 @@ export interface Guard {
   /** Response phase: the longest span (in characters) a finding can cover, which sizes the hold-back window. */
   readonly holdBack?: number;
   check(ctx: GuardContext, signal: AbortSignal): Decision | Promise<Decision>;
+  /** Releases what the guard holds (a model's worker thread...); called when the gateway closes. */
+  close?(): Promise<void>;
 }
 
 /** Common per-guard settings that config may override for any guard. */

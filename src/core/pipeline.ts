@@ -58,6 +58,11 @@ export class GuardPipeline {
     this.holdBack = Math.max(0, ...guards.filter((g) => g.phase === 'response').map((g) => g.holdBack ?? 0));
   }
 
+  /** Closes every guard that holds resources (the gateway's shutdown). */
+  async close(): Promise<void> {
+    await Promise.all(this.guards.map((g) => g.close?.()));
+  }
+
   has(phase: Phase): boolean {
     return this.stages[phase].length > 0;
   }

@@ -134,6 +134,7 @@ export const injectionGuard = defineGuardType({
       failMode: settings.failMode,
       // Scoring is about 0.4 ms per KB; the default leaves room for the 400 KB request limit.
       deadlineMs,
+      ...(cascade ? { close: () => cascade.close() } : {}),
       check(ctx, signal) {
         const marks = ctx.state.get(UNICODE_OBFUSCATION_STATE);
         const disguised = typeof marks === 'number' && marks >= opts.obfuscationMinimum;

@@ -23,8 +23,8 @@ before(async () => {
 });
 after(() => stack.close());
 
-function auditRecords(): Record<string, unknown>[] {
-  stack.app.audit.flush?.();
+async function auditRecords(): Promise<Record<string, unknown>[]> {
+  await stack.app.audit.flush?.();
   const db = new Database(`${stack.dataDir}/warden.db`, { readonly: true });
   try {
     const rows = db.prepare('SELECT record FROM audit ORDER BY seq').all() as { record: string }[];
@@ -44,7 +44,7 @@ describe('records of caller input', () => {
       });
       assert.ok(res.status > 0);
     }
-    const audit = JSON.stringify(auditRecords());
+    const audit = JSON.stringify(await auditRecords());
     assert.ok(audit.includes('"model"'), 'the model field is recorded, in a safe form');
     assert.ok(!audit.includes(secret.slice(8)), 'no secret in the audit log');
     assert.ok(logLines.length > 0, 'the request lines were logged');
@@ -58,7 +58,7 @@ describe('records of caller input', () => {
       { 'x-request-id': 'card-excerpt' },
     );
     assert.equal(res.status, 200);
-    const rec = auditRecords().find((r) => r.clientRequestId === 'card-excerpt');
+    const rec = (await auditRecords()).find((r) => r.clientRequestId === 'card-excerpt');
     assert.ok(typeof rec?.excerpt === 'string', 'the excerpt was recorded');
     for (const group of ['4532', '0151', '1283', '0366']) assert.ok(!(rec.excerpt as string).includes(group));
   });
@@ -69,7 +69,7 @@ describe('records of caller input', () => {
     const b = await postJson(`${stack.baseURL}/chat/completions`, body, { 'x-request-id': 'dup-id' });
     assert.equal(a.status, 200);
     assert.equal(b.status, 200);
-    const recs = auditRecords().filter((r) => r.clientRequestId === 'dup-id');
+    const recs = (await auditRecords()).filter((r) => r.clientRequestId === 'dup-id');
     assert.equal(recs.length, 2);
     const ids = recs.map((r) => r.requestId);
     assert.ok(!ids.includes('dup-id'), "the client's id is never Warden's id");

@@ -73,7 +73,8 @@ describe('request surface end to end', () => {
       for (const body of received.slice(before)) assert.equal(hasTagCharacters(body), false, role);
       if (r.status === 200) {
         const sent = received.at(-1) as { messages: { content: string }[] };
-        assert.equal(sent.messages[0]?.content, 'You are a helpful assistant.');
+        // Forwarded as written (the default canary guard appends its marker sentence after it).
+        assert.ok(sent.messages[0]?.content.startsWith('You are a helpful assistant.'), role);
       }
     }
   });

@@ -218,7 +218,7 @@ describe('OpenTelemetry traces', () => {
     );
     for (const g of guards) {
       assert.equal(attr(g, 'warden.guard.decision'), 'allow');
-      assert.equal(attr(g, 'warden.guard.status'), 'ok');
+      assert.ok(['ok', 'skipped'].includes(String(attr(g, 'warden.guard.status'))));
     }
     const secretsGuard = spans.find(
       (s) => s.name.startsWith('warden.guard ') && attr(s, 'warden.guard.decision') === 'transform',

@@ -20,6 +20,10 @@ export function openPostgres(url: string, opts: { poolSize?: number; migrate?: b
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
+  // So does a checked-out client's (a server restart while a commit holds it): its query rejects instead.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   const ready = opts.migrate === false ? Promise.resolve() : migrate(pool).then(() => undefined);
   ready.catch(() => {});
   let closed: Promise<void> | undefined;

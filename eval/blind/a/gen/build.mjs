@@ -30,7 +30,7 @@ for (const f of readdirSync(join(here, "src")).filter((n) => n.endsWith(".txt"))
     rows.push(cur);
   };
   for (const line of lines) {
-    if (line.startsWith("@@ ")) {
+    if (/^@@ [a-z]/.test(line)) {
       flush();
       const [family, carrier, lang, ind, task] = line.slice(3).split("|").map((s) => s.trim());
       cur = { family, carrier, lang, indirect: ind === "1", task: task ?? "", body: [], src: f };

@@ -79,11 +79,12 @@ export type CascadeVerdict =
   | { stage: 'classifier'; attack: boolean; score: number; windows: number };
 
 /** Fails at start-up, before any request, when the runtime packages or the model files are missing. */
-function checkInstalled(): void {
-  const req = createRequire(import.meta.url);
+export function checkInstalled(
+  resolvePackage: (pkg: string) => string = createRequire(import.meta.url).resolve,
+): void {
   for (const pkg of ['onnxruntime-node', '@huggingface/tokenizers']) {
     try {
-      req.resolve(pkg);
+      resolvePackage(pkg);
     } catch {
       throw new Error(`injection.classifier needs the package ${pkg}; install it with: ${INSTALL_HINT}`);
     }

@@ -64,7 +64,8 @@ export function batchable(kind: JudgeKind): boolean {
 }
 
 export function requestBody(s: KindSettings, texts: readonly string[]): unknown {
-  if (s.kind === 'tei') return { inputs: texts, truncate: true };
+  // TEI reads ["a", "b"] as one sequence pair: a batch is a list of one-element lists.
+  if (s.kind === 'tei') return { inputs: texts.map((t) => [t]), truncate: true };
   if (s.kind === 'moderations') return { input: texts, ...(s.model ? { model: s.model } : {}) };
   const text = texts[0]!;
   const messages = s.systemPrompt ? spotlight(s.systemPrompt, text) : [{ role: 'user', content: text }]; // e.g. Llama Guard: its chat template frames the text itself

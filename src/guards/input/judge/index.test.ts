@@ -112,7 +112,7 @@ describe('judge guard: verdicts of each kind', () => {
     assert.equal(good.action, 'allow');
     assert.equal(details(good).judge, 'tei');
     assert.equal(server.calls[0]!.path, '/predict');
-    assert.deepEqual(server.calls[1]!.body, { inputs: [BENIGN], truncate: true });
+    assert.deepEqual(server.calls[1]!.body, { inputs: [[BENIGN]], truncate: true });
   });
   test('tei: LABEL_n answers are a failure until labels says which is the attack', async () => {
     const unset = await judge('tei-generic');
@@ -243,7 +243,7 @@ describe('judge guard: cache, scope, headers, config', () => {
     const twice = await g.check(withTool(BENIGN, BENIGN), signal);
     assert.equal(twice.action, 'allow');
     assert.equal(server.calls.length, 2);
-    assert.deepEqual(server.calls[1]!.body.inputs, [BENIGN], 'one text for two identical parts');
+    assert.deepEqual(server.calls[1]!.body.inputs, [[BENIGN]], 'one text for two identical parts');
   });
   test('cache.max 0 asks every time', async () => {
     const { server, g } = await judge('tei', { cache: { max: 0, ttlMs: 1000 } });
@@ -258,7 +258,7 @@ describe('judge guard: cache, scope, headers, config', () => {
     ];
     const byDefault = await judge('tei');
     assert.equal((await byDefault.g.check(ctxFor(sys), signal)).action, 'allow');
-    assert.deepEqual(byDefault.server.calls[0]!.body.inputs, [BENIGN]);
+    assert.deepEqual(byDefault.server.calls[0]!.body.inputs, [[BENIGN]]);
     const withSystem = await judge('tei', { scope: ['system'] });
     assert.equal((await withSystem.g.check(ctxFor(sys), signal)).action, 'block');
     const hidden = new Map<string, unknown>([[UNICODE_HIDDEN_STATE, [ATTACK]]]);

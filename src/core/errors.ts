@@ -80,6 +80,12 @@ export const errorRegistry = {
     message:
       'Guard {guardId} exceeded its deadline of {deadlineMs} ms; the request was blocked (fail closed)',
   },
+  WARDEN_JUDGE_UNAVAILABLE: {
+    status: 503,
+    type: 'guard_error',
+    message:
+      'Guard {guardId} got no verdict from its remote judge ({reason}); the request was blocked (fail closed)',
+  },
   WARDEN_PARAM_UNSUPPORTED: {
     status: 400,
     type: 'invalid_request_error',

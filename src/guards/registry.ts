@@ -7,6 +7,7 @@ import type { Guard } from '../core/guard.js';
 import { imageGuard } from './input/image/index.js';
 import { injectionGuard } from './input/injection/index.js';
 import { isolationGuard } from './input/isolation/index.js';
+import { judgeGuard } from './input/judge/index.js';
 import { requestLimitsGuard } from './input/request-limits/index.js';
 import { unicodeGuard } from './input/unicode/index.js';
 import { canaryGuard } from './output/canary/index.js';
@@ -31,6 +32,7 @@ export const guardTypes = {
   [isolationGuard.name]: isolationGuard,
   [imageGuard.name]: imageGuard,
   [canaryGuard.name]: canaryGuard,
+  [judgeGuard.name]: judgeGuard,
 } as const satisfies Record<string, GuardType>;
 
 export type GuardTypeName = keyof typeof guardTypes;

@@ -38,6 +38,8 @@ describe('label mapping', () => {
     );
     assert.deepEqual(attackIndicesOf(['LABEL_0', 'LABEL_1'], ['LABEL_1']), [1]);
     assert.deepEqual(attackIndicesOf(['LABEL_0', 'LABEL_1'], ['label_1']), [1], 'case-insensitive');
+    assert.deepEqual(attackIndicesOf(['LABEL_0', 'LABEL_1'], ['1']), [1], 'an output index as a string');
+    assert.throws(() => attackIndicesOf(['LABEL_0', 'LABEL_1'], ['2']), /injectionLabels names '2'/);
   });
   test('INJECTION / JAILBREAK names are recognised without being told; unknown names are refused', () => {
     assert.deepEqual(attackIndicesOf(['SAFE', 'INJECTION']), [1]);

@@ -64,6 +64,8 @@ export function attackIndicesOf(labels: readonly string[], injectionLabels?: rea
     return injectionLabels.map((name) => {
       const at = labels.findIndex((l) => l.toLowerCase() === name.toLowerCase());
       if (at >= 0) return at;
+      // An output index written as a string ("1"), when no label has that name.
+      if (/^\d{1,4}$/.test(name) && Number(name) < labels.length) return Number(name);
       throw new ClassifierModelError(
         `classifier: injectionLabels names '${name.slice(0, 40)}', but the model's labels are ${labels.join(', ')}`,
       );

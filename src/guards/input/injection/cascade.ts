@@ -60,7 +60,9 @@ export const classifierOptions = z
       .int()
       .positive()
       .default(200_000)
-      .describe('Characters of one text the model reads at most.'),
+      .describe(
+        'Characters of one text the model reads at most; a longer text that must go to the model blocks the request (fail closed).',
+      ),
   })
   .strict();
 
@@ -79,14 +81,22 @@ export type CascadeVerdict =
   | { stage: 'classifier'; attack: boolean; score: number; windows: number };
 
 /** Fails at start-up, before any request, when the runtime packages or the model files are missing. */
-function checkInstalled(): void {
-  const req = createRequire(import.meta.url);
+export function checkInstalled(
+  resolvePackage: (pkg: string) => string = createRequire(import.meta.url).resolve,
+): void {
   for (const pkg of ['onnxruntime-node', '@huggingface/tokenizers']) {
     try {
-      req.resolve(pkg);
+      resolvePackage(pkg);
     } catch {
       throw new Error(`injection.classifier needs the package ${pkg}; install it with: ${INSTALL_HINT}`);
     }
+  }
+}
+
+export class ClassifierTextTooLong extends Error {
+  constructor(maxChars: number) {
+    super(`a text the classifier must score is longer than its maxChars (${maxChars})`);
+    this.name = 'ClassifierTextTooLong';
   }
 }
 
@@ -125,6 +135,9 @@ export class InjectionCascade {
     }));
     const ask = items.flatMap((it, i) => (this.needsModel(it) ? [i] : []));
     if (ask.length === 0) return verdicts;
+    // The model reads at most maxChars of a text: a longer one is not scored in part and let through.
+    if (ask.some((i) => items[i]!.text.length > this.opts.maxChars))
+      throw new ClassifierTextTooLong(this.opts.maxChars);
     const started = performance.now();
     const client = await withDeadline(this.client, this.opts.deadlineMs);
     const left = Math.max(1, this.opts.deadlineMs - (performance.now() - started));

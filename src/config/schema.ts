@@ -635,6 +635,17 @@ export const configSchema = z
       })
       .prefault({})
       .describe('Streaming.'),
+    responses: z
+      .object({
+        store: z
+          .enum(['off', 'sqlite'])
+          .default('off')
+          .describe(
+            'Where Responses API answers are kept for previous_response_id and GET /v1/responses/{id} (the SQLite state DB); off refuses both with a 400.',
+          ),
+      })
+      .prefault({})
+      .describe('The Responses API (translated to chat completions).'),
   })
   .strict()
   .refine((c) => c.limits.store !== 'redis' || c.redis !== undefined, {

@@ -169,7 +169,7 @@ export async function relayJson(call: ProxyCall, res: ServerResponse, deps: Gate
   if (exchange.trace) exchange.noteAnswer(json);
   await call.finalize();
   // Unguarded answers (and embeddings the surface left whole) go out byte for byte.
-  sendJson(res, 200, changed ? json : text, headers);
+  sendJson(res, 200, call.shape ? call.shape.json(json) : changed ? json : text, headers);
 }
 
 /** Replaces a held choice's tool calls with an assistant message saying approval is pending. */

@@ -152,7 +152,8 @@ class StreamRelay {
 
   private async send(chunk: unknown): Promise<void> {
     if (this.call.exchange.trace) this.call.exchange.noteAnswer(chunk);
-    await this.write(`data: ${JSON.stringify(chunk)}\n\n`);
+    const { shape } = this.call;
+    await this.write(shape ? shape.chunk(chunk as Json) : `data: ${JSON.stringify(chunk)}\n\n`);
   }
 
   /** Handles one upstream event; returns true when the stream is over. */
@@ -354,7 +355,7 @@ class StreamRelay {
     this.call.exchange.status = 200;
     this.ended = true;
     await this.call.finalize();
-    await this.write('data: [DONE]\n\n');
+    await this.write(this.call.shape ? this.call.shape.end() : 'data: [DONE]\n\n');
     this.res.end();
   }
 
@@ -395,7 +396,7 @@ class StreamRelay {
         warden,
       });
     }
-    await this.write('data: [DONE]\n\n');
+    await this.write(this.call.shape ? this.call.shape.end() : 'data: [DONE]\n\n');
     this.res.end();
   }
 
@@ -432,8 +433,11 @@ class StreamRelay {
     }
     await this.call.finalize();
     try {
-      await this.write(`data: ${JSON.stringify(err.toJSON())}\n\n`);
-      await this.write('data: [DONE]\n\n');
+      if (this.call.shape) await this.write(this.call.shape.error(err.toJSON()));
+      else {
+        await this.write(`data: ${JSON.stringify(err.toJSON())}\n\n`);
+        await this.write('data: [DONE]\n\n');
+      }
     } finally {
       this.res.end();
     }

@@ -63,6 +63,12 @@ export const upstreamSchema = z
       .describe(
         'Content part types Warden cannot read that may still be sent to this upstream, unread (refused by default with 400 WARDEN_CONTENT_PART_UNSUPPORTED).',
       ),
+    responses: z
+      .enum(['translate', 'passthrough'])
+      .optional()
+      .describe(
+        'How /v1/responses reaches this upstream: translate (to chat completions; the default) or passthrough (the upstream speaks the Responses API; the default for api.openai.com). Guarded the same way in both.',
+      ),
     tokenInput: z
       .enum(['refuse', 'decode'])
       .default('refuse')

@@ -12,3 +12,15 @@ export interface AnswerShape {
   /** The SSE text of the error event that ends a started stream. */
   error(err: { error: { message: string; type: string; code: string | null; param: string | null } }): string;
 }
+
+/** How an upstream that speaks another API is asked and read: relays still guard chat JSON and chunks. */
+export interface UpstreamDialect {
+  /** The upstream path (instead of the route's chat path). */
+  path: string;
+  /** The upstream request for the guarded chat body. */
+  body(chat: Json): Json;
+  /** The upstream's whole answer in chat form. */
+  answer(json: Json): Json;
+  /** One upstream SSE data line as zero or more chat-chunk data lines (`[DONE]` ends the stream). */
+  events(data: string): string[];
+}

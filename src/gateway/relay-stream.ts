@@ -41,8 +41,8 @@ export async function relayStream(call: ProxyCall, res: ServerResponse, deps: Ga
   }
   const up = await upstream.request(
     'POST',
-    call.upstreamPath,
-    JSON.stringify(ctx.body),
+    call.dialect?.path ?? call.upstreamPath,
+    JSON.stringify(call.dialect ? call.dialect.body(ctx.body) : ctx.body),
     cancel,
     ctx.requestId,
     call.exchange.trace?.upstreamHeaders(upstream.name, upstream.host),
@@ -58,15 +58,18 @@ export async function relayStream(call: ProxyCall, res: ServerResponse, deps: Ga
     throw new WardenError('WARDEN_UPSTREAM_BAD_RESPONSE', { upstream: upstream.name });
   }
   const relay = new StreamRelay(call, res, deps, stripUsage);
+  const { dialect } = call;
+  const feed = dialect ? (data: string) => dialect.events(data) : (data: string) => [data];
   const parser = new SseParser();
   try {
     outer: for await (const bytes of up.body) {
-      for (const data of parser.push(bytes as Buffer)) {
-        if (await relay.event(data)) break outer;
+      for (const raw of parser.push(bytes as Buffer)) {
+        for (const data of feed(raw)) if (await relay.event(data)) break outer;
       }
     }
     if (!relay.ended) {
-      for (const data of parser.end()) if (await relay.event(data)) break;
+      ending: for (const raw of parser.end())
+        for (const data of feed(raw)) if (await relay.event(data)) break ending;
     }
     if (!relay.ended) await relay.truncated();
   } catch (err) {

@@ -17,7 +17,7 @@ import type { ResponseStore } from '../store/sqlite/responses.js';
 import type { AuditStore } from '../store/types.js';
 import { ExchangeTrace, traceableModel } from '../telemetry/exchange-trace.js';
 import type { Tracing } from '../telemetry/tracing.js';
-import type { AnswerShape } from './answer-shape.js';
+import type { AnswerShape, UpstreamDialect } from './answer-shape.js';
 import { AuditBatch } from './audit-batch.js';
 import { RequestCancel } from './cancel.js';
 import { Exchange } from './exchange.js';
@@ -65,7 +65,8 @@ type Adapt = (
   body: Record<string, unknown>,
   principal: Principal,
   deps: GatewayDeps,
-) => { body: Record<string, unknown>; shape: AnswerShape };
+  upstream: Upstream,
+) => { body: Record<string, unknown>; shape: AnswerShape; dialect?: UpstreamDialect };
 
 const ROUTES: Record<
   string,
@@ -76,7 +77,7 @@ const ROUTES: Record<
     route: 'chat',
     path: '/chat/completions',
     schema: responsesRequestSchema,
-    adapt: (body, principal, deps) => prepareResponses(body, principal, deps.responses),
+    adapt: (body, principal, deps, upstream) => prepareResponses(body, principal, deps.responses, upstream),
   },
   '/v1/completions': { route: 'completions', path: '/completions', schema: completionRequestSchema },
   '/v1/embeddings': { route: 'embeddings', path: '/embeddings', schema: embeddingRequestSchema },
@@ -113,6 +114,8 @@ export interface ProxyCall {
   finalize: () => Promise<void>;
   /** Set when the client asked in another API's shape: the relays hand it their guarded answer. */
   shape?: AnswerShape;
+  /** Set when the upstream is asked in another API's shape (Responses passthrough). */
+  dialect?: UpstreamDialect;
 }
 
 export class Gateway {
@@ -355,13 +358,14 @@ export class Gateway {
       if (!valid.success)
         throw new WardenError('WARDEN_BAD_REQUEST', { detail: describeSchemaError(valid.error) });
       let body = parsed as Record<string, unknown>;
-      let shape: AnswerShape | undefined;
-      if (adapt) ({ body, shape } = adapt(body, exchange.principal, deps));
       const model = body.model as string;
       exchange.model = recordableName(model);
       exchange.stream = route !== 'embeddings' && body.stream === true;
       const upstream = deps.router.route(model);
       if (!upstream) throw new WardenError('WARDEN_UNKNOWN_MODEL', { model: exchange.model });
+      let shape: AnswerShape | undefined;
+      let dialect: UpstreamDialect | undefined;
+      if (adapt) ({ body, shape, dialect } = adapt(body, exchange.principal, deps, upstream));
       exchange.upstream = upstream.name;
       deps.access.authorize(exchange.principal, route, model);
       checkRequestFields(route, body, { ...upstream.config, name: upstream.name });
@@ -401,6 +405,7 @@ export class Gateway {
         approvalIds: approvalIdsOf(req),
         finalize,
         ...(shape ? { shape } : {}),
+        ...(dialect ? { dialect } : {}),
       };
       const total = setTimeout(
         () =>

@@ -5,14 +5,23 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GuardContext, Principal } from '../../core/context.js';
 import { isWardenError, WardenError } from '../../core/errors.js';
 import type { ResponseStore } from '../../store/sqlite/responses.js';
-import type { AnswerShape } from '../answer-shape.js';
+import type { AnswerShape, UpstreamDialect } from '../answer-shape.js';
 import { sendError, sendJson } from '../http.js';
 import type { GatewayDeps } from '../server.js';
 import { isObject, type Json } from '../surface.js';
 import { guardAnswer, withhold } from '../surface-json.js';
+import type { Upstream } from '../upstream.js';
 import { type FinalTurn, type ResponseFrame, responseObject, turnOfChat } from './answer.js';
 import { ResponseShape } from './events.js';
+import { passthroughDialect } from './passthrough.js';
 import { toChatRequest } from './request.js';
+
+/** How /v1/responses reaches an upstream: as configured, else passthrough for OpenAI's own API only. */
+export function responsesMode(upstream: Upstream): 'translate' | 'passthrough' {
+  const set = upstream.config.responses;
+  if (set) return set;
+  return new URL(upstream.config.baseUrl).hostname === 'api.openai.com' ? 'passthrough' : 'translate';
+}
 
 /** What a stored response keeps: its request, the conversation so far (chat form) and the guarded turn. */
 interface StoredData {
@@ -59,7 +68,8 @@ export function prepareResponses(
   body: Json,
   principal: Principal,
   store: ResponseStore | undefined,
-): { body: Json; shape: AnswerShape } {
+  upstream: Upstream,
+): { body: Json; shape: AnswerShape; dialect?: UpstreamDialect } {
   const prev = body.previous_response_id;
   const history =
     prev === undefined || prev === null
@@ -95,7 +105,9 @@ export function prepareResponses(
       data: JSON.stringify(data),
     });
   });
-  return { body: chat, shape };
+  const dialect =
+    responsesMode(upstream) === 'passthrough' ? passthroughDialect(body, upstream.name) : undefined;
+  return { body: chat, shape, ...(dialect ? { dialect } : {}) };
 }
 
 /** GET /v1/responses/{id}: the stored answer through the response and tool-call guards, like a fresh one. */

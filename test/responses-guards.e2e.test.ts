@@ -142,6 +142,7 @@ for (const mode of ['translate', 'passthrough'] as const)
         assert.equal(outputText(res.json), chatText);
         const rec = await auditRecord(res.headers.get('x-request-id'));
         assert.equal(rec.outcome, 'ok');
+        assert.deepEqual(rec.detail, { api: 'responses', responseId: res.json.id, mode });
         assert.ok(
           guardIds(rec).some((g) => g.startsWith('secrets')),
           `decisions: ${guardIds(rec)}`,

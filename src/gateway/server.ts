@@ -66,7 +66,12 @@ type Adapt = (
   principal: Principal,
   deps: GatewayDeps,
   upstream: Upstream,
-) => { body: Record<string, unknown>; shape: AnswerShape; dialect?: UpstreamDialect };
+) => {
+  body: Record<string, unknown>;
+  shape: AnswerShape;
+  dialect?: UpstreamDialect;
+  detail?: Record<string, string>;
+};
 
 const ROUTES: Record<
   string,
@@ -365,7 +370,8 @@ export class Gateway {
       if (!upstream) throw new WardenError('WARDEN_UNKNOWN_MODEL', { model: exchange.model });
       let shape: AnswerShape | undefined;
       let dialect: UpstreamDialect | undefined;
-      if (adapt) ({ body, shape, dialect } = adapt(body, exchange.principal, deps, upstream));
+      if (adapt)
+        ({ body, shape, dialect, detail: exchange.detail } = adapt(body, exchange.principal, deps, upstream));
       exchange.upstream = upstream.name;
       deps.access.authorize(exchange.principal, route, model);
       checkRequestFields(route, body, { ...upstream.config, name: upstream.name });

@@ -69,7 +69,7 @@ export function prepareResponses(
   principal: Principal,
   store: ResponseStore | undefined,
   upstream: Upstream,
-): { body: Json; shape: AnswerShape; dialect?: UpstreamDialect } {
+): { body: Json; shape: AnswerShape; dialect?: UpstreamDialect; detail: Record<string, string> } {
   const prev = body.previous_response_id;
   const history =
     prev === undefined || prev === null
@@ -105,9 +105,11 @@ export function prepareResponses(
       data: JSON.stringify(data),
     });
   });
-  const dialect =
-    responsesMode(upstream) === 'passthrough' ? passthroughDialect(body, upstream.name) : undefined;
-  return { body: chat, shape, ...(dialect ? { dialect } : {}) };
+  const mode = responsesMode(upstream);
+  const dialect = mode === 'passthrough' ? passthroughDialect(body, upstream.name) : undefined;
+  // The audit record names the API and the response id a client will quote.
+  const detail = { api: 'responses', responseId: frame.id, mode };
+  return { body: chat, shape, detail, ...(dialect ? { dialect } : {}) };
 }
 
 /** GET /v1/responses/{id}: the stored answer through the response and tool-call guards, like a fresh one. */

@@ -163,6 +163,26 @@ for (const mode of ['translate', 'passthrough'] as const)
         const body = (await got.json()) as Record<string, unknown>;
         assert.equal(outputText(body), outputText(res.json));
         assert.ok(!JSON.stringify(body).includes(TOKEN.slice(4, 20)));
+        // A row stored before a guard caught it (an older config): the read redacts it like a fresh answer.
+        const db = new Database(`${stack.dataDir}/warden.db`);
+        try {
+          const row = db.prepare('SELECT data FROM responses WHERE id = ?').get(res.json.id) as {
+            data: string;
+          };
+          const data = JSON.parse(row.data) as { turn: { message: { content: string } } };
+          data.turn.message.content = `Sure, the deploy token is ${TOKEN} as requested.`;
+          db.prepare('UPDATE responses SET data = ? WHERE id = ?').run(JSON.stringify(data), res.json.id);
+        } finally {
+          db.close();
+        }
+        const reread = await fetch(`${stack.baseURL}/responses/${res.json.id}`, { headers: auth() });
+        const text = await reread.text();
+        assert.equal(reread.status, 200);
+        assert.ok(text.includes('deploy token'), 'the stored answer is read');
+        assert.ok(
+          !text.includes(TOKEN.slice(4, 20)),
+          'the secret stored in the row never reaches the client',
+        );
       });
     });
 

@@ -31,6 +31,8 @@ interface StoredData {
   turn: FinalTurn;
 }
 
+const RESPONSE_ID = /^resp_[0-9a-f]{32}$/;
+
 function responseId(): string {
   return `resp_${randomUUID().replace(/-/g, '')}`;
 }
@@ -55,8 +57,10 @@ function stored(
 ): StoredData {
   if (!store)
     throw new WardenError('WARDEN_RESPONSES_NO_STORE', { detail: `${field} needs a response store`, field });
-  const rec = typeof id === 'string' ? store.get(id, principal.id) : undefined;
-  if (!rec) throw new WardenError('WARDEN_RESPONSE_NOT_FOUND', { id: String(id).slice(0, 64), field });
+  // Only Warden's own id shape is looked up or echoed: a caller's arbitrary text never reaches an error.
+  const valid = typeof id === 'string' && RESPONSE_ID.test(id);
+  const rec = valid ? store.get(id, principal.id) : undefined;
+  if (!rec) throw new WardenError('WARDEN_RESPONSE_NOT_FOUND', { id: valid ? id : '-', field });
   return JSON.parse(rec.data) as StoredData;
 }
 
@@ -125,39 +129,64 @@ export async function getResponse(
     const data = stored(deps.responses, id, principal, 'id');
     const model = String(data.request.model);
     deps.access.authorize(principal, 'chat', model);
-    const ctx: GuardContext = {
-      requestId,
-      route: 'chat',
-      principal,
-      model,
-      body: { model, messages: data.conversation.slice(0, -1) },
-      state: new Map(),
-      log: deps.log,
-    };
-    const choice: Json = {
-      index: 0,
-      message: structuredClone(data.turn.message),
-      finish_reason: data.turn.finishReason,
-    };
-    const answer: Json = { choices: [choice], ...(data.turn.usage ? { usage: data.turn.usage } : {}) };
-    if (isObject(data.turn.warden)) answer.warden = data.turn.warden;
-    const out = await guardAnswer(
-      { ctx, pipeline: deps.pipeline, signal: new AbortController().signal },
-      answer,
-      'chat',
-    );
-    // No approval flow on a read: calls a guard would hold are withheld.
-    for (const h of out.held) withhold(h.choice);
-    if (out.filteredBy)
-      answer.warden = {
-        code: 'WARDEN_CONTENT_FILTERED',
-        guard: out.filteredBy.guardId,
-        reason: out.filteredBy.reason,
-      };
-    const frame: ResponseFrame = { id, createdAt: data.createdAt, model, request: data.request };
-    sendJson(res, 200, responseObject(frame, turnOfChat(answer)), { 'x-request-id': requestId });
+    // A read runs the response guards again: it counts against the caller's request limits like an answer.
+    const admission = await deps.access.admit(principal, 'chat', { model, messages: [] });
+    try {
+      await answerStored(deps, res, { id, data, principal, model, requestId, headers: admission.headers });
+    } finally {
+      admission.release(undefined);
+    }
   } catch (err) {
     const werr = isWardenError(err) ? err : new WardenError('WARDEN_INTERNAL', { requestId }, { cause: err });
     sendError(res, werr, requestId);
   }
+}
+
+async function answerStored(
+  deps: GatewayDeps,
+  res: ServerResponse,
+  o: {
+    id: string;
+    data: StoredData;
+    principal: Principal;
+    model: string;
+    requestId: string;
+    headers: Record<string, string>;
+  },
+): Promise<void> {
+  const { id, data, principal, model, requestId } = o;
+  const ctx: GuardContext = {
+    requestId,
+    route: 'chat',
+    principal,
+    model,
+    body: { model, messages: data.conversation.slice(0, -1) },
+    state: new Map(),
+    log: deps.log,
+  };
+  const choice: Json = {
+    index: 0,
+    message: structuredClone(data.turn.message),
+    finish_reason: data.turn.finishReason,
+  };
+  const answer: Json = { choices: [choice], ...(data.turn.usage ? { usage: data.turn.usage } : {}) };
+  if (isObject(data.turn.warden)) answer.warden = data.turn.warden;
+  const out = await guardAnswer(
+    { ctx, pipeline: deps.pipeline, signal: new AbortController().signal },
+    answer,
+    'chat',
+  );
+  // No approval flow on a read: calls a guard would hold are withheld.
+  for (const h of out.held) withhold(h.choice);
+  if (out.filteredBy)
+    answer.warden = {
+      code: 'WARDEN_CONTENT_FILTERED',
+      guard: out.filteredBy.guardId,
+      reason: out.filteredBy.reason,
+    };
+  const frame: ResponseFrame = { id, createdAt: data.createdAt, model, request: data.request };
+  sendJson(res, 200, responseObject(frame, turnOfChat(answer)), {
+    'x-request-id': requestId,
+    ...o.headers,
+  });
 }

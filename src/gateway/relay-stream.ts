@@ -58,18 +58,23 @@ export async function relayStream(call: ProxyCall, res: ServerResponse, deps: Ga
     throw new WardenError('WARDEN_UPSTREAM_BAD_RESPONSE', { upstream: upstream.name });
   }
   const relay = new StreamRelay(call, res, deps, stripUsage);
+  // A passthrough upstream's events are read into chat chunks first (no extra work for chat upstreams).
   const { dialect } = call;
-  const feed = dialect ? (data: string) => dialect.events(data) : (data: string) => [data];
   const parser = new SseParser();
   try {
     outer: for await (const bytes of up.body) {
       for (const raw of parser.push(bytes as Buffer)) {
-        for (const data of feed(raw)) if (await relay.event(data)) break outer;
+        if (!dialect) {
+          if (await relay.event(raw)) break outer;
+        } else for (const data of dialect.events(raw)) if (await relay.event(data)) break outer;
       }
     }
     if (!relay.ended) {
-      ending: for (const raw of parser.end())
-        for (const data of feed(raw)) if (await relay.event(data)) break ending;
+      ending: for (const raw of parser.end()) {
+        if (!dialect) {
+          if (await relay.event(raw)) break;
+        } else for (const data of dialect.events(raw)) if (await relay.event(data)) break ending;
+      }
     }
     if (!relay.ended) await relay.truncated();
   } catch (err) {

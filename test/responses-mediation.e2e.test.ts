@@ -186,6 +186,20 @@ for (const mode of ['translate', 'passthrough'] as const)
         else assert.ok(text.includes('"type":"reasoning"'), 'the reasoning item is kept, redacted');
       });
 
+    it('without a response store: previous_response_id and GET are a clear 400', async () => {
+      const res = await fetch(`${base}/responses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'crafted', input: 'again', previous_response_id: 'resp_x' }),
+      });
+      assert.equal(res.status, 400);
+      const err = ((await res.json()) as { error: { code: string; param: string } }).error;
+      assert.equal(err.code, 'WARDEN_RESPONSES_NO_STORE');
+      assert.equal(err.param, 'previous_response_id');
+      const got = await fetch(`${base}/responses/resp_${'0'.repeat(32)}`);
+      assert.equal(got.status, 400);
+    });
+
     if (mode === 'passthrough')
       for (const stream of [false, true])
         it(`holds an upstream's destructive function_call (${stream ? 'streamed' : 'whole'})`, async () => {

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { requestTexts } from '../../core/request-texts.js';
+import type { Upstream } from '../upstream.js';
 import { toResponsesRequest } from './passthrough.js';
 import { toChatRequest } from './request.js';
+import { responsesMode } from './routes.js';
 
 describe('toChatRequest', () => {
   const body = {
@@ -78,5 +80,17 @@ describe('toChatRequest', () => {
           err.code === 'WARDEN_RESPONSES_UNSUPPORTED' && err.params?.field === field,
         field,
       );
+  });
+});
+
+describe('responsesMode', () => {
+  const upstream = (baseUrl: string, responses?: 'translate' | 'passthrough') =>
+    ({ config: { baseUrl, ...(responses ? { responses } : {}) } }) as unknown as Upstream;
+  it('passes through to OpenAI by default, translates elsewhere, and follows the setting', () => {
+    assert.equal(responsesMode(upstream('https://api.openai.com/v1')), 'passthrough');
+    assert.equal(responsesMode(upstream('http://127.0.0.1:11434/v1')), 'translate');
+    assert.equal(responsesMode(upstream('https://api.openai.com.evil.example/v1')), 'translate');
+    assert.equal(responsesMode(upstream('https://api.openai.com/v1', 'translate')), 'translate');
+    assert.equal(responsesMode(upstream('http://vllm:8000/v1', 'passthrough')), 'passthrough');
   });
 });

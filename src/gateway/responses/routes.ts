@@ -40,8 +40,8 @@ function responseId(): string {
 /** The assistant turn as history for a follow-up request: its answer text and tool calls, no reasoning. */
 function historyTurn(turn: FinalTurn): Json {
   const m = turn.message;
-  const content =
-    typeof m.content === 'string' ? m.content : typeof m.refusal === 'string' ? m.refusal : null;
+  // A withheld turn has no text: '' keeps the history valid for upstreams that refuse a null content.
+  const content = typeof m.content === 'string' ? m.content : typeof m.refusal === 'string' ? m.refusal : '';
   return {
     role: 'assistant',
     content,

@@ -57,6 +57,7 @@ import { RedisBanStore } from './store/redis/bans.js';
 import { resolveStores, type StoreChoice } from './store/select.js';
 import type { ConsoleSessionStore } from './store/sessions.js';
 import type { SqliteDb } from './store/sqlite/db.js';
+import { SqliteResponseStore } from './store/sqlite/responses.js';
 import { SqliteConsoleSessionStore } from './store/sqlite/sessions.js';
 import type { AuditStore, BanStore, KeyStore } from './store/types.js';
 import { createTracing, type Tracing, TracingConfigError } from './telemetry/tracing.js';
@@ -277,6 +278,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     access,
     audit,
     approvals: approvalGate,
+    ...(config.responses.store === 'sqlite' ? { responses: new SqliteResponseStore(db) } : {}),
     ...(tracing ? { tracing } : {}),
     ...(extraction ? { onExchange: (info: ExchangeInfo) => observeExchange(extraction, info) } : {}),
     extraRoutes: async (req, res, url) =>

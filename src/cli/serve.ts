@@ -49,6 +49,8 @@ async function serve(opts: ServeOptions): Promise<number> {
     demo = await startSimulator(0);
     config = validateConfig(embeddedDefaults({ upstream: demo.url }), 'embedded defaults');
     config.upstreams[0]!.name = 'demo-simulator';
+    // The simulator speaks the Responses API: /v1/responses passes through to it (decision 1910).
+    config.upstreams[0]!.responses = 'passthrough';
   }
   if (opts.port !== undefined) config.server.port = parsePort(opts.port);
   if (opts.host) config.server.host = opts.host;

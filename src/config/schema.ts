@@ -63,6 +63,12 @@ export const upstreamSchema = z
       .describe(
         'Content part types Warden cannot read that may still be sent to this upstream, unread (refused by default with 400 WARDEN_CONTENT_PART_UNSUPPORTED).',
       ),
+    responses: z
+      .enum(['translate', 'passthrough'])
+      .optional()
+      .describe(
+        'How /v1/responses reaches this upstream: translate (to chat completions; the default) or passthrough (the upstream speaks the Responses API; the default for api.openai.com). Guarded the same way in both.',
+      ),
     tokenInput: z
       .enum(['refuse', 'decode'])
       .default('refuse')
@@ -635,6 +641,17 @@ export const configSchema = z
       })
       .prefault({})
       .describe('Streaming.'),
+    responses: z
+      .object({
+        store: z
+          .enum(['off', 'sqlite'])
+          .default('off')
+          .describe(
+            'Where Responses API answers are kept for previous_response_id and GET /v1/responses/{id} (the SQLite state DB); off refuses both with a 400.',
+          ),
+      })
+      .prefault({})
+      .describe('The Responses API (translated to chat completions).'),
   })
   .strict()
   .refine((c) => c.limits.store !== 'redis' || c.redis !== undefined, {

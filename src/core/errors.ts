@@ -236,6 +236,21 @@ export const errorRegistry = {
     type: 'server_error',
     message: 'The audit log cannot record requests right now; the request was refused (fail closed)',
   },
+  WARDEN_RESPONSES_UNSUPPORTED: {
+    status: 400,
+    type: 'invalid_request_error',
+    message: 'Unsupported Responses request: {detail}',
+  },
+  WARDEN_RESPONSES_NO_STORE: {
+    status: 400,
+    type: 'invalid_request_error',
+    message: 'Responses are not stored by this gateway (set responses.store): {detail}',
+  },
+  WARDEN_RESPONSE_NOT_FOUND: {
+    status: 404,
+    type: 'invalid_request_error',
+    message: "No response with id '{id}'",
+  },
   WARDEN_NOT_READY: { status: 503, type: 'server_error', message: 'Warden is not ready: {detail}' },
   WARDEN_SHUTTING_DOWN: { status: 503, type: 'server_error', message: 'Warden is shutting down' },
   WARDEN_INTERNAL: {

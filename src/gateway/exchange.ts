@@ -32,6 +32,8 @@ export class Exchange {
   excerpt: string | undefined;
   /** The caller's x-request-id (validated charset), recorded beside Warden's own requestId. */
   clientRequestId: string | undefined;
+  /** Recorded as the audit record's `detail` (the Responses API: its response id and upstream mode). */
+  detail: Record<string, string> | undefined;
   readonly decisions: Decision[] = [];
   /** This exchange's spans, when tracing is on. */
   trace: ExchangeTrace | undefined;
@@ -164,6 +166,7 @@ export class Exchange {
     if (this.usage) record.usage = this.usage;
     if (excerpts && this.excerpt) record.excerpt = this.excerpt;
     if (this.clientRequestId) record.clientRequestId = this.clientRequestId;
+    if (this.detail) record.detail = this.detail;
     return record;
   }
 }

@@ -98,8 +98,8 @@ export async function relayJson(call: ProxyCall, res: ServerResponse, deps: Gate
   const started = performance.now();
   const up = await upstream.request(
     'POST',
-    call.upstreamPath,
-    JSON.stringify(ctx.body),
+    call.dialect?.path ?? call.upstreamPath,
+    JSON.stringify(call.dialect ? call.dialect.body(ctx.body) : ctx.body),
     cancel,
     ctx.requestId,
     exchange.trace?.upstreamHeaders(upstream.name, upstream.host),
@@ -116,6 +116,7 @@ export async function relayJson(call: ProxyCall, res: ServerResponse, deps: Gate
   } catch {
     throw new WardenError('WARDEN_UPSTREAM_BAD_RESPONSE', { upstream: upstream.name });
   }
+  if (call.dialect) json = call.dialect.answer(json);
   exchange.usage = usageOf(json);
   let filteredBy: BlockDecision | undefined;
   let changed = false;
@@ -169,7 +170,7 @@ export async function relayJson(call: ProxyCall, res: ServerResponse, deps: Gate
   if (exchange.trace) exchange.noteAnswer(json);
   await call.finalize();
   // Unguarded answers (and embeddings the surface left whole) go out byte for byte.
-  sendJson(res, 200, changed ? json : text, headers);
+  sendJson(res, 200, call.shape ? call.shape.json(json) : changed ? json : text, headers);
 }
 
 /** Replaces a held choice's tool calls with an assistant message saying approval is pending. */

@@ -41,8 +41,8 @@ export async function relayStream(call: ProxyCall, res: ServerResponse, deps: Ga
   }
   const up = await upstream.request(
     'POST',
-    call.upstreamPath,
-    JSON.stringify(ctx.body),
+    call.dialect?.path ?? call.upstreamPath,
+    JSON.stringify(call.dialect ? call.dialect.body(ctx.body) : ctx.body),
     cancel,
     ctx.requestId,
     call.exchange.trace?.upstreamHeaders(upstream.name, upstream.host),
@@ -58,15 +58,23 @@ export async function relayStream(call: ProxyCall, res: ServerResponse, deps: Ga
     throw new WardenError('WARDEN_UPSTREAM_BAD_RESPONSE', { upstream: upstream.name });
   }
   const relay = new StreamRelay(call, res, deps, stripUsage);
+  // A passthrough upstream's events are read into chat chunks first (no extra work for chat upstreams).
+  const { dialect } = call;
   const parser = new SseParser();
   try {
     outer: for await (const bytes of up.body) {
-      for (const data of parser.push(bytes as Buffer)) {
-        if (await relay.event(data)) break outer;
+      for (const raw of parser.push(bytes as Buffer)) {
+        if (!dialect) {
+          if (await relay.event(raw)) break outer;
+        } else for (const data of dialect.events(raw)) if (await relay.event(data)) break outer;
       }
     }
     if (!relay.ended) {
-      for (const data of parser.end()) if (await relay.event(data)) break;
+      ending: for (const raw of parser.end()) {
+        if (!dialect) {
+          if (await relay.event(raw)) break;
+        } else for (const data of dialect.events(raw)) if (await relay.event(data)) break ending;
+      }
     }
     if (!relay.ended) await relay.truncated();
   } catch (err) {
@@ -152,7 +160,8 @@ class StreamRelay {
 
   private async send(chunk: unknown): Promise<void> {
     if (this.call.exchange.trace) this.call.exchange.noteAnswer(chunk);
-    await this.write(`data: ${JSON.stringify(chunk)}\n\n`);
+    const { shape } = this.call;
+    await this.write(shape ? shape.chunk(chunk as Json) : `data: ${JSON.stringify(chunk)}\n\n`);
   }
 
   /** Handles one upstream event; returns true when the stream is over. */
@@ -354,7 +363,7 @@ class StreamRelay {
     this.call.exchange.status = 200;
     this.ended = true;
     await this.call.finalize();
-    await this.write('data: [DONE]\n\n');
+    await this.write(this.call.shape ? this.call.shape.end() : 'data: [DONE]\n\n');
     this.res.end();
   }
 
@@ -395,7 +404,7 @@ class StreamRelay {
         warden,
       });
     }
-    await this.write('data: [DONE]\n\n');
+    await this.write(this.call.shape ? this.call.shape.end() : 'data: [DONE]\n\n');
     this.res.end();
   }
 
@@ -432,8 +441,11 @@ class StreamRelay {
     }
     await this.call.finalize();
     try {
-      await this.write(`data: ${JSON.stringify(err.toJSON())}\n\n`);
-      await this.write('data: [DONE]\n\n');
+      if (this.call.shape) await this.write(this.call.shape.error(err.toJSON()));
+      else {
+        await this.write(`data: ${JSON.stringify(err.toJSON())}\n\n`);
+        await this.write('data: [DONE]\n\n');
+      }
     } finally {
       this.res.end();
     }

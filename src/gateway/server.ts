@@ -13,9 +13,11 @@ import { isWardenError, WardenError } from '../core/errors.js';
 import type { GuardPipeline, PhaseOutcome } from '../core/pipeline.js';
 import { recordableName } from '../core/redact.js';
 import type { AccessControl, Admission } from '../identity/access.js';
+import type { ResponseStore } from '../store/sqlite/responses.js';
 import type { AuditStore } from '../store/types.js';
 import { ExchangeTrace, traceableModel } from '../telemetry/exchange-trace.js';
 import type { Tracing } from '../telemetry/tracing.js';
+import type { AnswerShape, UpstreamDialect } from './answer-shape.js';
 import { AuditBatch } from './audit-batch.js';
 import { RequestCancel } from './cancel.js';
 import { Exchange } from './exchange.js';
@@ -26,6 +28,8 @@ import { listModels } from './models.js';
 import { relayJson } from './relay-json.js';
 import { relayStream } from './relay-stream.js';
 import { checkRequestFields } from './request-fields.js';
+import { responsesRequestSchema } from './responses/request.js';
+import { getResponse, prepareResponses } from './responses/routes.js';
 import {
   chatRequestSchema,
   completionRequestSchema,
@@ -52,10 +56,34 @@ export interface GatewayDeps {
   tracing?: Tracing;
   /** Reason the gateway is not ready, or undefined when it is. */
   readiness?: () => string | undefined | Promise<string | undefined>;
+  /** Where Responses API answers are kept (previous_response_id, GET /v1/responses/{id}); none: refused. */
+  responses?: ResponseStore;
 }
 
-const ROUTES: Record<string, { route: Route; path: string; schema: z.ZodType<Record<string, unknown>> }> = {
+/** Turns another API's request into the chat body it runs as, and the shape of its answer (the Responses API). */
+type Adapt = (
+  body: Record<string, unknown>,
+  principal: Principal,
+  deps: GatewayDeps,
+  upstream: Upstream,
+) => {
+  body: Record<string, unknown>;
+  shape: AnswerShape;
+  dialect?: UpstreamDialect;
+  detail?: Record<string, string>;
+};
+
+const ROUTES: Record<
+  string,
+  { route: Route; path: string; schema: z.ZodType<Record<string, unknown>>; adapt?: Adapt }
+> = {
   '/v1/chat/completions': { route: 'chat', path: '/chat/completions', schema: chatRequestSchema },
+  '/v1/responses': {
+    route: 'chat',
+    path: '/chat/completions',
+    schema: responsesRequestSchema,
+    adapt: (body, principal, deps, upstream) => prepareResponses(body, principal, deps.responses, upstream),
+  },
   '/v1/completions': { route: 'completions', path: '/completions', schema: completionRequestSchema },
   '/v1/embeddings': { route: 'embeddings', path: '/embeddings', schema: embeddingRequestSchema },
 };
@@ -89,6 +117,10 @@ export interface ProxyCall {
    * (WARDEN_AUDIT_UNAVAILABLE) when the record could not be written.
    */
   finalize: () => Promise<void>;
+  /** Set when the client asked in another API's shape: the relays hand it their guarded answer. */
+  shape?: AnswerShape;
+  /** Set when the upstream is asked in another API's shape (Responses passthrough). */
+  dialect?: UpstreamDialect;
 }
 
 export class Gateway {
@@ -193,7 +225,7 @@ export class Gateway {
           allow: 'POST',
         });
       }
-      return this.proxy(req, res, api.route, api.path, api.schema);
+      return this.proxy(req, res, api.route, api.path, api.schema, api.adapt);
     }
     if (method === 'GET') {
       switch (path) {
@@ -222,6 +254,8 @@ export class Gateway {
         case '/v1/models':
           return this.models(req, res);
       }
+      if (path.startsWith('/v1/models/')) return this.models(req, res, path.slice(11));
+      if (path.startsWith('/v1/responses/')) return getResponse(this.deps, req, res, path.slice(14));
     }
     if (this.deps.extraRoutes && (await this.deps.extraRoutes(req, res, new URL(raw, 'http://gateway'))))
       return;
@@ -233,13 +267,25 @@ export class Gateway {
     return randomUUID();
   }
 
-  private async models(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /** GET /v1/models, or one model (`id` still URL-encoded): unknown and not-allowed models are both 404. */
+  private async models(req: IncomingMessage, res: ServerResponse, id?: string): Promise<void> {
     const requestId = this.requestId(req);
     try {
       const principal = await this.deps.access.authenticate(req);
       this.deps.access.requireScope(principal, 'models');
       const all = await listModels(this.deps.router, requestId);
       const data = all.filter((m) => this.deps.access.canSeeModel(principal, m.id));
+      if (id !== undefined) {
+        let wanted: string;
+        try {
+          wanted = decodeURIComponent(id);
+        } catch {
+          wanted = id;
+        }
+        const found = data.find((m) => m.id === wanted);
+        if (!found) throw new WardenError('WARDEN_UNKNOWN_MODEL', { model: recordableName(wanted) });
+        return sendJson(res, 200, found, { 'x-request-id': requestId });
+      }
       sendJson(res, 200, { object: 'list', data }, { 'x-request-id': requestId });
     } catch (err) {
       sendError(res, toWardenError(err, requestId), requestId);
@@ -252,6 +298,7 @@ export class Gateway {
     route: Route,
     upstreamPath: string,
     schema: z.ZodType<Record<string, unknown>>,
+    adapt?: Adapt,
   ): Promise<void> {
     const { deps } = this;
     const exchange = new Exchange(this.requestId(req));
@@ -315,12 +362,16 @@ export class Gateway {
       const valid = schema.safeParse(parsed);
       if (!valid.success)
         throw new WardenError('WARDEN_BAD_REQUEST', { detail: describeSchemaError(valid.error) });
-      const body = parsed as Record<string, unknown>;
+      let body = parsed as Record<string, unknown>;
       const model = body.model as string;
       exchange.model = recordableName(model);
       exchange.stream = route !== 'embeddings' && body.stream === true;
       const upstream = deps.router.route(model);
       if (!upstream) throw new WardenError('WARDEN_UNKNOWN_MODEL', { model: exchange.model });
+      let shape: AnswerShape | undefined;
+      let dialect: UpstreamDialect | undefined;
+      if (adapt)
+        ({ body, shape, dialect, detail: exchange.detail } = adapt(body, exchange.principal, deps, upstream));
       exchange.upstream = upstream.name;
       deps.access.authorize(exchange.principal, route, model);
       checkRequestFields(route, body, { ...upstream.config, name: upstream.name });
@@ -359,6 +410,8 @@ export class Gateway {
         cancel,
         approvalIds: approvalIdsOf(req),
         finalize,
+        ...(shape ? { shape } : {}),
+        ...(dialect ? { dialect } : {}),
       };
       const total = setTimeout(
         () =>

@@ -12,6 +12,7 @@ import {
   simulateEmbedding,
   simulateReply,
 } from './model.js';
+import { answerResponses } from './responses.js';
 import { parseResponseFormat } from './structured.js';
 
 export interface SimServer {
@@ -128,6 +129,19 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
       })),
     });
   }
+  if (req.method === 'GET' && path.startsWith('/models/')) {
+    const id = decodeURIComponent(path.slice('/models/'.length));
+    if (id !== SIM_CHAT_MODEL && id !== SIM_EMBED_MODEL)
+      return json(res, 404, {
+        error: {
+          message: `The model '${id.slice(0, 100)}' does not exist`,
+          type: 'invalid_request_error',
+          code: 'model_not_found',
+          param: null,
+        },
+      });
+    return json(res, 200, { id, object: 'model', created: 0, owned_by: 'warden-simulator' });
+  }
   if (req.method === 'GET' && path === '/healthz') return json(res, 200, { status: 'ok', simulator: true });
   if (req.method !== 'POST') return error(res, 404, `unknown route ${req.method} ${path}`);
   const body = await readJson(req);
@@ -137,6 +151,8 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const delayMs = Math.max(0, Math.min(5000, Number(body.sim_delay_ms) || 0));
   const maxTokens = typeof body.max_tokens === 'number' ? body.max_tokens : undefined;
 
+  if (path === '/responses')
+    return answerResponses(res, body, { model, chunk }, (status, b) => json(res, status, b));
   if (path === '/embeddings') {
     const inputs = Array.isArray(body.input) ? body.input : [body.input];
     if (inputs.some((i) => typeof i !== 'string'))

@@ -236,41 +236,65 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     scansDir,
     ...(opts.routes ? { extra: opts.routes } : {}),
   });
-  const gateway = new Gateway({
-    config,
-    log,
-    metrics,
-    pipeline,
-    router,
-    access,
-    audit,
-    approvals: approvalGate,
-    ...(tracing ? { tracing } : {}),
-    ...(extraction ? { onExchange: (info: ExchangeInfo) => observeExchange(extraction, info) } : {}),
-    routes,
-    realms: consoleRealms(sessions),
-    readiness: async () => {
-      const auditHealth = audit.health?.();
-      if (auditHealth && auditHealth.state !== 'ok') return auditHealth.reason;
-      try {
-        db.prepare('SELECT 1').get();
-      } catch {
-        return 'state database unavailable';
-      }
-      if (pg) {
+  /** Everything opened above, closed in order (after the gateway's drain, or when start-up fails below). */
+  const closeParts = async () => {
+    await tracing?.shutdown().catch((err: unknown) => {
+      log.warn({ err: (err as Error)?.name }, 'trace export at shutdown failed');
+    });
+    await mcp.close();
+    await extraction?.close();
+    await guardCpu.close();
+    await pipeline.close();
+    await limitStore.close?.();
+    await approvalNotifier?.close();
+    await opened.close();
+    log.flush?.();
+  };
+  let gateway: Gateway;
+  try {
+    gateway = new Gateway({
+      config,
+      log,
+      metrics,
+      pipeline,
+      router,
+      access,
+      audit,
+      approvals: approvalGate,
+      ...(tracing ? { tracing } : {}),
+      ...(extraction ? { onExchange: (info: ExchangeInfo) => observeExchange(extraction, info) } : {}),
+      routes,
+      realms: consoleRealms(sessions),
+      readiness: async () => {
+        const auditHealth = audit.health?.();
+        if (auditHealth && auditHealth.state !== 'ok') return auditHealth.reason;
         try {
-          await pg.ready;
-          await pg.pool.query('SELECT 1');
+          db.prepare('SELECT 1').get();
         } catch {
-          return 'PostgreSQL unavailable';
+          return 'state database unavailable';
         }
-      }
-      for (const s of [limitStore, bans])
-        if ((s instanceof RedisLimitStore || s instanceof RedisBanStore) && !(await redisReachable(s.redis)))
-          return 'Redis unavailable';
-      return undefined;
-    },
-  });
+        if (pg) {
+          try {
+            await pg.ready;
+            await pg.pool.query('SELECT 1');
+          } catch {
+            return 'PostgreSQL unavailable';
+          }
+        }
+        for (const s of [limitStore, bans])
+          if (
+            (s instanceof RedisLimitStore || s instanceof RedisBanStore) &&
+            !(await redisReachable(s.redis))
+          )
+            return 'Redis unavailable';
+        return undefined;
+      },
+    });
+  } catch (err) {
+    // A route table that cannot be built (a duplicate entry) stops start-up; nothing opened is left behind.
+    void router.close().then(closeParts, closeParts);
+    throw err;
+  }
   return {
     gateway,
     admin,
@@ -292,17 +316,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     },
     async close() {
       await gateway.close(config.server.drainMs);
-      await tracing?.shutdown().catch((err: unknown) => {
-        log.warn({ err: (err as Error)?.name }, 'trace export at shutdown failed');
-      });
-      await mcp.close();
-      await extraction?.close();
-      await guardCpu.close();
-      await pipeline.close();
-      await limitStore.close?.();
-      await approvalNotifier?.close();
-      await opened.close();
-      log.flush?.();
+      await closeParts();
     },
   };
 }

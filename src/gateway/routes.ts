@@ -1,10 +1,20 @@
 // The gateway's own entries in the route table: the OpenAI proxy routes, health, readiness, metrics, models.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SpanKind } from '@opentelemetry/api';
 import type { z } from 'zod';
 import type { Principal, Route } from '../core/context.js';
 import { WardenError } from '../core/errors.js';
 import { sendError, sendJson } from '../http/reply.js';
-import { type AnyRoute, type RouteScope, route } from '../http/route-table.js';
+import {
+  type AnyRoute,
+  type Realm,
+  type RouteScope,
+  type RouteTableOptions,
+  route,
+} from '../http/route-table.js';
+import type { AccessControl } from '../identity/access.js';
+import type { Tracing } from '../telemetry/tracing.js';
+import type { GatewayMetrics } from './metrics.js';
 
 /** One OpenAI proxy route: Warden's route id, the upstream path, and the request schema. */
 export interface ProxyRoute {
@@ -73,4 +83,46 @@ export function gatewayRoutes(
       handler: ({ res, principal }) => h.models(res, principal),
     }),
   ];
+}
+
+/** The `key` realm: API keys and JWT through identity, whose requireScope decides (the demo's anonymous caller holds all). */
+export function keyRealm(access: AccessControl): Realm {
+  return {
+    authenticate: async (req) => ({ principal: await access.authenticate(req) }),
+    holds: (principal, scope) => {
+      try {
+        access.requireScope(principal, scope);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+/** Counts each answered entry by name and, when tracing is on, gives it one server span named by the entry. */
+export function routeObserver(
+  metrics: GatewayMetrics,
+  tracing: Tracing | undefined,
+): RouteTableOptions['onAnswered'] {
+  return (entry, req, status, startedMs) => {
+    metrics.onRoute(entry.name, status);
+    if (!tracing) return;
+    // Attributes are the entry's template, never the concrete path (ids, principals).
+    tracing.tracer
+      .startSpan(
+        entry.name,
+        {
+          kind: SpanKind.SERVER,
+          startTime: performance.timeOrigin + startedMs,
+          attributes: {
+            'http.request.method': entry.method,
+            'http.route': entry.path,
+            'http.response.status_code': status,
+          },
+        },
+        tracing.extract(req.headers),
+      )
+      .end();
+  };
 }

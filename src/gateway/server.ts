@@ -2,7 +2,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SpanKind } from '@opentelemetry/api';
 import type { GuardContext, Principal, Route } from '../core/context.js';
 import { requestTexts } from '../core/context.js';
 import type { BlockDecision } from '../core/decision.js';
@@ -10,7 +9,7 @@ import { isWardenError, WardenError } from '../core/errors.js';
 import type { PhaseOutcome } from '../core/pipeline.js';
 import { recordableName } from '../core/redact.js';
 import { jsonDepthExceeds } from '../http/body.js';
-import { type AnyRoute, RouteTable } from '../http/route-table.js';
+import { RouteTable } from '../http/route-table.js';
 import type { Admission } from '../identity/access.js';
 import { ExchangeTrace, traceableModel } from '../telemetry/exchange-trace.js';
 import { AuditBatch } from './audit-batch.js';
@@ -23,7 +22,7 @@ import type { GatewayDeps, ProxyCall } from './proxy-call.js';
 import { relayJson } from './relay-json.js';
 import { relayStream } from './relay-stream.js';
 import { checkRequestFields } from './request-fields.js';
-import { gatewayRoutes, type ProxyRoute } from './routes.js';
+import { gatewayRoutes, keyRealm, type ProxyRoute, routeObserver } from './routes.js';
 import {
   chatRequestSchema,
   completionRequestSchema,
@@ -158,44 +157,11 @@ export class Gateway {
       },
       { metricsScope: deps.config.metrics.scope },
     );
-    const { access, tracing } = deps;
     return new RouteTable([...own, ...(deps.routes ?? [])], {
       maxBodyBytes: deps.config.server.maxBodyBytes,
       maxJsonDepth: deps.config.server.maxJsonDepth,
-      realms: {
-        key: {
-          authenticate: async (req) => ({ principal: await access.authenticate(req) }),
-          holds: (principal, scope) => {
-            try {
-              access.requireScope(principal, scope);
-              return true;
-            } catch {
-              return false;
-            }
-          },
-        },
-        ...deps.realms,
-      },
-      onAnswered: (entry: AnyRoute, req, status, startedMs) => {
-        deps.metrics.onRoute(entry.name, status);
-        if (!tracing) return;
-        // One server span per answered request, named by the entry; attributes are the route's template only.
-        tracing.tracer
-          .startSpan(
-            entry.name,
-            {
-              kind: SpanKind.SERVER,
-              startTime: performance.timeOrigin + startedMs,
-              attributes: {
-                'http.request.method': entry.method,
-                'http.route': entry.path,
-                'http.response.status_code': status,
-              },
-            },
-            tracing.extract(req.headers),
-          )
-          .end();
-      },
+      realms: { ...deps.realms, key: keyRealm(deps.access) },
+      onAnswered: routeObserver(deps.metrics, deps.tracing),
       onInternalError: (entry, err) =>
         deps.log.error({ route: entry.name, err: (err as Error)?.name }, 'route handler failed'),
     });

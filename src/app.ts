@@ -1,41 +1,27 @@
 // Assembles a Warden gateway from a validated config: logger, stores, guards, upstreams, identity, server.
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { approvalAdminRoutes, approvalPollRoute } from './agents/approvals/api.js';
 import { ApprovalGate } from './agents/approvals/gate.js';
 import { ApprovalQueue } from './agents/approvals/queue.js';
 import { McpFront } from './agents/mcp/front.js';
-import { sandboxAdminRoute } from './agents/sandbox/api.js';
 import { ConfigError } from './config/load.js';
 import type { WardenConfig } from './config/schema.js';
 import { consoleAuth } from './console/auth.js';
-import { consoleRoutes, listScanReports } from './console/routes.js';
+import { consoleRealms } from './console/routes.js';
 import type { Guard } from './core/guard.js';
 import { createLogger } from './core/log.js';
 import { GuardPipeline } from './core/pipeline.js';
 import { embedderId } from './extraction/embedders/index.js';
 import { type ExtractionService, OffThreadExtraction } from './extraction/offthread.js';
 import { profileSettings } from './extraction/profile.js';
-import {
-  createExtractionMonitor,
-  extractionActions,
-  extractionRows,
-  observeExchange,
-} from './extraction/wiring.js';
-import {
-  type AdminRoute,
-  identityAdminRoutes,
-  mountAdmin,
-  observabilityRoutes,
-} from './gateway/admin-api.js';
-import { sendJson } from './gateway/http.js';
+import { createExtractionMonitor, extractionActions, observeExchange } from './extraction/wiring.js';
 import { GatewayMetrics } from './gateway/metrics.js';
 import type { ExchangeInfo } from './gateway/server.js';
 import { Gateway } from './gateway/server.js';
 import { UpstreamRouter } from './gateway/upstream.js';
 import { createGuardCpu, type GuardCpu } from './guards/cpu.js';
 import { buildGuards } from './guards/registry.js';
+import type { AnyRoute } from './http/route-table.js';
 import { type AccessControl, anonymousAccess } from './identity/access.js';
 import { IdentityAdmin } from './identity/admin.js';
 import { IdentityGate } from './identity/gate.js';
@@ -46,6 +32,7 @@ import { Limiter } from './limits/limiter.js';
 import { RedisLimitStore, redisReachable } from './limits/redis.js';
 import { SqliteLimitStore } from './limits/sqlite.js';
 import { type LimitStore, MemoryLimitStore } from './limits/store.js';
+import { domainRoutes } from './routes.js';
 import { KEY_BESIDE_DATA, loadAuditKey } from './store/audit-key.js';
 import { describeStoreError } from './store/audit-store.js';
 import type { ExtractionStateStore } from './store/extraction.js';
@@ -93,9 +80,8 @@ export interface BuildOptions {
   env?: NodeJS.ProcessEnv;
   /** Extra guards (tests, embedding applications) appended after the configured ones. */
   extraGuards?: Guard[];
-  /** Extra admin routes (approvals, extraction...), each behind its scope. */
-  adminRoutes?: { scope: string; route: AdminRoute }[];
-  extraRoutes?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> | boolean;
+  /** Extra route-table entries (embedding applications, tests), each with its own scope. */
+  routes?: readonly AnyRoute[];
 }
 
 export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): WardenApp {
@@ -202,7 +188,6 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
   const approvalGate = new ApprovalGate(approvals, ap.holdMs);
   const mcp = new McpFront({
     servers: config.mcp.servers,
-    authenticate: (req) => access.authenticate(req),
     // every MCP tools/call counts against the caller's request limits like a chat request
     admit: (principal) => access.admit(principal, 'chat', {}),
     pipeline,
@@ -212,8 +197,6 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     env,
     maxBodyBytes: config.server.maxBodyBytes,
   });
-  const approvalRoutes = approvalAdminRoutes(approvals);
-  const pollApproval = approvalPollRoute(approvals, (req) => access.authenticate(req));
   let extractionStore: ExtractionStateStore | undefined;
   let extraction: ExtractionService | undefined;
   if (config.extraction.enabled && config.extraction.worker) {
@@ -242,73 +225,78 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
   }
   const scansDir = config.console.scansDir ?? join(config.dataDir, 'scans');
   const sessions = consoleAuth(gate, serverSecret, consoleSessions);
-  const adminApi = mountAdmin(sessions.authenticate, [
-    { scope: 'admin', route: identityAdminRoutes(admin) },
-    {
-      scope: 'admin',
-      route: observabilityRoutes({
-        recentAudit: (n) => audit.recent?.(n) ?? [],
-        scans: () => listScanReports(scansDir),
-      }),
-    },
-    { scope: 'approver', route: approvalRoutes },
-    { scope: 'admin', route: approvalRoutes },
-    { scope: 'admin', route: sandboxAdminRoute({ audit }) },
-    {
-      scope: 'admin',
-      route: async (req, res, url) => {
-        if (url.pathname !== '/admin/api/extraction' || (req.method ?? 'GET') !== 'GET') return false;
-        const principal = url.searchParams.get('principal') ?? undefined;
-        sendJson(res, 200, { data: extractionRows((await extraction?.report(principal)) ?? []) });
-        return true;
-      },
-    },
-    ...(opts.adminRoutes ?? []),
-  ]);
-  const consolePages =
-    config.console.enabled && config.auth.mode !== 'none'
-      ? consoleRoutes({ gate, auth: sessions, secret: serverSecret, scansDir })
-      : undefined;
-  const gateway = new Gateway({
-    config,
-    log,
-    metrics,
-    pipeline,
-    router,
-    access,
+  const consoleOn = config.console.enabled && config.auth.mode !== 'none';
+  const routes = domainRoutes({
+    admin: config.auth.mode !== 'none',
+    identity: admin,
+    approvals,
+    mcp,
     audit,
-    approvals: approvalGate,
-    ...(config.responses.store === 'sqlite' ? { responses: new SqliteResponseStore(db) } : {}),
-    ...(tracing ? { tracing } : {}),
-    ...(extraction ? { onExchange: (info: ExchangeInfo) => observeExchange(extraction, info) } : {}),
-    extraRoutes: async (req, res, url) =>
-      (config.auth.mode !== 'none' && (await adminApi(req, res, url))) ||
-      (consolePages ? await consolePages(req, res, url) : false) ||
-      (await pollApproval(req, res, url)) ||
-      (await mcp.route(req, res, url)) ||
-      (opts.extraRoutes ? await opts.extraRoutes(req, res, url) : false),
-    readiness: async () => {
-      const auditHealth = audit.health?.();
-      if (auditHealth && auditHealth.state !== 'ok') return auditHealth.reason;
-      try {
-        db.prepare('SELECT 1').get();
-      } catch {
-        return 'state database unavailable';
-      }
-      if (pg) {
-        try {
-          await pg.ready;
-          await pg.pool.query('SELECT 1');
-        } catch {
-          return 'PostgreSQL unavailable';
-        }
-      }
-      for (const s of [limitStore, bans])
-        if ((s instanceof RedisLimitStore || s instanceof RedisBanStore) && !(await redisReachable(s.redis)))
-          return 'Redis unavailable';
-      return undefined;
-    },
+    extraction: extraction ? (principal) => extraction.report(principal) : undefined,
+    console: consoleOn ? { gate, auth: sessions, secret: serverSecret, scansDir } : undefined,
+    scansDir,
+    ...(opts.routes ? { extra: opts.routes } : {}),
   });
+  /** Everything opened above, closed in order (after the gateway's drain, or when start-up fails below). */
+  const closeParts = async () => {
+    await tracing?.shutdown().catch((err: unknown) => {
+      log.warn({ err: (err as Error)?.name }, 'trace export at shutdown failed');
+    });
+    await mcp.close();
+    await extraction?.close();
+    await guardCpu.close();
+    await pipeline.close();
+    await limitStore.close?.();
+    await approvalNotifier?.close();
+    await opened.close();
+    log.flush?.();
+  };
+  let gateway: Gateway;
+  try {
+    gateway = new Gateway({
+      config,
+      log,
+      metrics,
+      pipeline,
+      router,
+      access,
+      audit,
+      approvals: approvalGate,
+      ...(config.responses.store === 'sqlite' ? { responses: new SqliteResponseStore(db) } : {}),
+      ...(tracing ? { tracing } : {}),
+      ...(extraction ? { onExchange: (info: ExchangeInfo) => observeExchange(extraction, info) } : {}),
+      routes,
+      realms: consoleRealms(sessions),
+      readiness: async () => {
+        const auditHealth = audit.health?.();
+        if (auditHealth && auditHealth.state !== 'ok') return auditHealth.reason;
+        try {
+          db.prepare('SELECT 1').get();
+        } catch {
+          return 'state database unavailable';
+        }
+        if (pg) {
+          try {
+            await pg.ready;
+            await pg.pool.query('SELECT 1');
+          } catch {
+            return 'PostgreSQL unavailable';
+          }
+        }
+        for (const s of [limitStore, bans])
+          if (
+            (s instanceof RedisLimitStore || s instanceof RedisBanStore) &&
+            !(await redisReachable(s.redis))
+          )
+            return 'Redis unavailable';
+        return undefined;
+      },
+    });
+  } catch (err) {
+    // A route table that cannot be built (a duplicate entry) stops start-up; nothing opened is left behind.
+    void router.close().then(closeParts, closeParts);
+    throw err;
+  }
   return {
     gateway,
     admin,
@@ -330,17 +318,7 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
     },
     async close() {
       await gateway.close(config.server.drainMs);
-      await tracing?.shutdown().catch((err: unknown) => {
-        log.warn({ err: (err as Error)?.name }, 'trace export at shutdown failed');
-      });
-      await mcp.close();
-      await extraction?.close();
-      await guardCpu.close();
-      await pipeline.close();
-      await limitStore.close?.();
-      await approvalNotifier?.close();
-      await opened.close();
-      log.flush?.();
+      await closeParts();
     },
   };
 }

@@ -16,7 +16,10 @@ function withJudge(url: string) {
       ...c.guards,
       request: [
         ...(c.guards?.request ?? []),
-        { use: 'judge', options: { kind: 'tei', url: `${url}/predict`, timeoutMs: 10_000, budgetMs: 20_000 } },
+        {
+          use: 'judge',
+          options: { kind: 'tei', url: `${url}/predict`, timeoutMs: 10_000, budgetMs: 20_000 },
+        },
       ],
     },
   });

@@ -352,6 +352,25 @@ describe('OpenTelemetry traces', () => {
     for (const mark of [PROMPT_MARK, ANSWER_MARK, ...Object.values(SECRETS)])
       assert.ok(!exported.includes(mark), `exported spans contain ${mark.slice(0, 12)}...`);
   });
+
+  test('a route-table entry outside the proxy: one server span named by the entry, with its template only', async () => {
+    const traceId = hex(32, '5eed0042');
+    const parent = hex(16, '77aa77aa');
+    const r = await fetch(`${stack.url}/v1/approvals/apr_${PROMPT_MARK.slice(0, 8)}?q=${PROMPT_MARK}`, {
+      headers: { traceparent: traceparent(traceId, parent) },
+    });
+    assert.equal(r.status, 404);
+    await r.body?.cancel();
+    const span = await until(() => trace(traceId).find((s) => s.name === 'approvals.poll'), 'route span');
+    assert.equal(span.kind, 2, 'a server span');
+    assert.equal(span.parentSpanId, parent);
+    assert.equal(attr(span, 'http.route'), '/v1/approvals/:id');
+    assert.equal(attr(span, 'http.response.status_code'), 404);
+    assert.ok(
+      !JSON.stringify(receiver.spans()).includes(PROMPT_MARK.slice(0, 8)),
+      'no concrete path or query string reaches a span',
+    );
+  });
 });
 
 describe('tracing from the standard environment variables alone', () => {

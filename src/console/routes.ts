@@ -1,13 +1,15 @@
 // The web console at /admin: sign-in, the page shell and its static assets, and scan reports.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { Principal } from '../core/context.js';
 import { WardenError } from '../core/errors.js';
-import { readBody, sendError } from '../gateway/http.js';
+import { type Realm, route } from '../http/route-table.js';
 import type { IdentityGate } from '../identity/gate.js';
 import { type ConsoleAuth, canUseConsole, originAllowed } from './auth.js';
-import { csrfToken, csrfValid, isSecure, sessionCookie } from './session.js';
+import { csrfToken, csrfValid, isSecure, type SessionData, sessionCookie } from './session.js';
 
 const ASSETS = fileURLToPath(new URL('../../console/', import.meta.url));
 export const PAGES = ['approvals', 'traffic', 'keys', 'bans', 'extraction', 'scans'] as const;
@@ -68,21 +70,75 @@ export interface ConsoleOptions {
   scansDir: string;
 }
 
-export function consoleRoutes(opts: ConsoleOptions) {
-  return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> => {
-    const path = url.pathname;
-    if (path !== '/admin' && !path.startsWith('/admin/')) return false;
-    if (path.startsWith('/admin/api/')) return false;
-    const method = req.method ?? 'GET';
-    try {
-      if (path === '/admin/login' && method === 'GET') {
-        send(res, 200, 'text/html; charset=utf-8', loginPage());
+/** How the console identifies callers: `session` for its API calls (Bearer or cookie + CSRF), `page` for pages. */
+export function consoleRealms(auth: ConsoleAuth): Record<'session' | 'page', Realm> {
+  const holds = (p: Principal, scope: string) => p.scopes.includes(scope);
+  return {
+    session: { authenticate: async (req) => ({ principal: await auth.authenticate(req) }), holds },
+    page: {
+      authenticate: async (req) => {
+        const found = await auth.session(req);
+        if (!found) throw new WardenError('WARDEN_AUTH_MISSING');
+        return found;
+      },
+      holds,
+      // A browser without a session is sent to sign in; a signed-in key without the scope gets the 403.
+      refuse: (_req, res, err) => {
+        if (err.code !== 'WARDEN_AUTH_MISSING') return false;
+        res.writeHead(303, securityHeaders({ location: '/admin/login' }));
+        res.end();
         return true;
-      }
-      if (path === '/admin/login' && method === 'POST') {
+      },
+    },
+  };
+}
+
+const CONSOLE_SCOPES = ['admin', 'approver'] as const;
+const loginForm = z.object({ key: z.string().optional() }).loose();
+const logoutForm = z.object({ csrf: z.string().optional() }).loose();
+const FORM_LIMIT = 8 * 1024;
+
+export function consoleRoutes(opts: ConsoleOptions) {
+  const shell = (
+    res: ServerResponse,
+    name: string,
+    found: { principal: Principal; session: SessionData },
+  ) => {
+    if (!(PAGES as readonly string[]).includes(name))
+      throw new WardenError('WARDEN_NOT_FOUND', { method: 'GET', path: `/admin/${name}`.slice(0, 100) });
+    const p = found.principal;
+    const nav = PAGES.map(
+      (n) => `<a href="/admin/${n}"${n === name ? ' aria-current="page"' : ''}>${n}</a>`,
+    ).join('');
+    const body = `<header><strong>Warden</strong><nav>${nav}</nav><span class="who">${escapeHtml(p.name ?? p.id)} (${escapeHtml(p.scopes.join(', '))})</span><form method="post" action="/admin/logout" id="logout"><input type="hidden" name="csrf" value="${csrfToken(opts.secret, found.session)}"><button type="submit">Sign out</button></form></header><main id="app" data-page="${name}"><p>Loading…</p></main><script src="/admin/assets/console.js"></script>`;
+    send(
+      res,
+      200,
+      'text/html; charset=utf-8',
+      page(name, body, `<meta name="csrf-token" content="${csrfToken(opts.secret, found.session)}">`),
+    );
+  };
+  const signedIn = (principal: Principal, session: unknown) => ({
+    principal,
+    session: session as SessionData,
+  });
+  return [
+    route({
+      method: 'GET',
+      path: '/admin/login',
+      scope: 'public',
+      name: 'console.login.form',
+      handler: ({ res }) => send(res, 200, 'text/html; charset=utf-8', loginPage()),
+    }),
+    route({
+      method: 'POST',
+      path: '/admin/login',
+      scope: 'public',
+      body: { type: 'form', schema: loginForm, limit: FORM_LIMIT },
+      name: 'console.login',
+      handler: async ({ req, res, body }) => {
         if (!originAllowed(req)) throw new WardenError('WARDEN_CSRF_INVALID');
-        const form = new URLSearchParams((await readBody(req, 8 * 1024)).toString('utf8'));
-        const key = form.get('key')?.trim() ?? '';
+        const key = body.key?.trim() ?? '';
         let message = '';
         try {
           const principal = await opts.gate.authenticateToken(key, req.socket);
@@ -96,17 +152,26 @@ export function consoleRoutes(opts: ConsoleOptions) {
               securityHeaders({ location: '/admin', 'set-cookie': sessionCookie(cookie, isSecure(req)) }),
             );
             res.end();
-            return true;
+            return;
           }
         } catch (err) {
           message = err instanceof WardenError ? err.message : 'Sign-in failed.';
         }
         send(res, 401, 'text/html; charset=utf-8', loginPage(message));
-        return true;
-      }
-      if (path.startsWith('/admin/assets/') && method === 'GET') {
-        const name = path.slice('/admin/assets/'.length);
-        if (!/^[a-z-]+\.(js|css)$/.test(name) || !existsSync(join(ASSETS, name))) return false;
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/admin/assets/:name',
+      scope: 'public',
+      name: 'console.asset',
+      handler: ({ res, params }) => {
+        const name = params.name ?? '';
+        if (!/^[a-z-]+\.(js|css)$/.test(name) || !existsSync(join(ASSETS, name)))
+          throw new WardenError('WARDEN_NOT_FOUND', {
+            method: 'GET',
+            path: `/admin/assets/${name}`.slice(0, 100),
+          });
         send(
           res,
           200,
@@ -116,22 +181,21 @@ export function consoleRoutes(opts: ConsoleOptions) {
             'cache-control': 'no-cache',
           },
         );
-        return true;
-      }
-      const found = await opts.auth.session(req);
-      if (!found || !canUseConsole(found.principal)) {
-        if (found && !canUseConsole(found.principal))
-          throw new WardenError('WARDEN_SCOPE_DENIED', { scope: 'admin' });
-        res.writeHead(303, securityHeaders({ location: '/admin/login' }));
-        res.end();
-        return true;
-      }
-      if (path === '/admin/logout' && method === 'POST') {
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/admin/logout',
+      scope: CONSOLE_SCOPES,
+      auth: 'page',
+      body: { type: 'form', schema: logoutForm, limit: FORM_LIMIT },
+      name: 'console.logout',
+      handler: async ({ req, res, body, principal, session }) => {
+        const found = signedIn(principal, session);
         // A plain form post: the CSRF token comes in the body (the page's fetches send it as a header).
         if (!originAllowed(req)) throw new WardenError('WARDEN_CSRF_INVALID');
-        const form = new URLSearchParams((await readBody(req, 8 * 1024)).toString('utf8'));
         const header = req.headers['x-csrf-token'];
-        const token = form.get('csrf') ?? (Array.isArray(header) ? header[0] : header);
+        const token = body.csrf ?? (Array.isArray(header) ? header[0] : header);
         if (!csrfValid(opts.secret, found.session, token ?? undefined))
           throw new WardenError('WARDEN_CSRF_INVALID');
         await opts.auth.end(found.session);
@@ -140,43 +204,46 @@ export function consoleRoutes(opts: ConsoleOptions) {
           securityHeaders({ location: '/admin/login', 'set-cookie': sessionCookie('', isSecure(req), 0) }),
         );
         res.end();
-        return true;
-      }
-      const report = /^\/admin\/scans\/([\w.-]{1,80})\/report\.html$/.exec(path);
-      if (report && method === 'GET') {
-        const file = resolve(opts.scansDir, report[1]!, 'report.html');
-        if (!file.startsWith(resolve(opts.scansDir)) || !existsSync(file)) return false;
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/admin/scans/:name/report.html',
+      scope: CONSOLE_SCOPES,
+      auth: 'page',
+      name: 'console.scan.report',
+      handler: ({ res, params }) => {
+        const name = params.name ?? '';
+        const file = resolve(opts.scansDir, name, 'report.html');
+        if (!/^[\w.-]{1,80}$/.test(name) || !file.startsWith(resolve(opts.scansDir)) || !existsSync(file))
+          throw new WardenError('WARDEN_NOT_FOUND', {
+            method: 'GET',
+            path: `/admin/scans/${name}`.slice(0, 100),
+          });
         // Reports are self-contained; they run sandboxed, with no scripts and no network.
         send(res, 200, 'text/html; charset=utf-8', readFileSync(file), {
           'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox",
         });
-        return true;
-      }
-      const name = path === '/admin' || path === '/admin/' ? 'approvals' : path.slice('/admin/'.length);
-      if (method === 'GET' && (PAGES as readonly string[]).includes(name)) {
-        const p = found.principal;
-        const nav = PAGES.map(
-          (n) => `<a href="/admin/${n}"${n === name ? ' aria-current="page"' : ''}>${n}</a>`,
-        ).join('');
-        const body = `<header><strong>Warden</strong><nav>${nav}</nav><span class="who">${escapeHtml(p.name ?? p.id)} (${escapeHtml(p.scopes.join(', '))})</span><form method="post" action="/admin/logout" id="logout"><input type="hidden" name="csrf" value="${csrfToken(opts.secret, found.session)}"><button type="submit">Sign out</button></form></header><main id="app" data-page="${name}"><p>Loading…</p></main><script src="/admin/assets/console.js"></script>`;
-        send(
-          res,
-          200,
-          'text/html; charset=utf-8',
-          page(name, body, `<meta name="csrf-token" content="${csrfToken(opts.secret, found.session)}">`),
-        );
-        return true;
-      }
-      return false;
-    } catch (err) {
-      sendError(
-        res,
-        err instanceof WardenError ? err : new WardenError('WARDEN_INTERNAL', { requestId: 'console' }),
-        'console',
-      );
-      return true;
-    }
-  };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/admin',
+      scope: CONSOLE_SCOPES,
+      auth: 'page',
+      name: 'console.page',
+      handler: ({ res, principal, session }) => shell(res, 'approvals', signedIn(principal, session)),
+    }),
+    route({
+      method: 'GET',
+      path: '/admin/:page',
+      scope: CONSOLE_SCOPES,
+      auth: 'page',
+      name: 'console.page',
+      handler: ({ res, params, principal, session }) =>
+        shell(res, params.page || 'approvals', signedIn(principal, session)),
+    }),
+  ];
 }
 
 /** The scan reports available to the console: one entry per sub-directory with a summary.json. */

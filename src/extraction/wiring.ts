@@ -2,8 +2,7 @@
 // (bans through the identity layer, throttles through the limiter, events into the audit log).
 import { hash } from 'node:crypto';
 import type { Logger } from 'pino';
-import { requestTexts } from '../core/context.js';
-import type { ExchangeInfo } from '../gateway/server.js';
+import { type Principal, type Route, requestTexts } from '../core/context.js';
 import type { IdentityAdmin } from '../identity/admin.js';
 import type { Limiter } from '../limits/limiter.js';
 import type { ExtractionStateStore } from '../store/extraction.js';
@@ -75,8 +74,18 @@ function seenRecently(principal: string, text: string): boolean {
   return false;
 }
 
+/** What the monitor reads of a finished exchange (the gateway's ExchangeInfo is one; no import of the gateway). */
+export interface ObservedExchange {
+  principal: Principal;
+  route: Route;
+  body: Record<string, unknown>;
+  status: number;
+  usage?: { promptTokens?: number | undefined; completionTokens?: number | undefined } | undefined;
+  ts: number;
+}
+
 /** What one exchange tells the monitor: the principal's latest own text and the non-content signals. */
-export function observeExchange(monitor: Pick<ExtractionService, 'observe'>, info: ExchangeInfo): void {
+export function observeExchange(monitor: Pick<ExtractionService, 'observe'>, info: ObservedExchange): void {
   if (info.status !== 200) return;
   const parts = requestTexts(info.route, info.body).filter((p) => p.trust !== 'operator');
   const text = parts.at(-1)?.text;

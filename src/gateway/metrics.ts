@@ -43,6 +43,12 @@ export class GatewayMetrics implements GuardObserver {
     LATENCY_BUCKETS,
     this.registry,
   );
+  readonly routeRequests = new HotCounter(
+    'warden_route_requests_total',
+    'Requests answered by the route table outside the OpenAI proxy routes, by route name and HTTP status.',
+    ['route', 'status'],
+    this.registry,
+  );
   readonly upstreamErrors = new Counter({
     name: 'warden_upstream_errors_total',
     help: 'Upstream failures by upstream and Warden error code.',
@@ -59,6 +65,11 @@ export class GatewayMetrics implements GuardObserver {
   onRequest(route: string, status: number, outcome: string, stream: boolean, seconds: number): void {
     this.requests.labels(route, String(status), outcome).inc();
     this.requestDuration.labels(route, String(stream)).observe(seconds);
+  }
+
+  /** One request answered by a route-table entry (admin API, approvals, MCP, console...), by its name. */
+  onRoute(name: string, status: number): void {
+    this.routeRequests.labels(name, String(status)).inc();
   }
 
   /** One upstream exchange (to the end of the body, or to the headers for streams). */

@@ -6,7 +6,7 @@ import type { BlockDecision, Decision } from '../core/decision.js';
 import { WardenError } from '../core/errors.js';
 import { scrubSecrets } from '../core/redact.js';
 import { sendJson } from './http.js';
-import type { GatewayDeps, ProxyCall } from './server.js';
+import type { GatewayDeps, ProxyCall } from './proxy-call.js';
 import { isObject, type Json, pruneEmbeddings } from './surface.js';
 import { guardAnswer, type HeldCalls, withhold } from './surface-json.js';
 import type { Cancellation, Upstream, UpstreamResponse } from './upstream.js';

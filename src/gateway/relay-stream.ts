@@ -6,8 +6,8 @@ import { type HoldOutcome, pendingText, withheldField } from '../agents/approval
 import type { BlockDecision } from '../core/decision.js';
 import { WardenError } from '../core/errors.js';
 import { GuardedText, guardLogprobs, patchedToolCalls, textContext } from './output.js';
+import type { GatewayDeps, ProxyCall } from './proxy-call.js';
 import { holdForApproval, readUpstreamBody, upstreamHttpError, usageOf } from './relay-json.js';
-import type { GatewayDeps, ProxyCall } from './server.js';
 import { SseParseError, SseParser } from './sse.js';
 import {
   CHAT_SLOTS,

@@ -2,81 +2,42 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from 'pino';
-import type { z } from 'zod';
-import type { ApprovalGate } from '../agents/approvals/gate.js';
-import type { WardenConfig } from '../config/schema.js';
 import type { GuardContext, Principal, Route } from '../core/context.js';
 import { requestTexts } from '../core/context.js';
 import type { BlockDecision } from '../core/decision.js';
 import { isWardenError, WardenError } from '../core/errors.js';
-import type { GuardPipeline, PhaseOutcome } from '../core/pipeline.js';
+import type { PhaseOutcome } from '../core/pipeline.js';
 import { recordableName } from '../core/redact.js';
-import type { AccessControl, Admission } from '../identity/access.js';
-import type { ResponseStore } from '../store/sqlite/responses.js';
-import type { AuditStore } from '../store/types.js';
+import { jsonDepthExceeds } from '../http/body.js';
+import { RouteTable } from '../http/route-table.js';
+import type { Admission } from '../identity/access.js';
 import { ExchangeTrace, traceableModel } from '../telemetry/exchange-trace.js';
-import type { Tracing } from '../telemetry/tracing.js';
 import type { AnswerShape, UpstreamDialect } from './answer-shape.js';
 import { AuditBatch } from './audit-batch.js';
 import { RequestCancel } from './cancel.js';
 import { Exchange } from './exchange.js';
 import { readBody, sendError, sendJson, wantsJson } from './http.js';
 import { ConnectionGuard } from './listener.js';
-import type { GatewayMetrics } from './metrics.js';
 import { listModels } from './models.js';
+import type { GatewayDeps, ProxyCall } from './proxy-call.js';
 import { relayJson } from './relay-json.js';
 import { relayStream } from './relay-stream.js';
 import { checkRequestFields } from './request-fields.js';
 import { responsesRequestSchema } from './responses/request.js';
 import { getResponse, prepareResponses } from './responses/routes.js';
+import { gatewayRoutes, keyRealm, type ProxyRoute, routeObserver } from './routes.js';
 import {
   chatRequestSchema,
   completionRequestSchema,
   describeSchemaError,
   embeddingRequestSchema,
 } from './schemas.js';
-import type { Upstream, UpstreamRouter } from './upstream.js';
 
-export interface GatewayDeps {
-  config: WardenConfig;
-  log: Logger;
-  metrics: GatewayMetrics;
-  pipeline: GuardPipeline;
-  router: UpstreamRouter;
-  access: AccessControl;
-  audit?: AuditStore;
-  /** Holds tool calls that guards want approved; without it such calls are withheld (fail closed). */
-  approvals?: ApprovalGate;
-  /** Extra routes (admin API...) tried before the 404; return true when handled. */
-  extraRoutes?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> | boolean;
-  /** Called after every answered exchange (off the response path): extraction monitoring and the like. */
-  onExchange?: (info: ExchangeInfo) => void;
-  /** OpenTelemetry tracing; undefined (the default) costs nothing on the request path. */
-  tracing?: Tracing;
-  /** Reason the gateway is not ready, or undefined when it is. */
-  readiness?: () => string | undefined | Promise<string | undefined>;
-  /** Where Responses API answers are kept (previous_response_id, GET /v1/responses/{id}); none: refused. */
-  responses?: ResponseStore;
-}
+export { jsonDepthExceeds } from '../http/body.js';
+export type { ExchangeInfo, GatewayDeps, ProxyCall } from './proxy-call.js';
 
-/** Turns another API's request into the chat body it runs as, and the shape of its answer (the Responses API). */
-type Adapt = (
-  body: Record<string, unknown>,
-  principal: Principal,
-  deps: GatewayDeps,
-  upstream: Upstream,
-) => {
-  body: Record<string, unknown>;
-  shape: AnswerShape;
-  dialect?: UpstreamDialect;
-  detail?: Record<string, string>;
-};
-
-const ROUTES: Record<
-  string,
-  { route: Route; path: string; schema: z.ZodType<Record<string, unknown>>; adapt?: Adapt }
-> = {
+/** The OpenAI proxy routes (one line each); the other endpoints are entries of gateway/routes.ts and src/routes.ts. */
+const ROUTES: Record<string, ProxyRoute> = {
   '/v1/chat/completions': { route: 'chat', path: '/chat/completions', schema: chatRequestSchema },
   '/v1/responses': {
     route: 'chat',
@@ -90,39 +51,6 @@ const ROUTES: Record<
 
 const NO_GUARDS: PhaseOutcome = Object.freeze({ verdict: undefined, decisions: [] }) as PhaseOutcome;
 
-/** What observers learn about a finished exchange; the body stays in memory only. */
-export interface ExchangeInfo {
-  principal: Principal;
-  route: Route;
-  body: Record<string, unknown>;
-  status: number;
-  outcome: string;
-  usage: Exchange['usage'];
-  ts: number;
-}
-
-/** Everything a relay needs about one admitted request. */
-export interface ProxyCall {
-  ctx: GuardContext;
-  upstream: Upstream;
-  upstreamPath: string;
-  exchange: Exchange;
-  admission: Admission;
-  /** The request's cancellation: the upstream client listens to it; `cancel.signal` is made on first use. */
-  cancel: RequestCancel;
-  /** Approval ids the client resubmitted with (header x-warden-approval-id, comma-separated). */
-  approvalIds: string[];
-  /**
-   * Writes the audit record; relays await it before the last byte goes to the client. Idempotent. Rejects
-   * (WARDEN_AUDIT_UNAVAILABLE) when the record could not be written.
-   */
-  finalize: () => Promise<void>;
-  /** Set when the client asked in another API's shape: the relays hand it their guarded answer. */
-  shape?: AnswerShape;
-  /** Set when the upstream is asked in another API's shape (Responses passthrough). */
-  dialect?: UpstreamDialect;
-}
-
 export class Gateway {
   readonly server: Server;
   /** Per-address connection caps and shedding of slow request heads (replaces server.maxConnections). */
@@ -131,6 +59,8 @@ export class Gateway {
   private readonly inFlight = new Set<ServerResponse>();
   /** What Exchange.finish needs, built once: the audit store, this gateway's journal batch, metrics, log. */
   private readonly finishDeps: Parameters<Exchange['finish']>[0];
+  /** The route table (find-my-way): built once; a duplicate entry stops start-up. */
+  private readonly routes: RouteTable;
 
   constructor(readonly deps: GatewayDeps) {
     const s = deps.config.server;
@@ -140,6 +70,7 @@ export class Gateway {
       log: deps.log,
       auditExcerpts: deps.config.audit.excerpts,
     };
+    this.routes = this.routeTable();
     this.server = createServer(
       {
         requestTimeout: s.requestTimeoutMs,
@@ -209,57 +140,41 @@ export class Gateway {
     await this.deps.router.close();
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = req.url ?? '/';
-    const q = raw.indexOf('?');
-    const path = q < 0 ? raw : raw.slice(0, q);
-    const method = req.method ?? 'GET';
+  private handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.rawHeaders.length / 2 > this.deps.config.server.maxHeadersCount) {
       res.shouldKeepAlive = false;
-      return sendError(res, new WardenError('WARDEN_HEADERS_TOO_LARGE'), '-', { connection: 'close' });
+      sendError(res, new WardenError('WARDEN_HEADERS_TOO_LARGE'), '-', { connection: 'close' });
+      return Promise.resolve();
     }
-    const api = ROUTES[path];
-    if (api) {
-      if (method !== 'POST') {
-        return sendError(res, new WardenError('WARDEN_METHOD_NOT_ALLOWED', { method, path }), '-', {
-          allow: 'POST',
-        });
-      }
-      return this.proxy(req, res, api.route, api.path, api.schema, api.adapt);
-    }
-    if (method === 'GET') {
-      switch (path) {
-        case '/healthz':
-          return sendJson(res, 200, { status: 'ok' });
-        case '/readyz': {
-          const reason = this.shuttingDown ? 'shutting down' : await this.deps.readiness?.();
-          return reason
-            ? sendError(res, new WardenError('WARDEN_NOT_READY', { detail: reason }), '-')
-            : sendJson(res, 200, { status: 'ready' });
-        }
-        case '/metrics': {
-          const scope = this.deps.config.metrics.scope;
-          if (scope) {
-            try {
-              this.deps.access.requireScope(await this.deps.access.authenticate(req), scope);
-            } catch (err) {
-              return sendError(res, toWardenError(err, '-'), '-');
-            }
-          }
-          const text = await this.deps.metrics.registry.metrics();
-          res.writeHead(200, { 'content-type': this.deps.metrics.registry.contentType });
+    return this.routes.dispatch(req, res);
+  }
+
+  /** Every endpoint: the gateway's own entries and the other domains' (deps.routes), checked at start-up. */
+  private routeTable(): RouteTable {
+    const { deps } = this;
+    const own = gatewayRoutes(
+      ROUTES,
+      {
+        proxy: (req, res, api) => this.proxy(req, res, api.route, api.path, api.schema, api.adapt),
+        models: (res, principal, id) => this.models(res, principal, id),
+        storedResponse: (req, res, id) => getResponse(deps, req, res, id),
+        metrics: async (res) => {
+          const text = await deps.metrics.registry.metrics();
+          res.writeHead(200, { 'content-type': deps.metrics.registry.contentType });
           res.end(text);
-          return;
-        }
-        case '/v1/models':
-          return this.models(req, res);
-      }
-      if (path.startsWith('/v1/models/')) return this.models(req, res, path.slice(11));
-      if (path.startsWith('/v1/responses/')) return getResponse(this.deps, req, res, path.slice(14));
-    }
-    if (this.deps.extraRoutes && (await this.deps.extraRoutes(req, res, new URL(raw, 'http://gateway'))))
-      return;
-    sendError(res, new WardenError('WARDEN_NOT_FOUND', { method, path: path.slice(0, 100) }), '-');
+        },
+        notReady: async () => (this.shuttingDown ? 'shutting down' : await deps.readiness?.()),
+      },
+      { metricsScope: deps.config.metrics.scope },
+    );
+    return new RouteTable([...own, ...(deps.routes ?? [])], {
+      maxBodyBytes: deps.config.server.maxBodyBytes,
+      maxJsonDepth: deps.config.server.maxJsonDepth,
+      realms: { ...deps.realms, key: keyRealm(deps.access) },
+      onAnswered: routeObserver(deps.metrics, deps.tracing),
+      onInternalError: (entry, err) =>
+        deps.log.error({ route: entry.name, err: (err as Error)?.name }, 'route handler failed'),
+    });
   }
 
   /** Warden's own id for this exchange: always fresh, whatever the caller sent. */
@@ -267,29 +182,15 @@ export class Gateway {
     return randomUUID();
   }
 
-  /** GET /v1/models, or one model (`id` still URL-encoded): unknown and not-allowed models are both 404. */
-  private async models(req: IncomingMessage, res: ServerResponse, id?: string): Promise<void> {
-    const requestId = this.requestId(req);
-    try {
-      const principal = await this.deps.access.authenticate(req);
-      this.deps.access.requireScope(principal, 'models');
-      const all = await listModels(this.deps.router, requestId);
-      const data = all.filter((m) => this.deps.access.canSeeModel(principal, m.id));
-      if (id !== undefined) {
-        let wanted: string;
-        try {
-          wanted = decodeURIComponent(id);
-        } catch {
-          wanted = id;
-        }
-        const found = data.find((m) => m.id === wanted);
-        if (!found) throw new WardenError('WARDEN_UNKNOWN_MODEL', { model: recordableName(wanted) });
-        return sendJson(res, 200, found, { 'x-request-id': requestId });
-      }
-      sendJson(res, 200, { object: 'list', data }, { 'x-request-id': requestId });
-    } catch (err) {
-      sendError(res, toWardenError(err, requestId), requestId);
-    }
+  /** GET /v1/models, or one model (`id` as the router decoded it): unknown and not-allowed models are both 404. */
+  private async models(res: ServerResponse, principal: Principal, id?: string): Promise<void> {
+    const requestId = randomUUID();
+    const all = await listModels(this.deps.router, requestId);
+    const data = all.filter((m) => this.deps.access.canSeeModel(principal, m.id));
+    if (id === undefined) return sendJson(res, 200, { object: 'list', data }, { 'x-request-id': requestId });
+    const found = data.find((m) => m.id === id);
+    if (!found) throw new WardenError('WARDEN_UNKNOWN_MODEL', { model: recordableName(id) });
+    sendJson(res, 200, found, { 'x-request-id': requestId });
   }
 
   private async proxy(
@@ -297,8 +198,8 @@ export class Gateway {
     res: ServerResponse,
     route: Route,
     upstreamPath: string,
-    schema: z.ZodType<Record<string, unknown>>,
-    adapt?: Adapt,
+    schema: ProxyRoute['schema'],
+    adapt?: ProxyRoute['adapt'],
   ): Promise<void> {
     const { deps } = this;
     const exchange = new Exchange(this.requestId(req));
@@ -462,41 +363,6 @@ export class Gateway {
       }
     }
   }
-}
-
-/** True when a parsed JSON value nests deeper than `limit` (iterative: no recursion on hostile input). */
-export function jsonDepthExceeds(value: unknown, limit: number): boolean {
-  // Two parallel stacks and no per-node arrays: this runs on every request body.
-  const values: object[] = [];
-  const depths: number[] = [];
-  if (value !== null && typeof value === 'object') {
-    values.push(value);
-    depths.push(1);
-  }
-  while (values.length > 0) {
-    const v = values.pop()!;
-    const depth = depths.pop()!;
-    if (depth > limit) return true;
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) {
-        const child: unknown = v[i];
-        if (child !== null && typeof child === 'object') {
-          values.push(child);
-          depths.push(depth + 1);
-        }
-      }
-    } else {
-      for (const key in v) {
-        if (!Object.hasOwn(v, key)) continue;
-        const child: unknown = (v as Record<string, unknown>)[key];
-        if (child !== null && typeof child === 'object') {
-          values.push(child);
-          depths.push(depth + 1);
-        }
-      }
-    }
-  }
-  return false;
 }
 
 /** The caller's x-request-id when well formed (kept beside Warden's id in records), else undefined. */

@@ -13,11 +13,11 @@ import {
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import type { GuardContext, Principal } from '../../core/context.js';
 import type { Decision } from '../../core/decision.js';
-import { isWardenError, WardenError } from '../../core/errors.js';
 import type { GuardPipeline } from '../../core/pipeline.js';
-import { readBody, sendError } from '../../gateway/http.js';
+import { route } from '../../http/route-table.js';
 import type { Admission } from '../../identity/access.js';
 import type { AuditRecord, AuditStore } from '../../store/types.js';
 import type { ApprovalGate } from '../approvals/gate.js';
@@ -36,7 +36,6 @@ export interface McpServerConfig {
 
 export interface McpFrontDeps {
   servers: readonly McpServerConfig[];
-  authenticate: (req: IncomingMessage) => Principal | Promise<Principal>;
   /** Admits one tools/call under the principal's limits (as a chat request is); throws a WardenError (429). */
   admit?: (principal: Principal) => Admission | Promise<Admission>;
   pipeline: GuardPipeline;
@@ -46,8 +45,6 @@ export interface McpFrontDeps {
   audit?: AuditStore;
   env?: NodeJS.ProcessEnv;
 }
-
-const PATH = /^\/mcp\/([a-z0-9][a-z0-9_-]*)$/i;
 
 /** How many tools/call requests a JSON-RPC body (one message or a batch) carries. */
 function toolCallsIn(body: unknown): number {
@@ -62,53 +59,39 @@ export class McpFront {
 
   constructor(private readonly deps: McpFrontDeps) {}
 
-  /** Handles /mcp/<name>; returns false for other paths. */
-  route = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> => {
-    const m = PATH.exec(url.pathname);
-    if (!m) return false;
-    const server = this.deps.servers.find((s) => s.name === m[1]);
-    try {
-      if (!server)
-        throw new WardenError('WARDEN_NOT_FOUND', {
-          method: req.method ?? '-',
-          path: url.pathname.slice(0, 100),
-        });
-      if (req.method !== 'POST')
-        throw new WardenError('WARDEN_METHOD_NOT_ALLOWED', {
-          method: req.method ?? '-',
-          path: `/mcp/${server.name}`,
-        });
-      const principal = await this.deps.authenticate(req);
-      if (!principal.scopes.includes(server.scope))
-        throw new WardenError('WARDEN_SCOPE_DENIED', { scope: server.scope });
-      const raw = await readBody(req, this.deps.maxBodyBytes);
-      let body: unknown;
-      try {
-        // The strict reader: duplicate keys would let Warden and the upstream read different arguments.
-        body = parseStrictJson(raw.toString('utf8'));
-      } catch (err) {
-        throw new WardenError('WARDEN_BAD_JSON', { detail: (err as Error).message.slice(0, 120) });
-      }
-      await this.admitAll(principal, toolCallsIn(body), res);
-      const front = this.serverFor(server, principal, approvalIdsOf(req));
-      // Stateless: one MCP server object per HTTP request, bound to the authenticated principal.
-      const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-      res.once('close', () => {
-        transport.close().catch(() => {});
-        front.close().catch(() => {});
-      });
-      await front.connect(transport);
-      await transport.handleRequest(req, res, body);
-    } catch (err) {
-      const werr = isWardenError(err)
-        ? err
-        : new WardenError('WARDEN_INTERNAL', { requestId: 'mcp' }, { cause: err });
-      if (werr.code === 'WARDEN_INTERNAL')
-        this.deps.log.error({ err: (err as Error)?.name }, 'mcp front error');
-      sendError(res, werr, 'mcp');
-    }
-    return true;
-  };
+  /** One entry per configured server: POST /mcp/<name>, behind the server's scope, read with the strict reader. */
+  routes() {
+    return this.deps.servers.map((server) =>
+      route({
+        method: 'POST',
+        path: `/mcp/${server.name}`,
+        scope: [server.scope],
+        // Duplicate keys would let Warden and the upstream read different arguments.
+        body: { schema: z.unknown(), limit: this.deps.maxBodyBytes, parse: parseStrictJson },
+        name: 'mcp.call',
+        handler: ({ req, res, principal, body }) => this.serve(server, req, res, principal, body),
+      }),
+    );
+  }
+
+  private async serve(
+    server: McpServerConfig,
+    req: IncomingMessage,
+    res: ServerResponse,
+    principal: Principal,
+    body: unknown,
+  ): Promise<void> {
+    await this.admitAll(principal, toolCallsIn(body), res);
+    const front = this.serverFor(server, principal, approvalIdsOf(req));
+    // Stateless: one MCP server object per HTTP request, bound to the authenticated principal.
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    res.once('close', () => {
+      transport.close().catch(() => {});
+      front.close().catch(() => {});
+    });
+    await front.connect(transport);
+    await transport.handleRequest(req, res, body);
+  }
 
   /** Every tools/call counts against the caller's limits, like a chat request; released when the answer ends. */
   private async admitAll(principal: Principal, calls: number, res: ServerResponse): Promise<void> {

@@ -7,7 +7,7 @@ import { isWardenError, WardenError } from '../../core/errors.js';
 import type { ResponseStore } from '../../store/sqlite/responses.js';
 import type { AnswerShape, UpstreamDialect } from '../answer-shape.js';
 import { sendError, sendJson } from '../http.js';
-import type { GatewayDeps } from '../server.js';
+import type { GatewayDeps } from '../proxy-call.js';
 import { isObject, type Json } from '../surface.js';
 import { guardAnswer, withhold } from '../surface-json.js';
 import type { Upstream } from '../upstream.js';
@@ -118,7 +118,7 @@ export function prepareResponses(
 
 /** GET /v1/responses/{id}: the stored answer through the response and tool-call guards, like a fresh one. */
 export async function getResponse(
-  deps: GatewayDeps & { responses?: ResponseStore },
+  deps: GatewayDeps,
   req: IncomingMessage,
   res: ServerResponse,
   id: string,

@@ -1,9 +1,11 @@
-// CI gate: Warden (default guards) in front of the simulator may not let more attacks through, in any
-// family, than the recorded baseline; and docs/self-scan.md must show exactly that baseline.
+// CI gate (decision 2210): per family and per converter, the share of attempts that succeed behind Warden
+// (default guards) is never above the bare simulator's nor above the recorded baseline's; and
+// docs/self-scan.md shows exactly that baseline.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { runSelfScan, type SelfScanResult, selfScanTable } from '../src/scan/self-scan.js';
+import { runSelfScan, SELF_SCAN_CONVERTERS, selfScanTable } from '../src/scan/self-scan.js';
+import { type SelfScanResult, selfScanViolations, worseThanBare } from '../src/scan/self-scan-gate.js';
 
 const baseline = JSON.parse(readFileSync('test/fixtures/self-scan-baseline.json', 'utf8')) as SelfScanResult;
 
@@ -27,19 +29,16 @@ describe('self-scan', () => {
     );
   });
 
-  it('lets no family through more often than the baseline', async () => {
+  it('records a baseline with no family or converter worse behind Warden than bare', () => {
+    assert.equal(baseline.converters, SELF_SCAN_CONVERTERS);
+    assert.ok(baseline.families.length > 0 && baseline.byConverter.length > 0);
+    assert.deepEqual(worseThanBare(baseline), []);
+  });
+
+  it('lets no family or converter through more often than bare or than the baseline', async () => {
     const now = await runSelfScan();
-    assert.equal(now.converters, baseline.converters, 'the probe subset changed: re-record the baseline');
     assert.ok(now.totals.bareVulnerable > 0, 'the bare simulator is vulnerable, so the scan really scores');
-    const base = new Map(baseline.families.map((f) => [f.family, f]));
-    const worse = now.families.filter(
-      (f) => f.warden.vulnerable > (base.get(f.family)?.warden.vulnerable ?? 0),
-    );
-    assert.deepEqual(
-      worse.map((f) => `${f.family}: ${f.warden.vulnerable} > ${base.get(f.family)?.warden.vulnerable ?? 0}`),
-      [],
-      'attack success behind Warden rose above the baseline',
-    );
+    assert.deepEqual(selfScanViolations(now, baseline), [], 'the self-scan gate failed');
     assert.ok(
       now.totals.wardenVulnerable < now.totals.bareVulnerable,
       'Warden stops more than it lets through',

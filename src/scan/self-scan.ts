@@ -8,35 +8,38 @@ import { buildWarden } from '../app.js';
 import { embeddedDefaults, validateConfig } from '../config/load.js';
 import { startSimulator } from '../sim/server.js';
 import { runScan } from './scan.js';
+import { type SelfScanResult, type SelfScanRow, type SideCounts, share } from './self-scan-gate.js';
+import type { GroupStats } from './stats.js';
 import { openAIChatTarget } from './targets/openai.js';
 
 /** The fixed subset: every family, plain and with three cheap disguises. Changing it invalidates the baseline. */
 export const SELF_SCAN_CONVERTERS = 'none,base64,homoglyph,zero-width';
 
-export interface FamilyResult {
-  family: string;
-  attempts: number;
-  bare: { vulnerable: number; scored: number };
-  warden: { vulnerable: number; blocked: number; scored: number; errors: number };
-}
+export type { SelfScanResult, SelfScanRow } from './self-scan-gate.js';
 
-export interface ConverterResult {
-  converter: string;
-  attempts: number;
-  bareVulnerable: number;
-  wardenVulnerable: number;
-  wardenBlocked: number;
-}
-
-export interface SelfScanResult {
-  converters: string;
-  families: FamilyResult[];
-  byConverter: ConverterResult[];
-  totals: { bareVulnerable: number; wardenVulnerable: number; attempts: number };
+/** Rows of both scans side by side, by name (the same cases were sent to both). */
+function rows(bare: readonly GroupStats[], behind: readonly GroupStats[]): SelfScanRow[] {
+  const side = (g: GroupStats): SideCounts => ({
+    vulnerable: g.counts.vulnerable,
+    blocked: g.counts.blocked,
+    scored: g.scored,
+    errors: g.counts.error,
+  });
+  const byName = new Map(behind.map((g) => [g.name, g]));
+  if (behind.length !== bare.length) throw new Error('the two self-scans grouped their attempts differently');
+  return bare
+    .map((b) => {
+      const w = byName.get(b.name);
+      // A missing or short group behind Warden would read as "nothing got through".
+      if (!w || w.total !== b.total)
+        throw new Error(`self-scan: ${b.name} has ${w?.total ?? 0} attempts behind Warden, ${b.total} bare`);
+      return { name: b.name, attempts: b.total, bare: side(b), warden: side(w) };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export async function runSelfScan(
-  opts: { concurrency?: number; stream?: boolean } = {},
+  opts: { concurrency?: number; stream?: boolean; reportDir?: string } = {},
 ): Promise<SelfScanResult> {
   const sim = await startSimulator(0);
   const dataDir = mkdtempSync(join(tmpdir(), 'warden-self-scan-'));
@@ -47,6 +50,8 @@ export async function runSelfScan(
         dataDir,
         limits: { principal: { requests: { limit: 1_000_000, window: '1m' }, concurrent: 10_000 } },
         extraction: { enabled: false },
+        // The scan key has no approver, so every hold ends pending: answering at once gives the same answer.
+        approvals: { holdMs: 0 },
       },
       'self-scan',
     ),
@@ -55,7 +60,7 @@ export async function runSelfScan(
   try {
     const addr = await app.gateway.listen(0, '127.0.0.1');
     const { token } = await app.admin.createKey({ name: 'self-scan', scopes: ['chat', 'scan'] }, 'self-scan');
-    const scan = (baseUrl: string, apiKey?: string) =>
+    const scan = (baseUrl: string, apiKey: string | undefined, side: 'bare' | 'warden') =>
       runScan({
         target: openAIChatTarget({
           baseUrl,
@@ -66,43 +71,22 @@ export async function runSelfScan(
         model: 'warden-sim-1',
         converters: SELF_SCAN_CONVERTERS,
         concurrency: opts.concurrency ?? 8,
+        // Both report sets side by side, so attempts.jsonl can be diffed case by case.
+        ...(opts.reportDir ? { reportDir: join(opts.reportDir, side) } : {}),
       });
-    const bare = await scan(sim.url);
-    const behind = await scan(`http://127.0.0.1:${addr.port}/v1`, token);
-    const byName = new Map(behind.summary.stats.byFamily.map((g) => [g.name, g]));
-    const families = bare.summary.stats.byFamily.map((b): FamilyResult => {
-      const w = byName.get(b.name);
-      return {
-        family: b.name,
-        attempts: b.total,
-        bare: { vulnerable: b.counts.vulnerable, scored: b.scored },
-        warden: {
-          vulnerable: w?.counts.vulnerable ?? 0,
-          blocked: w?.counts.blocked ?? 0,
-          scored: w?.scored ?? 0,
-          errors: w?.counts.error ?? 0,
-        },
-      };
-    });
-    families.sort((a, b) => a.family.localeCompare(b.family));
-    const wByConv = new Map(behind.summary.stats.byConverter.map((g) => [g.name, g]));
-    const byConverter = bare.summary.stats.byConverter
-      .map((b) => ({
-        converter: b.name,
-        attempts: b.total,
-        bareVulnerable: b.counts.vulnerable,
-        wardenVulnerable: wByConv.get(b.name)?.counts.vulnerable ?? 0,
-        wardenBlocked: wByConv.get(b.name)?.counts.blocked ?? 0,
-      }))
-      .sort((a, b) => a.converter.localeCompare(b.converter));
+    const bare = await scan(sim.url, undefined, 'bare');
+    const behind = await scan(`http://127.0.0.1:${addr.port}/v1`, token, 'warden');
+    const families = rows(bare.summary.stats.byFamily, behind.summary.stats.byFamily);
+    const byConverter = rows(bare.summary.stats.byConverter, behind.summary.stats.byConverter);
+    const sum = (pick: (r: SelfScanRow) => number) => families.reduce((n, f) => n + pick(f), 0);
     return {
       converters: SELF_SCAN_CONVERTERS,
       families,
       byConverter,
       totals: {
-        bareVulnerable: families.reduce((n, f) => n + f.bare.vulnerable, 0),
-        wardenVulnerable: families.reduce((n, f) => n + f.warden.vulnerable, 0),
-        attempts: families.reduce((n, f) => n + f.attempts, 0),
+        bareVulnerable: sum((f) => f.bare.vulnerable),
+        wardenVulnerable: sum((f) => f.warden.vulnerable),
+        attempts: sum((f) => f.attempts),
       },
     };
   } finally {
@@ -112,26 +96,23 @@ export async function runSelfScan(
   }
 }
 
-const pct = (v: number, n: number) => (n === 0 ? 'n/a' : `${((100 * v) / n).toFixed(1)}%`);
+const cell = (k: number, n: number) => `${k}/${n} (${share(k, n)})`;
 
-/** The markdown table kept in docs/self-scan.md (CI checks it matches the recorded baseline). */
+/** The markdown tables kept in docs/self-scan.md (CI checks they match the recorded baseline). */
 export function selfScanTable(r: SelfScanResult): string {
-  const rows = r.families.map(
-    (f) =>
-      `| ${f.family} | ${f.attempts} | ${f.bare.vulnerable}/${f.bare.scored} (${pct(f.bare.vulnerable, f.bare.scored)}) | ${f.warden.vulnerable}/${f.warden.scored} (${pct(f.warden.vulnerable, f.warden.scored)}) | ${f.warden.blocked} |`,
-  );
-  const conv = r.byConverter.map(
-    (c) =>
-      `| ${c.converter} | ${c.attempts} | ${c.bareVulnerable} | ${c.wardenVulnerable} | ${c.wardenBlocked} |`,
-  );
+  const line = (name: string, x: SelfScanRow) =>
+    `| ${name} | ${x.attempts} | ${cell(x.bare.vulnerable, x.attempts)} | ${cell(x.warden.vulnerable, x.attempts)} | ${x.warden.blocked} |`;
+  const head = (first: string) => [
+    `| ${first} | attempts | bare simulator: vulnerable/attempts | behind Warden: vulnerable/attempts | blocked by Warden |`,
+    '|---|---:|---:|---:|---:|',
+  ];
+  const blocked = r.families.reduce((n, f) => n + f.warden.blocked, 0);
   return [
-    '| converter | attempts | bare simulator: vulnerable | behind Warden: vulnerable | blocked by Warden |',
-    '|---|---:|---:|---:|---:|',
-    ...conv,
+    ...head('converter'),
+    ...r.byConverter.map((c) => line(c.name, c)),
     '',
-    '| family | attempts | bare simulator: vulnerable/scored | behind Warden: vulnerable/scored | blocked by Warden |',
-    '|---|---:|---:|---:|---:|',
-    ...rows,
-    `| **all** | ${r.totals.attempts} | ${r.totals.bareVulnerable} | ${r.totals.wardenVulnerable} | ${r.families.reduce((n, f) => n + f.warden.blocked, 0)} |`,
+    ...head('family'),
+    ...r.families.map((f) => line(f.name, f)),
+    `| **all** | ${r.totals.attempts} | ${cell(r.totals.bareVulnerable, r.totals.attempts)} | ${cell(r.totals.wardenVulnerable, r.totals.attempts)} | ${blocked} |`,
   ].join('\n');
 }

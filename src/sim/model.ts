@@ -1,5 +1,6 @@
 // The simulated model's behaviour: a deterministic, deliberately naive and vulnerable assistant (not a real LLM).
 
+import { modelReading } from './reading.js';
 import { formatContent, namedToolChoice, type ResponseFormat, valueFromSchema } from './structured.js';
 
 export const SIM_CHAT_MODEL = 'warden-sim-1';
@@ -173,8 +174,10 @@ function decideReply(messages: readonly SimMessage[], opts: SimOptions): SimRepl
     .join('\n');
   const convo = messages.filter((m) => m.role !== 'system' && m.role !== 'developer');
   const last = [...convo].reverse().find((m) => m.role === 'user' || m.role === 'tool');
-  const lastText = last ? textOf(last.content) : '';
-  const allUntrusted = convo.map((m) => textOf(m.content)).join('\n');
+  // What was written (quoted back verbatim) and what is understood (the triggers match that, see reading.ts).
+  const written = last ? textOf(last.content) : '';
+  const lastText = modelReading(written);
+  const allUntrusted = convo.map((m) => modelReading(textOf(m.content))).join('\n');
   // Honours max_tokens (about four characters a token), as a real model would.
   const cap =
     opts.maxTokens !== undefined && opts.maxTokens > 0 ? opts.maxTokens * 4 : Number.POSITIVE_INFINITY;
@@ -184,7 +187,7 @@ function decideReply(messages: readonly SimMessage[], opts: SimOptions): SimRepl
       : { content, toolCalls: [], finishReason: 'stop' };
 
   // Test hook: "#sim echo <text>" returns the text verbatim (used to script exact outputs).
-  const echo = /^#sim echo ([\s\S]*)$/.exec(lastText);
+  const echo = /^#sim echo ([\s\S]*)$/.exec(written);
   if (echo) return reply(echo[1]!);
 
   // Tool use: the model emits the calls it is asked for, even when the request came from a document.
@@ -195,7 +198,7 @@ function decideReply(messages: readonly SimMessage[], opts: SimOptions): SimRepl
   if (last?.role === 'tool') {
     const payload = OVERRIDE.test(lastText) ? extractPayload(lastText) : undefined;
     if (payload) return reply(payload);
-    return reply(`The tool returned: ${lastText.replace(/\s+/g, ' ').slice(0, 200)}`);
+    return reply(`The tool returned: ${written.replace(/\s+/g, ' ').slice(0, 200)}`);
   }
 
   // Instruction override anywhere in the conversation: naive models follow the most recent instruction.
@@ -235,7 +238,7 @@ function decideReply(messages: readonly SimMessage[], opts: SimOptions): SimRepl
     return reply("I'm sorry, but I can't help with that.");
   }
 
-  return reply(defaultAnswer(lastText));
+  return reply(defaultAnswer(written));
 }
 
 /** A deterministic embedding: hashed words and character trigrams, L2-normalised. */

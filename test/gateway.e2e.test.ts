@@ -71,6 +71,13 @@ before(async () => {
           timeouts: { firstByteMs: 300, idleMs: 300, totalMs: 1_500, connectMs: 1_000 },
         },
         {
+          // Megabytes of one event take a while on a loaded machine: only the size limit may end this one.
+          name: 'huge',
+          baseUrl: faults.url,
+          models: ['fault-huge-chunk'],
+          timeouts: { firstByteMs: 10_000, idleMs: 10_000, totalMs: 30_000, connectMs: 1_000 },
+        },
+        {
           name: 'faulty',
           baseUrl: faults.url,
           models: ['fault-*'],

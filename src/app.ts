@@ -28,6 +28,7 @@ import {
   identityAdminRoutes,
   mountAdmin,
   observabilityRoutes,
+  principalNamesRoute,
 } from './gateway/admin-api.js';
 import { sendJson } from './gateway/http.js';
 import { GatewayMetrics } from './gateway/metrics.js';
@@ -247,10 +248,16 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
       scope: 'admin',
       route: observabilityRoutes({
         recentAudit: (n) => audit.recent?.(n) ?? [],
+        ...(audit.traffic && audit.trafficStats
+          ? { traffic: (q) => audit.traffic!(q), trafficStats: (f) => audit.trafficStats!(f) }
+          : {}),
         scans: () => listScanReports(scansDir),
+        scansDir,
       }),
     },
     { scope: 'approver', route: approvalRoutes },
+    { scope: 'approver', route: principalNamesRoute(admin) },
+    { scope: 'admin', route: principalNamesRoute(admin) },
     { scope: 'admin', route: approvalRoutes },
     { scope: 'admin', route: sandboxAdminRoute({ audit }) },
     {

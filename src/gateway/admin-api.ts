@@ -5,6 +5,13 @@ import type { Principal } from '../core/context.js';
 import { isWardenError, WardenError } from '../core/errors.js';
 import type { IdentityAdmin } from '../identity/admin.js';
 import { parseDuration } from '../identity/keys.js';
+import {
+  TRAFFIC_OUTCOMES,
+  type TrafficFilter,
+  type TrafficPage,
+  type TrafficPageQuery,
+  type TrafficStats,
+} from '../store/audit-traffic.js';
 import { readBody, sendError, sendJson } from './http.js';
 
 export type AdminRoute = (
@@ -166,13 +173,60 @@ export function mountAdmin(
   };
 }
 
-/** Read-only data for operators: recent audit records (filterable) and the list of scan reports. */
+const instant = z
+  .string()
+  .max(40)
+  .refine((v) => !Number.isNaN(Date.parse(v)), 'an ISO date-time such as 2026-12-02T05:00:00Z')
+  .transform((v) => new Date(v).toISOString());
+
+const trafficQuery = z
+  .object({
+    principal: z.string().min(1).max(300).optional(),
+    outcome: z.enum(TRAFFIC_OUTCOMES).optional(),
+    route: z.string().min(1).max(200).optional(),
+    from: instant.optional(),
+    to: instant.optional(),
+    page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+
+/** The query string as an object; empty values count as absent (an HTML form sends every field). */
+function queryParams<T extends z.ZodType>(url: URL, schema: T): z.output<T> {
+  const raw: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) if (v !== '') raw[k] = v;
+  const r = schema.safeParse(raw);
+  if (!r.success) {
+    throw new WardenError('WARDEN_BAD_REQUEST', {
+      detail: r.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; '),
+    });
+  }
+  return r.data;
+}
+
+/** Read-only data for operators: audit records (filterable, paged) with aggregates, and the scan reports. */
 export function observabilityRoutes(deps: {
   recentAudit: (limit: number) => unknown[] | Promise<unknown[]>;
+  traffic?: (q: TrafficPageQuery) => Promise<TrafficPage>;
+  trafficStats?: (f: TrafficFilter) => Promise<TrafficStats>;
   scans: () => unknown[];
+  /** Where the scan reports are read from (shown in the console's empty state). */
+  scansDir?: string;
 }): AdminRoute {
   return async (req, res, url) => {
     if ((req.method ?? 'GET') !== 'GET') return false;
+    if (url.pathname === '/admin/api/traffic' || url.pathname === '/admin/api/traffic/stats') {
+      const { page, pageSize, ...filter } = queryParams(url, trafficQuery);
+      if (!deps.traffic || !deps.trafficStats)
+        throw new WardenError('WARDEN_NOT_FOUND', { method: 'GET', path: url.pathname });
+      if (url.pathname.endsWith('/stats')) {
+        sendJson(res, 200, await deps.trafficStats(filter));
+      } else {
+        const r = await deps.traffic({ ...filter, limit: pageSize, offset: (page - 1) * pageSize });
+        sendJson(res, 200, { data: r.rows, total: r.total, page, pageSize });
+      }
+      return true;
+    }
     if (url.pathname === '/admin/api/audit') {
       const limit = Math.min(2000, Math.max(1, Number(url.searchParams.get('limit')) || 200));
       const principal = url.searchParams.get('principal');
@@ -198,9 +252,21 @@ export function observabilityRoutes(deps: {
       return true;
     }
     if (url.pathname === '/admin/api/scans') {
-      sendJson(res, 200, { data: deps.scans() });
+      sendJson(res, 200, { data: deps.scans(), ...(deps.scansDir ? { dir: deps.scansDir } : {}) });
       return true;
     }
     return false;
+  };
+}
+
+/** Key names by principal, so that pages show a name beside each id (approvers see who asks). */
+export function principalNamesRoute(admin: IdentityAdmin): AdminRoute {
+  return async (req, res, url) => {
+    if (url.pathname !== '/admin/api/principals' || (req.method ?? 'GET') !== 'GET') return false;
+    const keys = await admin.listKeys();
+    sendJson(res, 200, {
+      data: keys.map((k) => ({ principal: k.principal, keyId: k.id, name: k.name, status: k.status })),
+    });
+    return true;
   };
 }

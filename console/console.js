@@ -390,7 +390,7 @@ async function trafficPage() {
       text(r.status),
       badge(r.outcome),
       (r.decisions ?? [])
-        .filter((d) => d.action !== 'allow' || d.status !== 'ok')
+        .filter((d) => d.action !== 'allow' || d.status === 'error')
         .map((d) => badge(`${d.guardId}:${d.action}`, d.action)),
       typeof r.latency?.totalMs === 'number' ? r.latency.totalMs.toFixed(1) : '—',
     ];
@@ -516,8 +516,9 @@ function trafficCharts(stats, filter) {
   const b = stats.bucketSeconds;
   const start = Math.floor(Date.parse(filter.get('from') ?? stats.first) / 1000 / b) * b;
   const end = Math.floor(Date.parse(filter.get('to') ?? stats.last) / 1000 / b) * b;
+  // One empty bucket either side, so that a burst inside one bucket still draws as a bar on a time axis.
   const xs = [];
-  for (let t = start; t <= end && xs.length < 500; t += b) xs.push(t);
+  for (let t = start - b; t <= end + b && xs.length < 500; t += b) xs.push(t);
   const index = new Map(xs.map((t, i) => [t, i]));
   const present = OUTCOMES.filter((o) => stats.buckets.some((r) => r.outcome === o));
   const counts = present.map((o) => {
@@ -531,8 +532,10 @@ function trafficCharts(stats, filter) {
     xs.map((_x, i) => counts.slice(0, k + 1).reduce((n, ys) => n + ys[i], 0)),
   );
   const order = present.map((_, k) => k).reverse();
+  const peak = Math.max(1, ...(running.at(-1) ?? [1]));
   const unit = `requests per ${bucketName(b)}`;
-  const holder = el('div', { class: 'uplot-holder', id: 'traffic-chart' });
+  const drawn = counts.reduce((n, ys) => n + ys.reduce((a, y) => a + y, 0), 0);
+  const holder = el('div', { class: 'uplot-holder', id: 'traffic-chart', 'data-drawn': drawn });
   const figure = el(
     'figure',
     { class: 'chart card' },
@@ -551,7 +554,10 @@ function trafficCharts(stats, filter) {
       {
         width,
         height: 240,
-        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+        scales: {
+          x: { time: true, range: () => [xs[0] - b / 2, xs[xs.length - 1] + b / 2] },
+          y: { range: () => [0, Math.max(4, Math.ceil((peak * 1.1) / 4) * 4)] },
+        },
         axes: [
           { label: 'time (local)', stroke: '#1b1f24' },
           {
@@ -578,7 +584,8 @@ function trafficCharts(stats, filter) {
   };
   requestAnimationFrame(draw);
   const guards = stats.blocksByGuard ?? [];
-  const max = Math.max(1, ...guards.map((g) => g.count));
+  // A multiple of 4, so that the five ticks fall on whole numbers.
+  const max = Math.ceil(Math.max(1, ...guards.map((g) => g.count)) / 4) * 4;
   return el(
     'div',
     { class: 'charts' },

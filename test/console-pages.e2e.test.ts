@@ -42,10 +42,12 @@ before(async () => {
     auth: { mode: 'keys' },
     audit: { excerpts: true },
     console: { scansDir },
+    approvals: { holdMs: 20_000 },
   }));
   await key('ops-admin', ['admin']);
   await key('agent-one', ['chat']);
   await key('agent-two', ['chat']);
+  await key('scanner', ['chat']);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
@@ -105,9 +107,13 @@ describe('console pages', () => {
   it('shows empty states before any traffic, ban, verdict or scan', async () => {
     const page = await signIn();
     assert.match(await open(page, 'approvals'), /Nothing is waiting/);
+    await shot(page, 'approvals-empty');
     assert.match(await open(page, 'traffic'), /No requests yet/);
+    await shot(page, 'traffic-empty');
     assert.match(await open(page, 'bans'), /No principal is banned/);
+    await shot(page, 'bans-empty');
     assert.match(await open(page, 'extraction'), /No principal has been scored yet/);
+    await shot(page, 'extraction-empty');
     const scans = await open(page, 'scans');
     assert.match(scans, /No scan reports yet/);
     assert.ok(scans.includes(scansDir), 'says which directory it reads');
@@ -142,6 +148,11 @@ describe('console pages', () => {
     const chart = await page.innerText('figure:has(#traffic-chart)');
     assert.match(chart, /requests per (minute|\d+ minutes|hour)/);
     assert.match(chart, /\bok\b/i, 'the legend names the outcomes');
+    assert.equal(
+      await page.getAttribute('#traffic-chart', 'data-drawn'),
+      String(SEEDED + 2),
+      'the bars add up to every request in the store',
+    );
     assert.match(await page.innerText('#blocks-chart'), /injection/);
     // Names beside ids, and the hostile prompt shown as text in its excerpt cell.
     assert.ok(body.includes('agent-two') && body.includes(`key:${keys['agent-two']!.id}`));
@@ -182,6 +193,33 @@ describe('console pages', () => {
     await page.waitForSelector('#traffic-table');
     assert.equal(await page.locator('#traffic-table tbody tr').count(), blockedTotal);
     await shot(page, 'traffic-filtered');
+    await page.close();
+  });
+
+  it("shows a held call with the requester's key name and a readable excerpt", async () => {
+    const waiting = postJson(
+      `${stack.baseURL}/chat/completions`,
+      {
+        model: 'warden-sim-1',
+        messages: [{ role: 'user', content: 'Please call delete_user {"id": "42"} for the old account' }],
+        tools: [{ type: 'function', function: { name: 'delete_user', parameters: { type: 'object' } } }],
+      },
+      { authorization: `Bearer ${keys['agent-one']!.token}` },
+    );
+    const page = await signIn();
+    await page.waitForSelector('a[data-approval]', { timeout: 15_000 });
+    const list = await page.innerText('main');
+    assert.match(list, /agent-one/, 'the requester is named');
+    await page.click('a[data-approval]');
+    await page.waitForSelector('#approval-context');
+    assert.match((await page.textContent('#approval-context')) ?? '', /Please call delete_user/);
+    assert.doesNotMatch(await page.innerText('main'), /\bnull\b|\bundefined\b/);
+    await shot(page, 'approval-detail');
+    await page.click('#deny');
+    const res = await waiting;
+    // A denied hold is answered as a completion (decision 1701) without the call.
+    const message = (res.json.choices as { message: { tool_calls?: unknown[] } }[] | undefined)?.[0]?.message;
+    assert.equal(message?.tool_calls, undefined, `a denied call is not released: ${res.text}`);
     await page.close();
   });
 
@@ -232,7 +270,7 @@ describe('console pages', () => {
     const target = openAIChatTarget({
       baseUrl: stack.baseURL,
       model: 'warden-sim-1',
-      apiKey: keys['agent-one']!.token,
+      apiKey: keys.scanner!.token,
     });
     const { summary } = await runScan({
       target,

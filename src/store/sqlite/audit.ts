@@ -227,7 +227,8 @@ export class SqliteChainBackend implements ChainBackend {
     const b = bucketSeconds(Date.parse(from), Date.parse(to));
     const buckets = db
       .prepare(
-        `SELECT (CAST(strftime('%s', ts) AS INTEGER) / ?) * ? AS t, outcome, COUNT(*) AS count FROM audit ${w.sql} GROUP BY t, outcome ORDER BY t`,
+        // Integer division needs integer operands: a bound JS number arrives as REAL, so the width is cast.
+        `SELECT (CAST(strftime('%s', ts) AS INTEGER) / CAST(? AS INTEGER)) * CAST(? AS INTEGER) AS t, outcome, COUNT(*) AS count FROM audit ${w.sql} GROUP BY t, outcome ORDER BY t`,
       )
       .all(b, b, ...w.params) as TrafficStats['buckets'];
     const blocksByGuard = db

@@ -186,7 +186,13 @@ describe('console pages', () => {
     assert.equal(await page.locator('#traffic-table tbody tr').count(), blockedTotal, 'outcome filter');
     assert.match(await text(page, '#traffic-table'), /injection:block/);
     assert.equal(await page.locator('#traffic-table .badge.ok').count(), 0, 'no allowed request shown');
-    await open(page, 'traffic?route=%2Fv1%2Fembeddings');
+    await open(page, 'traffic?route=chat');
+    assert.match(await text(page, '#page-info'), new RegExp(`${SEEDED + 2} requests`), 'route filter');
+    assert.ok(
+      (await page.locator('select[name=route] option').allTextContents()).includes('chat'),
+      'the route choices come from the store',
+    );
+    await open(page, 'traffic?route=embeddings');
     assert.match(await text(page, 'main'), /No request matches these filters/, 'route filter');
     const future = new Date(Date.now() + 3_600_000).toISOString();
     assert.match(await open(page, `traffic?from=${encodeURIComponent(future)}`), /No request matches/);

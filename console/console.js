@@ -512,6 +512,14 @@ function trafficFilters(params, names, routes) {
   );
 }
 
+/** The smallest 4 x (1, 2 or 5 x 10^k) at or above n, so that the five ticks fall on round numbers. */
+function niceMax(n) {
+  const step = n / 4;
+  const p = 10 ** Math.floor(Math.log10(step));
+  const m = [1, 2, 5, 10].find((x) => x * p >= step) ?? 10;
+  return Math.max(4, 4 * m * p);
+}
+
 function trafficCharts(stats, filter) {
   const b = stats.bucketSeconds;
   const start = Math.floor(Date.parse(filter.get('from') ?? stats.first) / 1000 / b) * b;
@@ -556,7 +564,7 @@ function trafficCharts(stats, filter) {
         height: 240,
         scales: {
           x: { time: true, range: () => [xs[0] - b / 2, xs[xs.length - 1] + b / 2] },
-          y: { range: () => [0, Math.max(4, Math.ceil((peak * 1.1) / 4) * 4)] },
+          y: { range: () => [0, niceMax(peak)] },
         },
         axes: [
           { label: 'time (local)', stroke: '#1b1f24' },
@@ -574,6 +582,7 @@ function trafficCharts(stats, filter) {
             fill: OUTCOME_COLOURS[present[k]],
             width: 1,
             paths: bars,
+            points: { show: false },
             value: (_u, _v, _si, i) => (i === null || i === undefined ? '—' : String(counts[k][i])),
           })),
         ],
@@ -584,8 +593,7 @@ function trafficCharts(stats, filter) {
   };
   requestAnimationFrame(draw);
   const guards = stats.blocksByGuard ?? [];
-  // A multiple of 4, so that the five ticks fall on whole numbers.
-  const max = Math.ceil(Math.max(1, ...guards.map((g) => g.count)) / 4) * 4;
+  const max = niceMax(Math.max(1, ...guards.map((g) => g.count)));
   return el(
     'div',
     { class: 'charts' },

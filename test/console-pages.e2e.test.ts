@@ -59,8 +59,17 @@ after(async () => {
   await stack?.close();
 });
 
+const consoleProblems = new WeakMap<Page, string[]>();
+
 async function signIn(): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // A CSP violation (an inline style or script, a CDN) or a script error shows as a console error.
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  consoleProblems.set(page, problems);
   await page.goto(`${stack.url}/admin/login`);
   await page.fill('input[name=key]', keys['ops-admin']!.token);
   await page.click('button[type=submit]');
@@ -86,6 +95,7 @@ async function open(page: Page, path: string): Promise<string> {
     `${path} shows no placeholder values`,
   );
   assert.equal(await page.evaluate('window.__xss'), undefined, `${path}: nothing ran`);
+  assert.deepEqual(consoleProblems.get(page) ?? [], [], `${path}: no script error or CSP violation`);
   return body;
 }
 

@@ -7,7 +7,7 @@ import { sandboxRoutes } from './agents/sandbox/api.js';
 import { type ConsoleOptions, consoleRoutes, listScanReports } from './console/routes.js';
 import { extractionRoutes } from './extraction/api.js';
 import type { SubjectReport } from './extraction/monitor.js';
-import { observabilityRoutes } from './gateway/admin-api.js';
+import { observabilityRoutes, principalNamesRoutes } from './gateway/admin-api.js';
 import type { AnyRoute } from './http/route-table.js';
 import type { IdentityAdmin } from './identity/admin.js';
 import { identityAdminRoutes } from './identity/admin-api.js';
@@ -30,14 +30,20 @@ export interface DomainRoutesDeps {
 
 export function domainRoutes(d: DomainRoutesDeps): AnyRoute[] {
   const approvals = approvalRoutes(d.approvals);
+  const { audit } = d;
   return [
     ...(d.admin
       ? [
           ...identityAdminRoutes(d.identity),
           ...observabilityRoutes({
             recentAudit: (n) => d.audit.recent?.(n) ?? [],
+            ...(audit.traffic && audit.trafficStats
+              ? { traffic: (q) => audit.traffic!(q), trafficStats: (f) => audit.trafficStats!(f) }
+              : {}),
             scans: () => listScanReports(d.scansDir),
+            scansDir: d.scansDir,
           }),
+          ...principalNamesRoutes(d.identity),
           ...approvals.filter((r) => r.path.startsWith('/admin/')),
           ...sandboxRoutes({ audit: d.audit }),
           ...extractionRoutes(d.extraction),

@@ -1,6 +1,7 @@
 // The web console at /admin: sign-in, the page shell and its static assets, and scan reports.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -12,6 +13,22 @@ import { type ConsoleAuth, canUseConsole, originAllowed } from './auth.js';
 import { csrfToken, csrfValid, isSecure, type SessionData, sessionCookie } from './session.js';
 
 const ASSETS = fileURLToPath(new URL('../../console/', import.meta.url));
+/** Third-party assets served from the installed package (no CDN): the console's charts. */
+const VENDOR: Record<string, string> = {
+  'uplot.js': 'uplot/dist/uPlot.iife.min.js',
+  'uplot.css': 'uplot/dist/uPlot.min.css',
+};
+const require = createRequire(import.meta.url);
+
+function vendorFile(name: string): string | undefined {
+  const rel = VENDOR[name];
+  if (!rel) return undefined;
+  try {
+    return require.resolve(rel);
+  } catch {
+    return undefined;
+  }
+}
 export const PAGES = ['approvals', 'traffic', 'keys', 'bans', 'extraction', 'scans'] as const;
 
 const CSP =
@@ -50,13 +67,13 @@ function send(
 }
 
 function page(title: string, body: string, meta = ''): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">${meta}<title>${escapeHtml(title)} · Warden</title><link rel="stylesheet" href="/admin/assets/console.css"></head><body>${body}</body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">${meta}<title>${escapeHtml(title)} · Warden</title><link rel="stylesheet" href="/admin/assets/uplot.css"><link rel="stylesheet" href="/admin/assets/console.css"></head><body>${body}</body></html>`;
 }
 
 function loginPage(message = ''): string {
   return page(
     'Sign in',
-    `<main class="login"><h1>Warden console</h1><p>Sign in with an API key that has the <code>admin</code> or <code>approver</code> scope.</p>${
+    `<main class="login"><h1>Warden console</h1><p>Sign in with a Warden API key that has the <code>admin</code> scope (everything) or the <code>approver</code> scope (approvals only). Chat keys, such as the demo key, cannot sign in.</p><ul class="hints"><li>Demo (<code>warden serve</code> without a config): the admin key is in <code>.warden-data/admin-key</code>; paste its contents here.</li><li>Otherwise create one: <code>npx warden keys create --name ops --scopes admin</code> (the secret is printed once).</li></ul>${
       message ? `<p class="error" role="alert">${escapeHtml(message)}</p>` : ''
     }<form method="post" action="/admin/login"><label>API key <input type="password" name="key" autocomplete="off" required></label><button type="submit">Sign in</button></form></main>`,
   );
@@ -110,7 +127,7 @@ export function consoleRoutes(opts: ConsoleOptions) {
     const nav = PAGES.map(
       (n) => `<a href="/admin/${n}"${n === name ? ' aria-current="page"' : ''}>${n}</a>`,
     ).join('');
-    const body = `<header><strong>Warden</strong><nav>${nav}</nav><span class="who">${escapeHtml(p.name ?? p.id)} (${escapeHtml(p.scopes.join(', '))})</span><form method="post" action="/admin/logout" id="logout"><input type="hidden" name="csrf" value="${csrfToken(opts.secret, found.session)}"><button type="submit">Sign out</button></form></header><main id="app" data-page="${name}"><p>Loading…</p></main><script src="/admin/assets/console.js"></script>`;
+    const body = `<header><strong>Warden</strong><nav>${nav}</nav><span class="who">${escapeHtml(p.name ?? p.id)} (${escapeHtml(p.scopes.join(', '))})</span><form method="post" action="/admin/logout" id="logout"><input type="hidden" name="csrf" value="${csrfToken(opts.secret, found.session)}"><button type="submit">Sign out</button></form></header><main id="app" data-page="${name}"><p>Loading…</p></main><script src="/admin/assets/uplot.js"></script><script src="/admin/assets/console.js"></script>`;
     send(
       res,
       200,
@@ -167,7 +184,8 @@ export function consoleRoutes(opts: ConsoleOptions) {
       name: 'console.asset',
       handler: ({ res, params }) => {
         const name = params.name ?? '';
-        if (!/^[a-z-]+\.(js|css)$/.test(name) || !existsSync(join(ASSETS, name)))
+        const file = /^[a-z-]+\.(js|css)$/.test(name) ? (vendorFile(name) ?? join(ASSETS, name)) : undefined;
+        if (!file || !existsSync(file))
           throw new WardenError('WARDEN_NOT_FOUND', {
             method: 'GET',
             path: `/admin/assets/${name}`.slice(0, 100),
@@ -176,7 +194,7 @@ export function consoleRoutes(opts: ConsoleOptions) {
           res,
           200,
           name.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8',
-          readFileSync(join(ASSETS, name)),
+          readFileSync(file),
           {
             'cache-control': 'no-cache',
           },
@@ -246,19 +264,99 @@ export function consoleRoutes(opts: ConsoleOptions) {
   ];
 }
 
-/** The scan reports available to the console: one entry per sub-directory with a summary.json. */
-export function listScanReports(dir: string): { name: string; createdAt: string; summary: unknown }[] {
+/** One family's figures as the Scans page draws them. */
+interface FamilyView {
+  name: string;
+  vulnerable: number;
+  scored: number;
+  rate: number;
+}
+
+/** What the Scans page shows of a report: the headline figures, never the raw summary. */
+export interface ScanReportView {
+  name: string;
+  createdAt: string;
+  hasHtml: boolean;
+  target: string | null;
+  model: string | null;
+  finishedAt: string | null;
+  failed: boolean | null;
+  attempts: number | null;
+  attackSuccess: { rate: number; low: number; high: number } | null;
+  errors: { count: number; share: number; exceeded: boolean } | null;
+  families: FamilyView[];
+  /** Set when summary.json could not be read as a scan summary. */
+  problem?: string;
+}
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const obj = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+
+function interval(v: unknown): ScanReportView['attackSuccess'] {
+  const o = obj(v);
+  const rate = num(o.rate);
+  return rate === null ? null : { rate, low: num(o.low) ?? rate, high: num(o.high) ?? rate };
+}
+
+/** Reads a summary.json defensively: a report from another version shows what it has, and says what it lacks. */
+export function scanReportView(
+  name: string,
+  createdAt: string,
+  hasHtml: boolean,
+  raw: unknown,
+): ScanReportView {
+  const s = obj(raw);
+  const stats = obj(s.stats);
+  const overall = obj(stats.overall);
+  const errors = obj(s.errors);
+  const families = (Array.isArray(stats.byFamily) ? stats.byFamily : []).flatMap((g): FamilyView[] => {
+    const f = obj(g);
+    const rate = num(obj(f.attackSuccess).rate);
+    const fname = str(f.name);
+    const scored = num(f.scored);
+    if (rate === null || fname === null || scored === null) return [];
+    return [{ name: fname, vulnerable: num(obj(f.counts).vulnerable) ?? 0, scored, rate }];
+  });
+  const view: ScanReportView = {
+    name,
+    createdAt,
+    hasHtml,
+    target: str(s.target),
+    model: str(s.model),
+    finishedAt: str(s.finishedAt),
+    failed: typeof s.failed === 'boolean' ? s.failed : null,
+    attempts: num(overall.total),
+    attackSuccess: interval(overall.attackSuccess),
+    errors:
+      num(errors.count) === null
+        ? null
+        : { count: num(errors.count)!, share: num(errors.share) ?? 0, exceeded: errors.exceeded === true },
+    families,
+  };
+  if (!view.attackSuccess) view.problem = 'summary.json has no overall attack success';
+  return view;
+}
+
+/** The scan reports available to the console: one entry per sub-directory with a summary.json, newest first. */
+export function listScanReports(dir: string): ScanReportView[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((n) => /^[\w.-]{1,80}$/.test(n) && existsSync(join(dir, n, 'summary.json')))
     .map((n) => {
-      let summary: unknown = null;
+      const createdAt = statSync(join(dir, n, 'summary.json')).mtime.toISOString();
+      const hasHtml = existsSync(join(dir, n, 'report.html'));
       try {
-        summary = JSON.parse(readFileSync(join(dir, n, 'summary.json'), 'utf8'));
+        return scanReportView(
+          n,
+          createdAt,
+          hasHtml,
+          JSON.parse(readFileSync(join(dir, n, 'summary.json'), 'utf8')),
+        );
       } catch {
-        summary = null;
+        return { ...scanReportView(n, createdAt, hasHtml, {}), problem: 'summary.json is not valid JSON' };
       }
-      return { name: n, createdAt: statSync(join(dir, n)).mtime.toISOString(), summary };
     })
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }

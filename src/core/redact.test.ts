@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { recordableName, redactExcerpt } from './redact.js';
+import { readableExcerpt, recordableName, redactExcerpt } from './redact.js';
 
 /** Every run of 4+ digits in the clear text must be gone from the excerpt. */
 function assertNoDigitGroups(excerpt: string, clear: string): void {
@@ -112,5 +112,33 @@ describe('redactExcerpt (property)', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('readableExcerpt', () => {
+  it('masks what the secret and PII detectors find and long digit runs, and nothing else', () => {
+    const key = 'sk-live-Qm7Zr2Kx9Lp4Vt8Nb3Hd6Wf1';
+    const text = `Please call delete_user for alice@acme-mail.org with ${key} and card 4532 0151 1283 0366`;
+    const out = readableExcerpt(text, 200);
+    assert.ok(out.startsWith('Please call delete_user for '), out);
+    assert.ok(!out.includes('alice@acme-mail.org') && !out.includes(key), out);
+    assertNoDigitGroups(out, '4532 0151 1283 0366');
+    assert.match(out, /\[[a-z-]+\]/);
+  });
+
+  it('never shows a card or a digit run, whatever surrounds it', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }), (before, after) => {
+        const card = '4532 0151 1283 0366';
+        assertNoDigitGroups(readableExcerpt(`${before} ${card} ${after}`, 300), card);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('truncates to the limit', () => {
+    const out = readableExcerpt('word '.repeat(100), 40);
+    assert.equal(out.length, 41);
+    assert.ok(out.endsWith('…'));
   });
 });

@@ -37,6 +37,23 @@ export function redactExcerpt(text: string, max = DEFAULT_MAX): string {
     );
 }
 
+/**
+ * An excerpt an operator can read (audit records shown in the console, an approval's context): only what the
+ * secret and PII detectors found becomes `[kind]`, and runs of six or more digits `[digits]` (the detectors'
+ * fallback for numbers written with separators); the rest stays as written, truncated. See decision 1930.
+ */
+export function readableExcerpt(text: string, max = DEFAULT_MAX): string {
+  const flat = text
+    .slice(0, max + SCAN_MARGIN)
+    .replace(/\s+/g, ' ')
+    .trim();
+  const labelled = replaceFindings(flat, [...detectSecrets(flat), ...detectPii(flat)]).replace(
+    DIGIT_RUN,
+    (run) => (countDigits(run) >= MIN_RUN_DIGITS ? '[digits]' : run),
+  );
+  return labelled.length > max ? `${labelled.slice(0, max)}…` : labelled;
+}
+
 const NAME_CHARS = /^[\w.:/@+-]{1,100}$/;
 /** A letter-and-digit run this long is a generated token, not part of a model or tool name. */
 const TOKEN_RUN = /[A-Za-z0-9]{20,}/g;

@@ -12,6 +12,7 @@ import { createEmbedder } from './embedders/index.js';
 import { ExtractionMonitor, type SubjectReport } from './monitor.js';
 import type { ExtractionService } from './offthread.js';
 import type { ProfileSettings } from './profile.js';
+import { reading } from './reading.js';
 
 export const EXTRACTION_ACTOR = 'extraction-detector';
 
@@ -114,6 +115,8 @@ export function extractionRows(reports: SubjectReport[]): Record<string, unknown
     combinedP: r.current?.combinedP ?? null,
     strongest: r.current?.strongest ?? null,
     action: r.lastVerdict?.action ?? 'none',
+    verdictAt: r.lastVerdict?.n ?? null,
+    reading: reading(r),
     signals: r.current?.pValues ?? {},
   }));
 }

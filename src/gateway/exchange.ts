@@ -2,7 +2,7 @@
 import type { Logger } from 'pino';
 import type { Principal, Route } from '../core/context.js';
 import type { Decision } from '../core/decision.js';
-import { redactExcerpt } from '../core/redact.js';
+import { readableExcerpt } from '../core/redact.js';
 import type { AuditDecision, AuditRecord, AuditStore } from '../store/types.js';
 import type { ExchangeTrace } from '../telemetry/exchange-trace.js';
 import type { AuditBatch } from './audit-batch.js';
@@ -52,7 +52,7 @@ export class Exchange {
   }
 
   setExcerpt(text: string | undefined): void {
-    if (text) this.excerpt = redactExcerpt(text);
+    if (text) this.excerpt = readableExcerpt(text);
   }
 
   /** Reads the answering model and finish reasons from a response object or a stream chunk sent to the client. */

@@ -1,5 +1,5 @@
 // Turns a target's response into one outcome: vulnerable, resisted, blocked, error or unscorable, never conflated.
-import { redactExcerpt } from '../core/redact.js';
+import { readableExcerpt, redactExcerpt } from '../core/redact.js';
 import { detectors } from './detectors/index.js';
 import type { AttackCase, Attempt, DetectorId, DetectorResult, Outcome, TargetResponse } from './types.js';
 
@@ -75,6 +75,28 @@ function promptOf(attack: AttackCase): string {
   return m?.content ?? '';
 }
 
+/**
+ * An excerpt a reader can act on: the planted facts become labels, then what the secret and PII detectors
+ * find is masked (decision 1930). Answers to prompt-extraction cases keep the generic masking: a reworded
+ * leak of the planted system prompt cannot be found by exact match.
+ */
+function reportExcerpt(
+  text: string,
+  plant: AttackCase['plant'] | undefined,
+  max: number,
+  answer: boolean,
+): string {
+  if (answer && plant?.systemPrompt) return redactExcerpt(text, max);
+  let out = text;
+  const label = (values: readonly (string | undefined)[], name: string) => {
+    for (const v of values) if (v && v.length >= 4) out = out.split(v).join(`[${name}]`);
+  };
+  label([plant?.canary], 'canary');
+  label(plant?.secrets ?? [], 'planted-secret');
+  label(plant?.pii ?? [], 'planted-pii');
+  return readableExcerpt(out, max);
+}
+
 export function toAttempt(
   attack: AttackCase,
   res: TargetResponse,
@@ -90,8 +112,8 @@ export function toAttempt(
     outcome: scored.outcome,
     reason: scored.reason,
     detectors: scored.detectors,
-    excerpt: res.kind === 'answer' ? redactExcerpt(res.content) : '',
-    prompt: redactExcerpt(promptOf(attack), 160),
+    excerpt: res.kind === 'answer' ? reportExcerpt(res.content, attack.plant, 120, true) : '',
+    prompt: reportExcerpt(promptOf(attack), attack.plant, 160, false),
     latencyMs: Math.round(res.latencyMs),
     at: new Date().toISOString(),
     ...extra,

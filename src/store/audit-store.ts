@@ -3,6 +3,7 @@
 import { statfsSync } from 'node:fs';
 import { type AuditKey, type ChainRow, ChainVerifier, type StoredHead, toStored } from './audit-chain.js';
 import { AuditJournal, type JournalBackend, type JournalEntry } from './audit-journal.js';
+import type { TrafficFilter, TrafficPage, TrafficPageQuery, TrafficStats } from './audit-traffic.js';
 import type { AuditHealth, AuditRecord, AuditStore, AuditVerifyResult, StoredAuditRecord } from './types.js';
 
 /** A consistent read of the chain (one snapshot: rows and head agree). */
@@ -23,6 +24,10 @@ export interface ChainBackend {
   rows(): AsyncIterable<ChainRow>;
   /** The newest `limit` rows, newest first. */
   recent(limit: number): Promise<ChainRow[]>;
+  /** One page of API traffic, newest first, with the count of all matching records (SQL, whole store). */
+  trafficPage(q: TrafficPageQuery): Promise<{ rows: ChainRow[]; total: number }>;
+  /** Aggregates of API traffic over the whole store (SQL): per time bucket and outcome, blocks per guard. */
+  trafficStats(f: TrafficFilter): Promise<TrafficStats>;
   close(): Promise<void>;
 }
 
@@ -297,6 +302,23 @@ export class JournalledAuditStore implements AuditStore {
       const { recordJson: _, ...rest } = stored(r);
       return rest;
     });
+  }
+
+  async traffic(q: TrafficPageQuery): Promise<TrafficPage> {
+    await this.flush().catch(() => {});
+    const { rows, total } = await this.backend.trafficPage(q);
+    return {
+      total,
+      rows: rows.map((r) => {
+        const { recordJson: _, ...rest } = stored(r);
+        return rest;
+      }),
+    };
+  }
+
+  async trafficStats(f: TrafficFilter): Promise<TrafficStats> {
+    await this.flush().catch(() => {});
+    return this.backend.trafficStats(f);
   }
 
   /** Commits what is left (retrying briefly), then closes; the journal stays on disk if anything is uncommitted. */

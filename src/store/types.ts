@@ -1,4 +1,5 @@
 // Store interfaces shared by the memory, SQLite, Redis and PostgreSQL implementations.
+import type { TrafficFilter, TrafficPage, TrafficPageQuery, TrafficStats } from './audit-traffic.js';
 
 export interface AuditDecision {
   guardId: string;
@@ -89,6 +90,9 @@ export interface AuditStore {
   verify(): AuditVerifyResult | Promise<AuditVerifyResult>;
   export(): AsyncIterable<StoredAuditRecord> | Iterable<StoredAuditRecord>;
   recent?(limit: number): StoredAuditRecord[] | Promise<StoredAuditRecord[]>;
+  /** A filtered page of API traffic and aggregates over the whole store (the console's Traffic page). */
+  traffic?(q: TrafficPageQuery): Promise<TrafficPage>;
+  trafficStats?(f: TrafficFilter): Promise<TrafficStats>;
   /** Current state: the gateway refuses requests while `unavailable` and reports anything but `ok` in /readyz. */
   health?(): AuditHealth;
   close(): void | Promise<void>;

@@ -3,7 +3,7 @@
 import type { GuardContext, ToolCallView } from '../../core/context.js';
 import { requestTexts } from '../../core/context.js';
 import type { Decision } from '../../core/decision.js';
-import { redactExcerpt } from '../../core/redact.js';
+import { readableExcerpt } from '../../core/redact.js';
 import type { ApprovalRecord, ApprovalStatus } from '../../store/types.js';
 import { readToolArguments } from '../arguments.js';
 import { safeName, toolRoute } from '../policy.js';
@@ -136,7 +136,7 @@ export class ApprovalGate {
           // N identical calls are N approvals: the approver sees which one this is.
           reason: count > 1 ? `${why} (call ${position + 1} of ${count})` : why,
           requestId: ctx.requestId,
-          ...(userText ? { excerpt: redactExcerpt(userText, 160) } : {}),
+          ...(userText ? { excerpt: readableExcerpt(userText, 160) } : {}),
         }),
       );
     }

@@ -133,8 +133,8 @@ ${verdicts ? `<h2>--fail-on</h2><ul>${verdicts}</ul>` : ''}
 <h2>By converter</h2>${table(s.byConverter, 'converter chain')}
 ${errorSection(summary)}
 <h2>Vulnerable attempts${vulnerable.length === 500 ? ' (first 500)' : ''}</h2>
-<p>Prompts and answers are redacted excerpts: enough to recognise a case, never enough to replay it.</p>
-<table class="cases"><tr><th>case</th><th>detector fired</th><th>prompt (redacted)</th><th>answer excerpt (redacted)</th></tr>${vulnerable.map(vulnerableRow).join('')}</table>
+<p>Prompts and answers are excerpts: planted canaries, secrets and personal data are labelled (<code>[canary]</code>, <code>[planted-secret]</code>), and so is whatever the secret and PII detectors find; answers that may quote the planted system prompt keep a coarser mask.</p>
+<table class="cases"><tr><th>case</th><th>detector fired</th><th>prompt (excerpt)</th><th>answer (excerpt)</th></tr>${vulnerable.map(vulnerableRow).join('')}</table>
 </body></html>
 `;
 }

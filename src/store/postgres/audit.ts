@@ -17,6 +17,14 @@ import {
   type ChainSnapshot,
   JournalledAuditStore,
 } from '../audit-store.js';
+import {
+  bucketSeconds,
+  postgresDialect,
+  type TrafficFilter,
+  type TrafficPageQuery,
+  type TrafficStats,
+  trafficWhere,
+} from '../audit-traffic.js';
 import type { PostgresDb } from './db.js';
 import { LOCK_AUDIT_HEAD, LOCK_NS, type Migration, migrate } from './migrations.js';
 
@@ -210,6 +218,69 @@ export class PostgresChainBackend implements ChainBackend {
     const out: ChainRow[] = [];
     for await (const r of this.pages(this.db.pool, 'DESC', limit)) out.push(r);
     return out;
+  }
+
+  async trafficPage(q: TrafficPageQuery): Promise<{ rows: ChainRow[]; total: number }> {
+    await this.db.ready;
+    if (!(await exists(this.db.pool, 'warden_audit'))) return { rows: [], total: 0 };
+    const w = trafficWhere(q, postgresDialect);
+    const pool = this.db.pool;
+    const count = await pool.query<{ n: string }>(
+      `SELECT COUNT(*) AS n FROM warden_audit ${w.sql}`,
+      w.params,
+    );
+    const n = w.params.length;
+    const res = await pool.query<Row>(
+      `SELECT ${await this.selectList(pool)} FROM warden_audit ${w.sql} ORDER BY seq DESC LIMIT $${n + 1} OFFSET $${n + 2}`,
+      [...w.params, q.limit, q.offset],
+    );
+    return { rows: res.rows.map(toChainRow), total: Number(count.rows[0]?.n ?? 0) };
+  }
+
+  async trafficStats(f: TrafficFilter): Promise<TrafficStats> {
+    await this.db.ready;
+    const none: TrafficStats = {
+      total: 0,
+      first: null,
+      last: null,
+      bucketSeconds: 60,
+      buckets: [],
+      blocksByGuard: [],
+      routes: [],
+    };
+    if (!(await exists(this.db.pool, 'warden_audit'))) return none;
+    const pool = this.db.pool;
+    const w = trafficWhere(f, postgresDialect);
+    const n = w.params.length;
+    const range = (
+      await pool.query<{ n: string; first: string | null; last: string | null }>(
+        `SELECT COUNT(*) AS n, MIN(ts) AS first, MAX(ts) AS last FROM warden_audit ${w.sql}`,
+        w.params,
+      )
+    ).rows[0];
+    if (!range || Number(range.n) === 0) return none;
+    const b = bucketSeconds(Date.parse(f.from ?? range.first!), Date.parse(f.to ?? range.last!));
+    const buckets = await pool.query<{ t: string; outcome: string; count: string }>(
+      `SELECT (floor(extract(epoch FROM ts::timestamptz) / $${n + 1}) * $${n + 1})::bigint AS t, outcome, COUNT(*) AS count FROM warden_audit ${w.sql} GROUP BY t, outcome ORDER BY t`,
+      [...w.params, b],
+    );
+    const blocks = await pool.query<{ guardId: string; count: string }>(
+      `SELECT d->>'guardId' AS "guardId", COUNT(*) AS count FROM warden_audit CROSS JOIN LATERAL jsonb_array_elements(COALESCE(record::jsonb->'decisions', '[]'::jsonb)) AS d ${w.sql} AND d->>'action' = 'block' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 30`,
+      w.params,
+    );
+    const routes = await pool.query<{ route: string; count: string }>(
+      `SELECT COALESCE(record::jsonb->>'route', '') AS route, COUNT(*) AS count FROM warden_audit ${w.sql} GROUP BY 1 ORDER BY 2 DESC LIMIT 50`,
+      w.params,
+    );
+    return {
+      total: Number(range.n),
+      first: range.first,
+      last: range.last,
+      bucketSeconds: b,
+      buckets: buckets.rows.map((r) => ({ t: Number(r.t), outcome: r.outcome, count: Number(r.count) })),
+      blocksByGuard: blocks.rows.map((r) => ({ guardId: r.guardId, count: Number(r.count) })),
+      routes: routes.rows.map((r) => ({ route: r.route, count: Number(r.count) })),
+    };
   }
 
   async close(): Promise<void> {}

@@ -12,6 +12,14 @@ import {
   type ChainSnapshot,
   JournalledAuditStore,
 } from '../audit-store.js';
+import {
+  bucketSeconds,
+  sqliteDialect,
+  type TrafficFilter,
+  type TrafficPageQuery,
+  type TrafficStats,
+  trafficWhere,
+} from '../audit-traffic.js';
 import { ensureAuditSchema, hasTable, hasVersionColumn, type WriterRow } from './audit-sql.js';
 import type { WriterCommit, WriterInit, WriterReply } from './audit-writer.js';
 import type { SqliteDb } from './db.js';
@@ -181,6 +189,67 @@ export class SqliteChainBackend implements ChainBackend {
     if (!hasTable(db, 'audit')) return [];
     const rows = db.prepare(`${this.select(db)} ORDER BY seq DESC LIMIT ?`).all(limit) as Row[];
     return rows.map(toChainRow);
+  }
+
+  async trafficPage(q: TrafficPageQuery): Promise<{ rows: ChainRow[]; total: number }> {
+    const db = this.db();
+    if (!hasTable(db, 'audit')) return { rows: [], total: 0 };
+    const w = trafficWhere(q, sqliteDialect);
+    const total = db
+      .prepare(`SELECT COUNT(*) FROM audit ${w.sql}`)
+      .pluck()
+      .get(...w.params) as number;
+    const rows = db
+      .prepare(`${this.select(db)} ${w.sql} ORDER BY seq DESC LIMIT ? OFFSET ?`)
+      .all(...w.params, q.limit, q.offset) as Row[];
+    return { rows: rows.map(toChainRow), total };
+  }
+
+  async trafficStats(f: TrafficFilter): Promise<TrafficStats> {
+    const db = this.db();
+    const none: TrafficStats = {
+      total: 0,
+      first: null,
+      last: null,
+      bucketSeconds: 60,
+      buckets: [],
+      blocksByGuard: [],
+      routes: [],
+    };
+    if (!hasTable(db, 'audit')) return none;
+    const w = trafficWhere(f, sqliteDialect);
+    const range = db
+      .prepare(`SELECT COUNT(*) AS n, MIN(ts) AS first, MAX(ts) AS last FROM audit ${w.sql}`)
+      .get(...w.params) as { n: number; first: string | null; last: string | null };
+    if (range.n === 0) return none;
+    const from = f.from ?? range.first!;
+    const to = f.to ?? range.last!;
+    const b = bucketSeconds(Date.parse(from), Date.parse(to));
+    const buckets = db
+      .prepare(
+        // Integer division needs integer operands: a bound JS number arrives as REAL, so the width is cast.
+        `SELECT (CAST(strftime('%s', ts) AS INTEGER) / CAST(? AS INTEGER)) * CAST(? AS INTEGER) AS t, outcome, COUNT(*) AS count FROM audit ${w.sql} GROUP BY t, outcome ORDER BY t`,
+      )
+      .all(b, b, ...w.params) as TrafficStats['buckets'];
+    const blocksByGuard = db
+      .prepare(
+        `SELECT json_extract(d.value, '$.guardId') AS guardId, COUNT(*) AS count FROM audit, json_each(audit.record, '$.decisions') AS d ${w.sql} AND json_extract(d.value, '$.action') = 'block' GROUP BY guardId ORDER BY count DESC, guardId LIMIT 30`,
+      )
+      .all(...w.params) as TrafficStats['blocksByGuard'];
+    const routes = db
+      .prepare(
+        `SELECT COALESCE(json_extract(record, '$.route'), '') AS route, COUNT(*) AS count FROM audit ${w.sql} GROUP BY route ORDER BY count DESC LIMIT 50`,
+      )
+      .all(...w.params) as TrafficStats['routes'];
+    return {
+      total: range.n,
+      first: range.first,
+      last: range.last,
+      bucketSeconds: b,
+      buckets,
+      blocksByGuard,
+      routes,
+    };
   }
 
   async close(): Promise<void> {

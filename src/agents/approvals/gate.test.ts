@@ -49,6 +49,30 @@ const ask = (callIds?: string[]): Decision => ({
 });
 
 describe('ApprovalGate', () => {
+  it('masks a secret or PII in the context an approver reads, and keeps the rest readable', async () => {
+    const { gate, queue } = setup();
+    const key = `sk-proj-${'Q7vX2mN9pL4kR8sT'.repeat(3)}`;
+    const leaky: GuardContext = {
+      ...ctx,
+      body: {
+        messages: [{ role: 'user', content: `delete user 42, my key is ${key}, mail jane.doe@acme-mail.net` }],
+      },
+    };
+    const out = await gate.hold({
+      ctx: leaky,
+      calls: [call('c1', 'delete_user', '{"id":"42"}')],
+      decisions: [ask(['c1'])],
+      approvalIds: [],
+      signal: new AbortController().signal,
+    });
+    assert.equal(out.kind, 'withheld');
+    if (out.kind !== 'withheld') return;
+    const excerpt = (await queue.get(out.approvals[0]!.id))?.context.excerpt ?? '';
+    assert.ok(excerpt.startsWith('delete user 42, my key is '), excerpt);
+    assert.ok(!excerpt.includes(key.slice(8, 24)), 'the key is masked');
+    assert.ok(!excerpt.includes('jane.doe@acme-mail.net'), 'the address is masked');
+  });
+
   it('holds only the calls a decision names, one approval per call, identical ones included', async () => {
     const { gate, queue } = setup();
     const calls = [
@@ -70,10 +94,8 @@ describe('ApprovalGate', () => {
     assert.equal(out.approvals.length, 3, 'identical calls are distinct calls');
     const stored = await queue.get(out.approvals[0]!.id);
     assert.equal(stored?.reason, 'destructive (call 2 of 4)');
-    assert.ok(
-      stored?.context.excerpt && !stored.context.excerpt.includes('inactive'),
-      'the context is redacted',
-    );
+    // Decision 1930: an approver reads the context; only what a secret or PII detector finds is masked.
+    assert.equal(stored?.context.excerpt, 'please delete the inactive accounts now');
     const text = pendingText(out);
     for (const a of out.approvals) assert.ok(text.includes(a.id), 'the text names every approval id');
     assert.match(text, /x-warden-approval-id/);

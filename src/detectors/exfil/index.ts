@@ -8,7 +8,7 @@ import { imageLabelsIn } from './image-labels.js';
 import { type MarkdownReading, type ReferenceDef, type References, readMarkdown } from './markdown.js';
 import { hostAllowed, judgeUrl } from './url-data.js';
 
-/** Static badge and avatar hosts common in READMEs: their images pass unless the URL carries data. */
+/** Static badge and avatar hosts common in READMEs: with `images: 'off-list'`, their images pass unless the URL carries data. */
 export const DEFAULT_IMAGE_HOSTS = [
   'img.shields.io',
   'badgen.net',
@@ -54,11 +54,11 @@ export interface ExfilContext {
 export interface ExfilScanOptions {
   /** Hosts the output may point at freely (exact, or '*.domain'). */
   allowedHosts?: readonly string[];
-  /** Images load without a click: 'off-list' flags every off-list image (default), 'data' only data-carrying ones. */
+  /** Images load without a click: 'data' flags off-list ones that carry data (default), 'off-list' every off-list one. */
   images?: 'off-list' | 'data';
   /** Links and bare URLs: 'data' flags off-list ones that carry data (default), 'off-list' flags all off-list. */
   links?: 'off-list' | 'data';
-  /** Hosts whose images pass unless the URL carries data (default DEFAULT_IMAGE_HOSTS). */
+  /** With `images: 'off-list'`: hosts whose images pass unless the URL carries data (default DEFAULT_IMAGE_HOSTS). */
   imageHosts?: readonly string[];
   /** Flag active HTML (script, iframe, forms, event handlers) and HTML attributes; default true. */
   html?: boolean;
@@ -112,7 +112,7 @@ function judgeFresh(url: string, image: boolean, opts: ExfilScanOptions): UrlJud
   const v = judgeUrl(url, opts.allowedHosts ?? []);
   if (v.kind === 'ok') return undefined;
   if (v.kind === 'bad-scheme') return { kind: `${v.scheme}-uri`, confidence: 0.95 };
-  const policy = image ? (opts.images ?? 'off-list') : (opts.links ?? 'data');
+  const policy = image ? (opts.images ?? 'data') : (opts.links ?? 'data');
   if (v.carriesData) return { kind: image ? 'image-exfiltration' : 'link-exfiltration', confidence: 0.9 };
   if (image && hostAllowed(v.host, opts.imageHosts ?? DEFAULT_IMAGE_HOSTS)) return undefined;
   if (policy === 'off-list') return { kind: image ? 'off-list-image' : 'off-list-link', confidence: 0.6 };

@@ -94,3 +94,14 @@ test('links, tags and URLs left open at the end are reported open', () => {
   assert.equal(openExfilFrom('a closed [link](https://a.io) '), -1);
   assert.equal(openExfilFrom('plain words only'), -1);
 });
+
+test('text whose URLs all pass skips the parsers, but a destination is judged wherever it may end', () => {
+  const hex = 'ab'.repeat(40);
+  // Each is flagged only when the destination is cut where the renderer cuts it (before the ')').
+  assert.deepEqual(kinds(`see [x](https://e.net/${hex})b and more`), ['link-exfiltration']);
+  assert.deepEqual(kinds(`![x](https://e.net/a(b)c/${hex})`), ['image-exfiltration']);
+  assert.deepEqual(
+    kinds('[ok](https://docs.acme.io/guide) and ![b](https://img.shields.io/badge/a-b-green)'),
+    [],
+  );
+});

@@ -85,6 +85,33 @@ const BARE_URL = /\b(?:https?:\/\/|www\.)[^\s<>"'`\\[\]]+/gi;
  */
 const MARKUP = /<|\]\(|\]:|\]\[/;
 
+const SCHEME_OR_SLASHES = /[A-Za-z][A-Za-z0-9+.-]*:|\/\//g;
+/** Characters that may end a link destination inside a whitespace-free run (`](url)`, `](url)"`, `<url>`...). */
+const DESTINATION_END = /[)\]>"'*_~]/g;
+
+/**
+ * True when no URL a renderer could read from `text` would be flagged, so its markdown need not be parsed.
+ * Without `<`, `&` and `\` (no HTML, autolink, entity or escape can change a destination), a destination is a
+ * whitespace-free stretch beginning with a scheme or `//` (others resolve against the page); each is judged
+ * at every place it could end. Conservative: any doubt parses.
+ */
+function nothingToFlag(text: string, opts: ExfilScanOptions): boolean {
+  if (/[<&\\]/.test(text)) return false;
+  for (const run of text.split(/\s+/)) {
+    if (!run.includes(':') && !run.includes('//')) continue;
+    for (const m of run.matchAll(SCHEME_OR_SLASHES)) {
+      const tail = run.slice(m.index);
+      const ends = [tail.length, trimUrlTail(tail).length];
+      for (const e of tail.matchAll(DESTINATION_END)) ends.push(e.index);
+      for (const end of new Set(ends)) {
+        const url = tail.slice(0, end);
+        if (url && (urlFinding(url, true, opts) || urlFinding(url, false, opts))) return false;
+      }
+    }
+  }
+  return true;
+}
+
 function trimUrlTail(url: string): string {
   // Prose punctuation after a bare URL is not part of it.
   return url.replace(/[.,;:!?)\]]+$/, '');
@@ -194,7 +221,7 @@ export function readExfiltration(
   let md: MarkdownReading | undefined;
   const known = ctx.references !== undefined && Object.keys(ctx.references).length > 0;
   if (text.includes('![')) for (const l of imageLabelsIn(text)) labels.add(l);
-  if (MARKUP.test(text) || (known && text.includes(']'))) {
+  if ((MARKUP.test(text) && !nothingToFlag(text, opts)) || (known && text.includes(']'))) {
     // Without a trusted start, code is not taken from the parser (a fence opened earlier would read inverted).
     md = readMarkdown(text, ctx.references, skipCode && !ctx.fences);
     scanMarkup(text, md, opts, labels, out);

@@ -3,11 +3,14 @@
 // is measured on the short fixed exchange and on the realistic one (bench/lib/realistic.ts: system prompt, tool
 // definition, a few turns, a markdown answer), reported under `realistic`.
 // Targets run in alternation (A B C A B C ...) so drifting machine load hits each alike; medians over rounds.
-// Env: BENCH_ROUNDS (5), BENCH_SECONDS (3), BENCH_CONCURRENCY (32), BENCH_TARGETS ('bare,none,default', or a
-// JSON list of {label, profile: 'bare'|'none'|'default', root?: another checkout to run, env?: {...}} for A/B);
+// 'traced' is 'default' with OpenTelemetry on through the standard variables alone (sampler 1.0, OTLP
+// http/protobuf) exporting to a sink this bench serves, which reads and discards what it receives.
+// Env: BENCH_ROUNDS (5), BENCH_SECONDS (3), BENCH_CONCURRENCY (32), BENCH_TARGETS ('bare,none,default,traced',
+// or a JSON list of {label, profile: 'bare'|'none'|'default'|'traced', root?: another checkout, env?: {...}});
 // BENCH_PROFILE_DIR: Warden targets run under --cpu-prof and write their profiles there on exit.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'undici';
@@ -18,15 +21,16 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 interface Spec {
   label: string;
-  profile: 'bare' | 'none' | 'default';
+  profile: 'bare' | 'none' | 'default' | 'traced';
   root?: string;
   env?: Record<string, string>;
 }
-const RAW_TARGETS = process.env.BENCH_TARGETS ?? 'bare,none,default';
+const RAW_TARGETS = process.env.BENCH_TARGETS ?? 'bare,none,default,traced';
 const SPECS: Spec[] = RAW_TARGETS.startsWith('[')
   ? (JSON.parse(RAW_TARGETS) as Spec[])
   : RAW_TARGETS.split(',').map((p) => ({ label: p, profile: p as Spec['profile'] }));
 const children: ChildProcess[] = [];
+let sink: Awaited<ReturnType<typeof startSink>> | undefined;
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 const tmp = mkdtempSync(join(tmpdir(), 'warden-cpu-'));
 
@@ -44,7 +48,7 @@ function cpuMs(pid: number): number {
 function start(
   script: string,
   args: string[],
-  opts: { profile?: boolean; root?: string; env?: Record<string, string> } = {},
+  opts: { profile?: boolean; root?: string; env?: Record<string, string | undefined> } = {},
 ): Promise<Target> {
   const prof = opts.profile && PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : [];
   return new Promise((resolve, reject) => {
@@ -111,18 +115,47 @@ async function load(
   return { cpuUsPerReq: (cpu * 1000) / count, rps: count / seconds, errors };
 }
 
+/** The OTLP sink for 'traced' targets: counts the export requests and discards their bodies. */
+async function startSink(): Promise<{ server: Server; url: string; exports: () => number }> {
+  let exports = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      exports++;
+      res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { server, url: `http://127.0.0.1:${port}`, exports: () => exports };
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
   const upstream = await start('bench/lib/mock-upstream.ts', ['0']);
   const url = `http://127.0.0.1:${upstream.port}/v1`;
+  sink = SPECS.some((s) => s.profile === 'traced') ? await startSink() : undefined;
+  // Tracing through the standard variables only; every other target has them removed.
+  const otel = (on: boolean): Record<string, string | undefined> =>
+    on && sink
+      ? {
+          OTEL_TRACES_EXPORTER: 'otlp',
+          OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
+          OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+          OTEL_TRACES_SAMPLER: 'always_on',
+          OTEL_SDK_DISABLED: undefined,
+        }
+      : { OTEL_TRACES_EXPORTER: undefined, OTEL_SDK_DISABLED: 'true' };
   const targets: Record<string, Target> = {};
   for (const spec of SPECS) {
-    const opts = { ...(spec.root ? { root: spec.root } : {}), ...(spec.env ? { env: spec.env } : {}) };
+    const env = { ...otel(spec.profile === 'traced'), ...spec.env };
+    const opts = { ...(spec.root ? { root: spec.root } : {}), env };
+    const profile = spec.profile === 'traced' ? 'default' : spec.profile;
     targets[spec.label] =
-      spec.profile === 'bare'
+      profile === 'bare'
         ? await start('bench/lib/bare-proxy.ts', ['0', String(upstream.port)], opts)
-        : await start('bench/lib/warden-server.ts', ['0', url, spec.profile, join(tmp, spec.label)], {
+        : await start('bench/lib/warden-server.ts', ['0', url, profile, join(tmp, spec.label)], {
             ...opts,
             profile: true,
           });
@@ -150,7 +183,7 @@ async function main(): Promise<void> {
     Object.entries(runs).map(([n, r]) => [n, { ...sum(r.short), realistic: sum(r.realistic) }]),
   );
   process.stdout.write(
-    `${JSON.stringify({ bench: 'proxy-cpu', concurrency: CONCURRENCY, rounds: ROUNDS, seconds: SECONDS, results })}\n`,
+    `${JSON.stringify({ bench: 'proxy-cpu', concurrency: CONCURRENCY, rounds: ROUNDS, seconds: SECONDS, results, ...(sink ? { otlpExports: sink.exports() } : {}) })}\n`,
   );
 }
 
@@ -172,5 +205,6 @@ main()
           }),
       ),
     );
+    sink?.server.close();
     rmSync(tmp, { recursive: true, force: true });
   });

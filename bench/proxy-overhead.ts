@@ -1,6 +1,8 @@
 // Benchmark: latency and throughput added by Warden versus direct, nginx, a bare node proxy and the open-source
 // Portkey gateway as the peer (all on loopback), for the short fixed exchange and a realistic one (realistic.ts).
 // Alternating runs (A B C ... A B C ...), medians over rounds; last stdout line is one JSON object.
+// BENCH_BASELINE_ROOT: another checkout (node_modules linked) whose Warden, with its default guards, runs as the
+// row `wardenDefaultGuardsBaseline` in the same run (built there too when Warden runs from dist), for A/B.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,9 +32,9 @@ function cpuMs(pid: number | undefined): number {
   }
 }
 
-function start(cmd: string, args: string[]): Promise<number> {
+function start(cmd: string, args: string[], cwd?: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(cwd ? { cwd } : {}) });
     children.push(child);
     let seen = false;
     const onData = (buf: Buffer) => {
@@ -54,6 +56,7 @@ function start(cmd: string, args: string[]): Promise<number> {
 
 const tsx = (script: string, ...args: string[]) =>
   start(process.execPath, ['--import', 'tsx', script, ...args]);
+const BASELINE_ROOT = process.env.BENCH_BASELINE_ROOT;
 
 async function freePort(): Promise<number> {
   const { createServer } = await import('node:net');
@@ -214,8 +217,10 @@ async function main(): Promise<void> {
   // Warden runs from the compiled build, as `npm start` does (WARDEN_BENCH_FROM=src: the sources via tsx)
   process.env.WARDEN_BENCH_FROM ??= 'dist';
   if (process.env.WARDEN_BENCH_FROM === 'dist') {
-    const build = spawnSync('npm', ['run', 'build'], { stdio: 'ignore' });
-    if (build.status !== 0) throw new Error('npm run build failed');
+    for (const cwd of [process.cwd(), ...(BASELINE_ROOT ? [BASELINE_ROOT] : [])]) {
+      const build = spawnSync('npm', ['run', 'build'], { stdio: 'ignore', cwd });
+      if (build.status !== 0) throw new Error(`npm run build failed in ${cwd}`);
+    }
   }
   const upstreamPort = await tsx('bench/lib/mock-upstream.ts', '0');
   const targets: Record<string, number> = { direct: upstreamPort };
@@ -231,6 +236,13 @@ async function main(): Promise<void> {
     'default',
     join(tmp, 'w2'),
   );
+  if (BASELINE_ROOT) {
+    targets.wardenDefaultGuardsBaseline = await start(
+      process.execPath,
+      ['--import', 'tsx', 'bench/lib/warden-server.ts', '0', upstreamUrl, 'default', join(tmp, 'w3')],
+      BASELINE_ROOT,
+    );
+  }
   // The peer: Portkey's gateway guards nothing; it reaches the same mock upstream as its OpenAI custom host.
   targets.portkey = await tsx('bench/lib/portkey-server.ts', '0');
   extraHeadersFor.set(targets.portkey, {
@@ -306,6 +318,18 @@ async function main(): Promise<void> {
     realisticWardenDefaultRpsOverPortkeyC32: round3(
       s.wardenDefaultGuards!.realistic.c32.rps / s.portkey!.realistic.c32.rps,
     ),
+    // A/B against BENCH_BASELINE_ROOT: CPU per request with the default guards, this checkout over the baseline.
+    ...(s.wardenDefaultGuardsBaseline
+      ? {
+          defaultCpuPerReqOverBaseline: round3(
+            s.wardenDefaultGuards!.c32.cpuUsPerReq / s.wardenDefaultGuardsBaseline.c32.cpuUsPerReq,
+          ),
+          realisticDefaultCpuPerReqOverBaseline: round3(
+            s.wardenDefaultGuards!.realistic.c32.cpuUsPerReq /
+              s.wardenDefaultGuardsBaseline.realistic.c32.cpuUsPerReq,
+          ),
+        }
+      : {}),
   };
   const targetsMet = {
     noGuardsLatencyWithin1_2xBare: comparison.wardenNoGuardsAddedVsBare <= 1.2,
@@ -319,6 +343,7 @@ async function main(): Promise<void> {
     secondsPerRun: SECONDS,
     nginx: Boolean(nginx),
     wardenFrom: process.env.WARDEN_BENCH_FROM,
+    ...(BASELINE_ROOT ? { baselineRoot: BASELINE_ROOT } : {}),
     results: summary,
     comparison,
     targetsMet,

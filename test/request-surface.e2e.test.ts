@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { encode } from 'gpt-tokenizer';
+import { canaryNote } from '../src/guards/output/canary/index.js';
 import { errorCode, postJson, type Stack, startStack } from './helpers.js';
 
 const tags = (s: string) => Array.from(s, (c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('');
@@ -73,8 +74,11 @@ describe('request surface end to end', () => {
       for (const body of received.slice(before)) assert.equal(hasTagCharacters(body), false, role);
       if (r.status === 200) {
         const sent = received.at(-1) as { messages: { content: string }[] };
-        // Forwarded as written (the default canary guard appends its marker sentence after it).
-        assert.ok(sent.messages[0]?.content.startsWith('You are a helpful assistant.'), role);
+        // Forwarded as written with the tag characters removed, then the default canary guard's sentence.
+        const content = sent.messages[0]!.content;
+        const token = /wc-[0-9a-f]{16}/.exec(content)?.[0];
+        assert.ok(token, `${role}: the canary is planted`);
+        assert.equal(content, `You are a helpful assistant.\n\n${canaryNote(token)}`, role);
       }
     }
   });

@@ -65,11 +65,11 @@ export class CpuPool<T extends CpuTaskTable> {
 
   constructor(opts: CpuPoolOptions) {
     const fromSource = opts.entry.pathname.endsWith('.ts');
-    // Under tsx (tests, benches) the worker registers tsx before importing the TypeScript entry, as
-    // src/extraction does; the built package loads dist/**/*.js directly.
+    // Under tsx (tests, benches) the worker registers tsx before importing the TypeScript entry (the one
+    // bootstrap every worker thread uses); the built package loads dist/**/*.js directly.
     this.piscina = new Piscina({
-      filename: fromSource ? new URL('./cpu-pool-boot.mjs', import.meta.url).href : opts.entry.href,
-      ...(fromSource ? { workerData: { cpuPoolEntry: opts.entry.href } } : {}),
+      filename: fromSource ? new URL('./worker-boot.mjs', import.meta.url).href : opts.entry.href,
+      ...(fromSource ? { workerData: { entry: opts.entry.href } } : {}),
       minThreads: opts.threads,
       maxThreads: opts.threads,
       maxQueue: opts.maxQueue,

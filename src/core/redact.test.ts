@@ -77,6 +77,15 @@ describe('recordableName', () => {
       assert.ok(!out.includes(s.slice(6, 16)), `${s} -> ${out}`);
     }
   });
+
+  it('never keeps a name that holds a secret Warden holds, however name-like', () => {
+    const held = 'upstreamkeyletters';
+    assert.equal(recordableName(`gpt-${held}`), `gpt-${held}`, 'name-like without the held list');
+    const out = recordableName(`gpt-${held}`, [held]);
+    assert.notEqual(out, `gpt-${held}`);
+    assert.ok(!out.includes(held.slice(2, 12)), out);
+    assert.equal(recordableName('gpt-4o-mini', [held, '']), 'gpt-4o-mini');
+  });
 });
 
 describe('redactExcerpt (property)', () => {

@@ -59,13 +59,15 @@ const NAME_CHARS = /^[\w.:/@+-]{1,100}$/;
 const TOKEN_RUN = /[A-Za-z0-9]{20,}/g;
 
 /**
- * A caller-chosen name (a model, a tool) as records may show it: kept as is when it reads as a name,
- * otherwise redacted like any excerpt. A secret pasted into the field is never recorded in clear.
+ * A caller-chosen name (a model, a tool) as records, logs and span attributes may show it: kept as is when it
+ * reads as a name, otherwise redacted like any excerpt. A secret pasted into the field (one Warden holds, when
+ * given in `held`) is never recorded in clear; a caller reads the value back unchanged only when it is a name.
  */
-export function recordableName(value: string): string {
+export function recordableName(value: string, held: readonly string[] = []): string {
   const looksLikeName =
     NAME_CHARS.test(value) &&
     !(value.match(TOKEN_RUN) ?? []).some((run) => /\d/.test(run) && /[A-Za-z]/.test(run)) &&
+    !held.some((s) => s.length > 0 && value.includes(s)) &&
     detectSecrets(value).length === 0 &&
     detectPii(value).length === 0;
   return looksLikeName ? value : redactExcerpt(value, 40);

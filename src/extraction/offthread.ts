@@ -37,7 +37,9 @@ export class OffThreadExtraction implements ExtractionService {
     const fromSource = import.meta.url.endsWith('.ts');
     const entry = new URL(fromSource ? './worker-entry.ts' : './worker-entry.js', import.meta.url);
     this.worker = fromSource
-      ? new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: { init, entry: entry.href } })
+      ? new Worker(new URL('../core/worker-boot.mjs', import.meta.url), {
+          workerData: { init, entry: entry.href },
+        })
       : new Worker(entry, { workerData: { init } });
     this.worker.unref();
     this.windowMs = init.config.batchWindowMs;

@@ -11,7 +11,7 @@ import { recordableName } from '../core/redact.js';
 import { jsonDepthExceeds } from '../http/body.js';
 import { RouteTable } from '../http/route-table.js';
 import type { Admission } from '../identity/access.js';
-import { ExchangeTrace, traceableModel } from '../telemetry/exchange-trace.js';
+import { ExchangeTrace } from '../telemetry/exchange-trace.js';
 import type { AnswerShape, UpstreamDialect } from './answer-shape.js';
 import { AuditBatch } from './audit-batch.js';
 import { RequestCancel } from './cancel.js';
@@ -265,7 +265,7 @@ export class Gateway {
         throw new WardenError('WARDEN_BAD_REQUEST', { detail: describeSchemaError(valid.error) });
       let body = parsed as Record<string, unknown>;
       const model = body.model as string;
-      exchange.model = recordableName(model);
+      exchange.model = recordableName(model, deps.router.secrets());
       exchange.stream = route !== 'embeddings' && body.stream === true;
       const upstream = deps.router.route(model);
       if (!upstream) throw new WardenError('WARDEN_UNKNOWN_MODEL', { model: exchange.model });
@@ -276,7 +276,8 @@ export class Gateway {
       exchange.upstream = upstream.name;
       deps.access.authorize(exchange.principal, route, model);
       checkRequestFields(route, body, { ...upstream.config, name: upstream.name });
-      if (trace && traceableModel(model, deps.router.secrets())) trace.routed(model, upstream.name);
+      // Only a model that reads as a name goes into span attributes (the recorded name is then the model itself).
+      if (trace && exchange.model === model) trace.routed(model, upstream.name);
       const limitsStarted = trace ? performance.now() : 0;
       try {
         admission = await deps.access.admit(exchange.principal, route, body);

@@ -65,6 +65,14 @@ export class GuardCpu {
     return this.ready;
   }
 
+  /** The refusal `run` would give this principal now, for work a guard answers from its memo; else undefined. */
+  refusal(principal: string): { kind: 'refused'; retryAfterMs: number } | undefined {
+    const admission = this.opts.budget?.admit(principal);
+    return admission?.kind === 'exhausted'
+      ? { kind: 'refused', retryAfterMs: admission.retryAfterMs }
+      : undefined;
+  }
+
   /** Runs a detector task; synchronous (no promise) when it runs inline. */
   run<K extends DetectorTask>(
     task: K,

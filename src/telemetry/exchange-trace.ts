@@ -10,7 +10,6 @@ import {
 } from '@opentelemetry/api';
 import type { Principal, Route } from '../core/context.js';
 import type { Decision, Phase } from '../core/decision.js';
-import { detectSecrets } from '../detectors/secrets/index.js';
 import type { Tracing } from './tracing.js';
 
 const OPERATION: Record<Route, string> = {
@@ -35,19 +34,6 @@ export interface ExchangeFacts {
   decisions: readonly Decision[];
   responseModel?: string | undefined;
   finishReasons?: readonly string[] | undefined;
-}
-
-/**
- * True when a routed model name may go into an attribute: a plain identifier that neither looks like a secret
- * nor is one Warden holds (a caller can put anything in `model`, and an upstream glob of '*' routes it).
- */
-export function traceableModel(model: string, secrets: readonly string[]): boolean {
-  return (
-    /^[\w.:/@-]{1,128}$/.test(model) &&
-    !/[A-Za-z0-9]{24}/.test(model) &&
-    detectSecrets(model).length === 0 &&
-    !secrets.some((s) => s.length > 0 && model.includes(s))
-  );
 }
 
 export class ExchangeTrace {

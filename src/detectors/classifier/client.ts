@@ -25,7 +25,7 @@ function spawn(init: ClassifierInit): { worker: Worker; ready: Promise<Classifie
   const fromSource = import.meta.url.endsWith('.ts');
   const entry = new URL(fromSource ? './worker-entry.ts' : './worker-entry.js', import.meta.url);
   const worker = fromSource
-    ? new Worker(new URL('../../extraction/worker-boot.mjs', import.meta.url), {
+    ? new Worker(new URL('../../core/worker-boot.mjs', import.meta.url), {
         workerData: { init, entry: entry.href },
       })
     : new Worker(entry, { workerData: { init } });

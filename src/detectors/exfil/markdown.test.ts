@@ -33,7 +33,7 @@ test('an image inside a link is an image (badges), and the link is a link', () =
     ],
   );
   assert.deepEqual(
-    detectExfiltration(text).map((f) => f.kind),
+    detectExfiltration(text, { images: 'off-list' }).map((f) => f.kind),
     ['off-list-image'],
   );
 });

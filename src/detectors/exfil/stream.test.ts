@@ -4,11 +4,13 @@ import { detectExfiltration } from './index.js';
 import { ExfilStream } from './stream.js';
 
 const IMG = '![x](https://cdn.evil.net/p.png)';
+/** Every off-list load counts, so these structural tests need no data in their URLs. */
+const OFF_LIST = { images: 'off-list' } as const;
 const HOLD = 64;
 
 /** Feeds `text` to a stream in windows as the output window shows them; returns findings as absolute spans. */
 function streamed(text: string, chunk: number, maxTail?: number): string[] {
-  const s = new ExfilStream({}, maxTail);
+  const s = new ExfilStream(OFF_LIST, maxTail);
   const found = new Set<string>();
   let released = 0;
   for (let end = chunk; ; end = Math.min(text.length, end + chunk)) {
@@ -30,7 +32,7 @@ test('a finding is placed on the right span of the window, however far the tail 
 
 test('a code span opened far back in the paragraph still hides what it holds', () => {
   const text = `Start \`${'code '.repeat(30)}${IMG}\` end.\n\nThen ${IMG}.`;
-  assert.equal(detectExfiltration(text).length, 1);
+  assert.equal(detectExfiltration(text, OFF_LIST).length, 1);
   assert.deepEqual(streamed(text, 4), [IMG]);
 });
 

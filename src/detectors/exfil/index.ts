@@ -36,6 +36,20 @@ export const DEFAULT_IMAGE_HOSTS = [
   'jsr.io',
   'data.jsdelivr.com',
   'packagephobia.now.sh',
+  // Badge, avatar and icon services whose logs an author cannot read (measured on package READMEs):
+  '*.githubusercontent.com',
+  'versionbadg.es',
+  'david-dm.org',
+  'opencollective.com',
+  'images.opencollective.com',
+  'gravatar.com',
+  'www.gravatar.com',
+  'secure.gravatar.com',
+  'api.scorecard.dev',
+  'app.fossa.com',
+  'app.fossa.io',
+  'packagequality.com',
+  'cdn.simpleicons.org',
 ];
 
 /** What earlier parts of a streamed output tell the scan of a later window of it. */

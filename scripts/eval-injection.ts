@@ -9,6 +9,11 @@ import { blindReport, runBlind } from './eval-blind.js';
 import { type PeerDetector, peers } from './peer-detectors.js';
 
 const args = process.argv.slice(2);
+// `--lofo`: the leave-one-family-out run on the training side instead (scripts/lofo-injection.ts).
+if (args.includes('--lofo')) {
+  await import('./lofo-injection.js');
+  process.exit(0);
+}
 const withPeers = !args.includes('--no-peers');
 const thresholdArg = args.indexOf('--threshold');
 const modelArg = args.indexOf('--model');

@@ -1,12 +1,13 @@
 // Leave-one-family-out on the training side (issue 20): for each attack family of the coverage corpus, a small
 // linear model is fitted on a TRAIN sample plus the corpus without that family, then scored on fresh texts of
 // it (another seed), at the threshold giving 1% FPR on held-out benign traffic. Shows what transfers; cheap
-// (2 epochs, no FGSM, classifier logit only). Usage: npm run eval:injection -- --lofo [--train-sample N]
+// (2 epochs, no FGSM, classifier logit only). Usage: npm run eval:injection -- --lofo [--train-sample N] [--ngram]
 import { prepareText } from '../src/detectors/injection/detector.js';
 import {
   dot,
   extractFeatures,
   FEATURE_DIM,
+  type FeatureSet,
   normaliseForFeatures,
   type SparseVector,
 } from '../src/detectors/injection/features.js';
@@ -29,7 +30,8 @@ const SAMPLE = numArg('--train-sample', 12000);
 const EPOCHS = numArg('--epochs', 2);
 const t0 = Date.now();
 const log = (m: string) => process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}\n`);
-const feat = (t: string) => extractFeatures(normaliseForFeatures(prepareText(t)));
+const FEATURES: FeatureSet = args.includes('--ngram') ? 'ngram' : 'subword';
+const feat = (t: string) => extractFeatures(normaliseForFeatures(prepareText(t)), FEATURES);
 
 const split = trainSplit();
 const train: Ex[] = split.fit
@@ -109,4 +111,4 @@ for (const family of CORPUS_ATTACK_FAMILIES) {
   );
   log(`${family} done`);
 }
-console.log(JSON.stringify({ lofo: rows, trainSample: train.length, epochs: EPOCHS }));
+console.log(JSON.stringify({ lofo: rows, features: FEATURES, trainSample: train.length, epochs: EPOCHS }));

@@ -44,9 +44,12 @@ const featuresArg = args.indexOf('--features');
 const FEATURES: FeatureSet = featuresArg >= 0 && args[featuresArg + 1] === 'ngram' ? 'ngram' : 'subword';
 const useCorpus = !args.includes('--no-corpus');
 const CORPUS_PER_FAMILY = numArg('--corpus-per-family', 900);
-const CORPUS_WEIGHT = numArg('--corpus-weight', 2);
+const CORPUS_WEIGHT = numArg('--corpus-weight', 1.5);
 /** Realistic benign traffic: calibrates the threshold (the higher of its quantile and the TRAIN one). */
 const TRAFFIC_QUANTILE = numArg('--traffic-quantile', 0.995);
+/** Floor under the calibrated threshold. 0.97 is the one number read off DEV-EVAL (issue 20: its benign
+ * files must stay at or below 2%); the written traffic proved too easy to set it (docs/detector.md). */
+const THRESHOLD_FLOOR = numArg('--threshold-floor', 0.97);
 const t0 = Date.now();
 const log = (m: string) => process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}\n`);
 
@@ -124,7 +127,16 @@ const fit = augment(fitRows, seededRandom(7));
 // The coverage corpus (scripts/corpus/): its fitting seed here, a second seed for the combiner slice.
 const corpusFit = useCorpus ? corpusTexts(20261202, CORPUS_PER_FAMILY) : [];
 const corpusSeen = new Set(corpusFit.map((c) => c.text));
-for (const c of corpusFit) fit.push({ text: c.text, y: c.y, w: CORPUS_WEIGHT, origin: `corpus:${c.family}` });
+// Corpus classes carry equal total weight, so its attack vocabulary (security words, commands) is not one-sided.
+const corpusPos = corpusFit.filter((c) => c.y === 1).length;
+const corpusBenignWeight = (CORPUS_WEIGHT * corpusPos) / Math.max(1, corpusFit.length - corpusPos);
+for (const c of corpusFit)
+  fit.push({
+    text: c.text,
+    y: c.y,
+    w: c.y ? CORPUS_WEIGHT : corpusBenignWeight,
+    origin: `corpus:${c.family}`,
+  });
 log(`coverage corpus ${corpusFit.length} texts (${corpusFit.filter((c) => c.y === 1).length} attack)`);
 const pos = fit.filter((e) => e.y === 1).length;
 const neg = fit.length - pos;
@@ -264,7 +276,7 @@ const trafficScores = traffic
   .map((t) => combine(model, signalsOf(model, prepareText(t)).signals))
   .sort((a, b) => a - b);
 const trafficThreshold = trafficScores[Math.floor(trafficScores.length * TRAFFIC_QUANTILE)] ?? 0;
-const threshold = Math.max(0.5, trainThreshold, trafficThreshold);
+const threshold = Math.max(0.5, trainThreshold, trafficThreshold, THRESHOLD_FLOOR);
 log(
   `threshold candidates: TRAIN benign q${BENIGN_QUANTILE} ${trainThreshold.toFixed(3)}, traffic (${traffic.length}) q${TRAFFIC_QUANTILE} ${trafficThreshold.toFixed(3)}`,
 );
@@ -288,6 +300,9 @@ model.meta = {
     fpr,
     traffic: traffic.length,
     trafficFpr: trafficScores.filter((v) => v >= threshold).length / Math.max(1, trafficScores.length),
+    trainThreshold,
+    trafficThreshold,
+    thresholdFloor: THRESHOLD_FLOOR,
   },
   features: FEATURES,
   corpus: useCorpus ? { texts: corpusFit.length, seed: 20261202, weight: CORPUS_WEIGHT } : null,

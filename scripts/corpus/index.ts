@@ -82,6 +82,23 @@ function encoded(rnd: Rng, attack: boolean): string {
 
 type Maker = (rnd: Rng) => { text: string; carrier: string };
 
+const LEAD_INS = [
+  '',
+  '',
+  '{Hi|Hello|Hey}{!|,} ',
+  '{Quick question|One more thing|Sorry to bother you}: ',
+  '{For work|For a class|For my side project}, ',
+];
+const FOLLOW_UPS = [
+  '',
+  '',
+  ' {Thanks!|Thank you.|Keep it short.|Use bullet points.|Explain like I am new to this.}',
+];
+
+/** A hard negative in one of the ways people write it: with or without a greeting and a closing request. */
+const benignVariant = (r: Rng, core: string) =>
+  `${expand(pick(r, LEAD_INS), r)}${core}${expand(pick(r, FOLLOW_UPS), r)}`;
+
 const ATTACK_MAKERS: Readonly<Record<string, Maker>> = {
   ...Object.fromEntries(
     Object.keys(ATTACK_TEMPLATES).map((f): [string, Maker] => [
@@ -107,7 +124,7 @@ const BENIGN_MAKERS: Readonly<Record<string, Maker>> = {
     Object.entries(HARD_NEGATIVES).map(([f, ts]): [string, Maker] => [
       f,
       (r) => ({
-        text: capitalise(expand(pick(r, ts), r, ALL_SLOTS)),
+        text: benignVariant(r, capitalise(expand(pick(r, ts), r, ALL_SLOTS))),
         carrier: f === 'hn-system-prompt' ? 'system' : 'chat',
       }),
     ]),

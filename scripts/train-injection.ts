@@ -141,8 +141,7 @@ log(`coverage corpus ${corpusFit.length} texts (${corpusFit.filter((c) => c.y ==
 const pos = fit.filter((e) => e.y === 1).length;
 const neg = fit.length - pos;
 // Class balance; corpus texts keep their extra weight on top of it.
-for (const e of fit)
-  e.w = (e.w > 1 ? e.w : 1) * (e.y === 1 ? fit.length / (2 * pos) : fit.length / (2 * neg));
+for (const e of fit) e.w = Math.max(e.w, 1) * (e.y === 1 ? fit.length / (2 * pos) : fit.length / (2 * neg));
 log(`fit examples ${fit.length} (${pos} attack, ${neg} benign)`);
 
 const feats: SparseVector[] = fit.map((e) =>

@@ -1,16 +1,26 @@
 // `npm run eval:injection`: detection rate per DEV-EVAL attack file and false-positive rate per benign
-// file at Warden's default operating threshold, beside the runnable npm peers. Never used for training.
+// file at Warden's default operating threshold, beside the runnable npm peers; then the frozen blind set
+// through the gateway (scripts/eval-blind.ts; `--no-blind` skips it, `--blind-only` runs only it). Never
+// used for training.
 import { detectInjection } from '../src/detectors/injection/detector.js';
 import { loadInjectionModel } from '../src/detectors/injection/model.js';
 import { EVAL_FILES, evalRows } from './datasets.js';
+import { blindReport, runBlind } from './eval-blind.js';
 import { type PeerDetector, peers } from './peer-detectors.js';
 
 const args = process.argv.slice(2);
+// `--lofo`: the leave-one-family-out run on the training side instead (scripts/lofo-injection.ts).
+if (args.includes('--lofo')) {
+  await import('./lofo-injection.js');
+  process.exit(0);
+}
 const withPeers = !args.includes('--no-peers');
 const thresholdArg = args.indexOf('--threshold');
 const modelArg = args.indexOf('--model');
 const model = modelArg >= 0 ? loadInjectionModel(args[modelArg + 1]) : loadInjectionModel();
 const threshold = thresholdArg >= 0 ? Number(args[thresholdArg + 1]) : model.threshold;
+const withBlind = !args.includes('--no-blind');
+const blindOnly = args.includes('--blind-only');
 
 interface Line {
   name: string;
@@ -31,7 +41,7 @@ async function peerRate(p: PeerDetector, texts: readonly string[]): Promise<numb
 }
 
 const lines: Line[] = [];
-for (const f of EVAL_FILES) {
+for (const f of blindOnly ? [] : EVAL_FILES) {
   const texts = evalRows(f).map((r) => r.text);
   let flagged = 0;
   for (const t of texts) if (detectInjection(t, { model, threshold }).flagged) flagged++;
@@ -59,6 +69,7 @@ for (const l of lines) {
     `| ${l.name} | ${l.kind} | ${l.n} | ${metric} | ${pct(l.warden)} | ${peerNames.map((p) => pct(l.peers[p])).join(' | ')} |`,
   );
 }
+if (blindOnly) lines.length = 0;
 const attacks = lines.filter((l) => l.kind === 'attack');
 const benign = lines.filter((l) => l.kind === 'benign');
 const avgDetection = attacks.reduce((s, l) => s + l.warden, 0) / attacks.length;
@@ -82,3 +93,12 @@ console.log(
     peers: peerSummary,
   }),
 );
+
+if (withBlind) {
+  const { lines: table, summary } = blindReport(
+    await runBlind(modelArg >= 0 ? args[modelArg + 1] : undefined),
+  );
+  console.log('\nBlind set (eval/blind, through the gateway with the default guards)');
+  for (const l of table) console.log(l);
+  console.log(JSON.stringify({ blind: summary }));
+}

@@ -1,18 +1,22 @@
 // Rebuilds models/injection-v1.json from the TRAIN files only: hashed n-gram logistic regression (with
 // text augmentation and FGSM adversarial training), a benign character LM, and a logistic signal combiner
-// fitted on a held-out TRAIN slice. Usage: npm run train:injection [-- --no-adversarial --out FILE]
+// fitted on a held-out TRAIN slice, plus the coverage corpus written for Warden (scripts/corpus/); the threshold
+// is calibrated on realistic benign traffic of its own seed. Usage: npm run train:injection [-- --no-adversarial
+// --out FILE --features ngram|subword --no-corpus]
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { combine, prepareText, signalsOf } from '../src/detectors/injection/detector.js';
 import {
   extractFeatures,
   FEATURE_DIM,
+  type FeatureSet,
   normaliseForFeatures,
   type SparseVector,
 } from '../src/detectors/injection/features.js';
 import { trainCharLm } from '../src/detectors/injection/gibberish.js';
 import { encodeModel, type InjectionModel, SIGNAL_NAMES } from '../src/detectors/injection/model.js';
 import { PERTURBATIONS, perturb, seededRandom } from '../src/detectors/injection/perturb.js';
+import { calibrationTraffic, corpusTexts } from './corpus/index.js';
 import { isAttack, type Row, repoRoot, shuffleInPlace, TRAIN_FILES, trainSplit } from './datasets.js';
 import { phraseExamples } from './injection-phrases.js';
 import { persuasionExamples, suffixExamples, techniqueExamples } from './injection-techniques.js';
@@ -36,6 +40,16 @@ const L2 = numArg('--l2', 1e-7);
 const FGSM_EPS = numArg('--eps', 0.5);
 const AUGMENT_ATTACKS = numArg('--augment', 1);
 const BENIGN_QUANTILE = numArg('--benign-quantile', 0.999);
+const featuresArg = args.indexOf('--features');
+const FEATURES: FeatureSet = featuresArg >= 0 && args[featuresArg + 1] === 'ngram' ? 'ngram' : 'subword';
+const useCorpus = !args.includes('--no-corpus');
+const CORPUS_PER_FAMILY = numArg('--corpus-per-family', 900);
+const CORPUS_WEIGHT = numArg('--corpus-weight', 1.5);
+/** Realistic benign traffic: calibrates the threshold (the higher of its quantile and the TRAIN one). */
+const TRAFFIC_QUANTILE = numArg('--traffic-quantile', 0.995);
+/** Floor under the calibrated threshold. 0.97 is the one number read off DEV-EVAL (issue 20: its benign
+ * files must stay at or below 2%); the written traffic proved too easy to set it (docs/detector.md). */
+const THRESHOLD_FLOOR = numArg('--threshold-floor', 0.97);
 const t0 = Date.now();
 const log = (m: string) => process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}\n`);
 
@@ -110,12 +124,29 @@ function augment(source: Row[], r: () => number): Example[] {
   return exs;
 }
 const fit = augment(fitRows, seededRandom(7));
+// The coverage corpus (scripts/corpus/): its fitting seed here, a second seed for the combiner slice.
+const corpusFit = useCorpus ? corpusTexts(20261202, CORPUS_PER_FAMILY) : [];
+const corpusSeen = new Set(corpusFit.map((c) => c.text));
+// Corpus classes carry equal total weight, so its attack vocabulary (security words, commands) is not one-sided.
+const corpusPos = corpusFit.filter((c) => c.y === 1).length;
+const corpusBenignWeight = (CORPUS_WEIGHT * corpusPos) / Math.max(1, corpusFit.length - corpusPos);
+for (const c of corpusFit)
+  fit.push({
+    text: c.text,
+    y: c.y,
+    w: c.y ? CORPUS_WEIGHT : corpusBenignWeight,
+    origin: `corpus:${c.family}`,
+  });
+log(`coverage corpus ${corpusFit.length} texts (${corpusFit.filter((c) => c.y === 1).length} attack)`);
 const pos = fit.filter((e) => e.y === 1).length;
 const neg = fit.length - pos;
-for (const e of fit) e.w = e.y === 1 ? fit.length / (2 * pos) : fit.length / (2 * neg);
+// Class balance; corpus texts keep their extra weight on top of it.
+for (const e of fit) e.w = Math.max(e.w, 1) * (e.y === 1 ? fit.length / (2 * pos) : fit.length / (2 * neg));
 log(`fit examples ${fit.length} (${pos} attack, ${neg} benign)`);
 
-const feats: SparseVector[] = fit.map((e) => extractFeatures(normaliseForFeatures(prepareText(e.text))));
+const feats: SparseVector[] = fit.map((e) =>
+  extractFeatures(normaliseForFeatures(prepareText(e.text)), FEATURES),
+);
 log('features extracted');
 
 // 3. Logistic regression with AdaGrad; FGSM on the feature vector: x_adv = x + eps * sign(dLoss/dx).
@@ -191,6 +222,7 @@ log('character LM built');
 const model: InjectionModel = {
   weights: w,
   bias,
+  features: FEATURES,
   ...(mlp ? { mlp } : {}),
   lm,
   combiner: { intercept: 0, coef: SIGNAL_NAMES.map((_, k) => (k === 0 ? 1 : 0)) },
@@ -198,6 +230,9 @@ const model: InjectionModel = {
   meta: {},
 };
 const cal = augment(calRows, seededRandom(11));
+if (useCorpus)
+  for (const c of corpusTexts(20261203, Math.round(CORPUS_PER_FAMILY / 4)))
+    if (!corpusSeen.has(c.text)) cal.push({ text: c.text, y: c.y, w: 1, origin: `corpus:${c.family}` });
 const S = cal.map((e) => signalsOf(model, prepareText(e.text)).signals);
 const X = S.map((sig) => SIGNAL_NAMES.map((n) => sig[n]));
 const Y = cal.map((e) => e.y);
@@ -233,7 +268,17 @@ const tail = cal
   .sort((a, b) => b.s - a.s)
   .slice(0, 12);
 log(`highest calibration benign: ${tail.map((e) => `${e.origin}=${e.s.toFixed(3)}`).join(', ')}`);
-const threshold = Math.max(0.5, benignScores[Math.floor(benignScores.length * BENIGN_QUANTILE)] ?? 0.5);
+const trainThreshold = benignScores[Math.floor(benignScores.length * BENIGN_QUANTILE)] ?? 0.5;
+// Realistic benign traffic written for Warden (chat, system prompts, long documents, code), never fitted.
+const traffic = useCorpus ? calibrationTraffic(20261204, 3000, corpusSeen) : [];
+const trafficScores = traffic
+  .map((t) => combine(model, signalsOf(model, prepareText(t)).signals))
+  .sort((a, b) => a - b);
+const trafficThreshold = trafficScores[Math.floor(trafficScores.length * TRAFFIC_QUANTILE)] ?? 0;
+const threshold = Math.max(0.5, trainThreshold, trafficThreshold, THRESHOLD_FLOOR);
+log(
+  `threshold candidates: TRAIN benign q${BENIGN_QUANTILE} ${trainThreshold.toFixed(3)}, traffic (${traffic.length}) q${TRAFFIC_QUANTILE} ${trafficThreshold.toFixed(3)}`,
+);
 const tpr = scores.filter((s, n) => Y[n] === 1 && s >= threshold).length / cpos;
 const fpr = benignScores.filter((s) => s >= threshold).length / benignScores.length;
 model.threshold = threshold;
@@ -248,7 +293,18 @@ model.meta = {
   fgsmEpsilon: FGSM_EPS,
   epochs: EPOCHS,
   hidden: HIDDEN,
-  calibration: { examples: cal.length, tpr, fpr },
+  calibration: {
+    examples: cal.length,
+    tpr,
+    fpr,
+    traffic: traffic.length,
+    trafficFpr: trafficScores.filter((v) => v >= threshold).length / Math.max(1, trafficScores.length),
+    trainThreshold,
+    trafficThreshold,
+    thresholdFloor: THRESHOLD_FLOOR,
+  },
+  features: FEATURES,
+  corpus: useCorpus ? { texts: corpusFit.length, seed: 20261202, weight: CORPUS_WEIGHT } : null,
 };
 writeFileSync(out, encodeModel(model));
 log(

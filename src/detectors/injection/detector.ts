@@ -1,6 +1,7 @@
 // Scores a text for prompt injection or jailbreak: windowed classifier, structural, gibberish and decoded
 // signals combined by a fitted logistic combiner into one calibrated score.
 import { canonicalise } from '../unicode/canonicalise.js';
+import { detectorView } from '../unicode/view.js';
 import { dot, extractFeatures, normaliseForFeatures } from './features.js';
 import { gibberishScore } from './gibberish.js';
 import { mlpLogit } from './mlp.js';
@@ -40,7 +41,7 @@ export interface InjectionResult {
 
 /** The classifier's logit for one text. */
 export function classifierLogit(model: InjectionModel, text: string): number {
-  const x = extractFeatures(normaliseForFeatures(text));
+  const x = extractFeatures(normaliseForFeatures(text), model.features);
   const z = dot(x, model.weights) + model.bias;
   return model.mlp ? z + mlpLogit(model.mlp, x) : z;
 }
@@ -124,9 +125,10 @@ export interface DetectOptions {
   model?: InjectionModel;
 }
 
-/** The text the detector scores: Unicode-canonicalised, so smuggling and homoglyphs cannot split features. */
+/** The text the detector scores and trains on: Unicode-canonicalised, then the detectors' normalised view
+ * (entities and escapes decoded, dashes and spaces unified), so disguises cannot split features. */
 export function prepareText(text: string): string {
-  return canonicalise(text).text;
+  return detectorView(canonicalise(text).text).text;
 }
 
 /** Scores one text; pure apart from loading the committed model once. Span offsets refer to prepareText(text). */

@@ -1,4 +1,24 @@
-// Hashed n-gram features: word uni/bi/trigrams and character 3-5-grams folded into a fixed sparse vector.
+// Hashed n-gram features: word uni/bi/trigrams and character 3-5-grams folded into a fixed sparse vector; the
+// 'subword' set adds o200k subword tokens and bigrams (so 20+ scripts share units) and intent cues (cues.ts).
+import { createRequire } from 'node:module';
+import { cueHits } from './cues.js';
+
+/** Which features a model was trained on: 'ngram' (v1) or 'subword' (n-grams + subword tokens + cues). */
+export type FeatureSet = 'ngram' | 'subword';
+
+type Encode = (
+  text: string,
+  opts: { allowedSpecial: Set<string>; disallowedSpecial: Set<string> },
+) => number[];
+let encoder: Encode | undefined;
+/** Special-token spellings (`<|im_end|>`) are ordinary text here: the tokenizer's default throws on them. */
+const AS_TEXT = { allowedSpecial: new Set<string>(), disallowedSpecial: new Set<string>() };
+/** The o200k tokenizer, loaded on first use (about 30 MB; only models with subword features need it). */
+function subwordTokens(text: string): number[] {
+  encoder ??= (createRequire(import.meta.url)('gpt-tokenizer/encoding/o200k_base') as { encode: Encode })
+    .encode;
+  return encoder(text, AS_TEXT);
+}
 
 export const FEATURE_BITS = 20;
 export const FEATURE_DIM = 1 << FEATURE_BITS;
@@ -15,6 +35,9 @@ const FNV_PRIME = 0x01000193;
 const WORD_SEED = 0x9e3779b9;
 const BIGRAM_SEED = 0x85ebca6b;
 const TRIGRAM_SEED = 0xc2b2ae35;
+const SUBWORD_SEED = 0x27d4eb2f;
+const SUBWORD_BIGRAM_SEED = 0x165667b1;
+const CUE_SEED = 0x61c88647;
 
 function mix(h: number): number {
   let x = h ^ (h >>> 16);
@@ -35,7 +58,7 @@ const WORD = /[\p{L}\p{N}_']+/gu;
 let scratch: { counts: Float32Array; touched: Uint32Array } | undefined;
 
 /** Extracts the hashed feature vector of an already-normalised text. */
-export function extractFeatures(norm: string): SparseVector {
+export function extractFeatures(norm: string, set: FeatureSet = 'ngram'): SparseVector {
   scratch ??= { counts: new Float32Array(FEATURE_DIM), touched: new Uint32Array(FEATURE_DIM) };
   const { counts, touched } = scratch;
   let n = 0;
@@ -67,6 +90,19 @@ export function extractFeatures(norm: string): SparseVector {
     if (prev2 >= 0) add(Math.imul(Math.imul(prev2 ^ TRIGRAM_SEED, FNV_PRIME) ^ prev, FNV_PRIME) ^ h);
     prev2 = prev;
     prev = h;
+  }
+  if (set === 'subword') {
+    let last = -1;
+    for (const id of subwordTokens(norm)) {
+      add(id ^ SUBWORD_SEED);
+      if (last >= 0) add(Math.imul(last ^ SUBWORD_BIGRAM_SEED, FNV_PRIME) ^ id);
+      last = id;
+    }
+    // Intent cues count twice: one cue stands for many wordings the n-grams see apart.
+    for (const cue of cueHits(norm)) {
+      add(Math.imul(cue + 1, FNV_PRIME) ^ CUE_SEED);
+      add(Math.imul(cue + 1, FNV_PRIME) ^ CUE_SEED);
+    }
   }
   const idx = new Uint32Array(n);
   const val = new Float32Array(n);

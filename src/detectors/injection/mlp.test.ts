@@ -29,6 +29,7 @@ describe('mlp residual', () => {
     const model: InjectionModel = {
       weights: new Float32Array(FEATURE_DIM),
       bias: 0.1,
+      features: 'ngram',
       mlp: tiny(),
       lm: new Uint8Array(1 << LM_BITS),
       combiner: { intercept: 0, coef: [1, 0, 0, 0, 0] },

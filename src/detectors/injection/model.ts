@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FEATURE_BITS } from './features.js';
+import { FEATURE_BITS, type FeatureSet } from './features.js';
 import { LM_BITS } from './gibberish.js';
 import type { Mlp } from './mlp.js';
 
@@ -12,6 +12,8 @@ export const SIGNAL_NAMES = ['classifier', 'structural', 'gibberish', 'decoded',
 export interface InjectionModel {
   weights: Float32Array;
   bias: number;
+  /** The features the weights read (absent in older files: 'ngram'). */
+  features: FeatureSet;
   /** Optional hidden-layer residual added to the linear logit. */
   mlp?: Mlp;
   lm: Uint8Array;
@@ -26,6 +28,7 @@ interface ModelFile {
   format: 'warden-injection';
   version: 1;
   featureBits: number;
+  features?: FeatureSet;
   lmBits: number;
   weightScale: number;
   weights: string;
@@ -60,6 +63,7 @@ export function encodeModel(m: InjectionModel): string {
     format: 'warden-injection',
     version: 1,
     featureBits: FEATURE_BITS,
+    ...(m.features === 'ngram' ? {} : { features: m.features }),
     lmBits: LM_BITS,
     weightScale: scale,
     weights: Buffer.from(q.buffer).toString('base64'),
@@ -104,9 +108,12 @@ export function decodeModel(json: string): InjectionModel {
     : undefined;
   if (mlp && mlp.w1.length !== (1 << mlp.bits) * mlp.hidden)
     throw new Error('model hidden layer size mismatch');
+  if (f.features !== undefined && f.features !== 'ngram' && f.features !== 'subword')
+    throw new Error('model feature set unknown');
   return {
     weights,
     bias: f.bias,
+    features: f.features ?? 'ngram',
     ...(mlp ? { mlp } : {}),
     lm: new Uint8Array(Buffer.from(f.lm, 'base64')),
     combiner: f.combiner,

@@ -41,6 +41,7 @@ const ROUTES: Record<string, ProxyRoute> = {
   '/v1/chat/completions': { route: 'chat', path: '/chat/completions', schema: chatRequestSchema },
   '/v1/responses': {
     route: 'chat',
+    name: 'gateway.responses',
     path: '/chat/completions',
     schema: responsesRequestSchema,
     adapt: (body, principal, deps, upstream) => prepareResponses(body, principal, deps.responses, upstream),
@@ -155,7 +156,14 @@ export class Gateway {
     const own = gatewayRoutes(
       ROUTES,
       {
-        proxy: (req, res, api) => this.proxy(req, res, api.route, api.path, api.schema, api.adapt),
+        proxy: (req, res, api, httpRoute) =>
+          this.proxy(
+            req,
+            res,
+            { route: api.route, upstreamPath: api.path, httpRoute },
+            api.schema,
+            api.adapt,
+          ),
         models: (res, principal, id) => this.models(res, principal, id),
         storedResponse: (req, res, id) => getResponse(deps, req, res, id),
         metrics: async (res) => {
@@ -196,17 +204,17 @@ export class Gateway {
   private async proxy(
     req: IncomingMessage,
     res: ServerResponse,
-    route: Route,
-    upstreamPath: string,
+    where: { route: Route; upstreamPath: string; httpRoute: string },
     schema: ProxyRoute['schema'],
     adapt?: ProxyRoute['adapt'],
   ): Promise<void> {
     const { deps } = this;
+    const { route, upstreamPath } = where;
     const exchange = new Exchange(this.requestId(req));
     exchange.clientRequestId = clientRequestId(req);
     exchange.route = route;
     const trace = deps.tracing
-      ? new ExchangeTrace(deps.tracing, req.headers, route, `/v1${upstreamPath}`)
+      ? new ExchangeTrace(deps.tracing, req.headers, route, where.httpRoute)
       : undefined;
     exchange.trace = trace;
     const requestId = exchange.requestId;

@@ -13,6 +13,7 @@ import type { Decision, Phase } from '../core/decision.js';
 import { detectSecrets } from '../detectors/secrets/index.js';
 import type { Tracing } from './tracing.js';
 
+// The Responses API runs as route chat: GenAI names its operation `chat` too; http.route tells the two apart.
 const OPERATION: Record<Route, string> = {
   chat: 'chat',
   completions: 'text_completion',

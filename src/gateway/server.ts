@@ -165,7 +165,7 @@ export class Gateway {
             api.adapt,
           ),
         models: (res, principal, id) => this.models(res, principal, id),
-        storedResponse: (req, res, id) => getResponse(deps, req, res, id),
+        storedResponse: (req, res, id) => getResponse(deps, this.finishDeps, req, res, id),
         metrics: async (res) => {
           const text = await deps.metrics.registry.metrics();
           res.writeHead(200, { 'content-type': deps.metrics.registry.contentType });

@@ -16,7 +16,7 @@ describe('stored responses', () => {
     stack = await startStack((c) => ({
       ...c,
       auth: { mode: 'keys' },
-      responses: { store: 'sqlite' },
+      responses: { store: 'sqlite', retention: '2d' },
     }));
     const key = async (name: string) => {
       const k = await stack.app.admin.createKey({ name, scopes: ['chat'] }, 'test');
@@ -88,5 +88,60 @@ describe('stored responses', () => {
     await got.body?.cancel();
     const rec = await recordOf(got.headers.get('x-request-id'));
     assert.deepEqual(rec.detail, { api: 'responses', responseId: '-', operation: 'read' });
+  });
+  it('a response older than responses.retention is not served', async () => {
+    const id = await create('Say something');
+    const db = new Database(`${stack.dataDir}/warden.db`);
+    try {
+      const aged = Math.floor(Date.now() / 1000) - 3 * 86_400;
+      db.prepare('UPDATE responses SET created_at = ? WHERE id = ?').run(aged, id);
+    } finally {
+      db.close();
+    }
+    const got = await fetch(`${stack.baseURL}/responses/${id}`, { headers: auth(owner) });
+    assert.equal(got.status, 404);
+    assert.equal(errorCode((await got.json()) as Record<string, unknown>), 'WARDEN_RESPONSE_NOT_FOUND');
+    const follow = await postJson(
+      `${stack.baseURL}/responses`,
+      { model: MODEL, input: 'and then?', previous_response_id: id },
+      auth(owner),
+    );
+    assert.equal(follow.status, 404, 'nor continued from');
+  });
+
+  it('DELETE /v1/responses/{id}: the owner only, 404 otherwise, audited; the row is gone', async () => {
+    const id = await create('Forget me');
+    const del = (k: { token: string }, which = id) =>
+      fetch(`${stack.baseURL}/responses/${which}`, { method: 'DELETE', headers: auth(k) });
+    const byOther = await del(other);
+    assert.equal(byOther.status, 404);
+    assert.equal(errorCode((await byOther.json()) as Record<string, unknown>), 'WARDEN_RESPONSE_NOT_FOUND');
+    const still = await fetch(`${stack.baseURL}/responses/${id}`, { headers: auth(owner) });
+    assert.equal(still.status, 200, "another principal's delete changed nothing");
+    await still.body?.cancel();
+
+    const byOwner = await del(owner);
+    assert.equal(byOwner.status, 200);
+    assert.deepEqual(await byOwner.json(), { id, object: 'response', deleted: true });
+    const rec = await recordOf(byOwner.headers.get('x-request-id'));
+    assert.equal(rec.principal, owner.id);
+    assert.equal(rec.status, 200);
+    assert.deepEqual(rec.detail, { api: 'responses', responseId: id, operation: 'delete' });
+    const db = new Database(`${stack.dataDir}/warden.db`, { readonly: true });
+    try {
+      assert.equal(
+        db.prepare('SELECT id FROM responses WHERE id = ?').get(id),
+        undefined,
+        'the row is deleted',
+      );
+    } finally {
+      db.close();
+    }
+    const again = await del(owner);
+    assert.equal(again.status, 404, 'a second delete finds nothing');
+    await again.body?.cancel();
+    const bogus = await del(owner, 'not-an-id');
+    assert.equal(bogus.status, 404);
+    await bogus.body?.cancel();
   });
 });

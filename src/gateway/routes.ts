@@ -49,6 +49,8 @@ export interface GatewayHandlers {
   models(res: ServerResponse, principal: Principal, id?: string): Promise<void>;
   /** GET /v1/responses/{id}: authenticates and admits by itself, like the proxy. */
   storedResponse(req: IncomingMessage, res: ServerResponse, id: string): Promise<void>;
+  /** DELETE /v1/responses/{id}: the owner only (404 otherwise); authenticates by itself like the read. */
+  deleteStoredResponse(req: IncomingMessage, res: ServerResponse, id: string): Promise<void>;
   metrics(res: ServerResponse): Promise<void>;
   /** Why the gateway is not ready, or undefined. */
   notReady(): Promise<string | undefined>;
@@ -117,6 +119,13 @@ export function gatewayRoutes(
       scope: 'public',
       name: 'gateway.responses.get',
       handler: ({ req, res, params }) => h.storedResponse(req, res, params.id ?? ''),
+    }),
+    route({
+      method: 'DELETE',
+      path: '/v1/responses/:id',
+      scope: 'public',
+      name: 'gateway.responses.delete',
+      handler: ({ req, res, params }) => h.deleteStoredResponse(req, res, params.id ?? ''),
     }),
   ];
 }

@@ -24,7 +24,7 @@ import { relayJson } from './relay-json.js';
 import { relayStream } from './relay-stream.js';
 import { checkRequestFields } from './request-fields.js';
 import { responsesRequestSchema } from './responses/request.js';
-import { getResponse, prepareResponses } from './responses/routes.js';
+import { deleteResponse, getResponse, prepareResponses } from './responses/routes.js';
 import { gatewayRoutes, keyRealm, type ProxyRoute, routeObserver } from './routes.js';
 import {
   chatRequestSchema,
@@ -166,6 +166,7 @@ export class Gateway {
           ),
         models: (res, principal, id) => this.models(res, principal, id),
         storedResponse: (req, res, id) => getResponse(deps, this.finishDeps, req, res, id),
+        deleteStoredResponse: (req, res, id) => deleteResponse(deps, this.finishDeps, req, res, id),
         metrics: async (res) => {
           const text = await deps.metrics.registry.metrics();
           res.writeHead(200, { 'content-type': deps.metrics.registry.contentType });

@@ -182,6 +182,32 @@ export function getResponse(
   });
 }
 
+/** DELETE /v1/responses/{id}: the owner deletes a stored response; any other id (or caller) is a 404. */
+export function deleteResponse(
+  deps: GatewayDeps,
+  audit: AuditPath,
+  req: IncomingMessage,
+  res: ServerResponse,
+  id: string,
+): Promise<void> {
+  return audited(deps, audit, { req, res, id, operation: 'delete' }, async (exchange) => {
+    const principal = await deps.access.authenticate(req);
+    exchange.principal = principal;
+    deps.access.requireScope(principal, 'chat');
+    const store = deps.responses;
+    if (!store)
+      throw new WardenError('WARDEN_RESPONSES_NO_STORE', {
+        detail: 'id needs a response store',
+        field: 'id',
+      });
+    // Only Warden's own id shape is looked up or echoed, as on a read.
+    const valid = RESPONSE_ID.test(id);
+    if (!valid || !store.delete(id, principal.id))
+      throw new WardenError('WARDEN_RESPONSE_NOT_FOUND', { id: valid ? id : '-', field: 'id' });
+    return { status: 200, body: { id, object: 'response', deleted: true } };
+  });
+}
+
 async function answerStored(
   deps: GatewayDeps,
   exchange: Exchange,

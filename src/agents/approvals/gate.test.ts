@@ -55,7 +55,9 @@ describe('ApprovalGate', () => {
     const leaky: GuardContext = {
       ...ctx,
       body: {
-        messages: [{ role: 'user', content: `delete user 42, my key is ${key}, mail jane.doe@acme-mail.net` }],
+        messages: [
+          { role: 'user', content: `delete user 42, my key is ${key}, mail jane.doe@acme-mail.net` },
+        ],
       },
     };
     const out = await gate.hold({

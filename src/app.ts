@@ -262,7 +262,9 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
       access,
       audit,
       approvals: approvalGate,
-      ...(config.responses.store === 'sqlite' ? { responses: new SqliteResponseStore(db) } : {}),
+      ...(config.responses.store === 'sqlite'
+        ? { responses: new SqliteResponseStore(db, { retentionMs: config.responses.retention }) }
+        : {}),
       ...(tracing ? { tracing } : {}),
       ...(extraction ? { onExchange: (info: ExchangeInfo) => observeExchange(extraction, info) } : {}),
       routes,

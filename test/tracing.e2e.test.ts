@@ -249,6 +249,35 @@ describe('OpenTelemetry traces', () => {
     assert.equal(attr(commit, 'warden.audit.accepted'), true);
   });
 
+  test('a Responses exchange: its own http.route, the GenAI chat operation, no prompt text in attributes', async () => {
+    const traceId = hex(32, 'e5f6a7b8');
+    const r = await postJson(
+      `${stack.baseURL}/responses`,
+      {
+        model: 'chat-model-7',
+        instructions: `Be brief ${SECRETS.prompt}`,
+        input: `Say hello ${PROMPT_MARK}`,
+      },
+      { traceparent: traceparent(traceId, hex(16, '2b3c')) },
+    );
+    assert.equal(r.status, 200);
+    const root = await serverSpan(traceId);
+    assert.equal(root.name, 'chat chat-model-7');
+    assert.equal(attr(root, 'http.route'), '/v1/responses');
+    assert.equal(attr(root, 'gen_ai.operation.name'), 'chat');
+    assert.equal(attr(root, 'gen_ai.request.model'), 'chat-model-7');
+    assert.equal(attr(root, 'gen_ai.usage.input_tokens'), 11);
+    assert.equal(attr(root, 'warden.outcome'), 'ok');
+    await until(
+      () => (trace(traceId).some((s) => s.name === 'warden.upstream') ? true : undefined),
+      'upstream',
+    );
+    const attributes = JSON.stringify(trace(traceId).map((s) => s.attributes));
+    assert.ok(attributes.includes('/v1/responses'), 'the attributes checked are the exchange');
+    for (const mark of [PROMPT_MARK, ANSWER_MARK, SECRETS.prompt, SECRETS.answer])
+      assert.ok(!attributes.includes(mark), `an attribute contains ${mark.slice(0, 12)}...`);
+  });
+
   test('a streamed exchange: finish reasons and response model from the chunks', async () => {
     const traceId = hex(32, '5e6f7a8b');
     const res = await fetch(`${stack.baseURL}/chat/completions`, {

@@ -23,6 +23,18 @@ describe('config', () => {
     assert.equal(cfg.upstreams[0]?.name, 'demo-simulator');
   });
 
+  it('reads responses.retention as a positive duration, 30 days by default', () => {
+    const base = embeddedDefaults() as Record<string, unknown>;
+    assert.equal(validateConfig(base, 'defaults').responses.retention, 30 * 86_400_000);
+    const set = validateConfig({ ...base, responses: { store: 'sqlite', retention: '12h' } }, 'test');
+    assert.equal(set.responses.retention, 12 * 3_600_000);
+    for (const retention of ['0s', 'forever'])
+      assert.throws(
+        () => validateConfig({ ...base, responses: { retention } }, 'test'),
+        (err: unknown) => err instanceof ConfigError && /responses\.retention/.test(err.issues.join('\n')),
+      );
+  });
+
   it('names the path and the fix of each problem', () => {
     const file = join(tmpdir(), `warden-bad-${process.pid}.yaml`);
     writeFileSync(

@@ -649,6 +649,12 @@ export const configSchema = z
           .describe(
             'Where Responses API answers are kept for previous_response_id and GET /v1/responses/{id} (the SQLite state DB); off refuses both with a 400.',
           ),
+        retention: duration
+          .refine((ms) => ms > 0, 'a positive duration')
+          .default(30 * 86_400_000)
+          .describe(
+            'How long a stored response is kept, e.g. 30d; an older one is not served and its row is deleted.',
+          ),
       })
       .prefault({})
       .describe('The Responses API (translated to chat completions).'),

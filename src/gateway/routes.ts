@@ -24,6 +24,8 @@ export interface ProxyRoute {
   route: Route;
   path: string;
   schema: z.ZodType<Record<string, unknown>>;
+  /** The route-table entry's name when it is not `gateway.<route>` (the Responses API runs as chat). */
+  name?: string;
   /** Turns another API's request into the chat body it runs as, and the shape of its answer (the Responses API). */
   adapt?: Adapt;
 }
@@ -42,11 +44,13 @@ export type Adapt = (
 
 export interface GatewayHandlers {
   /** The proxy reads its own body (streaming limits, depth, schema): the entry declares none. */
-  proxy(req: IncomingMessage, res: ServerResponse, api: ProxyRoute): Promise<void>;
+  proxy(req: IncomingMessage, res: ServerResponse, api: ProxyRoute, httpRoute: string): Promise<void>;
   /** GET /v1/models, or one model (`id` as routed): unknown and not-allowed models are both 404. */
   models(res: ServerResponse, principal: Principal, id?: string): Promise<void>;
   /** GET /v1/responses/{id}: authenticates and admits by itself, like the proxy. */
   storedResponse(req: IncomingMessage, res: ServerResponse, id: string): Promise<void>;
+  /** DELETE /v1/responses/{id}: the owner only (404 otherwise); authenticates by itself like the read. */
+  deleteStoredResponse(req: IncomingMessage, res: ServerResponse, id: string): Promise<void>;
   metrics(res: ServerResponse): Promise<void>;
   /** Why the gateway is not ready, or undefined. */
   notReady(): Promise<string | undefined>;
@@ -64,10 +68,10 @@ export function gatewayRoutes(
         method: 'POST',
         path,
         scope: 'public',
-        name: `gateway.${api.route}`,
+        name: api.name ?? `gateway.${api.route}`,
         // Exchange.finish records these requests' metrics and ExchangeTrace their spans.
         observed: false,
-        handler: ({ req, res }) => h.proxy(req, res, api),
+        handler: ({ req, res }) => h.proxy(req, res, api, path),
       }),
     ),
     route({
@@ -115,6 +119,13 @@ export function gatewayRoutes(
       scope: 'public',
       name: 'gateway.responses.get',
       handler: ({ req, res, params }) => h.storedResponse(req, res, params.id ?? ''),
+    }),
+    route({
+      method: 'DELETE',
+      path: '/v1/responses/:id',
+      scope: 'public',
+      name: 'gateway.responses.delete',
+      handler: ({ req, res, params }) => h.deleteStoredResponse(req, res, params.id ?? ''),
     }),
   ];
 }

@@ -24,7 +24,7 @@ import { relayJson } from './relay-json.js';
 import { relayStream } from './relay-stream.js';
 import { checkRequestFields } from './request-fields.js';
 import { responsesRequestSchema } from './responses/request.js';
-import { getResponse, prepareResponses } from './responses/routes.js';
+import { deleteResponse, getResponse, prepareResponses } from './responses/routes.js';
 import { gatewayRoutes, keyRealm, type ProxyRoute, routeObserver } from './routes.js';
 import {
   chatRequestSchema,
@@ -41,6 +41,7 @@ const ROUTES: Record<string, ProxyRoute> = {
   '/v1/chat/completions': { route: 'chat', path: '/chat/completions', schema: chatRequestSchema },
   '/v1/responses': {
     route: 'chat',
+    name: 'gateway.responses',
     path: '/chat/completions',
     schema: responsesRequestSchema,
     adapt: (body, principal, deps, upstream) => prepareResponses(body, principal, deps.responses, upstream),
@@ -155,9 +156,17 @@ export class Gateway {
     const own = gatewayRoutes(
       ROUTES,
       {
-        proxy: (req, res, api) => this.proxy(req, res, api.route, api.path, api.schema, api.adapt),
+        proxy: (req, res, api, httpRoute) =>
+          this.proxy(
+            req,
+            res,
+            { route: api.route, upstreamPath: api.path, httpRoute },
+            api.schema,
+            api.adapt,
+          ),
         models: (res, principal, id) => this.models(res, principal, id),
-        storedResponse: (req, res, id) => getResponse(deps, req, res, id),
+        storedResponse: (req, res, id) => getResponse(deps, this.finishDeps, req, res, id),
+        deleteStoredResponse: (req, res, id) => deleteResponse(deps, this.finishDeps, req, res, id),
         metrics: async (res) => {
           const text = await deps.metrics.registry.metrics();
           res.writeHead(200, { 'content-type': deps.metrics.registry.contentType });
@@ -196,17 +205,17 @@ export class Gateway {
   private async proxy(
     req: IncomingMessage,
     res: ServerResponse,
-    route: Route,
-    upstreamPath: string,
+    where: { route: Route; upstreamPath: string; httpRoute: string },
     schema: ProxyRoute['schema'],
     adapt?: ProxyRoute['adapt'],
   ): Promise<void> {
     const { deps } = this;
+    const { route, upstreamPath } = where;
     const exchange = new Exchange(this.requestId(req));
     exchange.clientRequestId = clientRequestId(req);
     exchange.route = route;
     const trace = deps.tracing
-      ? new ExchangeTrace(deps.tracing, req.headers, route, `/v1${upstreamPath}`)
+      ? new ExchangeTrace(deps.tracing, req.headers, route, where.httpRoute)
       : undefined;
     exchange.trace = trace;
     const requestId = exchange.requestId;

@@ -12,6 +12,7 @@ import type { Principal, Route } from '../core/context.js';
 import type { Decision, Phase } from '../core/decision.js';
 import type { Tracing } from './tracing.js';
 
+// The Responses API runs as route chat: GenAI names its operation `chat` too; http.route tells the two apart.
 const OPERATION: Record<Route, string> = {
   chat: 'chat',
   completions: 'text_completion',

@@ -6,6 +6,7 @@ import type { GuardContext, Principal } from '../../core/context.js';
 import { isWardenError, WardenError } from '../../core/errors.js';
 import type { ResponseStore } from '../../store/sqlite/responses.js';
 import type { AnswerShape, UpstreamDialect } from '../answer-shape.js';
+import { Exchange } from '../exchange.js';
 import { sendError, sendJson } from '../http.js';
 import type { GatewayDeps } from '../proxy-call.js';
 import { isObject, type Json } from '../surface.js';
@@ -116,47 +117,105 @@ export function prepareResponses(
   return { body: chat, shape, detail, ...(dialect ? { dialect } : {}) };
 }
 
-/** GET /v1/responses/{id}: the stored answer through the response and tool-call guards, like a fresh one. */
-export async function getResponse(
+/** What a stored-response route needs beside the gateway's deps: the audit path exchanges take. */
+export type AuditPath = Parameters<Exchange['finish']>[0];
+
+/**
+ * Runs one stored-response operation as an audited exchange (route chat, detail api responses + operation):
+ * the record is written before the answer goes out, and an answer that cannot be recorded is a 503.
+ */
+async function audited(
   deps: GatewayDeps,
+  audit: AuditPath,
+  o: { req: IncomingMessage; res: ServerResponse; id: string; operation: 'read' | 'delete' },
+  run: (exchange: Exchange) => Promise<{ status: number; body: Json; headers?: Record<string, string> }>,
+): Promise<void> {
+  const exchange = new Exchange(randomUUID());
+  const { requestId } = exchange;
+  exchange.route = 'chat';
+  exchange.detail = {
+    api: 'responses',
+    responseId: RESPONSE_ID.test(o.id) ? o.id : '-',
+    operation: o.operation,
+  };
+  let reply: { status: number; body: Json; headers?: Record<string, string> } | undefined;
+  let failure: WardenError | undefined;
+  try {
+    if (deps.audit?.health?.().state === 'unavailable') throw new WardenError('WARDEN_AUDIT_UNAVAILABLE');
+    reply = await run(exchange);
+    exchange.status = reply.status;
+  } catch (err) {
+    failure = isWardenError(err) ? err : new WardenError('WARDEN_INTERNAL', { requestId }, { cause: err });
+    exchange.fail(failure.code, failure.status, failure.type === 'guard_error' ? 'blocked' : 'error');
+  }
+  if (!(await exchange.finish(audit))) {
+    reply = undefined;
+    failure = new WardenError('WARDEN_AUDIT_UNAVAILABLE');
+  }
+  if (reply) sendJson(o.res, reply.status, reply.body, { 'x-request-id': requestId, ...reply.headers });
+  else sendError(o.res, failure ?? new WardenError('WARDEN_INTERNAL', { requestId }), requestId);
+}
+
+/** GET /v1/responses/{id}: the stored answer through the response and tool-call guards, like a fresh one. */
+export function getResponse(
+  deps: GatewayDeps,
+  audit: AuditPath,
   req: IncomingMessage,
   res: ServerResponse,
   id: string,
 ): Promise<void> {
-  const requestId = randomUUID();
-  try {
+  return audited(deps, audit, { req, res, id, operation: 'read' }, async (exchange) => {
     const principal = await deps.access.authenticate(req);
+    exchange.principal = principal;
     const data = stored(deps.responses, id, principal, 'id');
     const model = String(data.request.model);
+    exchange.model = model;
     deps.access.authorize(principal, 'chat', model);
     // A read runs the response guards again: it counts against the caller's request limits like an answer.
     const admission = await deps.access.admit(principal, 'chat', { model, messages: [] });
     try {
-      await answerStored(deps, res, { id, data, principal, model, requestId, headers: admission.headers });
+      const body = await answerStored(deps, exchange, { id, data, principal, model });
+      return { status: 200, body, headers: admission.headers };
     } finally {
       admission.release(undefined);
     }
-  } catch (err) {
-    const werr = isWardenError(err) ? err : new WardenError('WARDEN_INTERNAL', { requestId }, { cause: err });
-    sendError(res, werr, requestId);
-  }
+  });
+}
+
+/** DELETE /v1/responses/{id}: the owner deletes a stored response; any other id (or caller) is a 404. */
+export function deleteResponse(
+  deps: GatewayDeps,
+  audit: AuditPath,
+  req: IncomingMessage,
+  res: ServerResponse,
+  id: string,
+): Promise<void> {
+  return audited(deps, audit, { req, res, id, operation: 'delete' }, async (exchange) => {
+    const principal = await deps.access.authenticate(req);
+    exchange.principal = principal;
+    deps.access.requireScope(principal, 'chat');
+    const store = deps.responses;
+    if (!store)
+      throw new WardenError('WARDEN_RESPONSES_NO_STORE', {
+        detail: 'id needs a response store',
+        field: 'id',
+      });
+    // Only Warden's own id shape is looked up or echoed, as on a read.
+    const valid = RESPONSE_ID.test(id);
+    if (!valid || !store.delete(id, principal.id))
+      throw new WardenError('WARDEN_RESPONSE_NOT_FOUND', { id: valid ? id : '-', field: 'id' });
+    return { status: 200, body: { id, object: 'response', deleted: true } };
+  });
 }
 
 async function answerStored(
   deps: GatewayDeps,
-  res: ServerResponse,
-  o: {
-    id: string;
-    data: StoredData;
-    principal: Principal;
-    model: string;
-    requestId: string;
-    headers: Record<string, string>;
-  },
-): Promise<void> {
-  const { id, data, principal, model, requestId } = o;
+  exchange: Exchange,
+  o: { id: string; data: StoredData; principal: Principal; model: string },
+): Promise<Json> {
+  const { id, data, principal, model } = o;
   const ctx: GuardContext = {
-    requestId,
+    requestId: exchange.requestId,
     route: 'chat',
     principal,
     model,
@@ -176,17 +235,19 @@ async function answerStored(
     answer,
     'chat',
   );
+  exchange.addDecisions(out.decisions);
   // No approval flow on a read: calls a guard would hold are withheld.
   for (const h of out.held) withhold(h.choice);
-  if (out.filteredBy)
+  if (out.held.length > 0) exchange.outcome = 'filtered';
+  if (out.filteredBy) {
+    exchange.outcome = 'filtered';
+    exchange.code = 'WARDEN_CONTENT_FILTERED';
     answer.warden = {
       code: 'WARDEN_CONTENT_FILTERED',
       guard: out.filteredBy.guardId,
       reason: out.filteredBy.reason,
     };
+  }
   const frame: ResponseFrame = { id, createdAt: data.createdAt, model, request: data.request };
-  sendJson(res, 200, responseObject(frame, turnOfChat(answer)), {
-    'x-request-id': requestId,
-    ...o.headers,
-  });
+  return responseObject(frame, turnOfChat(answer)) as Json;
 }

@@ -1,5 +1,4 @@
 // Store interfaces shared by the memory, SQLite, Redis and PostgreSQL implementations.
-import type { TrafficFilter, TrafficPage, TrafficPageQuery, TrafficStats } from './audit-traffic.js';
 
 export interface AuditDecision {
   guardId: string;
@@ -196,4 +195,40 @@ export interface ApprovalStore {
   /** Marks an approved, unexpired, unused approval of this call as used; true once only. */
   consume(id: string, callHash: string, now: number): Promise<boolean>;
   close?(): void | Promise<void>;
+}
+
+// Traffic queries over the audit chain (answered in SQL by src/store/audit-traffic.ts's builders).
+/** Which API traffic to read; every field narrows (absent: any). Times are ISO instants, `to` exclusive. */
+export interface TrafficFilter {
+  principal?: string;
+  outcome?: AuditRecord['outcome'];
+  route?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface TrafficPageQuery extends TrafficFilter {
+  limit: number;
+  offset: number;
+}
+
+export interface TrafficPage {
+  rows: StoredAuditRecord[];
+  /** Records matching the filter, all pages together. */
+  total: number;
+}
+
+export interface TrafficStats {
+  total: number;
+  /** Oldest and newest matching record (null when none match). */
+  first: string | null;
+  last: string | null;
+  /** Width of one chart bucket, chosen from the time range so that a chart has at most MAX_BUCKETS bars. */
+  bucketSeconds: number;
+  /** Requests per bucket start (unix seconds) and outcome. */
+  buckets: { t: number; outcome: string; count: number }[];
+  /** Block decisions per guard (a request blocked by two guards counts for each). */
+  blocksByGuard: { guardId: string; count: number }[];
+  /** Requests per route, for the route filter. */
+  routes: { route: string; count: number }[];
 }

@@ -6,6 +6,7 @@ import { createRng } from './random.js';
 import { ExtractionScorer, scoreState } from './scorer.js';
 import { FOLLOW_UP, followUpOf, HARVEST, harvestOf, isHarvesting, openingHash, refersBack } from './shape.js';
 import { computeSignals, type SignalValues } from './signals.js';
+import type { ExtractionObservation } from './types.js';
 import { SyntheticWorld } from './world.js';
 
 const embedder = new LexicalEmbedder();
@@ -143,5 +144,39 @@ describe('calibration gate', () => {
     assert.ok(verdict.pValues.settings < 1e-3, 'the raw p-value is extreme');
     assert.notEqual(verdict.strongest, 'settings');
     assert.ok(verdict.combinedP > 1e-3, `combined ${verdict.combinedP}`);
+  });
+});
+
+describe('observeExchange', () => {
+  it('sends the request shape as two integers and the last user text only', async () => {
+    const { observeExchange } = await import('./wiring.js');
+    const seen: ExtractionObservation[] = [];
+    const sink = { observe: (o: ExtractionObservation) => (seen.push(o), true) };
+    const answer = 'Use a Map keyed by user id; iterate with for...of over map.entries().';
+    const follow = 'why a map and not a plain object for the user id?';
+    observeExchange(sink, {
+      principal: { id: 'key-shape-test', kind: 'apiKey', scopes: [] },
+      route: 'chat',
+      body: {
+        model: 'm',
+        temperature: 0,
+        seed: 3,
+        messages: [
+          { role: 'user', content: 'How do I group users in JavaScript?' },
+          { role: 'assistant', content: answer },
+          { role: 'user', content: follow },
+        ],
+      },
+      status: 200,
+      outcome: 'allowed',
+      usage: { promptTokens: 40, completionTokens: 60 },
+      ts: Date.UTC(2026, 0, 1),
+    });
+    assert.equal(seen.length, 1);
+    const o = seen[0]!;
+    assert.equal(o.text, follow);
+    assert.equal(o.followUp, FOLLOW_UP.refers);
+    assert.equal(o.harvest, HARVEST.temperatureZero | HARVEST.seed);
+    assert.ok(!JSON.stringify(o).includes('Map keyed'), 'the assistant turn never reaches the monitor');
   });
 });

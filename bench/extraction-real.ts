@@ -275,12 +275,18 @@ export function realStage(
       ]),
     );
   // three disjoint benign samples: signal tables (real calibration), the FPR threshold, and evaluation
-  const calib = record(benignKinds, SEED + 300_000, CALIB_PER_TYPE, false);
-  const heldOutRec = record(benignKinds, SEED, BENIGN_PER_TYPE);
-  const benignRec = record(benignKinds, SEED + 100_000, BENIGN_PER_TYPE);
-  const attackRec = record(attackKinds, SEED + 200_000);
+  // BENCH_REPLAY=FILE scores the records a BENCH_DUMP run wrote (with the same embedder and sizes) instead of
+  // recording them again: for comparing acting sets without re-embedding every stream
+  type Recs = Record<'calib' | 'heldOut' | 'benign' | 'attack', Record<string, StreamRecord[]>>;
+  const replayed = process.env.BENCH_REPLAY
+    ? (JSON.parse(readFileSync(process.env.BENCH_REPLAY, 'utf8')) as Recs)
+    : undefined;
+  const calib = replayed?.calib ?? record(benignKinds, SEED + 300_000, CALIB_PER_TYPE, false);
+  const heldOutRec = replayed?.heldOut ?? record(benignKinds, SEED, BENIGN_PER_TYPE);
+  const benignRec = replayed?.benign ?? record(benignKinds, SEED + 100_000, BENIGN_PER_TYPE);
+  const attackRec = replayed?.attack ?? record(attackKinds, SEED + 200_000);
   // BENCH_DUMP=FILE writes every recorded principal's signal values per checkpoint (for analysis)
-  if (process.env.BENCH_DUMP)
+  if (process.env.BENCH_DUMP && !replayed)
     writeFileSync(
       process.env.BENCH_DUMP,
       JSON.stringify({ calib, heldOut: heldOutRec, benign: benignRec, attack: attackRec }, (k, v) =>
@@ -325,7 +331,10 @@ export function realStage(
       ),
     },
     ...(synthetic ? { oursSyntheticCalibration: withTable(synthetic) } : {}),
-    baseline: table(base(heldOutRec), base(benignRec), base(attackRec), (s) => s.baseline),
+    // the article's baseline needs the recorded vectors, which a replay does not have
+    ...(replayed
+      ? {}
+      : { baseline: table(base(heldOutRec), base(benignRec), base(attackRec), (s) => s.baseline) }),
     seconds: round((performance.now() - started) / 1000, 1),
   };
 }

@@ -124,10 +124,7 @@ describe('calibration gate', () => {
         const { followUp: _f, harvest: _h, ...plain } = q;
         scorer.update(state, plain, embedder.embedOne(q.text));
       }
-      const mine: SignalValues[] = [];
-      const first = scorer.newState(state.toBytes());
-      mine.push(computeSignals(first));
-      checks.push(mine);
+      checks.push([computeSignals(state)]);
     }
     const table = tableFromChecks(checks, embedder.id, 'test: no request shapes');
     const gated = gatedSignals(table, 50, ['breadth', 'settings', 'continuity', 'vocabulary']);
@@ -151,7 +148,12 @@ describe('observeExchange', () => {
   it('sends the request shape as two integers and the last user text only', async () => {
     const { observeExchange } = await import('./wiring.js');
     const seen: ExtractionObservation[] = [];
-    const sink = { observe: (o: ExtractionObservation) => (seen.push(o), true) };
+    const sink = {
+      observe: (o: ExtractionObservation) => {
+        seen.push(o);
+        return true;
+      },
+    };
     const answer = 'Use a Map keyed by user id; iterate with for...of over map.entries().';
     const follow = 'why a map and not a plain object for the user id?';
     observeExchange(sink, {

@@ -235,7 +235,10 @@ export class PrincipalState {
     this.sketches.set(q.sketch, pos * q.sketch.length);
     h[H.ringPos] = (pos + 1) % this.shape.ring;
     h[H.ringFill] = Math.min(this.shape.ring, fill + 1);
-    h[H.dupRate] = h[H.dupRate]! * (1 - DUP_RATE_EWMA) + (dup ? DUP_RATE_EWMA : 0);
+    // a follow-up that refers to the conversation ("thanks, that worked", "it still says...") repeats itself
+    // in ordinary use; a perturbation chain is standalone queries: only those count as near-duplicates
+    const chained = dup && q.followUp !== 2;
+    h[H.dupRate] = h[H.dupRate]! * (1 - DUP_RATE_EWMA) + (chained ? DUP_RATE_EWMA : 0);
     if (!first) {
       const g = Math.log1p(Math.max(0, q.ts - prevTs) / 1000);
       h[H.gapW]! += 1;

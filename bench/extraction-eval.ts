@@ -4,6 +4,7 @@ import { articleMetric } from '../src/extraction/baseline.js';
 import {
   type CalibrationTable,
   combineMinP,
+  gatedSignals,
   signalPValues,
   tableFromChecks,
 } from '../src/extraction/calibration.js';
@@ -81,9 +82,8 @@ export function scoreRecord(
   for (const n of LOOKS) {
     for (; level < r.checks.length && 50 * 2 ** level <= n; level++) {
       const p = signalPValues(table, 50 * 2 ** level, r.checks[level]!);
-      const { combined } = combineMinP(
-        Object.fromEntries(usableSignals(acting, r.topics).map((s) => [s, p[s]])),
-      );
+      const gated = gatedSignals(table, 50 * 2 ** level, usableSignals(acting, r.topics));
+      const { combined } = combineMinP(Object.fromEntries(gated.map((s) => [s, p[s]])));
       best = Math.max(best, -Math.log10(Math.max(combined, 1e-300)));
     }
     ours.push(best);

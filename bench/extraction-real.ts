@@ -1,6 +1,6 @@
 // The real-text stage: benign and attacking principals whose streams are drawn from the texts in
 // ../shared/datasets (benign users stick to one or a few sources; attackers sample everything).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CalibrationTable } from '../src/extraction/calibration.js';
 import { fitCodebook } from '../src/extraction/codebook.js';
@@ -21,6 +21,16 @@ import {
   scoreRecord,
   table,
 } from './extraction-eval.js';
+import {
+  batchBackend,
+  carefulAttacker,
+  chatUser,
+  harvester,
+  multiTenantKey,
+  type ShapedQuery,
+  selfInstructTemplates,
+  supportBot,
+} from './extraction-streams.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const SEED = 3_000_000;
@@ -143,31 +153,61 @@ export function realStage(
       .slice(0, size)
       .map(([, i]) => source[i]!);
   };
-  const user = (rng: Rng, sources: string[][], size: number) => {
+  // a user's next question: from the neighbourhood of one of its sources, in runs of 3-8 from the same one
+  const userNext = (rng: Rng, sources: string[][], size: number): (() => string) => {
     const decks = sources.map((s) => ({ pool: neighbourhood(rng, s, size), deck: [] as string[] }));
-    const out: string[] = [];
-    while (out.length < N) {
-      const d = any(rng, decks);
-      for (let i = 0; i < 3 + Math.floor(rng() * 6) && out.length < N; i++) {
-        if (d.deck.length === 0) d.deck = [...d.pool].sort(() => rng() - 0.5);
-        out.push(d.deck.pop()!);
+    let d = any(rng, decks);
+    let left = 0;
+    return () => {
+      if (left-- <= 0) {
+        d = any(rng, decks);
+        left = 2 + Math.floor(rng() * 6);
       }
-    }
-    return out;
+      if (d.deck.length === 0) d.deck = [...d.pool].sort(() => rng() - 0.5);
+      return d.deck.pop()!;
+    };
   };
-  const benignKinds: Record<string, (rng: Rng) => string[]> = {
-    'math-student': (rng) => user(rng, [src.math], 600),
-    'roleplay-writer': (rng) => user(rng, [src.roleplay], 600),
-    coder: (rng) => user(rng, [src.coding], 600),
-    'creative-writer': (rng) => user(rng, [src.writing, src.roleplay], 300),
+  const user = (rng: Rng, sources: string[][], size: number) => {
+    const next = userNext(rng, sources, size);
+    return Array.from({ length: N }, next);
+  };
+  const plain = (texts: string[]): ShapedQuery[] => texts.map((text) => ({ text, followUp: 0, harvest: 0 }));
+  // benign kinds: people in chat clients (follow-ups at a per-principal rate), a support bot, a batch back
+  // end, a multi-tenant app key, and one-shot API users who never follow up (bench/extraction-streams.ts)
+  const benignKinds: Record<string, (rng: Rng) => ShapedQuery[]> = {
+    'math-student': (rng) => chatUser(rng, N, userNext(rng, [src.math], 600), 'math'),
+    'roleplay-writer': (rng) => chatUser(rng, N, userNext(rng, [src.roleplay], 600), 'writing'),
+    coder: (rng) =>
+      chatUser(rng, N, userNext(rng, [src.coding], 600), 'code', { followUps: [0.25, 0.7], pinned: 0.3 }),
+    'creative-writer': (rng) => chatUser(rng, N, userNext(rng, [src.writing, src.roleplay], 300), 'writing'),
     'mixed-user': (rng) =>
-      user(
+      chatUser(
         rng,
-        [src.math, src.roleplay, src.personas, src.arenaMixed].filter(() => rng() < 0.7).concat([src.coding]),
-        200,
+        N,
+        userNext(
+          rng,
+          [src.math, src.roleplay, src.personas, src.arenaMixed]
+            .filter(() => rng() < 0.7)
+            .concat([src.coding]),
+          200,
+        ),
+        'general',
+      ),
+    'one-shot-user': (rng) =>
+      chatUser(rng, N, userNext(rng, [any(rng, [src.math, src.roleplay, src.personas])], 400), 'general', {
+        followUps: [0, 0.1],
+        sameChat: 0.1,
+      }),
+    'support-bot': (rng) => supportBot(rng, N),
+    'batch-backend': (rng) => batchBackend(rng, N, userNext(rng, [any(rng, pools)], 600)),
+    'multi-tenant-key': (rng) =>
+      multiTenantKey(
+        rng,
+        N,
+        [src.math, src.roleplay, src.personas, src.coding, src.writing].map((s) => userNext(rng, [s], 300)),
       ),
   };
-  const attackKinds: Record<string, (rng: Rng) => string[]> = {
+  const attackTexts: Record<string, (rng: Rng) => string[]> = {
     uniform: (rng) =>
       Array.from({ length: N }, () => sample(rng, words, 5 + Math.floor(rng() * 15)).join(' ')),
     'knockoff-natural': (rng) => sample(rng, everything, N),
@@ -190,11 +230,19 @@ export function realStage(
       }
       return out;
     },
-    'replay (benign-like)': (rng) => user(rng, [src.math, src.roleplay], 400),
+    'self-instruct (seeded templates)': (rng) => selfInstructTemplates(rng, N, everything),
   };
-  const toStream = (texts: string[], rng: Rng): WorldQuery[] => {
+  const attackKinds: Record<string, (rng: Rng) => ShapedQuery[]> = {
+    ...Object.fromEntries(
+      Object.entries(attackTexts).map(([k, make]) => [k, (rng: Rng) => harvester(rng, make(rng))]),
+    ),
+    'careful (conversation turns)': (rng) => carefulAttacker(rng, sample(rng, everything, N), false),
+    'careful (follow-up openers, control)': (rng) => carefulAttacker(rng, sample(rng, everything, N), true),
+    'replay (benign-like)': (rng) => plain(user(rng, [src.math, src.roleplay], 400)),
+  };
+  const toStream = (queries: ShapedQuery[], rng: Rng): WorldQuery[] => {
     let t = Date.UTC(2026, 0, 1);
-    return texts.map((text) => {
+    return queries.map(({ text, followUp, harvest }) => {
       t += 2000 + -Math.log(Math.max(rng(), 1e-12)) * 60_000;
       return {
         text,
@@ -203,11 +251,13 @@ export function realStage(
         completionTokens: 300,
         usesLogprobs: false,
         usesLogitBias: false,
+        followUp,
+        harvest,
       };
     });
   };
   const record = (
-    kinds: Record<string, (rng: Rng) => string[]>,
+    kinds: Record<string, (rng: Rng) => ShapedQuery[]>,
     base: number,
     count = PER_TYPE,
     baseline = true,
@@ -225,10 +275,24 @@ export function realStage(
       ]),
     );
   // three disjoint benign samples: signal tables (real calibration), the FPR threshold, and evaluation
-  const calib = record(benignKinds, SEED + 300_000, CALIB_PER_TYPE, false);
-  const heldOutRec = record(benignKinds, SEED, BENIGN_PER_TYPE);
-  const benignRec = record(benignKinds, SEED + 100_000, BENIGN_PER_TYPE);
-  const attackRec = record(attackKinds, SEED + 200_000);
+  // BENCH_REPLAY=FILE scores the records a BENCH_DUMP run wrote (with the same embedder and sizes) instead of
+  // recording them again: for comparing acting sets without re-embedding every stream
+  type Recs = Record<'calib' | 'heldOut' | 'benign' | 'attack', Record<string, StreamRecord[]>>;
+  const replayed = process.env.BENCH_REPLAY
+    ? (JSON.parse(readFileSync(process.env.BENCH_REPLAY, 'utf8')) as Recs)
+    : undefined;
+  const calib = replayed?.calib ?? record(benignKinds, SEED + 300_000, CALIB_PER_TYPE, false);
+  const heldOutRec = replayed?.heldOut ?? record(benignKinds, SEED, BENIGN_PER_TYPE);
+  const benignRec = replayed?.benign ?? record(benignKinds, SEED + 100_000, BENIGN_PER_TYPE);
+  const attackRec = replayed?.attack ?? record(attackKinds, SEED + 200_000);
+  // BENCH_DUMP=FILE writes every recorded principal's signal values per checkpoint (for analysis)
+  if (process.env.BENCH_DUMP && !replayed)
+    writeFileSync(
+      process.env.BENCH_DUMP,
+      JSON.stringify({ calib, heldOut: heldOutRec, benign: benignRec, attack: attackRec }, (k, v) =>
+        k === 'baseline' ? undefined : v,
+      ),
+    );
   const realTable = calibrate(
     Object.values(calib).flat(),
     embedder.id,
@@ -267,7 +331,10 @@ export function realStage(
       ),
     },
     ...(synthetic ? { oursSyntheticCalibration: withTable(synthetic) } : {}),
-    baseline: table(base(heldOutRec), base(benignRec), base(attackRec), (s) => s.baseline),
+    // the article's baseline needs the recorded vectors, which a replay does not have
+    ...(replayed
+      ? {}
+      : { baseline: table(base(heldOutRec), base(benignRec), base(attackRec), (s) => s.baseline) }),
     seconds: round((performance.now() - started) / 1000, 1),
   };
 }

@@ -32,7 +32,9 @@ const N = LOOKS[LOOKS.length - 1]!;
 
 const started = performance.now();
 // the real-text stage runs in a child process on the other core
+// BENCH_SKIP_REAL=1 / BENCH_SKIP_COST=1 run the synthetic stage alone (for a quick check on a loaded machine)
 const realStageResult = new Promise<unknown>((resolve, reject) => {
+  if (process.env.BENCH_SKIP_REAL) return resolve(undefined);
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', new URL('./extraction-real-run.ts', import.meta.url).pathname],
@@ -162,10 +164,12 @@ const synthetic = {
 };
 
 const real = await realStageResult;
-const cost = {
-  ...(await measureCost(embedder, new ExtractionScorer(embedder, calibration), world)),
-  requestLatency: await measureLatency(world),
-};
+const cost = process.env.BENCH_SKIP_COST
+  ? undefined
+  : {
+      ...(await measureCost(embedder, new ExtractionScorer(embedder, calibration), world)),
+      requestLatency: await measureLatency(world),
+    };
 const result = {
   bench: 'extraction',
   seed: SEED,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildSignalCalibration, combineMinP, loadCalibration, pValue } from './calibration.js';
+import { buildSignalCalibration, combineMinP, gatedSignals, loadCalibration, pValue } from './calibration.js';
+import { DEFAULT_ACTING_SIGNALS } from './config.js';
 import { SIGNALS } from './signals.js';
 
 describe('extraction calibration', () => {
@@ -26,5 +27,27 @@ describe('extraction calibration', () => {
     assert.ok(table);
     assert.ok(table.levels.length >= 5);
     for (const s of SIGNALS) assert.ok(table.levels[0]![s]!.count >= 100, s);
+  });
+
+  it('gates none of the default acting signals out of the committed table except topics (no codebook)', () => {
+    const table = loadCalibration().get('lexical-256')!;
+    for (let j = 0; j < table.levels.length; j++) {
+      const gated = gatedSignals(table, 50 * 2 ** j, DEFAULT_ACTING_SIGNALS);
+      assert.deepEqual(
+        gated,
+        DEFAULT_ACTING_SIGNALS.filter((s) => s !== 'topics'),
+        `level ${j}`,
+      );
+      // the shape signals were calibrated on traffic with shapes: informative, so they can act when listed
+      assert.deepEqual(gatedSignals(table, 50 * 2 ** j, ['continuity', 'structure', 'settings']), [
+        'continuity',
+        'structure',
+        'settings',
+      ]);
+    }
+  });
+
+  it('combines nothing to a combined p of 1', () => {
+    assert.equal(combineMinP({}).combined, 1);
   });
 });

@@ -70,6 +70,28 @@ export function pValue(cal: SignalCalibration, x: number): number {
   return 0.2;
 }
 
+/**
+ * The calibration gate: a signal acts only where its benign sample measured something. A sample in which
+ * every principal had the same value (no request shapes in the traffic, no settings, no codebook) says
+ * nothing about what benign traffic does, and a p-value against it would flag the first principal that
+ * differs; such a signal is reported but neither acts nor counts in the multiplicity.
+ */
+export function isInformative(cal: SignalCalibration | undefined): boolean {
+  if (!cal || cal.count < 20) return false;
+  const all = [...cal.body, ...cal.tail];
+  return Math.max(...all) > Math.min(...all);
+}
+
+/** The acting signals whose calibration at checkpoint n is informative (isInformative). */
+export function gatedSignals(
+  table: CalibrationTable,
+  n: number,
+  acting: readonly SignalName[],
+): SignalName[] {
+  const level = table.levels[Math.min(levelFor(n), table.levels.length - 1)];
+  return acting.filter((s) => isInformative(level?.[s]));
+}
+
 export function levelFor(n: number): number {
   return Math.max(0, Math.floor(Math.log2(Math.max(1, n) / 50)));
 }
@@ -95,6 +117,7 @@ export function combineMinP(pValues: Record<string, number>): { combined: number
   let min = 1;
   let strongest = '';
   const entries = Object.entries(pValues);
+  if (entries.length === 0) return { combined: 1, strongest }; // nothing acts: never extreme
   for (const [name, p] of entries) {
     if (p < min) {
       min = p;

@@ -73,6 +73,10 @@ export const extractionPolicySchema = z
  * Signals that drive actions by default. The timing (regularity) and output/input token-ratio signals are
  * computed and reported, but their benign calibration comes from simulated traffic: ordinary chat (short
  * prompts, long answers) scores as "suspicious" on tokenRatio, so they act only when an operator opts in.
+ * `novelty` acts since issue 24 (on the real-text stage's written benign streams it separates corpus
+ * sampling, including a careful attacker that carries conversation turns). The request-shape signals
+ * (continuity, structure, settings) are reported and act when listed: their committed calibration is
+ * simulated, and on the written streams one-shot users and batch back ends leave them no margin at 1% FPR.
  */
 export const DEFAULT_ACTING_SIGNALS = [
   'breadth',
@@ -82,6 +86,7 @@ export const DEFAULT_ACTING_SIGNALS = [
   'growth',
   'vocabulary',
   'redundancy',
+  'novelty',
   'probing',
 ] as const;
 

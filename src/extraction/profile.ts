@@ -30,6 +30,10 @@ export const trafficRowSchema = z.object({
   completionTokens: z.number().int().min(0).optional(),
   logprobs: z.boolean().optional(),
   logitBias: z.boolean().optional(),
+  /** Request shape (shape.ts): 0 single-turn, 1 carries assistant turns, 2 refers to them. */
+  followUp: z.number().int().min(0).max(2).optional(),
+  /** Harvesting-settings bits (shape.ts HARVEST). */
+  harvest: z.number().int().min(0).max(15).optional(),
 });
 export type TrafficRow = z.infer<typeof trafficRowSchema>;
 
@@ -108,6 +112,8 @@ export async function buildProfile(
           ...(row.completionTokens !== undefined ? { completionTokens: row.completionTokens } : {}),
           usesLogprobs: row.logprobs === true,
           usesLogitBias: row.logitBias === true,
+          ...(row.followUp !== undefined ? { followUp: row.followUp } : {}),
+          ...(row.harvest !== undefined ? { harvest: row.harvest } : {}),
         },
         vectors.get(row.text)!,
         segments.get(row.text)!.map((p) => vectors.get(p)!),
@@ -124,6 +130,8 @@ export async function buildProfile(
     unmeasured.push('tokenRatio');
   if (!rows.some((r) => r.ts !== undefined)) unmeasured.push('regularity');
   if (!rows.some((r) => r.logprobs !== undefined || r.logitBias !== undefined)) unmeasured.push('probing');
+  if (!rows.some((r) => r.followUp !== undefined)) unmeasured.push('continuity');
+  if (!rows.some((r) => r.harvest !== undefined)) unmeasured.push('settings');
   const source = `warden extraction calibrate: ${rows.length} requests, ${distinct.length} distinct texts, ${eligible.length} principals with ${FIRST_CHECK}+ requests${unmeasured.length ? `; not in the sample, so never extreme: ${unmeasured.join(', ')}` : ''}`;
   const calibration = tableFromChecks(checks, embedder.id, source, codebook.id);
   for (const level of calibration.levels) for (const s of unmeasured) delete level[s];

@@ -1,5 +1,5 @@
 // Scores one subject's state at a checkpoint: statistics -> p-values against benign calibration -> min-p.
-import { type CalibrationTable, combineMinP, signalPValues } from './calibration.js';
+import { type CalibrationTable, combineMinP, gatedSignals, signalPValues } from './calibration.js';
 import { type TopicCodebook, topicOf } from './codebook.js';
 import type { Embedder } from './embedders/types.js';
 import { computeSignals, SIGNALS, type SignalName, type SignalValues, usableSignals } from './signals.js';
@@ -124,7 +124,8 @@ export function scoreState(
   const signals = computeSignals(state);
   const pValues = signalPValues(calibration, state.n, signals);
   const hasTopics = state.shape.topics > 0;
-  const driving = Object.fromEntries(usableSignals(acting ?? SIGNALS, hasTopics).map((s) => [s, pValues[s]]));
+  const usable = gatedSignals(calibration, state.n, usableSignals(acting ?? SIGNALS, hasTopics));
+  const driving = Object.fromEntries(usable.map((s) => [s, pValues[s]]));
   const { combined, strongest } = combineMinP(driving);
   return { n: state.n, signals, pValues, combinedP: combined, strongest: strongest as SignalName };
 }

@@ -14,6 +14,9 @@ export const SIGNALS = [
   'regularity',
   'tokenRatio',
   'probing',
+  'continuity',
+  'structure',
+  'settings',
 ] as const;
 export type SignalName = (typeof SIGNALS)[number];
 export type SignalValues = Record<SignalName, number>;
@@ -34,6 +37,12 @@ export const SIGNAL_DESCRIPTIONS: Record<SignalName, string> = {
   regularity: 'minus the spread of log inter-arrival gaps (scripted clients are regular)',
   tokenRatio: 'mean log ratio of completion to prompt tokens',
   probing: 'share of queries asking for logprobs or logit_bias',
+  continuity:
+    'one minus the share of queries that carry earlier assistant turns and refer to them (real use follows up on answers)',
+  structure:
+    'share of fresh standalone queries: neither a follow-up to an earlier answer nor opening like one of the last 64 (template); harvesting is both single-turn and varied in form',
+  settings:
+    'share of queries with two or more harvesting settings (temperature 0, n > 1, seed, max_tokens at the limit)',
 };
 
 export function computeSignals(state: PrincipalState): SignalValues {
@@ -53,6 +62,9 @@ export function computeSignals(state: PrincipalState): SignalValues {
     regularity: s.hasGaps ? -s.gapLogStd : 0,
     tokenRatio: s.tokenLogRatio ?? 0,
     probing: s.probeRate,
+    continuity: 1 - s.continuedRate,
+    structure: s.freshRate,
+    settings: s.harvestRate,
   };
 }
 
@@ -75,6 +87,9 @@ export function signalResolution(name: SignalName, n: number): number {
     case 'redundancy':
       return DUP_RATE_EWMA;
     case 'probing':
+    case 'continuity':
+    case 'structure':
+    case 'settings':
       return 1 / n;
     case 'cells':
       return 1;

@@ -1,6 +1,7 @@
 // Per-principal extraction statistics in constant memory: decayed second moment, codebook bitmaps,
 // SimHash and angle-sketch rings and non-content sums; updated one query at a time, serialised to a blob.
 import { hash32 } from './random.js';
+import { isHarvesting, openingHash } from './shape.js';
 import { hamming64, popcount32, simhash64 } from './simhash.js';
 import { contentWords } from './text.js';
 
@@ -30,6 +31,8 @@ export interface QueryFacts {
   completionTokens?: number;
   usesLogprobs?: boolean;
   usesLogitBias?: boolean;
+  followUp?: number;
+  harvest?: number;
 }
 
 // scalar slots in the header, decayed unless noted
@@ -55,14 +58,32 @@ const H = {
   vocabTokensPrev: 18, // the same for the previous epoch
   closeSum: 19, // sum of each query's largest estimated cosine to a recent query
   closeW: 20, // queries in that sum
+  continued: 21, // queries that carry earlier assistant turns and refer to them
+  fresh: 22, // queries that neither continue a conversation nor repeat a recent opening (template)
+  harvests: 23, // queries with two or more harvesting settings
+  templated: 24, // queries whose opening matches one of the last `ring` openings
 } as const;
-const HEADER = 21;
-const VERSION = 4;
+const HEADER = 25;
+const VERSION = 5;
 /** Queries the closeness average waits for, so that a near-empty ring does not read as novelty. */
 const CLOSENESS_WARMUP = 16;
 /** Weight of one query in the near-duplicate rate (an EWMA over about the last 50 queries). */
 export const DUP_RATE_EWMA = 1 / 50;
-const DECAYED = [H.w, H.gapW, H.gap1, H.gap2, H.tokW, H.tok1, H.probes, H.closeSum, H.closeW];
+const DECAYED = [
+  H.w,
+  H.gapW,
+  H.gap1,
+  H.gap2,
+  H.tokW,
+  H.tok1,
+  H.probes,
+  H.closeSum,
+  H.closeW,
+  H.continued,
+  H.fresh,
+  H.harvests,
+  H.templated,
+];
 const NEAR_DUP_BITS = 8;
 
 export class PrincipalState {
@@ -75,6 +96,7 @@ export class PrincipalState {
   readonly ring: Uint32Array; // [hi, lo] pairs
   readonly sketches: Uint32Array; // ring of angle sketches, same positions as `ring`
   readonly topicCounts: Float64Array; // decayed queries per topic-codebook cell
+  readonly openings: Uint32Array; // ring of opening hashes (shape.ts openingHash), same positions as `ring`
 
   constructor(shape: StateShape, blob?: Uint8Array) {
     this.shape = shape;
@@ -84,7 +106,13 @@ export class PrincipalState {
     const vocabWords = 2 ** shape.vocabBits / 32;
     const sketchWords = shape.sketchBits / 32;
     const ringBytes = shape.ring * 2 * 4;
-    const bytes = floats * 8 + 2 * words * 4 + 2 * vocabWords * 4 + ringBytes + shape.ring * sketchWords * 4;
+    const bytes =
+      floats * 8 +
+      2 * words * 4 +
+      2 * vocabWords * 4 +
+      ringBytes +
+      shape.ring * sketchWords * 4 +
+      shape.ring * 4;
     const buf = new ArrayBuffer(bytes);
     if (blob) {
       if (blob.byteLength !== bytes)
@@ -100,6 +128,7 @@ export class PrincipalState {
     const ringAt = floats * 8 + 2 * words * 4 + 2 * vocabWords * 4;
     this.ring = new Uint32Array(buf, ringAt, shape.ring * 2);
     this.sketches = new Uint32Array(buf, ringAt + ringBytes, shape.ring * sketchWords);
+    this.openings = new Uint32Array(buf, ringAt + ringBytes + shape.ring * sketchWords * 4, shape.ring);
     if (blob && this.header[H.version] !== VERSION)
       throw new Error('extraction state blob has an unknown version');
     if (!blob) {
@@ -192,13 +221,24 @@ export class PrincipalState {
       h[H.closeSum]! += this.closestSketch(q.sketch, fill);
       h[H.closeW]! += 1;
     }
+    const opening = openingHash(q.text);
+    const templated = this.openings.subarray(0, fill).includes(opening);
+    const continued = q.followUp === 2;
+    if (continued) h[H.continued]! += 1;
+    if (templated) h[H.templated]! += 1;
+    if (!continued && !templated) h[H.fresh]! += 1;
+    if (q.harvest !== undefined && isHarvesting(q.harvest)) h[H.harvests]! += 1;
     const pos = h[H.ringPos]!;
+    this.openings[pos] = opening;
     this.ring[2 * pos] = hi;
     this.ring[2 * pos + 1] = lo;
     this.sketches.set(q.sketch, pos * q.sketch.length);
     h[H.ringPos] = (pos + 1) % this.shape.ring;
     h[H.ringFill] = Math.min(this.shape.ring, fill + 1);
-    h[H.dupRate] = h[H.dupRate]! * (1 - DUP_RATE_EWMA) + (dup ? DUP_RATE_EWMA : 0);
+    // a follow-up that refers to the conversation ("thanks, that worked", "it still says...") repeats itself
+    // in ordinary use; a perturbation chain is standalone queries: only those count as near-duplicates
+    const chained = dup && q.followUp !== 2;
+    h[H.dupRate] = h[H.dupRate]! * (1 - DUP_RATE_EWMA) + (chained ? DUP_RATE_EWMA : 0);
     if (!first) {
       const g = Math.log1p(Math.max(0, q.ts - prevTs) / 1000);
       h[H.gapW]! += 1;
@@ -316,6 +356,10 @@ export class PrincipalState {
       hasGaps: gapW >= 2,
       tokenLogRatio: h[H.tokW]! > 0 ? h[H.tok1]! / h[H.tokW]! : undefined,
       probeRate: h[H.w]! > 0 ? h[H.probes]! / h[H.w]! : 0,
+      continuedRate: h[H.w]! > 0 ? h[H.continued]! / h[H.w]! : 0,
+      freshRate: h[H.w]! > 0 ? h[H.fresh]! / h[H.w]! : 0,
+      harvestRate: h[H.w]! > 0 ? h[H.harvests]! / h[H.w]! : 0,
+      templatedRate: h[H.w]! > 0 ? h[H.templated]! / h[H.w]! : 0,
     };
   }
 }

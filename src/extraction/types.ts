@@ -13,6 +13,10 @@ export interface ExtractionObservation {
   completionTokens?: number;
   usesLogprobs?: boolean;
   usesLogitBias?: boolean;
+  /** Conversation continuity (shape.ts FOLLOW_UP): 0 single-turn, 1 carries assistant turns, 2 refers to them. */
+  followUp?: number;
+  /** Harvesting settings (shape.ts HARVEST bits: temperature 0, n > 1, seed, max_tokens at the limit). */
+  harvest?: number;
 }
 
 export type ExtractionAction = 'none' | 'log' | 'alert' | 'throttle' | 'ban';

@@ -13,6 +13,7 @@ import { ExtractionMonitor, type SubjectReport } from './monitor.js';
 import type { ExtractionService } from './offthread.js';
 import type { ProfileSettings } from './profile.js';
 import { reading } from './reading.js';
+import { followUpOf, harvestOf } from './shape.js';
 
 export const EXTRACTION_ACTOR = 'extraction-detector';
 
@@ -101,6 +102,9 @@ export function observeExchange(monitor: Pick<ExtractionService, 'observe'>, inf
     ...(info.usage?.completionTokens !== undefined ? { completionTokens: info.usage.completionTokens } : {}),
     usesLogprobs: b.logprobs === true || typeof b.top_logprobs === 'number' || typeof b.logprobs === 'number',
     usesLogitBias: typeof b.logit_bias === 'object' && b.logit_bias !== null,
+    // the request's shape as two small integers (no text): continuity and harvesting settings
+    followUp: followUpOf(b, text),
+    harvest: harvestOf(b),
   });
 }
 

@@ -33,6 +33,9 @@ export interface WorldQuery {
   completionTokens: number;
   usesLogprobs: boolean;
   usesLogitBias: boolean;
+  /** Request shape (shape.ts): absent in the synthetic world, set by the real-text stage's streams. */
+  followUp?: number;
+  harvest?: number;
 }
 
 const TOPICS = 64;
@@ -135,6 +138,8 @@ export class SyntheticWorld {
     const times = timing(kind, n, rng, start);
     const probes = rng() < 0.05;
     const logitBias = kind === 'batch-job' && rng() < 0.3;
+    // the request shape comes from its own generator, so texts and timing are those of earlier versions
+    const shape = requestShape(kind, createRng(seed ^ 0x5a17e));
     return texts.map((text, i) => ({
       text,
       ts: times[i]!,
@@ -142,6 +147,7 @@ export class SyntheticWorld {
       completionTokens: Math.round(Math.exp(5 + 0.8 * gaussianish(rng))),
       usesLogprobs: probes && rng() < 0.5,
       usesLogitBias: logitBias,
+      ...shape(),
     }));
   }
 
@@ -288,6 +294,47 @@ function editWords(text: string, vocab: readonly string[], rng: Rng, edits: numb
   for (let e = 0; e < edits; e++)
     words[Math.floor(rng() * words.length)] = vocab[Math.floor(rng() * vocab.length)]!;
   return words.join(' ');
+}
+
+/**
+ * Conversation continuity and harvesting settings per request (shape.ts): people follow up on answers at a
+ * per-principal rate (one in six almost never does), a batch job is single-turn with pinned settings, an
+ * app key mixes both; attackers send single-turn requests, half of them with harvesting settings. The
+ * negative controls (mimicry, replay) copy a person's shape.
+ */
+function requestShape(kind: StreamKind, rng: Rng): () => { followUp: number; harvest: number } {
+  const pinned = (p: number) => (rng() < p ? 1 | (rng() < 0.6 ? 4 : 0) | (rng() < 0.5 ? 8 : 0) : 0); // temperature 0, seed, max_tokens
+  const person = (lo: number, hi: number) => {
+    const rate = rng() < 1 / 6 ? rng() * 0.1 : lo + rng() * (hi - lo);
+    const harvest = pinned(0.05);
+    return () => {
+      const r = rng();
+      return { followUp: r < rate ? 2 : r < rate + 0.2 ? 1 : 0, harvest };
+    };
+  };
+  switch (kind) {
+    case 'one-topic':
+    case 'few-topics':
+    case 'generalist':
+    case 'mimicry':
+    case 'replay':
+      return person(0.15, 0.5);
+    case 'support-bot':
+      return person(0.3, 0.6);
+    case 'multi-tenant-app': {
+      const chat = person(0.15, 0.5);
+      const harvest = pinned(1);
+      return () => (rng() < 0.5 ? chat() : { followUp: 0, harvest });
+    }
+    case 'batch-job': {
+      const harvest = pinned(1);
+      return () => ({ followUp: 0, harvest });
+    }
+    default: {
+      const harvest = rng() < 0.5 ? 1 | 8 : 0;
+      return () => ({ followUp: 0, harvest });
+    }
+  }
 }
 
 function cumulative(weights: number[]): number[] {

@@ -19,6 +19,12 @@ const ADDRESSED: readonly RegExp[] = [
   /\b(?:ignore|disregard|forget|skip|stop following|override|bypass)\s+(?:all\s+|any\s+|the\s+|your\s+)*(?:previous|prior|above|earlier|initial|original|preceding|system|operator'?s?)\s+(?:instructions?|rules|prompts?|polic(?:y|ies)|guidelines|directions|brief|messages?)\b/,
 ];
 
+/** The address patterns as one expression: one pass per segment. */
+const ADDRESS = new RegExp(ADDRESSED.map((re) => `(?:${re.source})`).join('|'));
+/** Words without which no address pattern can match; most segments of a long document are skipped on it. */
+const ADDRESS_WORDS =
+  /\b(?:ai|llm|language|chat ?bot|copilot|agent|bot|assistant|gpt|chatgpt|claude|gemini|model|system|automated|user|your|whoever|anyone|anything|ignore|disregard|forget|skip|stop|override|bypass|a\.i\.)/;
+
 /** Orders that change what the reader does: act on the world, leak, or drop its instructions. */
 const ACTIONS: readonly { verb: string; re: RegExp }[] = [
   {
@@ -140,9 +146,10 @@ function addressedWindows(
 ): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   for (let i = 0; i < segs.length; i++) {
+    if (!ADDRESS_WORDS.test(lower.slice(segs[i]!.start, segs[i]!.end))) continue;
     // A quoted phrase is mentioned, not said ("why 'ignore previous instructions' works").
     const seg = lower.slice(segs[i]!.start, segs[i]!.end).replace(QUOTED, ' ');
-    if (!ADDRESSED.some((re) => re.test(seg)) || MENTIONED.test(seg)) continue;
+    if (!ADDRESS.test(seg) || MENTIONED.test(seg)) continue;
     const last = segs[Math.min(segs.length - 1, i + ADDRESS_REACH)]!;
     out.push({ start: segs[i]!.start, end: last.end });
   }

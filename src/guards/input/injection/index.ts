@@ -12,6 +12,7 @@ import { viewOf } from '../../../detectors/unicode/view.js';
 import { type DetectorOutcome, inlineGuardCpu, settleDetector } from '../../cpu.js';
 import { defineGuardType } from '../../types.js';
 import { UNICODE_HIDDEN_STATE, UNICODE_OBFUSCATION_STATE } from '../unicode/index.js';
+import { addressedPassages, embeddedInstruction } from './embedded.js';
 import { overridePhraseAt, toolPoisoning } from './override.js';
 
 /** Above every ordinary system prompt of test/fixtures/system-prompts.jsonl (highest 0.9954; decision 1611). */
@@ -72,6 +73,20 @@ const options = z
       .default(true)
       .describe(
         'Also block a tool description (tools[], functions[]) that tells the model to hide something from the user or to read and pass on a host secret (~/.ssh, id_rsa, .aws/credentials...).',
+      ),
+    embeddedInstructions: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Also block a tool result or document (untrusted text other than tool descriptions) with a sentence that addresses the AI reading it and orders an action outside the user's latest request (forward, send, reveal, call a tool, ignore its instructions...).",
+      ),
+    addressedThreshold: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.6)
+      .describe(
+        'Threshold for a passage of a tool result or document that addresses the AI reading it ("Note to the assistant reading this: ..."), scored on its own: an order hidden in a document needs less evidence once it speaks to the model.',
       ),
     scoreOperator: z
       .boolean()
@@ -185,7 +200,10 @@ export const injectionGuard = defineGuardType({
         const cap = (t: number) => (disguised ? Math.min(t, opts.obfuscatedThreshold) : t);
         const items: Item[] = [];
         let override: { role: string; index: number; rule: string } | undefined;
-        requestTexts(ctx.route, ctx.body).forEach((p, index) => {
+        const parts = requestTexts(ctx.route, ctx.body);
+        // The user's latest request: an order in a document to do what the user asked for fits the task.
+        const task = parts.findLast((p) => p.role === 'user')?.text;
+        parts.forEach((p, index) => {
           if (p.trust === 'operator' && !opts.scoreOperator) return;
           if (p.trust === 'caller-system') {
             items.push({ role: p.role, index, text: p.text, limit: opts.systemThreshold, untrusted: false });
@@ -202,6 +220,17 @@ export const injectionGuard = defineGuardType({
             limit: cap(p.trust === 'untrusted' ? untrustedThreshold : threshold),
             untrusted: p.trust === 'untrusted',
           });
+          if (p.trust !== 'untrusted' || p.role === 'tool-description' || p.role === 'assistant') return;
+          if (opts.embeddedInstructions && !override && embeddedInstruction(p.text, task))
+            override = { role: p.role, index, rule: 'embedded-instruction' };
+          for (const passage of addressedPassages(p.text))
+            items.push({
+              role: p.role,
+              index,
+              text: passage,
+              limit: cap(Math.min(opts.addressedThreshold, untrustedThreshold)),
+              untrusted: true,
+            });
         });
         const hidden = ctx.state.get(UNICODE_HIDDEN_STATE);
         if (Array.isArray(hidden)) {
@@ -268,7 +297,9 @@ export const injectionGuard = defineGuardType({
         const reason =
           override.rule === 'tool-poisoning'
             ? 'tool description asks the model to hide an action or pass on a host secret'
-            : `override phrase in caller-supplied ${override.role} message`;
+            : override.rule === 'embedded-instruction'
+              ? `${override.role} text addresses the AI with an order outside the user's request`
+              : `override phrase in caller-supplied ${override.role} message`;
         const details = { scored, role: override.role, index: override.index, structural: [override.rule] };
         if (opts.action === 'flag') return allow(settings.id, { score: maxScore, reason, details });
         return block(settings.id, { reason, score: Math.max(maxScore, opts.systemThreshold), details });

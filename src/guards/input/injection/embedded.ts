@@ -1,0 +1,166 @@
+// Instructions planted in a document that reaches the model as untrusted text (a tool result, a retrieved page):
+// a sentence that addresses the AI reading it and tells it to do something other than the user's task
+// (forward, send, reveal, call a tool, ignore its instructions...). Notes to AI readers that fit the task
+// ("AI tools summarising this: amounts are in EUR") are not instructions of that kind and pass.
+
+/** Who the sentence speaks to: the AI reading the document, not its human reader. */
+const ADDRESSED: readonly RegExp[] = [
+  /\b(?:note|message|instructions?|directive|attention|important|reminder|hey|dear|hello|hi|notice|memo|request)\s*(?:to|for)?\s*(?:the\s+|any\s+|all\s+|every\s+|our\s+)?(?:ai|a\.i\.|llm|language model|chatbot|chat bot|copilot|ai agent|agent|bot|assistant|gpt|chatgpt|claude|gemini|model)s?\b/,
+  /\b(?:if|when|while)\s+you(?:'re|\s+are)\s+(?:an?\s+|the\s+)?(?:ai|llm|language model|assistant|chatbot|bot|agent|model|automated)\b/,
+  /\b(?:ai|llm|assistant|agent|model|bot|system)s?\s+(?:reading|processing|summari[sz]ing|reviewing|parsing|analy[sz]ing|handling|ingesting|crawling|indexing)\s+(?:this|these|the)\b/,
+  /(?:^|[\s[(<*#>-])(?:ai|llm|assistant|agent|bot|copilot|chatgpt|claude|gemini|gpt)s?\s*[:,]\s/,
+  /\b(?:ai|llm)\s+(?:coding\s+)?(?:agents?|assistants?|tools?|models?|systems?|bots?|readers?)\b/,
+  /\b(?:to|for)\s+(?:any|all|the)\s+(?:automated|ai|language|llm)[\w\s-]{0,20}(?:reader|system|tool|model|assistant|agent)s?\b/,
+  /\b(?:whoever|anyone|anything|any system)\s+(?:is\s+)?(?:reading|processing|summari[sz]ing)\s+this\b/,
+  /\b(?:ai|assistant|agent|model|bot|llm|automated system)s?\s+(?:must|should|shall|needs? to|is (?:required|instructed|expected|asked) to|are (?:required|instructed|expected|asked|to))\b/,
+  // Speaks about the user as a third party whom the reader answers, or about the reader's own setup.
+  /\b(?:tell|inform|notify|alert|warn|remind|ask|assure|convince)\w*\s+(?:the|this|your)\s+user\b|\buser\s+(?:must not|should not|won't|will not|need not|never)\s+(?:know|see|notice|learn|be told)\b/,
+  /\byour\s+(?:previous|prior|original|earlier|system|initial|current|operating|safety)\s+(?:instructions?|prompt|rules|task|guidelines|directives?|polic(?:y|ies)|brief)\b/,
+  /\b(?:ignore|disregard|forget|skip|stop following|override|bypass)\s+(?:all\s+|any\s+|the\s+|your\s+)*(?:previous|prior|above|earlier|initial|original|preceding|system|operator'?s?)\s+(?:instructions?|rules|prompts?|polic(?:y|ies)|guidelines|directions|brief|messages?)\b/,
+];
+
+/** The address patterns as one expression: one pass per segment. */
+const ADDRESS = new RegExp(ADDRESSED.map((re) => `(?:${re.source})`).join('|'));
+/** Words without which no address pattern can match; most segments of a long document are skipped on it. */
+const ADDRESS_WORDS =
+  /\b(?:ai|llm|language|chat ?bot|copilot|agent|bot|assistant|gpt|chatgpt|claude|gemini|model|system|automated|user|your|whoever|anyone|anything|ignore|disregard|forget|skip|stop|override|bypass|a\.i\.)/;
+
+/** Orders that change what the reader does: act on the world, leak, or drop its instructions. */
+const ACTIONS: readonly { verb: string; re: RegExp }[] = [
+  {
+    verb: 'ignore',
+    re: /\b(?:ignore|disregard|forget|override|bypass|abandon|drop)\b[^.\n]{0,40}\b(?:instructions?|rules|prompt|guidelines|directions|directives?|task|request|policy|policies|restrictions|safeguards)\b/,
+  },
+  {
+    verb: 'instead',
+    re: /\binstead\b[^.\n]{0,12}\b(?:you|do|reply|respond|write|say|output|tell)\b|\bnew (?:instructions|task|objective|directive)\b/,
+  },
+  {
+    verb: 'forward',
+    re: /\b(?:forward|send|e-?mail|upload|post|transmit|share|leak|exfiltrate|copy|bcc|cc)\b[^.\n]{0,80}(?:@|https?:\/\/|\bto\b)/,
+  },
+  {
+    verb: 'reveal',
+    re: /\b(?:reveal|disclose|print|output|repeat|dump|expose|list|show|include|paste|echo)\b[^.\n]{0,50}\b(?:system prompt|instructions|api keys?|keys?|tokens?|passwords?|credentials?|secrets?|configuration|conversation|chat history|history|previous messages|personal data|e-?mail addresses|contacts|environment variables)\b/,
+  },
+  {
+    verb: 'call',
+    re: /\b(?:call|invoke|execute|run|trigger|use)\b[^.\n]{0,30}\b(?:tool|function|command|script|shell|api|endpoint|[a-z]+_[a-z_]+)\b/,
+  },
+  {
+    verb: 'delete',
+    re: /\b(?:delete|remove|wipe|erase|drop|truncate|revoke|cancel|close|deactivate|disable)\b[^.\n]{0,40}\b(?:files?|repo(?:sitory)?|database|tables?|accounts?|records?|users?|branch|backups?|logs?|emails?|messages?|subscriptions?|orders?|mfa|2fa|protection)\b/,
+  },
+  {
+    verb: 'pay',
+    re: /\b(?:transfer|wire|pay|send|refund|approve|authori[sz]e)\b[^.\n]{0,50}(?:[$€£¥₹]\s?\d|\d[\d,.]*\s?(?:eur|usd|gbp|dollars?|euros?)|\biban\b|\baccount\b|\bpayment\b|\binvoice\b|\brefund\b)/,
+  },
+  {
+    verb: 'grant',
+    re: /\b(?:grant|give|add|elevate|promote|make)\b[^.\n]{0,40}\b(?:admin|owner|root|write|full)\s*(?:access|rights|role|permissions?|privileges?)?\b/,
+  },
+  {
+    verb: 'visit',
+    re: /\b(?:visit|open|click|navigate to|go to|fetch|download|load|browse to|curl|wget)\b[^.\n]{0,40}(?:https?:\/\/|www\.|\b[\w-]+\.(?:com|net|io|org|xyz|ru|top|app|site)\b)/,
+  },
+  {
+    verb: 'say',
+    re: /\b(?:tell|inform|assure|convince|advise|warn)\s+(?:the\s+)?(?:user|reader|customer|recipient)s?\b|\b(?:respond|reply|answer)\s+(?:only\s+)?with\s+(?:only\b|exactly\b|the (?:word|phrase|sentence|following)\b|["'“])|\b(?:say|state|claim|tell (?:them|everyone))\s+that\b|\b(?:recommend|rank|rate|score|classify|mark|approve|shortlist|hire|accept)\b[^.\n]{0,40}\b(?:this|us|our|the candidate|the applicant|as (?:safe|approved|verified|legitimate|spam|benign|qualified|the best))\b/,
+  },
+  {
+    verb: 'stealth',
+    re: /\b(?:do not|don't|never|without)\s+(?:tell|telling|mention|mentioning|inform|informing|notify|notifying|alert|alerting|ask|asking|confirm|confirming|reveal|revealing|disclose|disclosing)\w*\b[^.\n]{0,30}\b(?:user|anyone|them|this|it|human)\b|\b(?:silently|secretly|quietly|covertly)\b/,
+  },
+  {
+    verb: 'remember',
+    re: /\b(?:save|store|remember|memori[sz]e|write)\b[^.\n]{0,30}\b(?:memory|memories|preferences?|permanently|from now on|for future)\b|\bfrom now on\b/,
+  },
+  { verb: 'exfil-link', re: /!?\[[^\]\n]{0,40}\]\(\s*https?:\/\/[^)\s]*[?=&][^)\s]*\)/ },
+];
+
+/** Segment boundaries: a sentence end before a space, a line break, a table cell separator or an HTML tag. */
+const BOUNDARY = /(?<=[.!?。！？])\s+|\n+|\s\|\s|<!--|-->|<\/?[a-z][^<>]{0,200}>|\\n|"\s*[,:}]\s*"/gu;
+
+const QUOTED = /'[^'\n]{3,80}'|"[^"\n]{3,80}"|“[^”\n]{3,80}”|«[^»\n]{3,80}»/g;
+
+/** Words that make an address a description of attacks rather than an address ("detects attempts to ignore..."). */
+const MENTIONED =
+  /\b(?:attempts?|tries|trying|detects?|detecting|detection|identif(?:y|ies)|for example|such as|e\.g\.|explained|explains|classif(?:y|ies|ier)|prevents?|protects?|guards? against)\b/;
+
+/** Segments after an address that still belong to it ("Note to the AI reading this:" then the order). */
+const ADDRESS_REACH = 2;
+
+export interface EmbeddedInstruction {
+  /** The verb class of the order ('forward', 'reveal', 'call'...). */
+  verb: string;
+  start: number;
+  end: number;
+}
+
+/** Stems the user's own request uses: an order to do what the user asked for fits the task. */
+function taskVerbs(task: string | undefined): Set<string> {
+  const out = new Set<string>();
+  if (!task) return out;
+  const t = task.toLowerCase();
+  for (const a of ACTIONS) if (a.re.test(t)) out.add(a.verb);
+  return out;
+}
+
+/**
+ * The first sentence of `text` that addresses the AI and orders an action outside `task` (the user's latest
+ * request, when known). Looks at each segment and at each pair of adjacent segments (an address line
+ * followed by the order).
+ */
+export function embeddedInstruction(text: string, task?: string): EmbeddedInstruction | undefined {
+  const lower = text.toLowerCase();
+  const fits = taskVerbs(task);
+  const segs = segmentsOf(lower);
+  for (const w of addressedWindows(lower, segs)) {
+    const own = lower.slice(w.start, w.end);
+    for (const a of ACTIONS) {
+      if (fits.has(a.verb) || !a.re.test(own)) continue;
+      return { verb: a.verb, start: w.start, end: w.end };
+    }
+  }
+  return undefined;
+}
+
+function segmentsOf(lower: string): { start: number; end: number }[] {
+  const segs: { start: number; end: number }[] = [];
+  let from = 0;
+  const keep = (end: number) => {
+    if (lower.slice(from, end).trim().length >= 12) segs.push({ start: from, end });
+  };
+  for (const m of lower.matchAll(BOUNDARY)) {
+    keep(m.index);
+    from = m.index + m[0].length;
+  }
+  keep(lower.length);
+  return segs;
+}
+
+/** Each segment that addresses the AI, extended over the segments that follow it (at most ADDRESS_REACH). */
+function addressedWindows(
+  lower: string,
+  segs: { start: number; end: number }[],
+): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (let i = 0; i < segs.length; i++) {
+    if (!ADDRESS_WORDS.test(lower.slice(segs[i]!.start, segs[i]!.end))) continue;
+    // A quoted phrase is mentioned, not said ("why 'ignore previous instructions' works").
+    const seg = lower.slice(segs[i]!.start, segs[i]!.end).replace(QUOTED, ' ');
+    if (!ADDRESS.test(seg) || MENTIONED.test(seg)) continue;
+    const last = segs[Math.min(segs.length - 1, i + ADDRESS_REACH)]!;
+    out.push({ start: segs[i]!.start, end: last.end });
+  }
+  return out;
+}
+
+/**
+ * The passages of `text` that address the AI reading it (each with the segments that follow), for scoring
+ * alone: an order in another language or wording that the rules do not read is still the classifier's to judge.
+ */
+export function addressedPassages(text: string): string[] {
+  const lower = text.toLowerCase();
+  return addressedWindows(lower, segmentsOf(lower)).map((w) => text.slice(w.start, w.end));
+}

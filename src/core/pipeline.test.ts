@@ -43,7 +43,10 @@ describe('GuardPipeline', () => {
 
   it('blocks with status error when an asynchronous guard rejects (fail closed, not allow)', async () => {
     const p = new GuardPipeline(
-      [guard('ok', () => allow('ok')), guard('async-boom', () => Promise.reject(new TypeError('prompt text')))],
+      [
+        guard('ok', () => allow('ok')),
+        guard('async-boom', () => Promise.reject(new TypeError('prompt text'))),
+      ],
       { defaultDeadlineMs: 1_000, log },
     );
     const out = await p.run('request', ctx());

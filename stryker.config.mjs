@@ -49,7 +49,9 @@ process.env.WARDEN_LOG_LEVEL ??= 'silent';
 const narrow = (process.env.WARDEN_MUTATE_TESTS ?? '').split(',').filter(Boolean);
 const tests = [...testFiles('src'), ...testFiles('test')]
   .sort()
-  .filter((f) => (narrow.length > 0 ? narrow.some((n) => f.includes(n)) : !unrelated.some((u) => f.startsWith(u))));
+  .filter((f) =>
+    narrow.length > 0 ? narrow.some((n) => f.includes(n)) : !unrelated.some((u) => f.startsWith(u)),
+  );
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -60,7 +62,15 @@ export default {
   tap: {
     testFiles: tests,
     // One process per test file, run directly (not under `--test`), so the coverage hook sees the mutated code.
-    nodeArgs: ['-r', '{{hookFile}}', '--import', 'tsx', '--test-reporter=tap', '--test-force-exit', '{{testFile}}'],
+    nodeArgs: [
+      '-r',
+      '{{hookFile}}',
+      '--import',
+      'tsx',
+      '--test-reporter=tap',
+      '--test-force-exit',
+      '{{testFile}}',
+    ],
     forceBail: true,
   },
   coverageAnalysis: 'perTest',

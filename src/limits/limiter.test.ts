@@ -44,7 +44,7 @@ const who = (id: string, tenant?: string): Principal => ({
   scopes: ['chat'],
   ...(tenant ? { tenant } : {}),
 });
-const chat = (extra: Record<string, unknown> = {}) => ({
+const chat = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   model: 'm',
   messages: [{ role: 'user', content: 'hi' }],
   ...extra,
@@ -165,15 +165,15 @@ for (const [name, make] of stores) {
       const err = await refusal(l.admit(who('c2', 'acme'), 'chat', chat()));
       assert.equal(err.code, 'WARDEN_CONCURRENCY_LIMIT');
       assert.equal(err.status, 429);
-      held.release();
-      held.release();
+      held.release(undefined);
+      held.release(undefined);
       await new Promise((r) => setImmediate(r));
       const next = await l.admit(who('c2', 'acme'), 'chat', chat());
       assert.equal(
         (await refusal(l.admit(who('c1', 'acme'), 'chat', chat()))).code,
         'WARDEN_CONCURRENCY_LIMIT',
       );
-      next.release();
+      next.release(undefined);
     });
 
     it('a throttled principal gets the throttled policy until the given time', async () => {

@@ -189,6 +189,137 @@ for (const [name, make] of stores) {
   });
 }
 
+/** A memory store that records every call, to check what the limiter asks of its store. */
+class RecordingStore extends MemoryLimitStore {
+  readonly calls: string[] = [];
+  override consume(key: string, cost: number, spec: { limit: number; windowMs: number }) {
+    this.calls.push(`consume ${key} ${cost}`);
+    return super.consume(key, cost, spec);
+  }
+  override adjust(key: string, delta: number, spec: { limit: number; windowMs: number }) {
+    this.calls.push(`adjust ${key} ${delta}`);
+    super.adjust(key, delta, spec);
+  }
+  override acquire(key: string, lease: string, limit: number, ttlMs: number) {
+    this.calls.push(`acquire ${key} ${limit}`);
+    return super.acquire(key, lease, limit, ttlMs);
+  }
+  override release(key: string, lease: string) {
+    this.calls.push(`release ${key}`);
+    super.release(key, lease);
+  }
+}
+
+const settle = () => new Promise((r) => setImmediate(r));
+
+describe('limiter details', () => {
+  it('touches no store for a principal without any policy', async () => {
+    const store = new RecordingStore();
+    const l = limiter(store, { tenant: { requests: { limit: 1, windowMs: HOUR } } });
+    const a = await l.admit(who('free'), 'chat', chat());
+    assert.deepEqual(a.headers, {});
+    a.release({ promptTokens: 3, completionTokens: 3 });
+    await settle();
+    assert.deepEqual(store.calls, []);
+  });
+
+  it('asks only for what each policy names, with the scope in each key', async () => {
+    const store = new RecordingStore();
+    const l = limiter(store, {
+      principal: { requests: { limit: 5, windowMs: HOUR } },
+      tenant: { concurrent: 2 },
+    });
+    const a = await l.admit(who('p', 'acme'), 'chat', chat());
+    assert.deepEqual(store.calls, ['consume r:p:p 1', 'acquire c:t:acme 2']);
+    a.release({ promptTokens: 1, completionTokens: 1 });
+    await settle();
+    assert.deepEqual(
+      store.calls.slice(2),
+      ['release c:t:acme'],
+      'requests are never settled, leases released',
+    );
+  });
+
+  it('settles tokens once to prompt plus completion usage; a second release or no usage changes nothing', async () => {
+    const store = new RecordingStore();
+    const l = limiter(store, { principal: { tokens: { limit: 10_000, windowMs: HOUR } } });
+    const a = await l.admit(who('s'), 'chat', chat({ max_tokens: 100 }));
+    const reserved = Number(/consume k:p:s (\d+)/.exec(store.calls[0]!)?.[1]);
+    assert.ok(reserved > 100, String(reserved));
+    a.release({ promptTokens: 7, completionTokens: 3 });
+    a.release({ promptTokens: 7, completionTokens: 3 });
+    await settle();
+    assert.deepEqual(store.calls.slice(1), [`adjust k:p:s ${10 - reserved}`]);
+    const b = await l.admit(who('s'), 'chat', chat({ max_tokens: 100 }));
+    b.release({ promptTokens: 5 });
+    await settle();
+    assert.equal(store.calls.at(-1), `adjust k:p:s ${5 - reserved}`, 'prompt tokens alone are usage too');
+    const c = await l.admit(who('s'), 'chat', chat({ max_tokens: 100 }));
+    const before = store.calls.length;
+    c.release(undefined);
+    c.release({});
+    await settle();
+    assert.equal(store.calls.length, before, 'without usage the reservation stands');
+  });
+
+  it('bounds max_tokens only for an unbounded completion request', async () => {
+    const l = limiter(new MemoryLimitStore(), { principal: { tokens: { limit: 100_000, windowMs: HOUR } } });
+    const unbounded = chat();
+    await l.admit(who('m'), 'chat', unbounded);
+    assert.equal(unbounded.max_tokens, 50);
+    const own = chat({ max_completion_tokens: 20 });
+    await l.admit(who('m'), 'chat', own);
+    assert.equal(own.max_tokens, undefined, 'max_completion_tokens already bounds it');
+    const asked = chat({ max_tokens: 7 });
+    await l.admit(who('m'), 'chat', asked);
+    assert.equal(asked.max_tokens, 7);
+    const embed: Record<string, unknown> = { model: 'e', input: 'hello' };
+    await l.admit(who('m'), 'embeddings', embed);
+    assert.equal(embed.max_tokens, undefined, 'embeddings produce no completion');
+  });
+
+  it('reports reset times and windows in readable units, and the principal without its scope prefix', async () => {
+    const l = limiter(new MemoryLimitStore(), {
+      principal: { requests: { limit: 3, windowMs: 1500 } },
+      tenant: { requests: { limit: 1, windowMs: 120_000 } },
+    });
+    const a = await l.admit(who('u', 'acme'), 'chat', chat());
+    assert.equal(a.headers['x-ratelimit-reset-requests'], '500ms');
+    const hourly = limiter(new MemoryLimitStore(), { principal: { requests: { limit: 3, windowMs: HOUR } } });
+    assert.equal(
+      (await hourly.admit(who('h'), 'chat', chat())).headers['x-ratelimit-reset-requests'],
+      '1200s',
+    );
+    const err = await refusal(l.admit(who('v', 'acme'), 'chat', chat()));
+    assert.match(err.message, / acme\b/);
+    assert.doesNotMatch(err.message, /t:acme/);
+    assert.match(err.message, /2m/);
+    const retry = Number(err.headers['retry-after']);
+    assert.ok(retry > 100 && retry <= 120, `retry-after ${retry}`);
+    const seconds = limiter(new MemoryLimitStore(), {
+      principal: { requests: { limit: 1, windowMs: 90_000 } },
+    });
+    await seconds.admit(who('s'), 'chat', chat());
+    const late = await refusal(seconds.admit(who('s'), 'chat', chat()));
+    assert.match(late.message, /90s/);
+    assert.match(late.message, / s\b/, 'the principal id, not p:s');
+  });
+
+  it('a cost that can never fit says retry in an hour', async () => {
+    const l = limiter(new MemoryLimitStore(), { principal: { tokens: { limit: 100, windowMs: HOUR } } });
+    const err = await refusal(l.admit(who('big'), 'chat', chat({ max_tokens: 1000 })));
+    assert.equal(err.code, 'WARDEN_TOKEN_QUOTA');
+    assert.equal(err.headers['retry-after'], '3600');
+  });
+
+  it('a concurrency refusal names the scope and the limit', async () => {
+    const l = limiter(new MemoryLimitStore(), { principal: { concurrent: 1 } });
+    await l.admit(who('busy'), 'chat', chat());
+    const err = await refusal(l.admit(who('busy'), 'chat', chat()));
+    assert.equal(err.message, 'Too many concurrent requests for busy (limit 1)');
+  });
+});
+
 describe('SQLite limit store', () => {
   it('keeps its state in the database: a second store on the same file sees the same counts', async () => {
     const dir = sqliteDir();

@@ -1,5 +1,6 @@
 // The chain verifier on rows built in memory: every kind of tampering it names, and the intact chains it passes.
 import assert from 'node:assert/strict';
+import { createHash, createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
 import {
   type AuditKey,
@@ -179,5 +180,72 @@ describe('audit chain verifier', () => {
     assert.notEqual(chainHash(keyBytes, GENESIS_HASH, 1, 'r'), chainHash(OTHER.key, GENESIS_HASH, 1, 'r'));
     assert.notEqual(chainHash(keyBytes, GENESIS_HASH, 1, 'r'), legacyChainHash(GENESIS_HASH, 1, 'r'));
     assert.notEqual(headMac(keyBytes, 1, 'h'), headMac(keyBytes, 2, 'h'));
+  });
+
+  it('hashes are the documented formats, so chains written before stay verifiable', () => {
+    assert.equal(GENESIS_HASH, '0'.repeat(64));
+    const legacy = createHash('sha256').update(`${GENESIS_HASH}|1|{"a":1}`).digest('hex');
+    assert.equal(legacyChainHash(GENESIS_HASH, 1, '{"a":1}'), legacy);
+    const keyed = createHmac('sha256', keyBytes).update(`${GENESIS_HASH}|1|{"a":1}`).digest('hex');
+    assert.equal(chainHash(keyBytes, GENESIS_HASH, 1, '{"a":1}'), keyed);
+    assert.equal(headMac(keyBytes, 3, 'h'), createHmac('sha256', keyBytes).update('head|3|h').digest('hex'));
+    const id = createHmac('sha256', keyBytes).update('warden audit key id').digest('hex').slice(0, 16);
+    assert.equal(auditKeyId(keyBytes), id);
+  });
+
+  it('every problem says what it is, and the result is not ok', () => {
+    const rows = chain(3);
+    const cases: [ReturnType<typeof verify>, RegExp][] = [
+      [verify(rows.slice(1), headOf(rows)), /expected record 1, found 2 \(deleted\)/],
+      [verify([rows[0]!, { ...rows[1]!, prevHash: GENESIS_HASH }], headOf(rows)), /previous-hash link/],
+      [verify([rows[0]!, { ...rows[1]!, record: 'x' }], headOf(rows)), /does not match its hash/],
+      [verify(rows, null), /head record was deleted/],
+      [verify([], undefined), /empty chain without a head record/],
+      [verify(rows, undefined), /keyed records but no head table/],
+      [verify(chain(0, 1), headOf(chain(0, 1)), null), /no audit key to check the head/],
+      [verify(rows, headOf(rows), null), /keyed records, but no audit key/],
+      [verify([rows[0]!, { ...rows[1]!, v: 7 }], headOf(rows)), /unknown chain version 7/],
+      [verify(rows, headOf(rows), KEY, { seq: 2, hash: rows[2]!.hash }), /differs from the expected head/],
+      [
+        verify(rows, headOf(rows), KEY, { seq: 9, hash: 'x' }),
+        /the chain ends at 3; the expected head is record 9/,
+      ],
+      [verify(rows, { ...headOf(rows), mac: 'forged' }), /head record was changed without the key/],
+    ];
+    for (const [r, detail] of cases) {
+      assert.equal(r.ok, false, String(detail));
+      assert.match(r.problem?.detail ?? '', detail);
+    }
+    const downgraded = chain(1);
+    const record = '{"n":2}';
+    const v1: ChainRow = {
+      seq: 2,
+      v: 1,
+      record,
+      prevHash: downgraded[0]!.hash,
+      hash: legacyChainHash(downgraded[0]!.hash, 2, record),
+    };
+    assert.match(
+      verify([...downgraded, v1], headOf([...downgraded, v1])).problem?.detail ?? '',
+      /unkeyed \(legacy\) record after keyed/,
+    );
+  });
+
+  it('accepts an expected head that is the last record', () => {
+    const rows = chain(3);
+    assert.equal(verify(rows, headOf(rows), KEY, { seq: 3, hash: rows[2]!.hash }).ok, true);
+  });
+
+  it('a head made with another key is a wrong key even when no row needed the key', () => {
+    const rows = chain(0, 2);
+    const v = new ChainVerifier(KEY);
+    for (const r of rows) v.push(r);
+    assert.deepEqual(problem(v.finish(headOf(rows, OTHER))), ['wrong-key', 2]);
+  });
+
+  it('a head signed with the key but pointing before the last record is found', () => {
+    const rows = chain(3);
+    const early = { seq: 2, hash: rows[2]!.hash, mac: headMac(keyBytes, 2, rows[2]!.hash), keyId: KEY.id };
+    assert.deepEqual(problem(verify(rows, early)), ['head-mismatch', 2]);
   });
 });

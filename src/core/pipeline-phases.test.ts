@@ -124,6 +124,67 @@ describe('GuardPipeline phases and stages', () => {
     assert.equal(patched, false);
   });
 
+  it('response transforms are never patched into the context, even when nothing blocks', async () => {
+    let patched = false;
+    const t = guard(
+      't',
+      () =>
+        transform('t', {
+          changes: ['x'],
+          patch: () => {
+            patched = true;
+          },
+        }),
+      { phase: 'response' },
+    );
+    const out = await new GuardPipeline([t], { defaultDeadlineMs: 100, log: quiet }).run('response', ctx());
+    assert.equal(out.verdict?.action, 'transform');
+    assert.equal(patched, false);
+  });
+
+  it('a failed patch is judged by the fail mode of the guard that made it', async () => {
+    const soft = guard('soft', () => allow('soft'), { failMode: 'open' });
+    const hard = guard('hard', () =>
+      transform('hard', {
+        changes: ['x'],
+        patch: () => {
+          throw new Error('x');
+        },
+      }),
+    );
+    const out = await new GuardPipeline([soft, hard], { defaultDeadlineMs: 100, log: quiet }).run(
+      'request',
+      ctx(),
+    );
+    assert.equal(out.verdict?.action, 'block');
+    assert.equal(out.verdict?.guardId, 'hard');
+  });
+
+  it('a synchronous throw in a fail-open guard allows with an error reason', async () => {
+    const g = guard(
+      'g',
+      () => {
+        throw new TypeError('x');
+      },
+      { failMode: 'open' },
+    );
+    const out = await new GuardPipeline([g], { defaultDeadlineMs: 100, log: quiet }).run('request', ctx());
+    assert.equal(out.verdict?.action, 'allow');
+    assert.equal(out.verdict?.reason, 'error: TypeError (failed open)');
+    const asyncG = guard('a', async () => ({}) as never, { failMode: 'open' });
+    const asyncOut = await new GuardPipeline([asyncG], { defaultDeadlineMs: 100, log: quiet }).run(
+      'request',
+      ctx(),
+    );
+    assert.equal(asyncOut.verdict?.reason, 'error: guard returned no decision (failed open)');
+    const rejects = guard('r', () => Promise.reject(new RangeError('x')), { failMode: 'open' });
+    const rejOut = await new GuardPipeline([rejects], { defaultDeadlineMs: 100, log: quiet }).run(
+      'request',
+      ctx(),
+    );
+    assert.equal(rejOut.verdict?.reason, 'error: RangeError (failed open)');
+  });
+
   it('holds back the longest span of any response guard, never a request guard', () => {
     const p = new GuardPipeline(
       [

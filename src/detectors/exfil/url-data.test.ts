@@ -77,4 +77,23 @@ describe('URL judge', () => {
     assert.equal(dataLike('xK9#mQ2$vL8@pR4!wN7&zT1*'), false, 'short symbols are not enough');
     assert.equal(dataLike('aZ3kQ9xP2mL7vR4tW8yB1nC6'), true, 'a high-entropy token');
   });
+
+  it('dataLike boundaries: long slugs, short sentences, base64 that decodes to bytes, spread hex', () => {
+    const slug = (n: number) =>
+      Array.from({ length: n }, (_, i) => ['release', 'notes', 'page', 'guide'][i % 4]).join('-');
+    assert.equal(dataLike(slug(8)), false, 'a slug of words');
+    assert.equal(dataLike(slug(30)), true, 'words past 100 characters carry data');
+    assert.equal(dataLike('ReleaseNotesForVersionTwoOfTheGuide'), false, 'CamelCase words');
+    assert.equal(dataLike('four words only here'), false, 'fewer than five words is not a sentence');
+    assert.equal(dataLike('now five words are here ok'), true, 'five words past 24 characters');
+    assert.equal(dataLike('c2VjcmV0'), false, 'base64 under 16 characters');
+    assert.equal(
+      dataLike(Buffer.from([0, 1, 2, 3, 250, 251, 252, 253, 254, 255, 9, 8]).toString('base64')),
+      false,
+    );
+    assert.equal(carries('https://e.net/2024/05/06/release'), false, 'a date is not spread hex');
+    assert.equal(carries('https://e.net/de/ad/be/ef/ca/fe/ba/be'), true, 'eight short hex segments');
+    assert.equal(carries('https://e.net/dead/beef/cafe/babe'), true, 'letter-bearing hex split up');
+    assert.equal(carries('https://e.net/1234/5678/9012'), false, 'three digit groups');
+  });
 });

@@ -8,14 +8,17 @@ import type { Principal } from '../src/core/context.js';
 import { PostgresApprovalStore } from '../src/store/postgres/approvals.js';
 import { openPostgres, type PostgresDb } from '../src/store/postgres/db.js';
 import { RedisApprovalNotifier } from '../src/store/redis/approval-events.js';
-import { type PostgresServer, postgresAvailable, startPostgres } from './fixtures/postgres.js';
-import { type RedisServer, redisAvailable, startRedis } from './fixtures/redis.js';
+import { type PostgresServer, startPostgres } from './fixtures/postgres.js';
+import { type RedisServer, startRedis } from './fixtures/redis.js';
+import { skipUnless } from './fixtures/services.js';
 
 const agent: Principal = { id: 'key:agent', kind: 'apiKey', scopes: ['chat'] };
 const alice: Principal = { id: 'key:alice', kind: 'apiKey', scopes: ['approver'] };
 const HOUR = 3_600_000;
 
-describe('approvals shared by replicas', { skip: !postgresAvailable() || !redisAvailable() }, () => {
+describe('approvals shared by replicas', {
+  skip: skipUnless('approvals shared by replicas', 'postgresql', 'redis'),
+}, () => {
   let pgServer: PostgresServer;
   let redis: RedisServer;
   const dbs: PostgresDb[] = [];

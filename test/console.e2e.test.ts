@@ -9,6 +9,7 @@ import { errorCode, postJson, type Stack, startStack } from './helpers.js';
 const CHROMIUM = process.env.WARDEN_CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = 'test-results/console';
 const XSS_ARG = '<img src=x onerror=window.__xss=1><script>window.__xss=2</script>';
+const HOSTILE_ROW = '<b> bold </b>';
 
 let stack: Stack;
 let browser: Browser;
@@ -24,6 +25,8 @@ before(async () => {
     ...cfg,
     auth: { mode: 'keys' },
     approvals: { holdMs: 25_000 },
+    // Excerpts on: the traffic page must show the hostile request (as text) for the XSS check to mean anything.
+    audit: { ...cfg.audit, excerpts: true },
     guards: {
       request: [{ use: 'request-limits' }],
       toolCall: [
@@ -105,10 +108,14 @@ describe('admin console', () => {
   });
 
   it('renders every page for an admin, with prompts and outputs as inert text', async () => {
-    // Traffic shows redacted excerpts; make one with markup in it.
+    // Traffic shows redacted excerpts; make one with markup in it. Tokens under five characters survive the
+    // excerpt's masking, so `<b> hostile </b>` reaches the page as markup and must be shown as text.
     await postJson(
       `${stack.baseURL}/chat/completions`,
-      { model: 'warden-sim-1', messages: [{ role: 'user', content: '<script>window.__xss=3</script> hi' }] },
+      {
+        model: 'warden-sim-1',
+        messages: [{ role: 'user', content: `<script>window.__xss=3</script> ${HOSTILE_ROW}` }],
+      },
       { authorization: `Bearer ${keys.requester}` },
     );
     const page = await signIn(keys.admin!);
@@ -125,6 +132,16 @@ describe('admin console', () => {
       });
       await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
       assert.equal(await page.evaluate('window.__xss'), undefined, name);
+      if (name === 'traffic') {
+        // First prove the hostile row is on the page at all, then that its markup stayed text.
+        const shown = await page.locator('#app code', { hasText: HOSTILE_ROW }).count();
+        assert.ok(shown >= 1, 'the hostile request is rendered in the traffic table, literally');
+        assert.equal(
+          await page.locator('#app td b, #app code b, #app code script').count(),
+          0,
+          'as text only',
+        );
+      }
     }
     await page.goto(`${stack.url}/admin/keys`);
     await page.fill('input[name=name]', 'made-in-console');

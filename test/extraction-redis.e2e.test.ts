@@ -7,9 +7,12 @@ import { LexicalEmbedder } from '../src/extraction/embedders/lexical.js';
 import { ExtractionMonitor } from '../src/extraction/monitor.js';
 import { SyntheticWorld } from '../src/extraction/world.js';
 import { RedisExtractionStateStore } from '../src/store/redis/extraction.js';
-import { type RedisServer, redisAvailable, startRedis } from './fixtures/redis.js';
+import { type RedisServer, startRedis } from './fixtures/redis.js';
+import { skipUnless } from './fixtures/services.js';
 
-describe('Redis extraction state store', { skip: !redisAvailable() }, () => {
+describe('Redis extraction state store', {
+  skip: skipUnless('the Redis extraction state store', 'redis'),
+}, () => {
   let redis: RedisServer;
   const stores: RedisExtractionStateStore[] = [];
   const open = (prefix: string) => {

@@ -16,6 +16,8 @@ import { type Stack, startStack } from './helpers.js';
 const executed: string[] = [];
 /** Authorization headers the upstream received. */
 const upstreamAuth = new Set<string>();
+/** Requests the upstream received. */
+let upstreamRequests = 0;
 const UPSTREAM_TOKEN = 'upstream-token-for-warden-only';
 const FAKE_KEY = `ghp_${'a1B2c3D4e5'.repeat(4)}`;
 const INJECTED =
@@ -67,6 +69,7 @@ function upstreamServer(): McpServer {
 
 async function startUpstream(): Promise<{ url: string; server: HttpServer }> {
   const server = createServer(async (req, res) => {
+    upstreamRequests++;
     upstreamAuth.add(String(req.headers.authorization));
     if (req.headers.authorization !== `Bearer ${UPSTREAM_TOKEN}`) {
       res.writeHead(401).end();
@@ -149,6 +152,34 @@ describe('MCP fronting', () => {
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
     });
     assert.equal(res.status, 401);
+  });
+
+  it("refuses a key without the server's scope (chat) with 403, before the upstream is contacted", async () => {
+    const embedOnly = (await stack.app.admin.createKey({ name: 'embedder', scopes: ['embeddings'] }, 'test'))
+      .token;
+    const reached = upstreamRequests;
+    for (const method of ['tools/list', 'tools/call']) {
+      const res = await fetch(`${stack.url}/mcp/files`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${embedOnly}`,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+        },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method,
+          params: { name: 'echo', arguments: { text: 'x' } },
+        }),
+      });
+      assert.equal(res.status, 403, method);
+      const body = (await res.json()) as { error?: { code?: string; type?: string } };
+      assert.equal(body.error?.code, 'WARDEN_SCOPE_DENIED');
+      assert.match(JSON.stringify(body), /chat/);
+    }
+    assert.equal(upstreamRequests, reached, 'the upstream MCP server was never contacted');
+    assert.ok(!executed.includes('echo'));
   });
 
   it('lists only the tools the policy lets through', async () => {

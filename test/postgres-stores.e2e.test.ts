@@ -16,8 +16,9 @@ import { PostgresBanStore, PostgresKeyStore } from '../src/store/postgres/identi
 import { migrate } from '../src/store/postgres/migrations.js';
 import { RedisBanStore } from '../src/store/redis/bans.js';
 import type { AuditRecord, BanStore } from '../src/store/types.js';
-import { type PostgresServer, postgresAvailable, startPostgres } from './fixtures/postgres.js';
-import { type RedisServer, redisAvailable, startRedis } from './fixtures/redis.js';
+import { type PostgresServer, startPostgres } from './fixtures/postgres.js';
+import { type RedisServer, startRedis } from './fixtures/redis.js';
+import { skipUnless } from './fixtures/services.js';
 import { tempDir } from './helpers.js';
 
 const rec = (requestId: string): AuditRecord => ({
@@ -37,7 +38,9 @@ function deadPid(): number {
   return spawnSync('true').pid ?? 999_999;
 }
 
-describe('PostgreSQL and Redis stores', { skip: !postgresAvailable() || !redisAvailable() }, () => {
+describe('PostgreSQL and Redis stores', {
+  skip: skipUnless('the PostgreSQL and Redis stores', 'postgresql', 'redis'),
+}, () => {
   let server: PostgresServer;
   let redis: RedisServer;
   let db: PostgresDb;

@@ -1,11 +1,10 @@
 // The sandbox through the admin API: admins run code in a fresh, empty sandbox; nobody else can.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
+import { skipUnless } from './fixtures/services.js';
 import { errorCode, postJson, type Stack, startStack } from './helpers.js';
 
-const bwrapMissing = spawnSync('sh', ['-c', 'command -v bwrap']).status !== 0;
-const skip = bwrapMissing ? 'bubblewrap is not installed (.ci/run installs it)' : false;
+const skip = skipUnless('the sandbox admin API', 'bubblewrap');
 
 describe('POST /admin/api/sandbox/run', { skip }, () => {
   let stack: Stack;

@@ -11,9 +11,10 @@ import { IdentityAdmin } from '../src/identity/admin.js';
 import { type SimServer, startSimulator } from '../src/sim/server.js';
 import { openPostgres, type PostgresDb } from '../src/store/postgres/db.js';
 import { PostgresBanStore, PostgresKeyStore } from '../src/store/postgres/identity.js';
-import { type PostgresServer, postgresAvailable, startPostgres } from './fixtures/postgres.js';
-import { type RedisServer, redisAvailable, startRedis } from './fixtures/redis.js';
+import { type PostgresServer, startPostgres } from './fixtures/postgres.js';
+import { type RedisServer, startRedis } from './fixtures/redis.js';
 import { type Replica, startReplica, stopReplica } from './fixtures/replicas.js';
+import { skipUnless } from './fixtures/services.js';
 import { errorCode, postJson, tempDir } from './helpers.js';
 
 const body = { model: 'warden-sim-1', messages: [{ role: 'user', content: 'hi' }] };
@@ -36,7 +37,7 @@ const toolCallsOf = (json: Record<string, unknown>) =>
     ?.message.tool_calls ?? []) as { function: { name: string; arguments: string } }[];
 
 describe('three replicas on shared Redis and PostgreSQL', {
-  skip: !postgresAvailable() || !redisAvailable(),
+  skip: skipUnless('three replicas on shared stores', 'postgresql', 'redis'),
 }, () => {
   let pgServer: PostgresServer;
   let redis: RedisServer;

@@ -8,7 +8,8 @@ import pgClient from 'pg';
 import { stringify } from 'yaml';
 import { type SimServer, startSimulator } from '../src/sim/server.js';
 import { openSqlite } from '../src/store/sqlite/db.js';
-import { type PostgresServer, postgresAvailable, startPostgres } from './fixtures/postgres.js';
+import { type PostgresServer, startPostgres } from './fixtures/postgres.js';
+import { skipUnless } from './fixtures/services.js';
 import { tempDir } from './helpers.js';
 
 /** Where the drained request's audit record must be after exit: embedded SQLite, or PostgreSQL. */
@@ -134,7 +135,7 @@ describe('graceful shutdown of `warden serve`', () => {
     drains('sqlite'));
 
   it('does the same with the audit chain in PostgreSQL (`serve --postgres`)', {
-    skip: !postgresAvailable(),
+    skip: skipUnless('draining into the PostgreSQL audit chain', 'postgresql'),
   }, async () => {
     pg = await startPostgres();
     await drains('postgres');

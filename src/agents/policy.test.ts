@@ -107,6 +107,69 @@ describe('ToolPolicy', () => {
     assert.equal(policy.decide(mcp, call('t', { n: 5, mode: 'read' })).action, 'allow');
   });
 
+  it('a rule applies only when every one of its argument matchers holds', () => {
+    const both = new ToolPolicy({
+      policies: [
+        {
+          name: 'refunds',
+          rules: [
+            {
+              tools: ['refund'],
+              action: 'allow',
+              when: {
+                args: [
+                  { path: 'currency', equals: 'EUR' },
+                  { path: 'amount', lt: 100 },
+                ],
+              },
+            },
+            { tools: ['refund'], action: 'deny', reason: 'needs both' },
+          ],
+        },
+      ],
+    });
+    assert.equal(both.decide(subject(), call('refund', { currency: 'EUR', amount: 10 })).action, 'allow');
+    assert.equal(both.decide(subject(), call('refund', { currency: 'EUR', amount: 1000 })).action, 'deny');
+    assert.equal(both.decide(subject(), call('refund', { currency: 'USD', amount: 10 })).action, 'deny');
+    // One matcher holding on a single argument path is not enough either.
+    const oneField = new ToolPolicy({
+      policies: [
+        {
+          name: 'range',
+          rules: [
+            { tools: ['t'], action: 'allow', when: { args: [{ path: 'n', gt: 0, lt: 10 }] } },
+            { tools: ['t'], action: 'deny' },
+          ],
+        },
+      ],
+    });
+    assert.equal(oneField.decide(subject(), call('t', { n: 5 })).action, 'allow');
+    assert.equal(oneField.decide(subject(), call('t', { n: 50 })).action, 'deny');
+    assert.equal(oneField.decide(subject(), call('t', { n: -5 })).action, 'deny');
+  });
+
+  it('match.models covers only requests for those models', () => {
+    const byModel = new ToolPolicy({
+      unmatched: 'deny',
+      policies: [
+        {
+          name: 'small models',
+          match: { models: ['gpt-4o-mini*'] },
+          rules: [{ tools: ['*'], action: 'allow' }],
+        },
+      ],
+    });
+    assert.equal(
+      byModel.decide(subject({}, { model: 'gpt-4o-mini-2024' }), call('search', {})).action,
+      'allow',
+    );
+    const other = byModel.decide(subject({}, { model: 'gpt-4o' }), call('search', {}));
+    assert.equal(other.action, 'deny');
+    assert.match(other.reason, /no policy covers/);
+    const none = byModel.decide(subject({}, { model: undefined }), call('search', {}));
+    assert.equal(none.action, 'deny', 'a request without a model is not covered by a models match');
+  });
+
   it('strict mode denies tools no rule names and tools the request did not declare', () => {
     const unknown = policy.decide(subject(acme, { declaredTools: ['run_shell'] }), call('run_shell', {}));
     assert.equal(unknown.action, 'deny');

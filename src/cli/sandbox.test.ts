@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, test } from 'node:test';
-import { findBwrap } from '../agents/sandbox/bwrap.js';
+import { skipUnless } from '../../test/fixtures/services.js';
 import { runSandbox, SANDBOX_UNAVAILABLE_EXIT } from './sandbox.js';
 
 const mainTs = resolve(import.meta.dirname, 'main.ts');
@@ -42,7 +42,7 @@ describe('warden sandbox run', () => {
   });
 
   test('prints the program output and exits with its exit code', {
-    skip: findBwrap() ? false : 'bubblewrap is not installed (apt-get install bubblewrap)',
+    skip: skipUnless('warden sandbox run', 'bubblewrap'),
   }, () => {
     const code = 'import sys; print("out"); print("err", file=sys.stderr); sys.exit(7)';
     const r = warden('sandbox', 'run', '--lang', 'python', '--code', code);

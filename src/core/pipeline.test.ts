@@ -41,6 +41,58 @@ describe('GuardPipeline', () => {
     assert.ok(!JSON.stringify(out.verdict).includes('secret text'), 'error message must not be copied');
   });
 
+  it('blocks with status error when an asynchronous guard rejects (fail closed, not allow)', async () => {
+    const p = new GuardPipeline(
+      [
+        guard('ok', () => allow('ok')),
+        guard('async-boom', () => Promise.reject(new TypeError('prompt text'))),
+      ],
+      { defaultDeadlineMs: 1_000, log },
+    );
+    const out = await p.run('request', ctx());
+    assert.equal(out.verdict?.action, 'block');
+    assert.equal(out.verdict?.guardId, 'async-boom');
+    assert.equal(out.verdict?.status, 'error');
+    assert.equal(out.verdict?.action === 'block' && out.verdict.code, 'WARDEN_GUARD_ERROR');
+    assert.equal(out.verdict?.reason, 'TypeError');
+  });
+
+  it('a rejecting guard configured failMode open allows with status error', async () => {
+    const p = new GuardPipeline([guard('soft', () => Promise.reject(new Error('x')), { failMode: 'open' })], {
+      defaultDeadlineMs: 1_000,
+      log,
+    });
+    const out = await p.run('request', ctx());
+    assert.equal(out.verdict?.action, 'allow');
+    assert.equal(out.verdict?.status, 'error');
+  });
+
+  it('blocks when a transform patch throws, and later stages do not run', async () => {
+    let laterRan = false;
+    const t = guard('t', () =>
+      transform('t', {
+        changes: ['rewrite'],
+        patch: () => {
+          throw new RangeError('patch text');
+        },
+      }),
+    );
+    const later = guard(
+      'later',
+      () => {
+        laterRan = true;
+        return allow('later');
+      },
+      { stage: 1 },
+    );
+    const out = await new GuardPipeline([t, later], { defaultDeadlineMs: 100, log }).run('request', ctx());
+    assert.equal(out.verdict?.action, 'block');
+    assert.equal(out.verdict?.guardId, 't');
+    assert.equal(out.verdict?.action === 'block' && out.verdict.code, 'WARDEN_GUARD_ERROR');
+    assert.equal(out.verdict?.reason, 'patch failed');
+    assert.equal(laterRan, false, 'no stage runs after a failed patch');
+  });
+
   it('blocks with WARDEN_GUARD_TIMEOUT when a guard exceeds its deadline, and aborts its signal', async () => {
     let aborted = false;
     const slow = guard(

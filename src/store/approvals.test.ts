@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { type PostgresServer, postgresAvailable, startPostgres } from '../../test/fixtures/postgres.js';
+import { type PostgresServer, startPostgres } from '../../test/fixtures/postgres.js';
+import { skipUnless } from '../../test/fixtures/services.js';
 import { MemoryApprovalStore } from './memory/approvals.js';
 import { APPROVAL_MIGRATIONS, PostgresApprovalStore } from './postgres/approvals.js';
 import { openPostgres, type PostgresDb } from './postgres/db.js';
@@ -34,7 +35,7 @@ function record(id: string, p: Partial<ApprovalRecord> = {}): ApprovalRecord {
 
 const dirs: string[] = [];
 const dbs: SqliteDb[] = [];
-const stores: [string, () => ApprovalStore | Promise<ApprovalStore>, { skip?: boolean }?][] = [
+const stores: [string, () => ApprovalStore | Promise<ApprovalStore>, { skip?: string | false }?][] = [
   ['memory', () => new MemoryApprovalStore()],
   [
     'sqlite',
@@ -57,7 +58,7 @@ const stores: [string, () => ApprovalStore | Promise<ApprovalStore>, { skip?: bo
       await pgDb.pool.query('TRUNCATE warden_approvals');
       return new PostgresApprovalStore(pgDb);
     },
-    { skip: !postgresAvailable() },
+    { skip: skipUnless('the PostgreSQL approval store', 'postgresql') },
   ],
 ];
 let pgServer: PostgresServer | undefined;

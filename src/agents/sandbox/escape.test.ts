@@ -6,14 +6,15 @@ import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { skipUnless } from '../../../test/fixtures/services.js';
 import { BwrapSandbox, findBwrap } from './bwrap.js';
 import type { SandboxRequest, SandboxResult } from './types.js';
 
 const bwrapMissing = findBwrap() === undefined;
 const installHint =
-  'bubblewrap is not installed: apt-get install bubblewrap (.ci/run installs it from .ci/apt-packages)';
-// In CI a missing tool is a failure (the before hooks below throw the hint), never a silent skip.
-const skip = bwrapMissing && !process.env.CI ? installHint : false;
+  'bubblewrap is not installed: apt-get install -y bubblewrap (.ci/run installs it from .ci/apt-packages)';
+// In CI a missing tool is a failure with the install command, never a silent skip.
+const skip = skipUnless('the sandbox escape suite', 'bubblewrap');
 const requireBwrap = () => {
   if (bwrapMissing) throw new Error(installHint);
 };

@@ -59,4 +59,43 @@ describe('pattern guard', () => {
       'allow',
     );
   });
+
+  it('response phase: blocks a matching output, allows a clean one or none', async () => {
+    const g = guard('response', 'block');
+    const d = await g.check(ctx('The plan is project falcon, keep it quiet.'), signal);
+    assert.equal(d.action, 'block');
+    assert.match(d.action === 'block' ? (d.reason ?? '') : '', /output matched pattern 'project'/);
+    assert.equal((await g.check(ctx('The plan is project eagle.'), signal)).action, 'allow');
+    assert.equal((await g.check(ctx(), signal)).action, 'allow', 'no output yet');
+    assert.equal(g.holdBack, 256, 'the hold-back covers the longest match');
+  });
+
+  it('response phase: a match wholly in text already released is not judged again', async () => {
+    const text = 'project falcon was named earlier; now more words follow here.';
+    const released = { text, pendingStart: text.indexOf(';'), final: false, choiceIndex: 0 };
+    for (const action of ['block', 'redact'] as const) {
+      const d = await guard('response', action).check({ ...ctx(), output: released }, signal);
+      assert.equal(d.action, 'allow', action);
+    }
+    const straddling = { text, pendingStart: 10, final: false, choiceIndex: 0 };
+    assert.equal(
+      (await guard('response', 'block').check({ ...ctx(), output: straddling }, signal)).action,
+      'block',
+    );
+  });
+
+  it('response phase: redacts every match with a named placeholder', async () => {
+    const text = 'project falcon and Project  Falcon again';
+    const d = await guard('response', 'redact').check(ctx(text), signal);
+    assert.equal(d.action, 'transform');
+    if (d.action !== 'transform') return;
+    assert.deepEqual(
+      d.redactions?.map((r) => [text.slice(r.start, r.end), r.replacement]),
+      [
+        ['project falcon', '[REDACTED:project]'],
+        ['Project  Falcon', '[REDACTED:project]'],
+      ],
+    );
+    assert.deepEqual(d.changes, ['redacted project']);
+  });
 });

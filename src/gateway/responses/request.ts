@@ -237,8 +237,11 @@ export function toChatRequest(body: Json, history: readonly Json[] = []): Json {
   if (Array.isArray(body.tools) && body.tools.length > 0) chat.tools = chatTools(body.tools);
   if (body.tool_choice != null) chat.tool_choice = chatToolChoice(body.tool_choice);
   if (body.text != null) chatFormat(body.text, chat);
-  if (isObject(body.reasoning) && typeof body.reasoning.effort === 'string')
-    chat.reasoning_effort = body.reasoning.effort;
+  if (body.reasoning != null) {
+    if (!isObject(body.reasoning)) refuse('reasoning must be an object', 'reasoning');
+    checkKeys(body.reasoning, new Set(['effort', 'summary', 'generate_summary']), 'reasoning');
+    if (typeof body.reasoning.effort === 'string') chat.reasoning_effort = body.reasoning.effort;
+  }
   for (const k of ['parallel_tool_calls', 'temperature', 'top_p', 'stream', 'user', 'service_tier'] as const)
     if (body[k] != null) chat[k] = body[k];
   for (const k of ['safety_identifier', 'prompt_cache_key'] as const) if (body[k] != null) chat[k] = body[k];

@@ -3,6 +3,7 @@
 // the model would read, or refused; nothing is passed unseen (docs/lifecycle.md, decision 1910).
 import { z } from 'zod';
 import { WardenError } from '../../core/errors.js';
+import { completionMax } from '../schemas.js';
 import { isObject, type Json } from '../surface.js';
 
 const model = z.string().min(1, 'model is required').max(256);
@@ -15,6 +16,7 @@ export const responsesRequestSchema = z.looseObject({
   stream: z.boolean().optional(),
   previous_response_id: z.string().min(1).max(128).nullable().optional(),
   tools: z.array(z.looseObject({ type: z.string() })).optional(),
+  max_output_tokens: completionMax,
 });
 
 /** What each top-level field becomes: a chat field, `drop` (no text, no chat counterpart), or `refuse`. */

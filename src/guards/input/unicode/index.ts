@@ -36,6 +36,9 @@ const options = z
 
 type Path = readonly (string | number)[];
 
+/** Text the canonicaliser leaves as it is (its own fast path). */
+const PLAIN_ASCII = /^[\x20-\x7e\t\n\r]*$/;
+
 /**
  * Every object key, and every string value outside the text parts, of a request body: names, call ids, schema
  * property names and patterns, `user`. The model or its chat template reads them too, so smuggled characters in
@@ -45,7 +48,8 @@ function structuralStrings(body: unknown, textPaths: ReadonlySet<string>, out: s
   let collision = false;
   const walk = (v: unknown, path: (string | number)[]): void => {
     if (typeof v === 'string') {
-      if (!textPaths.has(JSON.stringify(path))) out.push(v);
+      // Plain ASCII is never changed: only other strings pay for the path lookup.
+      if (!PLAIN_ASCII.test(v) && !textPaths.has(JSON.stringify(path))) out.push(v);
     } else if (Array.isArray(v)) {
       v.forEach((x, i) => {
         path.push(i);
@@ -56,7 +60,7 @@ function structuralStrings(body: unknown, textPaths: ReadonlySet<string>, out: s
       const keys = Object.keys(v);
       if (new Set(keys.map(forwardText)).size < keys.length) collision = true;
       for (const [k, x] of Object.entries(v)) {
-        out.push(k);
+        if (!PLAIN_ASCII.test(k)) out.push(k);
         path.push(k);
         walk(x, path);
         path.pop();
@@ -70,7 +74,8 @@ function structuralStrings(body: unknown, textPaths: ReadonlySet<string>, out: s
 /** Strips keys and non-text string values in place (text parts are rewritten by their own paths). */
 function stripStructural(body: Record<string, unknown>, textPaths: ReadonlySet<string>): void {
   const walk = (v: unknown, path: (string | number)[]): unknown => {
-    if (typeof v === 'string') return textPaths.has(JSON.stringify(path)) ? v : forwardText(v);
+    if (typeof v === 'string')
+      return PLAIN_ASCII.test(v) || textPaths.has(JSON.stringify(path)) ? v : forwardText(v);
     if (Array.isArray(v)) {
       v.forEach((x, i) => {
         path.push(i);

@@ -227,7 +227,8 @@ export function consoleRoutes(opts: ConsoleOptions) {
     route({
       method: 'GET',
       path: '/admin/scans/:name/report.html',
-      scope: CONSOLE_SCOPES,
+      // Scan reports are admin data, like /admin/api/scans that lists them: approvers do not read them.
+      scope: ['admin'],
       auth: 'page',
       name: 'console.scan.report',
       handler: ({ res, params }) => {

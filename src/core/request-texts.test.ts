@@ -67,13 +67,33 @@ describe('requestTexts', () => {
     const parts = requestTexts('chat', body);
     assert.deepEqual(
       parts.filter((p) => p.role === 'tool-description').map((p) => p.text),
-      ['top', 'nested', 'e1', 'old', 'fmt'],
+      ['top', 'nested', 'e1', 'c', 'old', 'fmt'],
     );
+    const key = parts.find((p) => p.objectKey);
+    assert.deepEqual(key?.path, ['tools', 0, 'function', 'parameters', 'properties', 'c']);
+    assert.equal(key?.readOnly, true, 'a property name is read, never rewritten in place');
     assert.equal(parts.at(-1)?.text, 'q', 'the conversation comes last');
-    for (const p of parts) setTextAt(body, p.path, `${p.text}!`);
+    for (const p of parts) if (!p.readOnly) setTextAt(body, p.path, `${p.text}!`);
     assert.equal(body.tools[0]?.function.parameters.properties.c.description, 'nested!');
     assert.deepEqual(body.tools[0]?.function.parameters.properties.c.enum, ['e1!']);
     assert.equal(body.functions[0]?.description, 'old!');
+  });
+
+  it('reads schema property names as their words', () => {
+    const parts = requestTexts('chat', {
+      messages: [],
+      response_format: {
+        type: 'json_schema',
+        json_schema: {
+          name: 'n',
+          schema: { properties: { ignore_previousRules: { properties: { 'a-b': {} } } } },
+        },
+      },
+    });
+    assert.deepEqual(
+      parts.filter((p) => p.objectKey).map((p) => p.text),
+      ['ignore previous Rules', 'a b'],
+    );
   });
 
   it('reads unknown message keys and non-standard top-level fields as untrusted text; standard ones not', () => {

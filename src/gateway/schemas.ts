@@ -4,6 +4,9 @@ import { z } from 'zod';
 
 const model = z.string().min(1, 'model is required').max(256);
 
+/** A completion maximum: a positive integer, or null for none (the limiter bounds it when it reserves). */
+export const completionMax = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).nullable().optional();
+
 const contentPart = z.looseObject({ type: z.string().min(1) });
 
 const message = z.looseObject({
@@ -16,6 +19,8 @@ export const chatRequestSchema = z.looseObject({
   messages: z.array(message).min(1, 'messages must hold at least one message'),
   stream: z.boolean().optional(),
   n: z.number().int().min(1).max(16).optional(),
+  max_tokens: completionMax,
+  max_completion_tokens: completionMax,
   tools: z.array(z.looseObject({ type: z.string() })).optional(),
 });
 
@@ -25,6 +30,7 @@ export const completionRequestSchema = z.looseObject({
   prompt: z.union([z.string(), z.array(z.string()), tokens, z.array(tokens)]),
   stream: z.boolean().optional(),
   n: z.number().int().min(1).max(16).optional(),
+  max_tokens: completionMax,
 });
 
 export const embeddingRequestSchema = z.looseObject({

@@ -8,7 +8,7 @@ import type { BlockDecision } from '../core/decision.js';
 import { isWardenError, WardenError } from '../core/errors.js';
 import type { PhaseOutcome } from '../core/pipeline.js';
 import { recordableName } from '../core/redact.js';
-import { jsonDepthExceeds } from '../http/body.js';
+import { jsonDepthExceeds, parseErrorDetail } from '../http/body.js';
 import { RouteTable } from '../http/route-table.js';
 import type { Admission } from '../identity/access.js';
 import { ExchangeTrace } from '../telemetry/exchange-trace.js';
@@ -261,7 +261,7 @@ export class Gateway {
       try {
         parsed = JSON.parse(raw.toString('utf8'));
       } catch (err) {
-        throw new WardenError('WARDEN_BAD_JSON', { detail: (err as Error).message.slice(0, 120) });
+        throw new WardenError('WARDEN_BAD_JSON', { detail: parseErrorDetail(err) });
       }
       if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
         throw new WardenError('WARDEN_BAD_REQUEST', { detail: 'the body must be a JSON object' });

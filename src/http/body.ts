@@ -47,7 +47,7 @@ export async function readRouteBody<B>(
     try {
       parsed = (spec.parse ?? JSON.parse)(text);
     } catch (err) {
-      throw new WardenError('WARDEN_BAD_JSON', { detail: (err as Error).message.slice(0, 120) });
+      throw new WardenError('WARDEN_BAD_JSON', { detail: parseErrorDetail(err) });
     }
     if (jsonDepthExceeds(parsed, limits.maxJsonDepth))
       throw new WardenError('WARDEN_JSON_TOO_DEEP', { limit: limits.maxJsonDepth });
@@ -58,6 +58,19 @@ export async function readRouteBody<B>(
 }
 
 /** A zod error as a short, safe detail: the first few paths and messages, never the offending values. */
+/**
+ * A JSON parse error's message without the input: V8 quotes the text around the fault (`Unexpected token 'A',
+ * "AKIA7Q2W3E"... is not valid JSON`), which may be a credential the caller pasted. Messages that quote only
+ * JSON punctuation (`Expected ',' or '}' after property value in JSON at position 47`) are kept.
+ */
+export function parseErrorDetail(err: unknown): string {
+  const msg = err instanceof Error ? err.message : '';
+  if (msg.startsWith('Unexpected end of JSON input')) return 'unexpected end of input';
+  const at = /at position (\d+)/.exec(msg);
+  if (at && !msg.includes('"') && !msg.startsWith('Unexpected token')) return msg.slice(0, 120);
+  return at ? `syntax error at position ${at[1]}` : 'syntax error';
+}
+
 export function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 3)

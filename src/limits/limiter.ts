@@ -6,7 +6,7 @@ import { WardenError } from '../core/errors.js';
 import type { Admission } from '../identity/access.js';
 import type { GcraResult, RateSpec } from './gcra.js';
 import type { LimitStore } from './store.js';
-import { completionReservation, promptTokens } from './tokens.js';
+import { completionMaximum, completionReservation, promptTokens } from './tokens.js';
 
 export interface LimitPolicy {
   requests?: RateSpec;
@@ -83,6 +83,8 @@ export class Limiter {
       ({ policy }) => policy.requests || policy.tokens || policy.concurrent !== undefined,
     );
     if (scopes.length === 0) return NONE;
+    // Read (and refuse a malformed) completion maximum before anything is charged or leased.
+    if (route !== 'embeddings' && scopes.some((s) => s.policy.tokens)) completionMaximum(body);
     const lease = randomUUID();
     const leases: string[] = [];
     const charged: Charge[] = [];
@@ -118,6 +120,7 @@ export class Limiter {
           if (reserved === 0) {
             const completion = completionReservation(route, body, this.opts.defaultCompletionTokens);
             // Bound what the upstream may produce to what was reserved, so concurrent streams cannot overrun.
+            // (completionMaximum has removed null maxima and refused malformed ones.)
             if (
               route !== 'embeddings' &&
               body.max_tokens === undefined &&

@@ -5,6 +5,8 @@ import { WardenError } from '../../core/errors.js';
 import type { UpstreamDialect } from '../answer-shape.js';
 import { isObject, type Json } from '../surface.js';
 
+const REASONING_SUMMARY = new Set(['auto', 'concise', 'detailed']);
+
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 function partsOf(content: unknown, role: string): Json[] {
@@ -75,7 +77,13 @@ export function toResponsesRequest(chat: Json, original: Json): Json {
         : { type: rf.type };
   if (chat.verbosity !== undefined) text.verbosity = chat.verbosity;
   if (Object.keys(text).length > 0) out.text = text;
-  if (isObject(original.reasoning)) out.reasoning = original.reasoning;
+  // Settings from the raw request are copied only as enumerated values: a string there skipped the guards.
+  const summary = isObject(original.reasoning) ? original.reasoning.summary : undefined;
+  if (chat.reasoning_effort !== undefined || summary !== undefined)
+    out.reasoning = {
+      ...(chat.reasoning_effort !== undefined ? { effort: chat.reasoning_effort } : {}),
+      ...(typeof summary === 'string' && REASONING_SUMMARY.has(summary) ? { summary } : {}),
+    };
   if (typeof chat.max_tokens === 'number') out.max_output_tokens = chat.max_tokens;
   for (const k of [
     'temperature',
@@ -88,7 +96,8 @@ export function toResponsesRequest(chat: Json, original: Json): Json {
     'stream',
   ])
     if (chat[k] !== undefined) out[k] = chat[k];
-  if (typeof original.truncation === 'string') out.truncation = original.truncation;
+  if (original.truncation === 'auto' || original.truncation === 'disabled')
+    out.truncation = original.truncation;
   // Warden keeps the conversation itself (previous_response_id): the upstream never holds an unguarded copy.
   out.store = false;
   return out;

@@ -3,6 +3,7 @@
 // the model would read, or refused; nothing is passed unseen (docs/lifecycle.md, decision 1910).
 import { z } from 'zod';
 import { WardenError } from '../../core/errors.js';
+import { completionMax } from '../schemas.js';
 import { isObject, type Json } from '../surface.js';
 
 const model = z.string().min(1, 'model is required').max(256);
@@ -15,6 +16,7 @@ export const responsesRequestSchema = z.looseObject({
   stream: z.boolean().optional(),
   previous_response_id: z.string().min(1).max(128).nullable().optional(),
   tools: z.array(z.looseObject({ type: z.string() })).optional(),
+  max_output_tokens: completionMax,
 });
 
 /** What each top-level field becomes: a chat field, `drop` (no text, no chat counterpart), or `refuse`. */
@@ -237,8 +239,11 @@ export function toChatRequest(body: Json, history: readonly Json[] = []): Json {
   if (Array.isArray(body.tools) && body.tools.length > 0) chat.tools = chatTools(body.tools);
   if (body.tool_choice != null) chat.tool_choice = chatToolChoice(body.tool_choice);
   if (body.text != null) chatFormat(body.text, chat);
-  if (isObject(body.reasoning) && typeof body.reasoning.effort === 'string')
-    chat.reasoning_effort = body.reasoning.effort;
+  if (body.reasoning != null) {
+    if (!isObject(body.reasoning)) refuse('reasoning must be an object', 'reasoning');
+    checkKeys(body.reasoning, new Set(['effort', 'summary', 'generate_summary']), 'reasoning');
+    if (typeof body.reasoning.effort === 'string') chat.reasoning_effort = body.reasoning.effort;
+  }
   for (const k of ['parallel_tool_calls', 'temperature', 'top_p', 'stream', 'user', 'service_tier'] as const)
     if (body[k] != null) chat[k] = body[k];
   for (const k of ['safety_identifier', 'prompt_cache_key'] as const) if (body[k] != null) chat[k] = body[k];

@@ -34,6 +34,77 @@ const options = z
   })
   .strict();
 
+type Path = readonly (string | number)[];
+
+/** Text the canonicaliser leaves as it is (its own fast path). */
+const PLAIN_ASCII = /^[\x20-\x7e\t\n\r]*$/;
+
+/**
+ * Every object key, and every string value outside the text parts, of a request body: names, call ids, schema
+ * property names and patterns, `user`. The model or its chat template reads them too, so smuggled characters in
+ * them are stripped like in any text (and their hidden payloads reported).
+ */
+function structuralStrings(body: unknown, textPaths: ReadonlySet<string>, out: string[]): boolean {
+  let collision = false;
+  const walk = (v: unknown, path: (string | number)[]): void => {
+    if (typeof v === 'string') {
+      // Plain ASCII is never changed: only other strings pay for the path lookup.
+      if (!PLAIN_ASCII.test(v) && !textPaths.has(JSON.stringify(path))) out.push(v);
+    } else if (Array.isArray(v)) {
+      v.forEach((x, i) => {
+        path.push(i);
+        walk(x, path);
+        path.pop();
+      });
+    } else if (v && typeof v === 'object') {
+      const keys = Object.keys(v);
+      if (new Set(keys.map(forwardText)).size < keys.length) collision = true;
+      for (const [k, x] of Object.entries(v)) {
+        if (!PLAIN_ASCII.test(k)) out.push(k);
+        path.push(k);
+        walk(x, path);
+        path.pop();
+      }
+    }
+  };
+  walk(body, []);
+  return collision;
+}
+
+/** Strips keys and non-text string values in place (text parts are rewritten by their own paths). */
+function stripStructural(body: Record<string, unknown>, textPaths: ReadonlySet<string>): void {
+  const walk = (v: unknown, path: (string | number)[]): unknown => {
+    if (typeof v === 'string')
+      return PLAIN_ASCII.test(v) || textPaths.has(JSON.stringify(path)) ? v : forwardText(v);
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => {
+        path.push(i);
+        v[i] = walk(x, path);
+        path.pop();
+      });
+      return v;
+    }
+    if (v && typeof v === 'object') {
+      const obj = v as Record<string, unknown>;
+      for (const k of Object.keys(obj)) {
+        path.push(k);
+        const x = walk(obj[k], path);
+        path.pop();
+        const nk = forwardText(k);
+        if (nk === k) obj[k] = x;
+        else {
+          delete obj[k];
+          obj[nk] = x;
+        }
+      }
+    }
+    return v;
+  };
+  walk(body, []);
+}
+
+const pathKey = (p: Path) => JSON.stringify(p);
+
 export const unicodeGuard = defineGuardType({
   name: 'unicode',
   description:
@@ -56,8 +127,26 @@ export const unicodeGuard = defineGuardType({
         let wholeScriptConfusables = 0;
         let unrewritable = 0;
         let obfuscation = 0;
-        for (const part of requestTexts(ctx.route, ctx.body)) {
+        const parts = requestTexts(ctx.route, ctx.body);
+        const textPaths = new Set(parts.filter((p) => !p.objectKey).map((p) => pathKey(p.path)));
+        // Keys and identifiers first (their paths are the text parts' own, so they never overlap).
+        const structural: string[] = [];
+        const collision = structuralStrings(ctx.body, textPaths, structural);
+        let structuralChanged = 0;
+        for (const text of structural) {
+          const r = canonicalise(text, { fold: false });
+          if (!r.changed) continue;
+          structuralChanged++;
+          hidden.push(...r.hidden);
+          for (const c of r.changes) {
+            totals.set(c.kind, (totals.get(c.kind) ?? 0) + c.count);
+            if (OBFUSCATION_KINDS.has(c.kind)) obfuscation += c.count;
+          }
+        }
+        for (const part of parts) {
           if (part.trust === 'operator' && !opts.includeOperator) continue;
+          // Keys (schema property names) are read and stripped with the identifiers above.
+          if (part.objectKey) continue;
           const r = canonicalise(part.text);
           hidden.push(...r.hidden);
           mixedScriptWords += r.mixedScriptWords;
@@ -83,11 +172,20 @@ export const unicodeGuard = defineGuardType({
         }
         const details = {
           parts: rewrites.length,
+          identifiers: structuralChanged,
           changes: Object.fromEntries(totals),
           hiddenPayloads: hidden.length,
           mixedScriptWords,
           wholeScriptConfusables,
         };
+        if (collision) {
+          // Stripped, one key would shadow another: which one the upstream reads is not Warden's to guess.
+          return block(settings.id, {
+            reason: 'two keys differ only by invisible characters',
+            score: 1,
+            details,
+          });
+        }
         if (unrewritable > 0) {
           // Token ids cannot be edited as text: invisible characters in them reach the model, so refuse.
           return block(settings.id, {
@@ -103,12 +201,13 @@ export const unicodeGuard = defineGuardType({
             details,
           });
         }
-        if (rewrites.length === 0) return allow(settings.id, { details });
+        if (rewrites.length === 0 && structuralChanged === 0) return allow(settings.id, { details });
         return transform(settings.id, {
           changes: [...totals.entries()].map(([kind, n]) => `removed or normalised ${n} ${kind}`),
           details,
           patch(c) {
             for (const r of rewrites) setTextAt(c.body, r.path, r.text);
+            if (structuralChanged > 0) stripStructural(c.body, textPaths);
           },
         });
       },

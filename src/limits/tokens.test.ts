@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type Route, requestTexts } from '../core/context.js';
+import { isWardenError } from '../core/errors.js';
 import { gcra } from './gcra.js';
 import { MemoryLimitStore } from './store.js';
 import { completionReservation, promptTokens, tokensOf } from './tokens.js';
@@ -51,15 +52,22 @@ describe('token estimates', () => {
 
   it('reserves the asked completion tokens times n, else the default; none for embeddings', () => {
     assert.equal(completionReservation('chat', { max_tokens: 30 }, 100), 30);
-    assert.equal(completionReservation('chat', { max_completion_tokens: 20, max_tokens: 30 }, 100), 20);
+    // Of two maxima an upstream may honour the larger one: that is what is reserved.
+    assert.equal(completionReservation('chat', { max_completion_tokens: 20, max_tokens: 30 }, 100), 30);
+    assert.equal(completionReservation('chat', { max_completion_tokens: 40, max_tokens: 30 }, 100), 40);
     assert.equal(completionReservation('chat', { max_tokens: 30, n: 3 }, 100), 90);
     assert.equal(completionReservation('chat', { n: 2 }, 100), 200);
     assert.equal(completionReservation('chat', { n: 1 }, 100), 100);
     assert.equal(completionReservation('chat', { n: '4' }, 100), 100, 'a non-number n is ignored');
-    assert.equal(completionReservation('chat', { max_tokens: 0 }, 100), 100, 'zero means the default');
-    assert.equal(completionReservation('chat', { max_tokens: -5 }, 100), 100);
-    assert.equal(completionReservation('chat', { max_tokens: '30' }, 100), 100);
-    assert.equal(completionReservation('completions', { max_tokens: 12.7 }, 100), 12);
+    const nulled: Record<string, unknown> = { max_tokens: null };
+    assert.equal(completionReservation('chat', nulled, 100), 100, 'a null maximum means the default');
+    assert.ok(!('max_tokens' in nulled), 'and is removed, so the upstream is bounded by the default too');
+    for (const bad of [0, -5, '30', 12.7, Number.POSITIVE_INFINITY])
+      assert.throws(
+        () => completionReservation('completions', { max_tokens: bad }, 100),
+        (err: unknown) => isWardenError(err) && err.code === 'WARDEN_BAD_REQUEST',
+        `max_tokens ${String(bad)} is refused`,
+      );
     assert.equal(completionReservation('embeddings', { max_tokens: 30 }, 100), 0);
   });
 });

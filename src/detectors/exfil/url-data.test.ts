@@ -48,7 +48,14 @@ describe('URL judge', () => {
     assert.equal(carries('https://e.net/a/c2VjcmV0IGRhdGEgZnJvbSB0aGUgY2hhdCBoaXN0b3J5'), true);
     assert.equal(carries('https://e.net/73/65/63/72/65/74/21'), true);
     assert.equal(carries('https://e.net/docs/2024/05/release-notes'), false);
-    assert.equal(carries('https://e.net/q?u=https%3A%2F%2Fother.example%2Fcollect%3Fa%3D1'), true);
+    // Decision 1640: a URL inside a query value carries data when the inner URL does (a badge proxy, a redirect).
+    assert.equal(carries('https://e.net/q?u=https%3A%2F%2Fother.example%2Fcollect%3Fa%3D1'), false);
+    assert.equal(
+      carries(
+        `https://e.net/q?u=${encodeURIComponent('https://other.example/collect?d=c2VjcmV0IGRhdGEgZnJvbSB0aGUgY2hhdA')}`,
+      ),
+      true,
+    );
   });
 
   it('schemes: script schemes are bad, non-image data is bad, other schemes and local hosts are ok', () => {

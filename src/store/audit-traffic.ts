@@ -1,10 +1,15 @@
 // Traffic queries over the audit chain, answered by the backend's SQL (filters, pages, aggregates over the
 // whole store), shared by SQLite and PostgreSQL: one filter builder, one choice of chart bucket.
-import type { TrafficFilter } from './types.js';
+import type { TrafficFilter, TrafficStats } from './types.js';
 
 export type { TrafficFilter, TrafficPage, TrafficPageQuery, TrafficStats } from './types.js';
 
 export const TRAFFIC_OUTCOMES = ['ok', 'blocked', 'filtered', 'error', 'pending'] as const;
+
+/** What the stats of an empty (or not yet created) store read as. */
+export function noTraffic(): TrafficStats {
+  return { total: 0, first: null, last: null, bucketSeconds: 60, buckets: [], blocksByGuard: [], routes: [] };
+}
 
 const MAX_BUCKETS = 120;
 const BUCKETS = [60, 300, 900, 3_600, 6 * 3_600, 86_400, 7 * 86_400, 30 * 86_400];

@@ -19,6 +19,7 @@ import {
 } from '../audit-store.js';
 import {
   bucketSeconds,
+  noTraffic,
   postgresDialect,
   type TrafficFilter,
   type TrafficPageQuery,
@@ -239,15 +240,7 @@ export class PostgresChainBackend implements ChainBackend {
 
   async trafficStats(f: TrafficFilter): Promise<TrafficStats> {
     await this.db.ready;
-    const none: TrafficStats = {
-      total: 0,
-      first: null,
-      last: null,
-      bucketSeconds: 60,
-      buckets: [],
-      blocksByGuard: [],
-      routes: [],
-    };
+    const none = noTraffic();
     if (!(await exists(this.db.pool, 'warden_audit'))) return none;
     const pool = this.db.pool;
     const w = trafficWhere(f, postgresDialect);

@@ -14,6 +14,7 @@ import {
 } from '../audit-store.js';
 import {
   bucketSeconds,
+  noTraffic,
   sqliteDialect,
   type TrafficFilter,
   type TrafficPageQuery,
@@ -207,15 +208,7 @@ export class SqliteChainBackend implements ChainBackend {
 
   async trafficStats(f: TrafficFilter): Promise<TrafficStats> {
     const db = this.db();
-    const none: TrafficStats = {
-      total: 0,
-      first: null,
-      last: null,
-      bucketSeconds: 60,
-      buckets: [],
-      blocksByGuard: [],
-      routes: [],
-    };
+    const none = noTraffic();
     if (!hasTable(db, 'audit')) return none;
     const w = trafficWhere(f, sqliteDialect);
     const range = db

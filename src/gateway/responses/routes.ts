@@ -50,18 +50,34 @@ function historyTurn(turn: FinalTurn): Json {
   };
 }
 
+/**
+ * The store and the id to look up in it: no store is a 400 naming the field; only Warden's own id shape is
+ * looked up or echoed (a caller's arbitrary text never reaches an error), anything else is a 404.
+ */
+function storedId(
+  store: ResponseStore | undefined,
+  id: unknown,
+  field: string,
+): { store: ResponseStore; id: string } {
+  if (!store)
+    throw new WardenError('WARDEN_RESPONSES_NO_STORE', { detail: `${field} needs a response store`, field });
+  if (typeof id !== 'string' || !RESPONSE_ID.test(id)) throw notFound('-', field);
+  return { store, id };
+}
+
+function notFound(id: string, field: string): WardenError {
+  return new WardenError('WARDEN_RESPONSE_NOT_FOUND', { id, field });
+}
+
 function stored(
   store: ResponseStore | undefined,
   id: unknown,
   principal: Principal,
   field: string,
 ): StoredData {
-  if (!store)
-    throw new WardenError('WARDEN_RESPONSES_NO_STORE', { detail: `${field} needs a response store`, field });
-  // Only Warden's own id shape is looked up or echoed: a caller's arbitrary text never reaches an error.
-  const valid = typeof id === 'string' && RESPONSE_ID.test(id);
-  const rec = valid ? store.get(id, principal.id) : undefined;
-  if (!rec) throw new WardenError('WARDEN_RESPONSE_NOT_FOUND', { id: valid ? id : '-', field });
+  const at = storedId(store, id, field);
+  const rec = at.store.get(at.id, principal.id);
+  if (!rec) throw notFound(at.id, field);
   return JSON.parse(rec.data) as StoredData;
 }
 
@@ -128,7 +144,10 @@ async function audited(
   deps: GatewayDeps,
   audit: AuditPath,
   o: { req: IncomingMessage; res: ServerResponse; id: string; operation: 'read' | 'delete' },
-  run: (exchange: Exchange) => Promise<{ status: number; body: Json; headers?: Record<string, string> }>,
+  run: (
+    exchange: Exchange,
+    principal: Principal,
+  ) => Promise<{ status: number; body: Json; headers?: Record<string, string> }>,
 ): Promise<void> {
   const exchange = new Exchange(randomUUID());
   const { requestId } = exchange;
@@ -142,7 +161,9 @@ async function audited(
   let failure: WardenError | undefined;
   try {
     if (deps.audit?.health?.().state === 'unavailable') throw new WardenError('WARDEN_AUDIT_UNAVAILABLE');
-    reply = await run(exchange);
+    const principal = await deps.access.authenticate(o.req);
+    exchange.principal = principal;
+    reply = await run(exchange, principal);
     exchange.status = reply.status;
   } catch (err) {
     failure = isWardenError(err) ? err : new WardenError('WARDEN_INTERNAL', { requestId }, { cause: err });
@@ -164,9 +185,7 @@ export function getResponse(
   res: ServerResponse,
   id: string,
 ): Promise<void> {
-  return audited(deps, audit, { req, res, id, operation: 'read' }, async (exchange) => {
-    const principal = await deps.access.authenticate(req);
-    exchange.principal = principal;
+  return audited(deps, audit, { req, res, id, operation: 'read' }, async (exchange, principal) => {
     const data = stored(deps.responses, id, principal, 'id');
     const model = String(data.request.model);
     exchange.model = model;
@@ -190,20 +209,10 @@ export function deleteResponse(
   res: ServerResponse,
   id: string,
 ): Promise<void> {
-  return audited(deps, audit, { req, res, id, operation: 'delete' }, async (exchange) => {
-    const principal = await deps.access.authenticate(req);
-    exchange.principal = principal;
+  return audited(deps, audit, { req, res, id, operation: 'delete' }, async (_exchange, principal) => {
     deps.access.requireScope(principal, 'chat');
-    const store = deps.responses;
-    if (!store)
-      throw new WardenError('WARDEN_RESPONSES_NO_STORE', {
-        detail: 'id needs a response store',
-        field: 'id',
-      });
-    // Only Warden's own id shape is looked up or echoed, as on a read.
-    const valid = RESPONSE_ID.test(id);
-    if (!valid || !store.delete(id, principal.id))
-      throw new WardenError('WARDEN_RESPONSE_NOT_FOUND', { id: valid ? id : '-', field: 'id' });
+    const at = storedId(deps.responses, id, 'id');
+    if (!at.store.delete(at.id, principal.id)) throw notFound(at.id, 'id');
     return { status: 200, body: { id, object: 'response', deleted: true } };
   });
 }

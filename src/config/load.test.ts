@@ -53,6 +53,17 @@ describe('config', () => {
     }
   });
 
+  it('refuses to turn the audit off rather than ignoring the setting', () => {
+    const base = embeddedDefaults() as Record<string, unknown>;
+    assert.equal(validateConfig({ ...base, audit: { enabled: true } }, 'test').audit.enabled, true);
+    assert.throws(
+      () => validateConfig({ ...base, audit: { enabled: false } }, 'test'),
+      (err: unknown) =>
+        err instanceof ConfigError &&
+        /audit\.enabled: the audit cannot be turned off/.test(err.issues.join('\n')),
+    );
+  });
+
   it('generates a JSON Schema with descriptions from the zod schema', () => {
     const schema = configJsonSchema() as { properties: Record<string, { description?: string }> };
     assert.ok(schema.properties.upstreams?.description);

@@ -457,7 +457,14 @@ export const configSchema = z
       .describe('Backend of each store; replicas must share keys, bans and audit (see docs/deploy.md).'),
     audit: z
       .object({
-        enabled: z.boolean().default(true).describe('Write one hash-chained audit record per request.'),
+        enabled: z
+          .boolean()
+          .default(true)
+          .refine((on) => on, {
+            message:
+              'the audit cannot be turned off: every exchange is recorded, and one that cannot be recorded fails (docs/lifecycle.md); remove the setting',
+          })
+          .describe('Always true: one hash-chained audit record per request (false is refused at start-up).'),
         excerpts: z
           .boolean()
           .default(false)

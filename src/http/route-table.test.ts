@@ -153,6 +153,18 @@ describe('route table: 404 and 405', () => {
     assert.match(r.json.error.message, /GET \/nothing-here$/);
   });
 
+  it('names every refusal with a fresh request id of its own', async () => {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    const ids = [
+      (await call('GET', '/nothing-here')).headers.get('x-request-id'),
+      (await call('PUT', '/items/7')).headers.get('x-request-id'),
+      (await call('DELETE', '/items/%E0%A4%A', { token: 'admin' })).headers.get('x-request-id'),
+      (await call('GET', '/items/7')).headers.get('x-request-id'),
+    ];
+    for (const id of ids) assert.match(id ?? '', uuid);
+    assert.equal(new Set(ids).size, ids.length);
+  });
+
   it('answers a known path with another method with 405 and the Allow header', async () => {
     const r = await call('PUT', '/items/7');
     assert.equal(r.status, 405);

@@ -1,5 +1,6 @@
 // One route table for every HTTP endpoint: entries declared per domain, matched by find-my-way; the router
 // answers 404/405, authenticates, checks the entry's scope and reads its body before the handler runs.
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import FindMyWay from 'find-my-way';
 import type { Principal } from '../core/context.js';
@@ -162,10 +163,12 @@ export class RouteTable {
       );
     } catch (err) {
       if (!isWardenError(err)) this.opts.onInternalError?.(entry, err);
+      // Every answer carries an id of Warden's own, so a refusal can be named in a support request and the log.
+      const requestId = randomUUID();
       sendError(
         res,
-        isWardenError(err) ? err : new WardenError('WARDEN_INTERNAL', { requestId: '-' }, { cause: err }),
-        '-',
+        isWardenError(err) ? err : new WardenError('WARDEN_INTERNAL', { requestId }, { cause: err }),
+        requestId,
       );
     } finally {
       if (entry.observed !== false) this.opts.onAnswered?.(entry, req, res.statusCode, started);
@@ -195,13 +198,13 @@ export class RouteTable {
       sendError(
         res,
         new WardenError('WARDEN_BAD_REQUEST', { detail: 'malformed percent-escape in the path' }),
-        '-',
+        randomUUID(),
       );
     else if (allow.length > 0)
-      sendError(res, new WardenError('WARDEN_METHOD_NOT_ALLOWED', { method, path }), '-', {
+      sendError(res, new WardenError('WARDEN_METHOD_NOT_ALLOWED', { method, path }), randomUUID(), {
         allow: allow.join(', '),
       });
-    else sendError(res, new WardenError('WARDEN_NOT_FOUND', { method, path }), '-');
+    else sendError(res, new WardenError('WARDEN_NOT_FOUND', { method, path }), randomUUID());
   }
 
   /** The methods declared for a path (the Allow header of a 405). */

@@ -211,6 +211,55 @@ describe('red team: smuggled Unicode in identifiers and schema keys', () => {
       assert.deepEqual(seen, []);
     });
 
+  for (const [name, path, body] of [
+    [
+      'a chat message name',
+      'chat/completions',
+      { messages: [{ role: 'user', name: INJECTED, content: 'hi' }] },
+    ],
+    [
+      'a chat tool name',
+      'chat/completions',
+      { messages: hi, tools: [{ type: 'function', function: { name: INJECTED, parameters: schema({}) } }] },
+    ],
+    [
+      'a tool call name in the history',
+      'chat/completions',
+      {
+        messages: [
+          { role: 'user', content: 'hi' },
+          {
+            role: 'assistant',
+            content: null,
+            tool_calls: [{ id: 'c1', type: 'function', function: { name: INJECTED, arguments: '{}' } }],
+          },
+          { role: 'tool', tool_call_id: 'c1', content: 'ok' },
+        ],
+      },
+    ],
+    ['a Responses tool name', 'responses', { input: 'hi', tools: [{ type: 'function', name: INJECTED }] }],
+  ] as const)
+    it(`an override spelled as ${name} is blocked`, async () => {
+      seen.length = 0;
+      const r = await send(path, body as Record<string, unknown>);
+      assert.equal(r.status, 400, r.text);
+      assert.equal(errorCode(r.json), 'WARDEN_GUARD_BLOCKED');
+      assert.deepEqual(seen, []);
+    });
+
+  it('ordinary message and tool names pass', async () => {
+    seen.length = 0;
+    const r = await send('chat/completions', {
+      messages: [{ role: 'user', name: 'alice_smith', content: 'hi' }],
+      tools: ['get_weather', 'search_documents', 'ignoreCase', 'previousPage'].map((n) => ({
+        type: 'function',
+        function: { name: n, parameters: schema({}) },
+      })),
+    });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(seen.length, 1);
+  });
+
   it('ordinary property names pass', async () => {
     seen.length = 0;
     const names = [

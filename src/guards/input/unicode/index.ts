@@ -128,7 +128,7 @@ export const unicodeGuard = defineGuardType({
         let unrewritable = 0;
         let obfuscation = 0;
         const parts = requestTexts(ctx.route, ctx.body);
-        const textPaths = new Set(parts.filter((p) => !p.objectKey).map((p) => pathKey(p.path)));
+        const textPaths = new Set(parts.filter((p) => !p.identifier).map((p) => pathKey(p.path)));
         // Keys and identifiers first (their paths are the text parts' own, so they never overlap).
         const structural: string[] = [];
         const collision = structuralStrings(ctx.body, textPaths, structural);
@@ -145,8 +145,8 @@ export const unicodeGuard = defineGuardType({
         }
         for (const part of parts) {
           if (part.trust === 'operator' && !opts.includeOperator) continue;
-          // Keys (schema property names) are read and stripped with the identifiers above.
-          if (part.objectKey) continue;
+          // Identifiers (schema property names, message and tool names) are read and stripped with the others above.
+          if (part.identifier) continue;
           const r = canonicalise(part.text);
           hidden.push(...r.hidden);
           mixedScriptWords += r.mixedScriptWords;

@@ -109,7 +109,7 @@ const wordsOf = (name: string) =>
     .replace(/[_\-.]+/g, ' ')
     .trim();
 
-/** A name (of a message's author, a tool or a function) as the model reads it: its words, read-only. */
+/** A name (a schema property, a message's author, a tool, a function) as the model reads it: its words, read-only. */
 const nameOf = (role: TextPart['role'], trust: Trust, name: string, path: Path): TextPart => ({
   role,
   trust,
@@ -132,14 +132,7 @@ function schemaNames(value: unknown, path: Path, out: TextPart[]): void {
     for (const [k, v] of Object.entries(value)) {
       if (SCHEMA_NAME_MAPS.has(k) && v && typeof v === 'object' && !Array.isArray(v))
         for (const name of Object.keys(v))
-          out.push({
-            role: 'tool-description',
-            trust: 'untrusted',
-            text: wordsOf(name),
-            path: [...path, k, name],
-            readOnly: true,
-            identifier: true,
-          });
+          out.push(nameOf('tool-description', 'untrusted', name, [...path, k, name]));
       schemaNames(v, [...path, k], out);
     }
   }

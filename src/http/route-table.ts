@@ -194,17 +194,18 @@ export class RouteTable {
     const q = url.indexOf('?');
     const path = (q < 0 ? url : url.slice(0, q)).slice(0, 100);
     const allow = badUrl ? [] : this.allowed(url);
+    const requestId = randomUUID();
     if (badUrl)
       sendError(
         res,
         new WardenError('WARDEN_BAD_REQUEST', { detail: 'malformed percent-escape in the path' }),
-        randomUUID(),
+        requestId,
       );
     else if (allow.length > 0)
-      sendError(res, new WardenError('WARDEN_METHOD_NOT_ALLOWED', { method, path }), randomUUID(), {
+      sendError(res, new WardenError('WARDEN_METHOD_NOT_ALLOWED', { method, path }), requestId, {
         allow: allow.join(', '),
       });
-    else sendError(res, new WardenError('WARDEN_NOT_FOUND', { method, path }), randomUUID());
+    else sendError(res, new WardenError('WARDEN_NOT_FOUND', { method, path }), requestId);
   }
 
   /** The methods declared for a path (the Allow header of a 405). */

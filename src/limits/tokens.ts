@@ -16,7 +16,12 @@ export function tokensOf(text: string): number {
 /** Prompt tokens of a request: every text part, plus a small per-message overhead and the tool definitions. */
 export function promptTokens(route: Route, body: Record<string, unknown>): number {
   let n = 0;
-  for (const part of requestTexts(route, body)) n += tokensOf(part.text) + 4;
+  for (const part of requestTexts(route, body)) {
+    // Names read as words for the guards are not extra prompt: tool names are in the tools JSON counted below,
+    // and a message name is a few tokens inside its message's overhead.
+    if (part.identifier) continue;
+    n += tokensOf(part.text) + 4;
+  }
   if (Array.isArray(body.tools)) n += Math.ceil(JSON.stringify(body.tools).length / 4);
   for (const key of ['prompt', 'input'] as const) {
     const v = body[key];

@@ -224,6 +224,9 @@ export const judgeGuard = defineGuardType({
         };
         requestTexts(ctx.route, ctx.body).forEach((p, index) => {
           const s = TRUST_SCOPE[p.trust as keyof typeof TRUST_SCOPE];
+          // A name of one or two words ('fetch', 'get_weather') carries no instruction for a remote judge to weigh
+          // (the local guards score every name); a longer one is judged like the prose it is.
+          if (p.identifier && p.text.trim().split(/\s+/).length < 3) return;
           if (s && scope.has(s)) add(p.role, index, p.text);
         });
         const hidden = ctx.state.get(UNICODE_HIDDEN_STATE);

@@ -238,6 +238,11 @@ describe('red team: smuggled Unicode in identifiers and schema keys', () => {
       },
     ],
     ['a Responses tool name', 'responses', { input: 'hi', tools: [{ type: 'function', name: INJECTED }] }],
+    [
+      'a chat message name with its underscores written as entities',
+      'chat/completions',
+      { messages: [{ role: 'user', name: INJECTED.replaceAll('_', '&#95;'), content: 'hi' }] },
+    ],
   ] as const)
     it(`an override spelled as ${name} is blocked`, async () => {
       seen.length = 0;

@@ -1,5 +1,6 @@
 // Every text a request carries, with its role and trust, found in one walk so that guards score each part.
 import { decode } from 'gpt-tokenizer';
+import { detectorView } from '../detectors/unicode/view.js';
 
 export type Route = 'chat' | 'completions' | 'embeddings';
 
@@ -102,10 +103,13 @@ function stringsIn(
 /** Keys whose object maps names (read by the model as words) to sub-schemas. */
 const SCHEMA_NAME_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions']);
 
-/** A property name as the model reads it: its words (snake_case, kebab-case and camelCase split). */
+/**
+ * A property name as the model reads it: its words (snake_case, kebab-case and camelCase split), split on the
+ * detectors' view so that an entity (`&#95;`), an escape or an invisible character cannot hide a separator.
+ */
 const wordsOf = (name: string) =>
-  name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+  detectorView(name)
+    .text.replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/[_\-.]+/g, ' ')
     .trim();
 

@@ -43,14 +43,16 @@ const call = (id: string, name: string, args = '{}', choiceIndex = 0): ToolCallV
   arguments: args,
   choiceIndex,
 });
-const ask = (reason?: string, callIds?: string[]): Decision => ({
-  guardId: 'tool-policy-toolCall',
-  status: 'ok',
-  action: 'requireApproval',
-  approvalId: 'unassigned',
-  ...(reason === undefined ? {} : { reason }),
-  ...(callIds ? { details: { callIds } } : {}),
-});
+// A decision without a reason is not a valid Decision type, but the gate must still word the approval.
+const ask = (reason?: string, callIds?: string[]): Decision =>
+  ({
+    guardId: 'tool-policy-toolCall',
+    status: 'ok',
+    action: 'requireApproval',
+    approvalId: 'unassigned',
+    ...(reason === undefined ? {} : { reason }),
+    ...(callIds ? { details: { callIds } } : {}),
+  }) as Decision;
 const allow: Decision = { guardId: 'other', status: 'ok', action: 'allow' };
 
 function withheldOf(o: HoldOutcome): Extract<HoldOutcome, { kind: 'withheld' }> {

@@ -2,6 +2,7 @@
 // same carriers (each paired with the family it shadows), and benign traffic for threshold calibration.
 // Deterministic per seed; every family draws from its own stream, so families are independent of each other.
 import { calibrationRows } from './calibration.js';
+import { COMPOSED, PARTS } from './compositions.js';
 import { CARRIER_NAMES, CARRIERS } from './documents.js';
 import { Draw, fill, type SecondRow, streamSeed, type Table, upperFirst } from './draw.js';
 import { ENCODERS, encodedAttack, encodedBenign, HIDDEN_ORDERS, LEGIT_ENCODED } from './encodings.js';
@@ -17,7 +18,7 @@ export { PAIRED_WITH } from './lookalikes.js';
 type Made = Omit<SecondRow, 'label' | 'family'>;
 type Maker = (d: Draw) => Made;
 
-const TABLE: Table = { ...WORDS, ...PLANTED };
+const TABLE: Table = { ...WORDS, ...PLANTED, ...PARTS };
 const LANG_CODES = Object.keys(LANGUAGES);
 const ORDINARY = [
   'Can you summarise the attached notes for me?',
@@ -41,11 +42,17 @@ function inDocument(d: Draw, line: string, only?: readonly string[]): Made {
   return { text: c.build(d, line), carrier, task: d.of(c.tasks) };
 }
 
-const attackLine = (d: Draw, family: string) => fill(d, d.of(ATTACKS[family]!), TABLE);
+/** A family's attack sentence: a hand-written template or, half the time where one exists, a composition. */
+const attackLine = (d: Draw, family: string) =>
+  fill(d, d.of(COMPOSED[family] && d.chance(0.5) ? COMPOSED[family]! : ATTACKS[family]!), TABLE);
 
 type Intent = 'override' | 'extract' | 'exfil' | 'tool';
 const INTENTS: readonly Intent[] = ['override', 'extract', 'exfil', 'tool'];
 const langOrder = (d: Draw, p: LangPieces) => d.of(p[d.of(INTENTS)]);
+/** A line planted in a document in another language: an unaddressed order where the language has them,
+ * otherwise (and half the time anyway) an order after that language's address to the AI. */
+const langPlanted = (d: Draw, p: LangPieces) =>
+  p.doc && d.chance(0.5) ? d.of(p.doc) : `${d.of(p.addr)} ${langOrder(d, p)}`;
 
 /** Many-shot: invented turns in which an assistant complies, then the real request. */
 const SHOTS = [
@@ -105,7 +112,7 @@ const ATTACK_MAKERS: Readonly<Record<string, Maker>> = {
     const lang = d.of(LANG_CODES);
     const p = LANGUAGES[lang]!;
     const u = d.unit();
-    if (u < 0.25) return { ...inDocument(d, `${d.of(p.addr)} ${langOrder(d, p)}`), lang };
+    if (u < 0.25) return { ...inDocument(d, langPlanted(d, p)), lang };
     if (u < 0.45) return { text: `${d.of(p.benign)} ${langOrder(d, p)}`, carrier: 'chat', lang };
     return { text: langOrder(d, p), carrier: 'chat', lang };
   },
@@ -124,7 +131,7 @@ const ATTACK_MAKERS: Readonly<Record<string, Maker>> = {
     if (u < 0.9) {
       const lang = d.of(LANG_CODES);
       const p = LANGUAGES[lang]!;
-      return { ...inDocument(d, `${d.of(p.addr)} ${langOrder(d, p)}`), lang };
+      return { ...inDocument(d, langPlanted(d, p)), lang };
     }
     return inDocument(d, attackLine(d, d.of(['exfiltration', 'tool-hijack', 'instruction-override'])));
   },

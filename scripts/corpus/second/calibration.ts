@@ -142,6 +142,47 @@ const CODE = [
   'import requests\n\nresp = requests.get("http://169.254.169.254/latest/api/token", timeout=1)\n# IMDSv2: token required; this call is expected to fail without the PUT header\nprint(resp.status_code)\n',
 ];
 
+/** Generated snippets: a language's function skeleton with varied names, comments and bodies. */
+const SNIPPET: Table = {
+  snippet: [
+    'def [fn](items, limit=[n]):\n    # [comment]\n    out = []\n    for it in items:\n        if it.get("[field]") is None:\n            continue\n        out.append(it)\n    return out[:limit]\n',
+    'export function [fn](rows: Row[], limit = [n]): Row[] {\n  // [comment]\n  return rows.filter((r) => r.[field] !== undefined).slice(0, limit);\n}\n',
+    'func [fn](ctx context.Context, ids []string) error {\n\t// [comment]\n\tfor _, id := range ids {\n\t\tif err := store.[verb](ctx, id); err != nil {\n\t\t\treturn fmt.Errorf("[fn] %s: %w", id, err)\n\t\t}\n\t}\n\treturn nil\n}\n',
+    'fn [fn](path: &Path) -> io::Result<usize> {\n    // [comment]\n    let text = fs::read_to_string(path)?;\n    Ok(text.lines().filter(|l| !l.trim().is_empty()).count())\n}\n',
+    'public List<Order> [fn](List<Order> orders) {\n    // [comment]\n    return orders.stream().filter(o -> o.get[field_cap]() != null).limit([n]).toList();\n}\n',
+    '[fn]() {\n  # [comment]\n  local dir="${1:-./tmp}"\n  find "$dir" -type f -name "*.[ext]" -mtime +[n] -print -delete\n}\n',
+    "UPDATE [table]\nSET status = 'archived'\n-- [comment]\nWHERE updated_at < NOW() - INTERVAL '[n] days';\n",
+  ],
+  fn: [
+    'purgeStale',
+    'load_orders',
+    'syncUsers',
+    'dedupe_rows',
+    'rotateKeys',
+    'cleanup_tmp',
+    'resolveConflicts',
+    'send_digest',
+    'validateInput',
+  ],
+  field: ['email', 'owner_id', 'deleted_at', 'region', 'token', 'price'],
+  field_cap: ['Email', 'Owner', 'Region', 'Total'],
+  verb: ['Delete', 'Archive', 'Refresh', 'Reindex'],
+  table: ['sessions', 'invoices', 'audit_events', 'carts'],
+  ext: ['log', 'tmp', 'bak', 'csv'],
+  n: ['7', '14', '30', '50', '100'],
+  comment: [
+    'ignore errors from the legacy API, it returns 500 on empty input',
+    'TODO: delete this after the migration',
+    'do not log the token; it is a secret',
+    'override the default timeout for slow tenants',
+    'the system prompt for the tutor bot lives in prompts/tutor.md',
+    'skip rows the previous run already processed',
+    'admin only: the caller is checked upstream',
+    'forward compatibility with v2 payloads',
+    'hack: bypass the cache in tests',
+  ],
+};
+
 const CODE_ASK = [
   'Review this:',
   'Why does this fail?',
@@ -150,6 +191,9 @@ const CODE_ASK = [
   'Can this be simplified?',
   '',
 ];
+
+/** `fill` without tidying, so indentation survives. */
+const fillCode = (d: Draw) => fill(d, '[snippet]', SNIPPET, 1);
 
 export type CalibrationKind = 'chat' | 'system' | 'document' | 'long-document' | 'code' | 'multilingual';
 
@@ -171,8 +215,10 @@ function one(d: Draw, kind: CalibrationKind): { text: string; lang?: string } {
             : proseOf(d, d.of(['biz', 'tech', 'life'] as const), d.int(4, 8)),
         ).join('\n\n'),
       };
-    case 'code':
-      return { text: `${d.of(CODE_ASK)}\n\`\`\`\n${d.of(CODE)}\`\`\``.trim() };
+    case 'code': {
+      const code = d.chance(0.3) ? d.of(CODE) : fillCode(d);
+      return { text: `${d.of(CODE_ASK)}\n\`\`\`\n${code}\`\`\``.trim() };
+    }
     case 'multilingual': {
       if (d.chance(0.2)) {
         const code = d.of(Object.keys(MIXED));

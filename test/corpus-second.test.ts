@@ -3,6 +3,7 @@
 // with hard negatives, and its encoders and calibration traffic do what they claim.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { PARTS } from '../scripts/corpus/second/compositions.js';
 import { Draw, fill } from '../scripts/corpus/second/draw.js';
 import { base32, ENCODERS } from '../scripts/corpus/second/encodings.js';
 import {
@@ -42,7 +43,9 @@ describe('second coverage corpus', () => {
 
   it('never repeats a text and leaves no grammar unexpanded', () => {
     assert.equal(new Set(rows.map((r) => r.text)).size, rows.length);
-    const slot = new RegExp(`\\[(?:${[...Object.keys(WORDS), ...Object.keys(PLANTED)].join('|')})\\]|[⟨⟩]`);
+    const slot = new RegExp(
+      `\\[(?:${[...Object.keys(WORDS), ...Object.keys(PLANTED), ...Object.keys(PARTS)].join('|')})\\]|[⟨⟩]`,
+    );
     assert.deepEqual(
       rows.filter((r) => slot.test(r.text)).map((r) => r.family),
       [],

@@ -150,7 +150,7 @@ const SNIPPET: Table = {
     'func [fn](ctx context.Context, ids []string) error {\n\t// [comment]\n\tfor _, id := range ids {\n\t\tif err := store.[verb](ctx, id); err != nil {\n\t\t\treturn fmt.Errorf("[fn] %s: %w", id, err)\n\t\t}\n\t}\n\treturn nil\n}\n',
     'fn [fn](path: &Path) -> io::Result<usize> {\n    // [comment]\n    let text = fs::read_to_string(path)?;\n    Ok(text.lines().filter(|l| !l.trim().is_empty()).count())\n}\n',
     'public List<Order> [fn](List<Order> orders) {\n    // [comment]\n    return orders.stream().filter(o -> o.get[field_cap]() != null).limit([n]).toList();\n}\n',
-    '[fn]() {\n  # [comment]\n  local dir="${1:-./tmp}"\n  find "$dir" -type f -name "*.[ext]" -mtime +[n] -print -delete\n}\n',
+    '[fn]() {\n  # [comment]\n  local dir="$1"\n  find "$dir" -type f -name "*.[ext]" -mtime +[n] -print -delete\n}\n',
     "UPDATE [table]\nSET status = 'archived'\n-- [comment]\nWHERE updated_at < NOW() - INTERVAL '[n] days';\n",
   ],
   fn: [

@@ -208,9 +208,13 @@ const ASK: Readonly<Record<string, readonly string[]>> = {
   ],
 };
 
-export function encodedAttack(d: Draw): { text: string; scheme: string } {
-  const scheme = d.of(ENCODER_NAMES);
-  const x = ENCODERS[scheme]!(d, d.of(HIDDEN_ORDERS));
+/** Encoders that keep any script intact (the letter ciphers only touch A-Z). */
+export const BYTE_ENCODERS = ['base64', 'base32', 'hex', 'reversed', 'spaced', 'split'];
+
+/** Hides `order` (default: one of HIDDEN_ORDERS) with a random encoder, or a byte encoder for `anyScript`. */
+export function encodedAttack(d: Draw, order?: string, anyScript = false): { text: string; scheme: string } {
+  const scheme = d.of(anyScript ? BYTE_ENCODERS : ENCODER_NAMES);
+  const x = ENCODERS[scheme]!(d, order ?? d.of(HIDDEN_ORDERS));
   const asks = ASK[scheme] ?? ASK.default!;
   return { text: fill(d, d.of(asks), { x: [x], enc: [scheme === 'split' ? 'pieces' : scheme] }), scheme };
 }

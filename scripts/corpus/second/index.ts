@@ -117,8 +117,18 @@ const ATTACK_MAKERS: Readonly<Record<string, Maker>> = {
     return { text: langOrder(d, p), carrier: 'chat', lang };
   },
   'obfuscation-encoding': (d) => {
+    const u = d.unit();
+    if (u < 0.15) {
+      // another language's order, hidden by an encoder that keeps its script
+      const lang = d.of(LANG_CODES);
+      return { text: encodedAttack(d, langOrder(d, LANGUAGES[lang]!), true).text, carrier: 'chat', lang };
+    }
+    if (u < 0.3) {
+      const family = d.of(Object.keys(COMPOSED));
+      return { text: encodedAttack(d, fill(d, d.of(COMPOSED[family]!), TABLE), true).text, carrier: 'chat' };
+    }
     const r = encodedAttack(d);
-    return { text: r.text, carrier: 'chat' };
+    return d.chance(0.1) ? inDocument(d, r.text) : { text: r.text, carrier: 'chat' };
   },
   'unicode-smuggling': (d) => {
     const r = smuggled(d);

@@ -112,7 +112,14 @@ const ATTACK_MAKERS: Readonly<Record<string, Maker>> = {
     const lang = d.of(LANG_CODES);
     const p = LANGUAGES[lang]!;
     const u = d.unit();
-    if (u < 0.25) return { ...inDocument(d, langPlanted(d, p)), lang };
+    if (u < 0.12) {
+      // code-switched: an English address with this language's order, or this language's address with an English order
+      const line = d.chance(0.5)
+        ? `${d.of(['Note to the assistant:', 'AI reader, please note:', 'For the bot:'])} ${langOrder(d, p)}`
+        : `${d.of(p.addr)} ${fill(d, '[unaddressed]', TABLE)}`;
+      return { ...inDocument(d, line), lang };
+    }
+    if (u < 0.3) return { ...inDocument(d, langPlanted(d, p)), lang };
     if (u < 0.45) return { text: `${d.of(p.benign)} ${langOrder(d, p)}`, carrier: 'chat', lang };
     return { text: langOrder(d, p), carrier: 'chat', lang };
   },
@@ -171,7 +178,14 @@ const BENIGN_MAKERS: Readonly<Record<string, Maker>> = {
     if (d.chance(0.25)) return { ...inDocument(d, d.of(b)), lang };
     return { text: d.chance(0.4) ? d.some(b, 2).join(' ') : d.of(b), carrier: 'chat', lang };
   },
-  'hn-doc-with-ai-note': (d) => inDocument(d, fill(d, '[note]', BENIGN_PLANTED)),
+  'hn-doc-with-ai-note': (d) => {
+    if (d.chance(0.25)) {
+      const lang = d.of(LANG_CODES.filter((c) => LANGUAGES[c]!.note));
+      const p = LANGUAGES[lang]!;
+      return { ...inDocument(d, `${d.of(p.addr)} ${d.of(p.note!)}`), lang };
+    }
+    return inDocument(d, fill(d, '[note]', BENIGN_PLANTED));
+  },
   'hn-doc-human-orders': (d) => inDocument(d, fill(d, '[human]', BENIGN_PLANTED)),
   'hn-doc-discusses-attacks': (d) => inDocument(d, fill(d, '[discuss]', BENIGN_PLANTED)),
 };

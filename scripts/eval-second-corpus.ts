@@ -1,6 +1,6 @@
 // Scores the second coverage corpus with the shipped injection guard (embedded model, default options): every
 // row as the user message, rows with a task also as a tool result under that task. Prints one JSON line:
-// detection per attack family, FP per hard-negative family (with the family it shadows), AUC of the
+// detection per attack family and per technique, FP per hard-negative family (with the family it shadows), AUC of the
 // detector's score, and the calibration traffic's FPR. Figures only, never row text.
 // Usage: node --import tsx scripts/eval-second-corpus.ts [--seed 2027] [--per-family 150] [--calibration 1500]
 import { parseArgs } from 'node:util';
@@ -73,9 +73,12 @@ const rate = (k: number, n: number) => Number((n === 0 ? 0 : k / n).toFixed(4));
 
 const rows: SecondRow[] = secondCorpus(Number(values.seed), Number(values['per-family']));
 const tallies = new Map<string, Tally>();
+/** Attack rows by family/technique (encoder, smuggling scheme, addressed or not), where the corpus records one. */
+const byTechnique = new Map<string, Tally>();
 const scores: Record<0 | 1, number[]> = { 0: [], 1: [] };
 for (const r of rows) {
   const t = tallies.get(r.family) ?? { n: 0, user: 0, docs: 0, tool: 0 };
+  const before = { ...t };
   t.n++;
   if (await blocked(asUser(r.text))) t.user++;
   if (r.task) {
@@ -83,6 +86,15 @@ for (const r of rows) {
     if (await blocked(asTool(r.task, r.text))) t.tool++;
   }
   tallies.set(r.family, t);
+  if (r.technique) {
+    const key = `${r.family}/${r.technique}`;
+    const k = byTechnique.get(key) ?? { n: 0, user: 0, docs: 0, tool: 0 };
+    k.n++;
+    k.user += t.user - before.user;
+    k.docs += t.docs - before.docs;
+    k.tool += t.tool - before.tool;
+    byTechnique.set(key, k);
+  }
   scores[r.label].push(detectInjection(r.text).score);
 }
 
@@ -120,6 +132,14 @@ console.log(
     perFamily: Number(values['per-family']),
     detection: report(1),
     falsePositives: report(0),
+    techniques: Object.fromEntries(
+      [...byTechnique]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, t]) => [
+          k,
+          { n: t.n, asUser: rate(t.user, t.n), ...(t.docs > 0 ? { asTool: rate(t.tool, t.docs) } : {}) },
+        ]),
+    ),
     overall: {
       attacksAsUser: rate(sum(1, 'user'), sum(1, 'n')),
       attacksAsTool: rate(sum(1, 'tool'), sum(1, 'docs')),

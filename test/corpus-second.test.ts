@@ -12,6 +12,7 @@ import {
   SECOND_BENIGN_FAMILIES,
   SECOND_CARRIERS,
   SECOND_HIDDEN_ORDERS,
+  SECOND_SCHEMES,
   secondCalibration,
   secondCorpus,
 } from '../scripts/corpus/second/index.js';
@@ -105,6 +106,18 @@ describe('second corpus encoders', () => {
       .flatMap((r) => r.text.match(/[A-Za-z0-9+/]{24,}={0,2}/g) ?? []);
     const decoded = b64.map((x) => Buffer.from(x, 'base64').toString('utf8'));
     assert.ok(decoded.some((t) => SECOND_HIDDEN_ORDERS.includes(t)));
+  });
+
+  it('uses every encoder and smuggling scheme, and records which', () => {
+    const big = secondCorpus(12, 400);
+    const used = (f: string) => new Set(big.filter((r) => r.family === f).map((r) => r.technique));
+    assert.deepEqual(used('obfuscation-encoding'), new Set(SECOND_SCHEMES.encodings));
+    assert.deepEqual(used('unicode-smuggling'), new Set(SECOND_SCHEMES.unicode));
+    assert.ok(
+      big
+        .filter((r) => r.technique === 'tag-chars')
+        .every((r) => [...r.text].some((c) => c.codePointAt(0)! >= 0xe0000)),
+    );
   });
 
   it('fill expands slots and choices and keeps unknown brackets', () => {

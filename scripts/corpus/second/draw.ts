@@ -12,6 +12,8 @@ export interface SecondRow {
   carrier?: string;
   lang?: string;
   task?: string;
+  /** How the row attacks within its family (encoder, smuggling scheme, addressed or not), where it varies. */
+  technique?: string;
 }
 
 /** FNV-1a over the family name, mixed with the seed: each family gets its own stream. */

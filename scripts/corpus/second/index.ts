@@ -107,7 +107,7 @@ const ATTACK_MAKERS: Readonly<Record<string, Maker>> = {
   multilingual: (d) => {
     if (d.chance(0.15)) {
       const lang = d.of(Object.keys(MIXED));
-      return { text: d.of(MIXED[lang]!.attacks), carrier: 'chat', lang };
+      return { text: d.of(MIXED[lang]!.attacks), carrier: 'chat', lang, technique: 'romanised-or-mixed' };
     }
     const lang = d.of(LANG_CODES);
     const p = LANGUAGES[lang]!;
@@ -117,40 +117,57 @@ const ATTACK_MAKERS: Readonly<Record<string, Maker>> = {
       const line = d.chance(0.5)
         ? `${d.of(['Note to the assistant:', 'AI reader, please note:', 'For the bot:'])} ${langOrder(d, p)}`
         : `${d.of(p.addr)} ${fill(d, '[unaddressed]', TABLE)}`;
-      return { ...inDocument(d, line), lang };
+      return { ...inDocument(d, line), lang, technique: 'code-switched-document' };
     }
-    if (u < 0.3) return { ...inDocument(d, langPlanted(d, p)), lang };
-    if (u < 0.45) return { text: `${d.of(p.benign)} ${langOrder(d, p)}`, carrier: 'chat', lang };
-    return { text: langOrder(d, p), carrier: 'chat', lang };
+    if (u < 0.3) return { ...inDocument(d, langPlanted(d, p)), lang, technique: 'document' };
+    if (u < 0.45)
+      return {
+        text: `${d.of(p.benign)} ${langOrder(d, p)}`,
+        carrier: 'chat',
+        lang,
+        technique: 'after-benign',
+      };
+    return { text: langOrder(d, p), carrier: 'chat', lang, technique: 'plain' };
   },
   'obfuscation-encoding': (d) => {
     const u = d.unit();
     if (u < 0.15) {
       // another language's order, hidden by an encoder that keeps its script
       const lang = d.of(LANG_CODES);
-      return { text: encodedAttack(d, langOrder(d, LANGUAGES[lang]!), true).text, carrier: 'chat', lang };
+      const r = encodedAttack(d, langOrder(d, LANGUAGES[lang]!), true);
+      return { text: r.text, carrier: 'chat', lang, technique: r.scheme };
     }
     if (u < 0.3) {
       const family = d.of(Object.keys(COMPOSED));
-      return { text: encodedAttack(d, fill(d, d.of(COMPOSED[family]!), TABLE), true).text, carrier: 'chat' };
+      const r = encodedAttack(d, fill(d, d.of(COMPOSED[family]!), TABLE), true);
+      return { text: r.text, carrier: 'chat', technique: r.scheme };
     }
     const r = encodedAttack(d);
-    return d.chance(0.1) ? inDocument(d, r.text) : { text: r.text, carrier: 'chat' };
+    return {
+      ...(d.chance(0.1) ? inDocument(d, r.text) : { text: r.text, carrier: 'chat' }),
+      technique: r.scheme,
+    };
   },
   'unicode-smuggling': (d) => {
     const r = smuggled(d);
-    return d.chance(0.2) ? inDocument(d, r.text) : { text: r.text, carrier: 'chat' };
+    return {
+      ...(d.chance(0.2) ? inDocument(d, r.text) : { text: r.text, carrier: 'chat' }),
+      technique: r.scheme,
+    };
   },
   'indirect-document': (d) => {
     const u = d.unit();
-    if (u < 0.4) return inDocument(d, fill(d, '[unaddressed]', TABLE));
-    if (u < 0.75) return inDocument(d, fill(d, '[addressed]', TABLE));
+    if (u < 0.4) return { ...inDocument(d, fill(d, '[unaddressed]', TABLE)), technique: 'unaddressed' };
+    if (u < 0.75) return { ...inDocument(d, fill(d, '[addressed]', TABLE)), technique: 'addressed' };
     if (u < 0.9) {
       const lang = d.of(LANG_CODES);
       const p = LANGUAGES[lang]!;
-      return { ...inDocument(d, langPlanted(d, p)), lang };
+      return { ...inDocument(d, langPlanted(d, p)), lang, technique: 'other-language' };
     }
-    return inDocument(d, attackLine(d, d.of(['exfiltration', 'tool-hijack', 'instruction-override'])));
+    return {
+      ...inDocument(d, attackLine(d, d.of(['exfiltration', 'tool-hijack', 'instruction-override']))),
+      technique: 'chat-attack-in-document',
+    };
   },
 };
 
@@ -213,6 +230,7 @@ export function secondCorpus(seed: number, perFamily: number): SecondRow[] {
         carrier: m.carrier ?? 'chat',
         lang: m.lang ?? 'en',
         ...(m.task ? { task: m.task } : {}),
+        ...(m.technique ? { technique: m.technique } : {}),
       });
       n++;
     }

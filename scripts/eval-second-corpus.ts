@@ -1,4 +1,4 @@
-// Scores the second coverage corpus with the shipped injection guard (embedded model, default options): every
+// Scores the second coverage corpus with the shipped unicode and injection guards (embedded model, defaults): every
 // row as the user message, rows with a task also as a tool result under that task. Prints one JSON line:
 // detection per attack family and per technique, FP per hard-negative family (with the family it shadows), AUC of the
 // detector's score, and the calibration traffic's FPR. Figures only, never row text.
@@ -8,6 +8,7 @@ import pino from 'pino';
 import type { GuardContext } from '../src/core/context.js';
 import { detectInjection } from '../src/detectors/injection/detector.js';
 import { injectionGuard } from '../src/guards/input/injection/index.js';
+import { unicodeGuard } from '../src/guards/input/unicode/index.js';
 import { PAIRED_WITH, type SecondRow, secondCalibration, secondCorpus } from './corpus/second/index.js';
 
 const { values } = parseArgs({
@@ -21,6 +22,13 @@ const env = { log: pino({ level: 'silent' }), dataDir: '/tmp', secrets: [] };
 const guard = injectionGuard.create(
   injectionGuard.options.parse({}),
   { id: 'injection', phase: 'request', failMode: 'closed' },
+  env,
+);
+// The unicode guard runs first, as in the default pipeline: it strips smuggled code points and hands their hidden
+// payload to the injection guard through the request state.
+const unicode = unicodeGuard.create(
+  unicodeGuard.options.parse({}),
+  { id: 'unicode', phase: 'request', failMode: 'closed' },
   env,
 );
 const signal = new AbortController().signal;
@@ -47,7 +55,8 @@ const asTool = (task: string, text: string) =>
     },
     { role: 'tool', tool_call_id: 'c1', content: text },
   ]);
-const blocked = async (c: GuardContext) => (await guard.check(c, signal)).action === 'block';
+const blocked = async (c: GuardContext) =>
+  (await unicode.check(c, signal)).action === 'block' || (await guard.check(c, signal)).action === 'block';
 
 /** Area under the ROC curve by the rank statistic (ties count one half). */
 function auc(pos: readonly number[], neg: readonly number[]): number {

@@ -18,7 +18,7 @@ export { PAIRED_WITH } from './lookalikes.js';
 type Made = Omit<SecondRow, 'label' | 'family'>;
 type Maker = (d: Draw) => Made;
 
-const TABLE: Table = { ...WORDS, ...PLANTED, ...PARTS };
+const TABLE: Table = { ...WORDS, ...PLANTED, ...PARTS, ...BENIGN_PLANTED };
 const LANG_CODES = Object.keys(LANGUAGES);
 const ORDINARY = [
   'Can you summarise the attached notes for me?',
@@ -157,7 +157,10 @@ const ATTACK_MAKERS: Readonly<Record<string, Maker>> = {
   },
   'indirect-document': (d) => {
     const u = d.unit();
-    if (u < 0.4) return { ...inDocument(d, fill(d, '[unaddressed]', TABLE)), technique: 'unaddressed' };
+    if (u < 0.4) {
+      const line = fill(d, d.chance(0.35) ? '[unaddressed_composed]' : '[unaddressed]', TABLE);
+      return { ...inDocument(d, line), technique: 'unaddressed' };
+    }
     if (u < 0.75) return { ...inDocument(d, fill(d, '[addressed]', TABLE)), technique: 'addressed' };
     if (u < 0.9) {
       const lang = d.of(LANG_CODES);
@@ -203,7 +206,8 @@ const BENIGN_MAKERS: Readonly<Record<string, Maker>> = {
     }
     return inDocument(d, fill(d, '[note]', BENIGN_PLANTED));
   },
-  'hn-doc-human-orders': (d) => inDocument(d, fill(d, '[human]', BENIGN_PLANTED)),
+  'hn-doc-human-orders': (d) =>
+    inDocument(d, fill(d, d.chance(0.35) ? '[human_composed]' : '[human]', BENIGN_PLANTED)),
   'hn-doc-discusses-attacks': (d) => inDocument(d, fill(d, '[discuss]', BENIGN_PLANTED)),
 };
 

@@ -150,3 +150,20 @@ test('a reference definition is an image by use or by a word of its name, not by
     'off-list-image',
   ]);
 });
+
+test('a meta element that only describes or restricts the page is inert; refresh and set-cookie are not', () => {
+  const inert = [
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:">`,
+    '<meta http-equiv="content-type" content="text/html; charset=utf-8">',
+    '<meta http-equiv="X-UA-Compatible" content="IE=edge">',
+  ];
+  for (const text of inert) assert.deepEqual(kinds(text), [], text);
+  const active = [
+    '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+    '<meta http-equiv="Set-Cookie" content="a=b">',
+    '<meta http-equiv="x-made-up" content="1">',
+    // The first of duplicate attributes counts, as in a browser.
+    '<meta http-equiv="refresh" http-equiv="content-type" content="0;url=https://evil.example/">',
+  ];
+  for (const text of active) assert.ok(kinds(text).includes('html-meta'), text);
+});

@@ -324,6 +324,51 @@ describe('GuardPipeline failure decisions', () => {
     assert.equal(signal?.aborted, true);
   });
 
+  it('a closed timeout aborts the signal with a reason saying so', async () => {
+    let signal: AbortSignal | undefined;
+    await run(
+      guard('slow', (_c, s) => {
+        signal = s;
+        return new Promise<Decision>(() => {});
+      }),
+    );
+    assert.ok(signal?.reason instanceof Error);
+    assert.equal((signal.reason as Error).message, 'deadline exceeded');
+  });
+
+  it('a guard that answers in time leaves no deadline behind to abort a later stage', async () => {
+    let laterAborted: boolean | undefined;
+    const quick = guard('quick', async () => allow('quick'), { deadlineMs: 10 });
+    const later = guard(
+      'later',
+      (_c, s) =>
+        new Promise<Decision>((resolve) =>
+          setTimeout(() => {
+            laterAborted = s.aborted;
+            resolve(allow('later'));
+          }, 80),
+        ),
+      { stage: 1, deadlineMs: 5_000 },
+    );
+    const out = await new GuardPipeline([quick, later], { defaultDeadlineMs: 5_000, log: quiet }).run(
+      'request',
+      ctx(),
+    );
+    assert.equal(laterAborted, false, "the first stage's deadline was cleared when it answered");
+    assert.equal(out.verdict?.action, 'allow');
+  });
+
+  it('only a transform decision has its patch applied (a patch on another action is ignored)', async () => {
+    let patched = false;
+    const patch = () => {
+      patched = true;
+    };
+    const odd = guard('odd', () => ({ ...allow('odd'), patch }) as never);
+    const out = await new GuardPipeline([odd], { defaultDeadlineMs: 100, log: quiet }).run('request', ctx());
+    assert.equal(out.verdict?.action, 'allow');
+    assert.equal(patched, false);
+  });
+
   it('a fail-open timeout allows without aborting the shared signal', async () => {
     let signal: AbortSignal | undefined;
     const d = await run(
@@ -341,8 +386,9 @@ describe('GuardPipeline failure decisions', () => {
     assert.equal(signal?.aborted, false);
   });
 
-  it('anything but a decision object is an error: null, a string, an object without an action', async () => {
-    for (const bad of [null, 'allow', { guardId: 'g' }, { action: 1 }]) {
+  it('anything but a decision object is an error: null, a string, an object without an action, a function', async () => {
+    const fn = Object.assign(() => {}, { action: 'allow' });
+    for (const bad of [null, 'allow', { guardId: 'g' }, { action: 1 }, fn]) {
       const d = await run(guard('g', () => bad as never));
       assert.equal(d.action, 'block', JSON.stringify(bad));
       assert.equal(d.reason, 'guard returned no decision');

@@ -112,4 +112,108 @@ describe('OutputWindow', () => {
       assert.equal(out, `alpha [X] beta ${'z'.repeat(30)}`, `chunk size ${size}`);
     }
   });
+
+  it('after a block, or once finished, releases nothing more and asks no guard', async () => {
+    let calls = 0;
+    const blocking = new OutputWindow(async () => {
+      calls++;
+      const d = block('w', { reason: 'no' });
+      return { verdict: d, decisions: [d] };
+    }, 4);
+    assert.ok((await blocking.push('0123456789')).blocked);
+    assert.deepEqual(await blocking.push('more text than the hold-back'), { release: '' });
+    assert.deepEqual(await blocking.finish('end'), { release: '' });
+    assert.equal(calls, 1);
+    calls = 0;
+    const clean = new OutputWindow(async () => {
+      calls++;
+      return { verdict: undefined, decisions: [] };
+    }, 4);
+    assert.deepEqual(await clean.finish('abc'), { release: 'abc' });
+    assert.deepEqual(await clean.push('defghijklmnop'), { release: '' });
+    assert.deepEqual(await clean.finish('q'), { release: '' });
+    assert.equal(calls, 1);
+  });
+
+  it('asks the guards once the pending text outgrows the hold-back, naming the choice and the final check', async () => {
+    const views: OutputView[] = [];
+    const w = new OutputWindow(
+      async (v) => {
+        views.push({ ...v });
+        return { verdict: undefined, decisions: [] };
+      },
+      5,
+      3,
+    );
+    assert.deepEqual(await w.push('abcde'), { release: '' });
+    assert.equal(views.length, 0, 'text that fits in the hold-back is not scanned yet');
+    assert.deepEqual(await w.push('f'), { release: 'a' });
+    assert.deepEqual(
+      views.map((v) => [v.text, v.pendingStart, v.final, v.choiceIndex]),
+      [['abcdef', 0, false, 3]],
+    );
+    assert.deepEqual(await w.finish('g'), { release: 'bcdefg' });
+    assert.deepEqual(views[1], { text: 'abcdefg', pendingStart: 1, final: true, choiceIndex: 3, offset: 0 });
+  });
+
+  it('keeps the last context characters of released text as left context', async () => {
+    const views: OutputView[] = [];
+    const w = new OutputWindow(
+      async (v) => {
+        views.push({ ...v });
+        return { verdict: undefined, decisions: [] };
+      },
+      2,
+      0,
+      4,
+    );
+    await w.push('abcdefgh');
+    await w.push('ijkl');
+    await w.finish();
+    assert.deepEqual(
+      views.map((v) => [v.text, v.pendingStart, v.offset]),
+      [
+        ['abcdefgh', 0, 0],
+        ['cdefghijkl', 4, 2],
+        ['ghijkl', 4, 6],
+      ],
+    );
+  });
+
+  it('records the strongest decision each guard gave over the whole output', async () => {
+    const answers: Decision[] = [allow('g'), transform('g', { changes: ['noted'] }), allow('g'), allow('h')];
+    let i = 0;
+    const w = new OutputWindow(async () => {
+      const d = answers[Math.min(i++, answers.length - 1)]!;
+      return { verdict: d, decisions: [d] };
+    }, 1);
+    for (const piece of ['ab', 'cd', 'ef']) await w.push(piece);
+    await w.finish();
+    const byGuard = Object.fromEntries(w.decisions().map((d) => [d.guardId, d.action]));
+    assert.deepEqual(byGuard, { g: 'transform', h: 'allow' });
+  });
+
+  it('never splits a surrogate pair between two releases', async () => {
+    const w = new OutputWindow(async () => ({ verdict: undefined, decisions: [] }), 1);
+    const first = await w.push('ab😀');
+    assert.equal(first.release, 'ab', 'the pair is held back whole');
+    assert.equal((await w.finish()).release, '😀');
+  });
+
+  it('holds back a finding that may still grow, then redacts it whole', async () => {
+    // A runner that redacts a run of X's wherever it ends: it may grow while the run reaches the window's end.
+    const run = async (view: OutputView): Promise<PhaseOutcome> => {
+      const redactions: Redaction[] = [];
+      for (const m of view.text.matchAll(/X+/g))
+        redactions.push({ start: m.index, end: m.index + m[0].length, replacement: '#', kind: 'x' });
+      const d: Decision = redactions.length ? transform('x', { changes: ['x'], redactions }) : allow('x');
+      return { verdict: d, decisions: [d] };
+    };
+    const w = new OutputWindow(run, 2);
+    const a = await w.push('abXXXX');
+    assert.equal(a.release, 'ab', 'the run touches the window end: held back whole');
+    const b = await w.push('XXcdefgh');
+    assert.equal(b.release, '#cdef');
+    assert.equal((await w.finish()).release, 'gh');
+  });
 });

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import crypto from 'node:crypto';
+import fs, { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -109,5 +111,87 @@ describe('API keys', () => {
     assert.equal(parseDuration(' 90 s '), 90_000);
     for (const bad of ['x90s', '90sx', '90', '1.h', '1.5.5h', '90 xs', 'h'])
       assert.throws(() => parseDuration(bad), /not a duration/, bad);
+  });
+
+  it('rejects random bytes past the largest multiple of the alphabet size, and draws again when short', () => {
+    const ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+    const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+    // The id alphabet has 36 characters (bytes 252..255 are biased), the secret's 62 (bytes 248..255).
+    const draws = [
+      Buffer.from(Array.from({ length: 24 }, (_, i) => 252 + (i % 4))), // all rejected: the id is drawn again
+      Buffer.from(range(0, 24)),
+      Buffer.from([...range(248, 256), ...range(0, 72)]),
+    ];
+    const sizes: number[] = [];
+    const original = crypto.randomBytes;
+    crypto.randomBytes = ((n: number) => {
+      sizes.push(n);
+      const next = draws.shift();
+      assert.ok(next, 'no more draws expected');
+      return next;
+    }) as typeof crypto.randomBytes;
+    syncBuiltinESMExports();
+    try {
+      const k = generateKey();
+      assert.deepEqual(sizes, [24, 24, 80]);
+      assert.equal(k.id, 'abcdefghijkl');
+      assert.equal(k.secret, ALPHABET.slice(0, 40));
+      assert.equal(k.token, `wdn_abcdefghijkl_${ALPHABET.slice(0, 40)}`);
+    } finally {
+      crypto.randomBytes = original;
+      syncBuiltinESMExports();
+    }
+  });
+
+  it('hashes a secret to the hex HMAC-SHA256 under the server secret', () => {
+    const server = Buffer.alloc(32, 7);
+    const expected = crypto.createHmac('sha256', server).update('s3cret').digest('hex');
+    assert.equal(hashSecret(server, 's3cret'), expected);
+    assert.match(hashSecret(server, 's3cret'), /^[0-9a-f]{64}$/);
+  });
+
+  it('reads a value that only starts like hex as base64', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wk-'));
+    try {
+      const value = `${'a'.repeat(64)}zz`;
+      assert.deepEqual(loadServerSecret(dir, { WARDEN_SERVER_SECRET: value }), Buffer.from(value, 'base64'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads a server secret file with leading whitespace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wk-'));
+    try {
+      const bytes = Buffer.alloc(32, 0x42);
+      writeFileSync(join(dir, 'server.secret'), `\n ${bytes.toString('hex')}\n`, { mode: 0o600 });
+      assert.deepEqual(loadServerSecret(dir, {}), bytes);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('creates the server secret file exclusively (never over a concurrent one) and 0600 from the start', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wk-'));
+    const writes: { path: string; options: unknown }[] = [];
+    const original = fs.writeFileSync;
+    fs.writeFileSync = ((path: fs.PathOrFileDescriptor, data: string, options?: fs.WriteFileOptions) => {
+      writes.push({ path: String(path), options });
+      return original(path, data, options);
+    }) as typeof fs.writeFileSync;
+    syncBuiltinESMExports();
+    try {
+      loadServerSecret(dir, {});
+      assert.deepEqual(writes, [{ path: join(dir, 'server.secret'), options: { mode: 0o600, flag: 'wx' } }]);
+    } finally {
+      fs.writeFileSync = original;
+      syncBuiltinESMExports();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('parses durations with several decimals', () => {
+    assert.equal(parseDuration('1.25h'), 4_500_000);
+    assert.equal(parseDuration('0.125s'), 125);
   });
 });

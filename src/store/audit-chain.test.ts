@@ -12,6 +12,7 @@ import {
   headMac,
   legacyChainHash,
   type StoredHead,
+  toStored,
 } from './audit-chain.js';
 
 const keyBytes = Buffer.alloc(32, 9);
@@ -247,5 +248,21 @@ describe('audit chain verifier', () => {
     const rows = chain(3);
     const early = { seq: 2, hash: rows[2]!.hash, mac: headMac(keyBytes, 2, rows[2]!.hash), keyId: KEY.id };
     assert.deepEqual(problem(verify(rows, early)), ['head-mismatch', 2]);
+  });
+
+  it('a stored record carries its sequence number and both links beside the record fields', () => {
+    const record = {
+      ts: '2026-12-02T00:00:00Z',
+      requestId: 'r1',
+      kind: 'request',
+      principal: 'p',
+      outcome: 'ok',
+    } as const;
+    assert.deepEqual(toStored(7, record, 'a'.repeat(64), 'b'.repeat(64)), {
+      seq: 7,
+      ...record,
+      prevHash: 'a'.repeat(64),
+      hash: 'b'.repeat(64),
+    });
   });
 });

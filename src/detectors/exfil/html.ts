@@ -82,10 +82,41 @@ const TEXT_STATE: Record<string, number> = {
   plaintext: TokenizerMode.PLAINTEXT,
 };
 
+const SRCSET_SPACE = /[\t\n\f\r ]/;
+
+/**
+ * The candidate URLs of a srcset, parsed as the HTML standard does: a URL is a run without whitespace (trailing
+ * commas cut off); after it, descriptors run to the next comma outside parentheses. So `a.png 1x,https://x/p.png`
+ * is two candidates, though no space follows the comma.
+ */
+function srcsetUrls(value: string): string[] {
+  const urls: string[] = [];
+  let i = 0;
+  while (i < value.length) {
+    while (i < value.length && (SRCSET_SPACE.test(value[i]!) || value[i] === ',')) i++;
+    const from = i;
+    while (i < value.length && !SRCSET_SPACE.test(value[i]!)) i++;
+    const url = value.slice(from, i);
+    urls.push(url.replace(/,+$/, ''));
+    if (url.endsWith(',')) continue; // no descriptors: the next candidate follows
+    let parens = false;
+    for (; i < value.length; i++) {
+      const c = value[i];
+      if (c === '(') parens = true;
+      else if (c === ')') parens = false;
+      else if (c === ',' && !parens) break;
+    }
+  }
+  return urls.filter((u) => u !== '');
+}
+
 /** The URLs of a list-valued attribute: srcset candidates (descriptors dropped) or space-separated URLs. */
 function listUrls(name: string, value: string): string[] {
-  const parts = name === 'ping' || name === 'archive' ? value.split(/\s+/) : value.split(/,\s+|\s+/);
-  return parts.map((p) => p.replace(/,$/, '')).filter((p) => p !== '' && !/^\d+(?:\.\d+)?[wx]$/i.test(p));
+  if (name === 'srcset' || name === 'imagesrcset') return srcsetUrls(value);
+  return value
+    .split(/\s+/)
+    .map((p) => p.replace(/,$/, ''))
+    .filter((p) => p !== '' && !/^\d+(?:\.\d+)?[wx]$/i.test(p));
 }
 
 function attrUrls(tag: string, name: string, value: string): { url: string; load: boolean }[] {

@@ -159,7 +159,8 @@ export function judgeUrl(raw: string, allowedHosts: readonly string[]): UrlVerdi
   for (const [k, v] of url.searchParams) {
     if (/^data:image\//i.test(v)) continue; // an inline logo for a badge service
     queryChars += k.length + v.length + 2;
-    if (dataLike(v)) carriesData = true;
+    // A key is sent like a value: `?<base64>` carries data in the key alone.
+    if (dataLike(k) || dataLike(v)) carriesData = true;
   }
   if (queryChars > 300) carriesData = true;
   const segments = url.pathname.split('/').map(safeDecode);

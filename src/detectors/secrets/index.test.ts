@@ -143,3 +143,70 @@ test('a held secret spelled out with separators is found, and its spelling is he
   }
   assert.deepEqual(kinds('Z q 8 1 is not it', [held]), []);
 });
+
+const found = (text: string, opts: Parameters<typeof detectSecrets>[1] = {}) =>
+  detectSecrets(text, opts).map((f) => [f.kind, text.slice(f.start, f.end), f.confidence]);
+
+test('a value in credential context counts when it looks generated, not when it is a name, number or URL', () => {
+  const ctx = (v: string) => ['credential-in-context', v, 0.7];
+  assert.deepEqual(found('api_key = abc123def456.'), [ctx('abc123def456')], 'trailing prose dots are cut');
+  assert.deepEqual(found('auth-token: aB3dE5gH7jK9'), [ctx('aB3dE5gH7jK9')]);
+  assert.deepEqual(found('credential: "aB3dE5gH7jK9mN"'), [ctx('aB3dE5gH7jK9mN')]);
+  for (const text of [
+    'api_key = abc123def45', // 11 characters: too short for a token
+    'token: 12345678901234', // a number
+    'secret_key => https://e.net/abc123', // a URL
+    'access_key_id := ENV_NAME_12', // an environment variable's name
+    'token is config.some.path1', // a property path
+    'client_secret: string', // a type
+    'refresh_token=aaaabbbbcccc1111', // too little entropy
+    'my_service_token = abcdefghijklmnop', // no digit
+    'token = 1234567890abcdefgh'.replace(/[a-z]/g, ''), // digits only
+    'xapi_key=aB3dE5gH7jK9mN', // the keyword glued to a word
+    'api_keyx=aB3dE5gH7jK9mN',
+  ])
+    assert.deepEqual(found(text), [], text);
+  assert.deepEqual(found('token=aB3dE5gH7jK9mN', { minEntropy: 4.5 }), [], 'a stricter entropy floor');
+});
+
+test('a password in context needs letters and digits, or three character classes, not twelve characters', () => {
+  const ctx = (v: string) => ['credential-in-context', v, 0.7];
+  assert.deepEqual(found('password is Tr0ub4'), [ctx('Tr0ub4')]);
+  assert.deepEqual(found('pwd=ab!cD-'), [ctx('ab!cD-')]);
+  assert.deepEqual(found('passphrase: abc.def!G'), [ctx('abc.def!G')]);
+  assert.deepEqual(found('password is trouba'), [], 'letters alone');
+  assert.deepEqual(found('password: Tr0ub'), [], 'under six characters');
+});
+
+test('a bearer token needs sixteen characters and a digit, and is not a placeholder', () => {
+  assert.deepEqual(found('Bearer abcdefghijklmnop1'), [['bearer-token', 'abcdefghijklmnop1', 0.8]]);
+  assert.deepEqual(found('Bearer ab1defghijklmnop=='), [['bearer-token', 'ab1defghijklmnop==', 0.8]]);
+  assert.deepEqual(found('Bearer abcdefghijklmnopqrst'), [], 'no digit');
+  assert.deepEqual(found('Bearer abcdefghijklmn1'), [], 'fifteen characters');
+  assert.deepEqual(found('Bearer your_token_here_1234'), [], 'a placeholder');
+});
+
+test('held secrets under eight characters are ignored; an exact copy has full confidence', () => {
+  assert.deepEqual(found('x short12 y', { held: ['short12'] }), []);
+  assert.deepEqual(found('x abcdefgh y', { held: ['abcdefgh'] }), [['held-secret', 'abcdefgh', 1]]);
+  const held = 'held/secret+value:2024';
+  const hex = Buffer.from(held).toString('hex');
+  assert.deepEqual(found(`x ${hex} y`, { held: [held] }), [['held-secret-encoded', hex, 0.95]]);
+});
+
+test('a held secret arriving at the end is held open from its first four characters, in the view', () => {
+  assert.equal(openSecretFrom('x abc', ['abcdefgh']), -1, 'three characters are not enough');
+  assert.equal(openSecretFrom('x abcd', ['abcdefgh']), 2);
+  assert.equal(openSecretFrom('x abcdefg', ['abcdefgh']), 2);
+  assert.equal(openSecretFrom('x abcdefgh', ['abcdefgh']), -1, 'complete: found, not open');
+  assert.equal(openSecretFrom('x a\u200bbcde', ['abcdefgh']), 2, 'an invisible character inside');
+  assert.equal(openSecretFrom('x -----BEGIN RSA'), 2, 'a key header still arriving');
+  assert.equal(openSecretFrom('x -----BEGIN PRIVATE KEY-----\n-----END '), -1);
+  assert.equal(
+    openSecretFrom(`ab -----BEGIN PRIVATE KEY-----\nMIIE ${ghp.slice(0, 20)}`),
+    3,
+    'the earliest open start wins',
+  );
+  assert.equal(openSecretFrom(`ab ${ghp.slice(0, 20)}`, ['abcdefgh']), 3, 'a long token, no held prefix');
+  assert.equal(openSecretFrom(`-----BEGIN x abcd`, ['abcdefgh']), 0, 'a header before a held prefix');
+});

@@ -1,7 +1,7 @@
 // The detectors' view: each disguise is undone in the view, and every view span maps back onto the original.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { detectorView, viewTailStart } from './view.js';
+import { detectorView, mapFindings, viewOf, viewTailStart } from './view.js';
 
 const fullWidth = (s: string) =>
   s.replace(/[!-~]/g, (c) => String.fromCodePoint(c.charCodeAt(0) - 0x21 + 0xff01));
@@ -61,5 +61,84 @@ describe('detector view', () => {
     assert.equal(viewTailStart(padded, 4), 2);
     assert.equal(viewTailStart('abcdef', 4), 2);
     assert.equal(viewTailStart('ab', 4), 0);
+  });
+});
+
+describe('detector view: edges', () => {
+  const cases: [string, string, string][] = [
+    ['an entity past the last code point', '&#1114112;x&#x110000;', '&#1114112;x&#x110000;'],
+    ['an entity naming a surrogate', '&#xD800;&#xdfff;', '&#xD800;&#xdfff;'],
+    ['the highest code point as an entity', '&#x10FFFF;&#xD7FF;', '\u{10ffff}\ud7ff'],
+    ['entities without their semicolon', '&#65&#x42', 'AB'],
+    ['a named entity needs its semicolon', '&amp &colon', '&amp &colon'],
+    ['a named entity of one letter or past 16 is none', '&A; &abcdefghijklmnopq;', '&A; &abcdefghijklmnopq;'],
+    ['a named entity spelling an invisible character', 'a&ZeroWidthSpace;b&shy;c', 'abc'],
+    ['a NUL entity and C0/C1 controls', 'x&#0;y\u0001z\u007f\u0085w', 'xyzw'],
+    ['tab, CR and LF are kept', '\t\r\n&amp;', '\t\r\n&'],
+    ['a backslash before a letter or at the end stays', 'a\\b c\\', 'a\\b c\\'],
+    ['an escaped backslash', 'a\\\\b', 'a\\b'],
+    ['NFKC compatibility forms', '\u2170\u00b9 \ufb01le', 'i1 file'],
+    ['NFKC to a dash', 'a\ufe58b\uff0dc', 'a-b-c'],
+    ['a look-alike in a token of look-alikes only stays', 'ѕ ѕ1', 'ѕ s1'],
+  ];
+  for (const [name, input, want] of cases) {
+    it(`reads ${name}`, () => assert.equal(detectorView(input).text, want));
+  }
+
+  it('maps empty and out-of-range view spans onto the original', () => {
+    const original = 'a\u200bb\u200bc';
+    const v = detectorView(original);
+    assert.equal(v.text, 'abc');
+    assert.deepEqual(
+      v.toOriginal(1, 1),
+      { start: 2, end: 2 },
+      'an empty span sits where its character begins',
+    );
+    assert.deepEqual(v.toOriginal(2, 1), { start: 4, end: 4 }, 'a reversed span is empty');
+    assert.deepEqual(v.toOriginal(0, 3), { start: 0, end: 5 });
+    assert.deepEqual(
+      v.toOriginal(1, 10),
+      { start: 2, end: 5 },
+      'an end past the view is the end of the original',
+    );
+    assert.equal(v.originalIndex(3), original.length);
+    assert.equal(v.originalIndex(-1), 0);
+    assert.equal(v.originalIndex(2), 4);
+    const empty = detectorView('\u200b\u200b');
+    assert.equal(empty.text, '');
+    assert.deepEqual(empty.toOriginal(0, 0), { start: 2, end: 2 });
+  });
+
+  it('remembers recent views, and plain text is its own view', () => {
+    const text = `x\u200by${Math.random()}`;
+    const v = viewOf(text);
+    assert.equal(viewOf(text), v, 'the same text reads as the same view object');
+    assert.equal(v.identity, false);
+    for (let k = 0; k < 5; k++) viewOf(`other\u200b${k}`);
+    assert.notEqual(viewOf(text), v, 'the memory holds only a few texts');
+    assert.deepEqual(viewOf(text).text, v.text);
+    const plain = viewOf('plain & simple');
+    assert.equal(plain.identity, false, "'&' may open an entity: not plain");
+    const id = viewOf('plain text');
+    assert.equal(id.identity, true);
+    assert.deepEqual(id.toOriginal(1, 3), { start: 1, end: 3 });
+    assert.equal(id.originalIndex(4), 4);
+  });
+
+  it('maps findings back only when the view differs from the text', () => {
+    const f = [{ start: 0, end: 1, kind: 'k', confidence: 1 }];
+    const same = mapFindings(detectorView('plain'), f);
+    assert.deepEqual(same, f);
+    assert.notEqual(same, f, 'a copy, not the caller array');
+    const v = detectorView('\u200bab');
+    assert.deepEqual(mapFindings(v, [{ start: 0, end: 2, kind: 'k', confidence: 1 }]), [
+      { start: 1, end: 3, kind: 'k', confidence: 1 },
+    ]);
+  });
+
+  it('counts a tail of zero characters as the end of the text', () => {
+    assert.equal(viewTailStart('abc', 0), 3);
+    assert.equal(viewTailStart('a\u200bbcd', 3), 2);
+    assert.equal(viewTailStart('a\u200bbcd', 4), 0);
   });
 });

@@ -80,11 +80,18 @@ function evaluate(name: string, docs: Doc[]) {
   for (const [g, n] of docsByGuard) console.log(`  documents altered by ${g}: ${n}`);
   for (const [k, n] of [...byKind].sort((a, b) => b[1] - a[1])) console.log(`  hits ${k}: ${n}`);
   for (const e of examples) console.log(`  example [${e.kind}] (${e.source}): ${e.excerpt}`);
+  const files = Object.fromEntries(
+    [...bySource].map(([src, f]) => [
+      src,
+      { documents: f.docs, altered: f.altered, rate: Number((f.altered / f.docs).toFixed(5)) },
+    ]),
+  );
   return {
     documents: docs.length,
     altered,
     rate: Number(rate.toFixed(5)),
     hitsByKind: Object.fromEntries(byKind),
+    files,
   };
 }
 
@@ -103,6 +110,13 @@ console.log(
       altered: alteredAll,
       rate: Number((alteredAll / all).toFixed(5)),
       target: 0.005,
+    },
+    // Issue 16's bound: at most 1% of the documents of any one file altered.
+    perFile: {
+      target: 0.01,
+      over: Object.entries({ ...datasets.files, ...code.files })
+        .filter(([, f]) => f.rate > 0.01)
+        .map(([src, f]) => `${src} ${f.altered}/${f.documents}`),
     },
   }),
 );

@@ -36,6 +36,22 @@ const ACTIVE = new Set([
   'portal',
   'fencedframe',
 ]);
+/**
+ * `http-equiv` values that only describe or restrict the page: a CSP in a meta element cannot report
+ * (`report-uri` is ignored there) and sends nothing. `refresh` navigates, `set-cookie` and anything else count.
+ */
+const INERT_HTTP_EQUIV = new Set([
+  'content-security-policy',
+  'content-type',
+  'content-language',
+  'x-ua-compatible',
+]);
+
+function activeMeta(attrs: readonly { name: string; value: string }[]): boolean {
+  // The tokenizer keeps the first of duplicate attributes, as a browser does.
+  const equiv = attrs.find((a) => a.name === 'http-equiv');
+  return equiv !== undefined && !INERT_HTTP_EQUIV.has(equiv.value.trim().toLowerCase());
+}
 /** Attributes a browser fetches without a click. */
 const LOAD_ATTRS = new Set([
   'src',
@@ -139,8 +155,7 @@ function tokenize(html: string, at: number, pass: Pass, out: HtmlReading): void 
         const name = t.tagName;
         if (name === 'script' && !script) script = { start, end };
         else if (ACTIVE.has(name)) out.active.push({ start, end, kind: `html-${name}` });
-        else if (name === 'meta' && t.attrs.some((a) => a.name === 'http-equiv'))
-          out.active.push({ start, end, kind: 'html-meta' });
+        else if (name === 'meta' && activeMeta(t.attrs)) out.active.push({ start, end, kind: 'html-meta' });
         if (name === 'style' && !style) style = { start, css: '' };
         for (const a of t.attrs) {
           // An empty handler runs nothing ("<b only>" in prose is no handler either).

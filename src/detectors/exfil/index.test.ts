@@ -105,3 +105,65 @@ test('text whose URLs all pass skips the parsers, but a destination is judged wh
     [],
   );
 });
+
+test('badge and CI hosts of package READMEs pass under the default images policy; look-alike hosts do not', () => {
+  const off = (text: string) => kinds(text, [], 'off-list');
+  const badges = [
+    '![npm](https://flat.badgen.net/npm/v/node-fetch)',
+    '![cov](https://badgen.now.sh/codecov/c/github/lukeed/escalade)',
+    '![chat](https://badges.gitter.im/Join%20Chat.svg)',
+    '![ci](https://app.travis-ci.com/json5/json5.svg?branch=main)',
+    '![logo](https://raw.github.com/inikulin/parse5/master/media/logo.png)',
+    '![list](https://cdn.rawgit.com/SBoudrias/Inquirer.js/28ae8337ba51d93e359ef4f7ee24e79b69898962/assets/screenshots/list.svg)',
+  ];
+  for (const text of badges) assert.deepEqual(off(text), [], text);
+  const attacks = [
+    '![npm](https://flat.badgen.net.evil.example/npm/v/x)',
+    '![cov](https://evil.now.sh/codecov/c/github/a/b)',
+    '![chat](https://badges.gitter.im.evil.example/Join%20Chat.svg)',
+    '![p](https://evil.example/p.png)',
+  ];
+  for (const text of attacks) assert.deepEqual(off(text), ['off-list-image'], text);
+  // A listed host still may not carry data.
+  assert.deepEqual(off('![p](https://cdn.rawgit.com/a/b/c/p.png?d=c2VjcmV0IGRhdGEgZnJvbSB0aGUgY2hhdA)'), [
+    'image-exfiltration',
+  ]);
+});
+
+test('a reference definition is an image by use or by a word of its name, not by a substring', () => {
+  const off = (text: string) => kinds(text, [], 'off-list');
+  // In a URL `iconv` is not `icon`: a definition only links use is a link, and a link without data passes.
+  assert.deepEqual(
+    off(
+      '[![v][v-img]][npm-url]\n\n[v-img]: https://badgen.net/npm/v/iconv-lite\n[npm-url]: https://npmjs.org/package/iconv-lite\n',
+    ),
+    [],
+  );
+  // Named like an image (inside its case-folded label, a word of its URL), or used by an image: an image.
+  assert.deepEqual(off('x\n\n[npm-icon]: https://evil.example/p\n'), ['off-list-image']);
+  assert.deepEqual(off('x\n\n[travisBadge]: https://evil.example/p\n'), ['off-list-image']);
+  assert.deepEqual(off('x\n\n[a]: https://evil.example/badge/p\n'), ['off-list-image']);
+  assert.deepEqual(off('x\n\n[a]: https://evil.example/npmLogo\n'), ['off-list-image']);
+  // The image that uses it and the definition itself are both removed.
+  assert.deepEqual(off('![v][npm-url]\n\n[npm-url]: https://evil.example/package/iconv-lite\n'), [
+    'off-list-image',
+    'off-list-image',
+  ]);
+});
+
+test('a meta element that only describes or restricts the page is inert; refresh and set-cookie are not', () => {
+  const inert = [
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:">`,
+    '<meta http-equiv="content-type" content="text/html; charset=utf-8">',
+    '<meta http-equiv="X-UA-Compatible" content="IE=edge">',
+  ];
+  for (const text of inert) assert.deepEqual(kinds(text), [], text);
+  const active = [
+    '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+    '<meta http-equiv="Set-Cookie" content="a=b">',
+    '<meta http-equiv="x-made-up" content="1">',
+    // The first of duplicate attributes counts, as in a browser.
+    '<meta http-equiv="refresh" http-equiv="content-type" content="0;url=https://evil.example/">',
+  ];
+  for (const text of active) assert.ok(kinds(text).includes('html-meta'), text);
+});

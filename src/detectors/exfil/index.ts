@@ -11,7 +11,8 @@ import { hostAllowed, judgeUrl } from './url-data.js';
 /** Static badge and avatar hosts common in READMEs: with `images: 'off-list'`, their images pass unless the URL carries data. */
 export const DEFAULT_IMAGE_HOSTS = [
   'img.shields.io',
-  'badgen.net',
+  '*.badgen.net', // flat.badgen.net is the same service
+  'badgen.now.sh', // badgen's own deployment (other *.now.sh hosts are anyone's)
   'badge.fury.io',
   'avatars.githubusercontent.com',
   'raw.githubusercontent.com',
@@ -50,6 +51,12 @@ export const DEFAULT_IMAGE_HOSTS = [
   'app.fossa.io',
   'packagequality.com',
   'cdn.simpleicons.org',
+  // CI and chat badge services, and GitHub's own raw host (measured on package READMEs, decision 2541):
+  'app.travis-ci.com',
+  'badges.gitter.im',
+  'raw.github.com',
+  // Serves only files cached before it closed to new ones in 2019: no one can place a new image there.
+  'cdn.rawgit.com',
 ];
 
 /** What earlier parts of a streamed output tell the scan of a later window of it. */
@@ -90,7 +97,33 @@ export interface ExfilReading {
   restarts: number[];
 }
 
-const IMAGE_LIKE = /badge|image|img|logo|icon|shield|\.(?:png|jpe?g|gif|svg|webp|avif|bmp)(?:$|\?)/i;
+/** A reference label named like an image; labels are case-folded, so `travisbadge` is matched inside. */
+const IMAGE_LABEL = /badge|image|img|logo|icon|shield/i;
+const IMAGE_FILE = /\.(?:png|jpe?g|gif|svg|webp|avif|bmp)(?:$|\?)/i;
+const IMAGE_WORDS = new Set([
+  'badge',
+  'badges',
+  'image',
+  'images',
+  'img',
+  'imgs',
+  'logo',
+  'logos',
+  'icon',
+  'icons',
+  'shield',
+  'shields',
+]);
+
+/** A URL named like an image: a file extension, or one of its words (`/badge/`, `npmLogo`), not a substring (`iconv-lite`). */
+function imageUrlLike(url: string): boolean {
+  if (IMAGE_FILE.test(url)) return true;
+  const words = url
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z]+/);
+  return words.some((w) => IMAGE_WORDS.has(w));
+}
 const BARE_URL = /\b(?:https?:\/\/|www\.)[^\s<>"'`\\[\]]+/gi;
 /**
  * Without one of these, no renderer makes a link, image or tag of the text and the parsers are skipped: a tag
@@ -205,7 +238,8 @@ function scanMarkup(
   }
   for (const d of md.defs) {
     // A definition is an image when an image uses its label, or when it looks like one.
-    const image = labels.has(d.label) || IMAGE_LIKE.test(d.label) || IMAGE_LIKE.test(d.url);
+    const image =
+      labels.has(d.label) || IMAGE_LABEL.test(d.label) || IMAGE_FILE.test(d.label) || imageUrlLike(d.url);
     const f = urlFinding(d.url, image, opts);
     if (f) out.push({ start: d.start, end: d.end, ...f });
   }

@@ -91,3 +91,25 @@ test('card numbers with every separator, invisible padding and look-alike digits
   for (const text of ['4111.1111-1111 1111', 'v4.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1', '2024/01/01 10/10/1010'])
     assert.deepEqual(detectPii(text, { kinds: ['payment-card'] }), [], text);
 });
+
+test('role mailboxes and image file names are not personal data; a person beside a role word still is', () => {
+  const benign = [
+    'write to support@acme.io or billing@acme.io',
+    'from no-reply@mail.acme.io and donotreply@acme.io',
+    'send ideas to product-feedback@acme.io',
+    'see the logo button@2x.png and icon@3x.svg',
+  ];
+  for (const text of benign) assert.deepEqual(found(text), [], text);
+  const personal: [string, string][] = [
+    ['mail jane.support@acme.io', 'jane.support@acme.io'],
+    ['mail support.jane@acme.io', 'support.jane@acme.io'],
+    ['mail support+jane@acme.io', 'support+jane@acme.io'],
+    ['mail jane@acme.png.io', 'jane@acme.png.io'],
+  ];
+  for (const [text, address] of personal) assert.deepEqual(found(text), [['email', address]], text);
+  // The role rule is a default, not a blind spot: off, role mailboxes are redacted too.
+  assert.deepEqual(
+    detectPii('write to support@acme.io', { ignoreRoleAddresses: false }).map((f) => f.kind),
+    ['email'],
+  );
+});

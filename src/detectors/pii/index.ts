@@ -29,6 +29,8 @@ export interface PiiScanOptions {
   kinds?: readonly PiiKind[];
   /** E-mail domains that are documentation, not people (suffix match). */
   ignoreEmailDomains?: readonly string[];
+  /** Skip role mailboxes (support@, hello@, noreply@...): they name a function, not a person (default true). */
+  ignoreRoleAddresses?: boolean;
 }
 
 export const DEFAULT_IGNORED_EMAIL_DOMAINS = [
@@ -41,6 +43,31 @@ export const DEFAULT_IGNORED_EMAIL_DOMAINS = [
   'localhost',
   'users.noreply.github.com',
 ];
+
+/**
+ * Words a role mailbox is made of. An address counts as a role address when every piece of its local part
+ * (split at `.`, `_`, `-`, `+`) is one of these: `support@`, `no-reply@`, `product-feedback@`; `jane.support@` is
+ * a person's.
+ */
+const ROLE_WORDS = new Set(
+  (
+    'hello hi info information contact contacts support help helpdesk service services customer customers care ' +
+    'team sales billing accounts accounting invoice invoices payments orders order shop store noreply donotreply ' +
+    'no not do reply replies notifications notification notify alerts alert news newsletter newsletters updates ' +
+    'marketing press media pr privacy security abuse postmaster hostmaster webmaster admin administrator office ' +
+    'hr jobs careers recruiting legal compliance feedback product products partners partnerships community ' +
+    'events enquiries inquiries mail mailer bounce bounces membership members it ops example'
+  ).split(' '),
+);
+
+/** True for a role mailbox's local part (every piece a role word). */
+export function roleMailbox(local: string): boolean {
+  const pieces = local.toLowerCase().split(/[._+-]+/);
+  return pieces.length > 0 && pieces.every((p) => ROLE_WORDS.has(p));
+}
+
+/** Image file names with a density suffix (`button@2x.png`) have the shape of an address, not its TLD. */
+const FILE_TLD = /\.(?:png|jpe?g|gif|svg|webp|avif|bmp|ico)$/i;
 
 interface Rule {
   kind: PiiKind;
@@ -60,9 +87,13 @@ const rules: readonly Rule[] = [
     re: /(?<![\w.+%-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![\w-])/g,
     confidence: 0.95,
     accept(m, _t, opts) {
-      const domain = m[0].slice(m[0].indexOf('@') + 1).toLowerCase();
+      const at = m[0].indexOf('@');
+      const domain = m[0].slice(at + 1).toLowerCase();
       const ignored = opts.ignoreEmailDomains ?? DEFAULT_IGNORED_EMAIL_DOMAINS;
-      return !ignored.some((d) => domain === d || domain.endsWith(`.${d}`)) && !m[0].startsWith('git@');
+      if (ignored.some((d) => domain === d || domain.endsWith(`.${d}`)) || m[0].startsWith('git@'))
+        return false;
+      if (FILE_TLD.test(domain)) return false;
+      return !(opts.ignoreRoleAddresses !== false && roleMailbox(m[0].slice(0, at)));
     },
   },
   {

@@ -21,6 +21,8 @@ export interface OutputScan {
   openFrom?(text: string, ctx: GuardContext): number;
   /** The same scan as a pure CPU-pool task, when it is one for this text (large texts then leave the event loop). */
   offload?(text: string, view?: OutputView): OffloadJob | undefined;
+  /** Drops findings the request itself explains (run after the scan, inline or pooled). */
+  refine?(found: Finding[], text: string, ctx: GuardContext): Finding[];
 }
 
 type FindingTask = 'secrets' | 'pii' | 'exfil';
@@ -77,8 +79,9 @@ function checkOutput(
   const { id } = spec.settings;
   const out = ctx.output;
   if (!out) return allow(id);
+  const refine = spec.scan.refine;
   return settleDetector(id, scanText(spec, ctx, out.text, out, signal), (all) =>
-    decideOutput(spec, ctx, out, all),
+    decideOutput(spec, ctx, out, refine ? refine(all, out.text, ctx) : all),
   );
 }
 
@@ -152,20 +155,26 @@ function checkToolCalls(
   signal?: AbortSignal,
 ): Decision | Promise<Decision> {
   const names: string[] = [];
+  const texts: string[] = [];
   const scans: (DetectorOutcome<Finding[]> | Promise<DetectorOutcome<Finding[]>>)[] = [];
   for (const call of ctx.toolCalls ?? []) {
     for (const text of toolCallTexts(call)) {
       names.push(call.name);
+      texts.push(text);
       scans.push(scanText(spec, ctx, text, undefined, signal));
     }
   }
   const decide = (outcomes: DetectorOutcome<Finding[]>[]): Decision => {
     const refused = outcomes.find((o) => o.kind === 'refused');
     if (refused?.kind === 'refused') return cpuRefusal(spec.settings.id, refused.retryAfterMs);
+    const refine = spec.scan.refine;
     return decideToolCalls(
       spec,
       ctx,
-      outcomes.map((o) => (o.kind === 'done' ? o.value : [])),
+      outcomes.map((o, i) => {
+        const found = o.kind === 'done' ? o.value : [];
+        return refine ? refine(found, texts[i]!, ctx) : found;
+      }),
       names,
     );
   };

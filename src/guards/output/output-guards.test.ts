@@ -210,3 +210,26 @@ describe('output guards on tool calls', () => {
     assert.equal((await check(JSON.stringify({ city: 'Paris', days: 3 })))?.action, 'allow');
   });
 });
+
+describe('pii guard: role mailboxes', () => {
+  const pii = (options: Record<string, unknown> = {}) => [
+    buildGuard({ use: 'pii', options }, 'response', env, 'guards.response[0]'),
+  ];
+  const text = 'Write to support@acme-mail.io or to jane.roe@acme-mail.io, not to jane.support@acme-mail.io.';
+
+  it('leave a role mailbox and redact the people beside it, at every chunk size', async () => {
+    for (const size of [1, 7, 16]) {
+      const { out } = await stream(text, size, pii());
+      assert.equal(
+        out,
+        'Write to support@acme-mail.io or to [REDACTED:email], not to [REDACTED:email].',
+        `size ${size}`,
+      );
+    }
+  });
+
+  it('redact role mailboxes too with ignoreRoleAddresses: false', async () => {
+    const { out } = await stream(text, 5, pii({ ignoreRoleAddresses: false }));
+    assert.equal(out, 'Write to [REDACTED:email] or to [REDACTED:email], not to [REDACTED:email].');
+  });
+});

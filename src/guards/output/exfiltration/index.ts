@@ -11,6 +11,7 @@ import {
 import { ExfilStream } from '../../../detectors/exfil/stream.js';
 import { defineGuardType } from '../../types.js';
 import { createFindingGuard } from '../finding-guard.js';
+import { withoutCallerEchoes } from './echoes.js';
 
 const options = z
   .object({
@@ -41,6 +42,12 @@ const options = z
         "With images 'off-list': static badge/avatar hosts whose images pass unless the URL carries data.",
       ),
     html: z.boolean().default(true).describe('Flag active HTML: script, iframe, forms, event handlers.'),
+    callerEchoes: z
+      .enum(['judge', 'pass'])
+      .default('judge')
+      .describe(
+        'pass: an off-list image or link whose URL the caller sent verbatim (user, system or developer message) and that carries no data is left alone; judge (default): judged like any other, since a document pasted into a user turn can plant a pixel, or a set of them for the model to pick from (decision 2542). A URL that carries data is judged either way.',
+      ),
     skipCode: z
       .boolean()
       .default(true)
@@ -57,7 +64,7 @@ export const exfiltrationGuard = defineGuardType({
   tags: ['LLM02', 'LLM05'],
   options,
   create(opts, settings, env) {
-    const scanOpts = { ...opts };
+    const { callerEchoes, ...scanOpts } = opts;
     // Each choice's output is followed whole (code, fences, reference definitions), in the request's state.
     const scan = (text: string, ctx: GuardContext, view?: OutputView) => {
       if (!view) return detectExfiltration(text, scanOpts);
@@ -79,6 +86,7 @@ export const exfiltrationGuard = defineGuardType({
       scan: {
         scan,
         openFrom: openExfilFrom,
+        ...(callerEchoes === 'pass' ? { refine: withoutCallerEchoes } : {}),
         offload: (text, view) =>
           view && opts.skipCode && !(view.final && !view.offset)
             ? undefined

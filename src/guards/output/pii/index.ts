@@ -27,6 +27,12 @@ const options = z
       .array(z.string().min(1))
       .default(DEFAULT_IGNORED_EMAIL_DOMAINS)
       .describe('E-mail domains that are not personal (documentation, no-reply); subdomains included.'),
+    ignoreRoleAddresses: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Leave role mailboxes (support@, hello@, no-reply@, billing@...) alone: they name a function, not a person. false redacts them too.',
+      ),
   })
   .strict();
 
@@ -37,7 +43,11 @@ export const piiGuard = defineGuardType({
   tags: ['LLM02'],
   options,
   create(opts, settings, env) {
-    const scanOpts = { kinds: opts.kinds, ignoreEmailDomains: opts.ignoreEmailDomains };
+    const scanOpts = {
+      kinds: opts.kinds,
+      ignoreEmailDomains: opts.ignoreEmailDomains,
+      ignoreRoleAddresses: opts.ignoreRoleAddresses,
+    };
     return createFindingGuard({
       settings,
       tags: ['LLM02'],

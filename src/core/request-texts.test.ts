@@ -168,4 +168,77 @@ describe('requestTexts', () => {
       ['tail', 'hello world'],
     );
   });
+
+  it('reads schema prose under every text key, names under every name map, and nothing else of a schema', () => {
+    const parameters = {
+      type: 'object',
+      title: 'T',
+      required: ['city'],
+      properties: {
+        city: { type: 'string', default: 'D', examples: ['X1', 7], const: 'C', enum: ['E', 3, null] },
+      },
+      patternProperties: { '^p_': { type: 'string' } },
+      $defs: { place_def: { type: 'object' } },
+      definitions: { legacyDef: {} },
+      allOf: [{ properties: ['not', 'names'] }],
+    };
+    const parts = requestTexts('chat', {
+      messages: [],
+      tools: [null, 'x', { type: 'function' }, { type: 'function', function: { name: '_w_', parameters } }],
+    });
+    assert.deepEqual(
+      parts.map((p) => [p.text, p.identifier ?? false]),
+      [
+        ['w', true],
+        ['T', false],
+        ['D', false],
+        ['X1', false],
+        ['C', false],
+        ['E', false],
+        ['city', true],
+        ['^p', true],
+        ['place def', true],
+        ['legacy Def', true],
+      ],
+    );
+  });
+
+  it('reads a message without a role as the user, known message keys not at all, and an assistant extra as the assistant', () => {
+    const parts = requestTexts('chat', {
+      messages: [
+        { content: 'no role' },
+        { role: 'tool', tool_call_id: 'call_secret_id', content: 'result' },
+        { role: 'assistant', content: 'a', audio: { id: 'audio_1' }, reasoning_content: 'thought' },
+      ],
+      prediction: { type: 'content', content: 'predicted' },
+    });
+    assert.deepEqual(brief(parts), [
+      ['user', 'user', 'predicted'],
+      ['user', 'user', 'no role'],
+      ['tool', 'untrusted', 'result'],
+      ['assistant', 'untrusted', 'a'],
+      ['assistant', 'untrusted', 'thought'],
+    ]);
+  });
+
+  it('reads token ids that do not decode as an empty read-only text', () => {
+    assert.deepEqual(requestTexts('completions', { prompt: [1e12] }), [
+      { role: 'prompt', trust: 'user', text: '', path: ['prompt'], readOnly: true },
+    ]);
+  });
+
+  it('rewrites a string prompt or input and one item of a prompt list at the paths it gives', () => {
+    const single: Record<string, unknown> = { prompt: 'old' };
+    const [part] = requestTexts('completions', single);
+    assert.deepEqual(part?.path, ['prompt', 0]);
+    setTextAt(single, part!.path, 'new');
+    assert.deepEqual(single, { prompt: 'new' });
+    const input: Record<string, unknown> = { input: 'old' };
+    setTextAt(input, requestTexts('embeddings', input)[0]!.path, 'new');
+    assert.deepEqual(input, { input: 'new' });
+    const list: Record<string, unknown> = { prompt: ['a', 'b'] };
+    const second = requestTexts('completions', list)[1]!;
+    setTextAt(list, second.path, 'B');
+    assert.deepEqual(list, { prompt: ['a', 'B'] });
+  });
 });

@@ -64,6 +64,15 @@ describe('OutputWindow', () => {
     assert.equal(out, text);
   });
 
+  it('applyRedactions sorts spans, lets the longer of two with one start win, and skips spans inside another', () => {
+    const r = (start: number, end: number, replacement: string) => ({ start, end, replacement, kind: 'k' });
+    assert.equal(applyRedactions('abcdefgh', [r(6, 7, '3'), r(0, 1, '1'), r(3, 4, '2')]), '1bc2ef3h');
+    assert.equal(applyRedactions('abcdefgh', [r(1, 3, 's'), r(1, 6, 'L')]), 'aLgh');
+    assert.equal(applyRedactions('abcdefgh', [r(1, 6, 'L'), r(2, 4, 'i'), r(3, 6, 'e')]), 'aLgh');
+    assert.equal(applyRedactions('abcdefgh', [r(6, 20, 'T'), r(1, 2, 'B')]), 'aBcdefT');
+    assert.equal(applyRedactions('abc', []), 'abc');
+  });
+
   it('applyRedactions merges overlapping spans', () => {
     assert.equal(
       applyRedactions('abcdefgh', [
@@ -120,7 +129,9 @@ describe('OutputWindow', () => {
       const d = block('w', { reason: 'no' });
       return { verdict: d, decisions: [d] };
     }, 4);
-    assert.ok((await blocking.push('0123456789')).blocked);
+    const ended = await blocking.push('0123456789');
+    assert.equal(ended.blocked?.guardId, 'w');
+    assert.equal(ended.release, '', 'a blocked output releases nothing more');
     assert.deepEqual(await blocking.push('more text than the hold-back'), { release: '' });
     assert.deepEqual(await blocking.finish('end'), { release: '' });
     assert.equal(calls, 1);
@@ -194,10 +205,83 @@ describe('OutputWindow', () => {
   });
 
   it('never splits a surrogate pair between two releases', async () => {
-    const w = new OutputWindow(async () => ({ verdict: undefined, decisions: [] }), 1);
-    const first = await w.push('ab😀');
-    assert.equal(first.release, 'ab', 'the pair is held back whole');
-    assert.equal((await w.finish()).release, '😀');
+    // A finding still growing from a pair's low half holds the release before the pair: first, last and a
+    // middle high surrogate (U+10000, U+10FFFF, U+1F600).
+    for (const pair of ['\u{10000}', '😀', '\u{10FFFF}']) {
+      const grows = transform('g', {
+        changes: ['x'],
+        redactions: [{ start: 3, end: 40, replacement: '#', kind: 'x' }],
+      });
+      let first = true;
+      const w = new OutputWindow(async () => {
+        const d = first ? grows : allow('g');
+        first = false;
+        return { verdict: d, decisions: [d] };
+      }, 2);
+      const step = await w.push(`ab${pair}cdefgh`);
+      assert.equal(step.release, 'ab', `the pair ${pair.codePointAt(0)?.toString(16)} is held back whole`);
+      assert.equal((await w.finish()).release, `${pair}cdefgh`);
+    }
+    const low = new OutputWindow(async () => ({ verdict: undefined, decisions: [] }), 1);
+    assert.equal(
+      (await low.push('ab\udc00c')).release,
+      'ab\udc00',
+      'a lone low surrogate is no pair to keep',
+    );
+    const cut = new OutputWindow(async () => ({ verdict: undefined, decisions: [] }), 1);
+    await cut.push('abc');
+    assert.equal((await cut.finish('\ud83d')).release, 'c\ud83d', 'the end releases a cut pair too');
+  });
+
+  it('keeps left context of at least 64 characters, or the hold-back when longer', async () => {
+    for (const [holdBack, context] of [
+      [2, 64],
+      [80, 80],
+    ] as const) {
+      const starts: number[] = [];
+      const w = new OutputWindow(async (v) => {
+        starts.push(v.pendingStart);
+        return { verdict: undefined, decisions: [] };
+      }, holdBack);
+      await w.push('x'.repeat(300));
+      await w.finish('y');
+      assert.deepEqual(starts, [0, context], `hold-back ${holdBack}`);
+    }
+  });
+
+  it('applies only what a transform redacts: an empty span or a redaction on another action changes nothing', async () => {
+    const odd: Decision[] = [
+      transform('t', { changes: ['x'], redactions: [{ start: 2, end: 2, replacement: '#', kind: 'x' }] }),
+      transform('u', { changes: ['x'], redactions: [{ start: 4, end: 3, replacement: '#', kind: 'x' }] }),
+      { ...allow('a'), redactions: [{ start: 0, end: 3, replacement: '#', kind: 'x' }] } as never,
+    ];
+    const w = new OutputWindow(async () => ({ verdict: odd[0], decisions: odd }), 2);
+    assert.equal((await w.push('abcdefgh')).release, 'abcdef');
+    assert.equal((await w.finish()).release, 'gh');
+  });
+
+  it('settles a finding that ends where the window ends, and never applies one that starts past the release', async () => {
+    const fixed = (redactions: Redaction[]) => {
+      let first = true;
+      return async (): Promise<PhaseOutcome> => {
+        const d: Decision = first ? transform('x', { changes: ['x'], redactions }) : allow('x');
+        first = false;
+        return { verdict: d, decisions: [d] };
+      };
+    };
+    // 'abcdefgh' with a hold-back of 2: the settled part ends at 6.
+    const atEdge = new OutputWindow(fixed([{ start: 4, end: 6, replacement: '#', kind: 'x' }]), 2);
+    assert.equal((await atEdge.push('abcdefgh')).release, 'abcd#');
+    // A finding still growing from 3 holds the release there; a settled one from 3 waits with it.
+    const held = new OutputWindow(
+      fixed([
+        { start: 3, end: 9, replacement: '#', kind: 'grow' },
+        { start: 3, end: 5, replacement: '*', kind: 'short' },
+      ]),
+      2,
+    );
+    assert.equal((await held.push('abcdefgh')).release, 'abc');
+    assert.equal((await held.finish()).release, 'defgh');
   });
 
   it('holds back a finding that may still grow, then redacts it whole', async () => {

@@ -31,6 +31,7 @@ describe('AuthThrottle', () => {
     assert.deepEqual(err?.params, { retryAfter: 20 });
     assert.deepEqual(err?.headers, { 'retry-after': '20' });
     assert.deepEqual(throttled(t, '10.0.0.1', 19_500)?.headers, { 'retry-after': '1' }, 'rounded up');
+    assert.deepEqual(throttled(t, '10.0.0.1', 10_600)?.params, { retryAfter: 10 }, '9.4 s is rounded up');
     assert.equal(throttled(t, '10.0.0.1', 20_000), undefined, 'one failure refilled');
     assert.equal(throttled(t, '10.0.0.2', 0), undefined, 'another address is not affected');
   });

@@ -38,3 +38,66 @@ test('a tracker that missed part of the output treats nothing as code', () => {
   f.update('later text', 500);
   assert.equal(f.inFence(505, 506), false);
 });
+
+/** A tracker fed the whole text in one piece; `code(i)` is whether the character at i is inside a fence. */
+function tracked(text: string) {
+  const f = new FenceTracker();
+  f.update(text, 0);
+  return (needle: string) => {
+    const at = text.indexOf(needle);
+    assert.ok(at >= 0, needle);
+    return f.inFence(at, at + needle.length);
+  };
+}
+
+test('fence lines as CommonMark reads them: marker, length, indentation, info string', () => {
+  let code = tracked('~~~\nA\n~~~\nB\n');
+  assert.equal(code('A'), true, 'a tilde fence');
+  assert.equal(code('B'), false);
+  code = tracked('````\nA\n```\nB\n````\nC\n');
+  assert.equal(code('B'), true, 'a shorter fence does not close');
+  assert.equal(code('C'), false);
+  code = tracked('```\nA\n~~~\nB\n```\nC\n');
+  assert.equal(code('B'), true, 'another marker does not close');
+  assert.equal(code('C'), false);
+  code = tracked('   ```\nA\n   ```\nB\n');
+  assert.equal(code('A'), true, 'three spaces of indentation');
+  assert.equal(code('B'), false);
+  code = tracked('    ```\nA\n');
+  assert.equal(code('A'), false, 'four spaces is an indented line, not a fence');
+  code = tracked('``` a`b\nA\n');
+  assert.equal(code('A'), false, 'a backtick in a backtick info string: an inline span');
+  code = tracked('~~~ a`b\nA\n~~~  \nB\n');
+  assert.equal(code('A'), true, 'a tilde fence may have one');
+  assert.equal(code('B'), false, 'a closing fence may end in spaces');
+  code = tracked('x ```\nA\n');
+  assert.equal(code('A'), false, 'a fence starts a line');
+});
+
+test('a span is in a fence only when it lies wholly inside one block', () => {
+  const text = 'a\n```\nA\n```\nB';
+  const f = new FenceTracker();
+  f.update(text, 0);
+  const open = text.indexOf('```');
+  const close = text.lastIndexOf('```');
+  assert.equal(f.inFence(text.indexOf('A'), text.indexOf('A') + 1), true);
+  assert.equal(f.inFence(0, 1), false, 'before the fence');
+  assert.equal(f.inFence(text.indexOf('A'), text.indexOf('B') + 1), false, 'across the closing fence');
+  assert.equal(f.inFence(open, open + 1), false, 'the opening fence line begins the block');
+  assert.equal(f.inFence(open + 1, close), true);
+});
+
+test('an unfinished line that may be a fence waits for its end; others are read at once', () => {
+  const f = new FenceTracker();
+  f.update('```', 0);
+  f.update('```js\nA\n', 0);
+  assert.equal(f.inFence(6, 7), true, 'the fence line was judged once complete');
+  const g = new FenceTracker();
+  g.update('text ```', 0);
+  g.update('text ```\nA\n', 0);
+  assert.equal(g.inFence(9, 10), false);
+  const h = new FenceTracker();
+  h.update('ab', 0);
+  h.update('ab\n```\nA\n', 0);
+  assert.equal(h.inFence(7, 8), true, 'a later window continues where the last one stopped');
+});

@@ -218,3 +218,61 @@ describe('HTML reader: segments and offsets', () => {
     );
   });
 });
+
+describe('HTML reader: every listed element and attribute', () => {
+  it('reads each load and click attribute, and each element whose href loads', () => {
+    assert.deepEqual(urls('<img lowsrc=a dynsrc=b>'), [
+      ['a', true],
+      ['b', true],
+    ]);
+    assert.deepEqual(urls('<object data=x.swf>'), [['x.swf', true]]);
+    assert.deepEqual(urls('<img longdesc=d>'), [['d', false]]);
+    assert.deepEqual(urls('<applet codebase=c>'), [['c', false]]);
+    assert.deepEqual(urls('<svg><feImage href=f /></svg>'), [['f', true]]);
+    assert.deepEqual(urls('<a href=h>x</a>'), [['h', false]]);
+    assert.deepEqual(active('<frame src=a>'), ['html-frame']);
+  });
+
+  it('each raw-text element hides tags from the browser reading only (found once, by the flat one)', () => {
+    for (const tag of ['xmp', 'noembed', 'noframes', 'noscript', 'title', 'textarea', 'style'])
+      assert.deepEqual(urls(`<${tag}><img src=a></${tag}>`), [['a', true]], tag);
+    assert.deepEqual(urls('<plaintext><img src=a>'), [['a', true]]);
+    // Not a raw-text element: one reading, one URL.
+    assert.deepEqual(urls('<xmpx><img src=a>'), [['a', true]]);
+    assert.deepEqual(urls('<div><img src=a></div>'), [['a', true]]);
+  });
+
+  it('a raw-text element ends at its own end tag: what follows is read by both readings', () => {
+    assert.deepEqual(urls('<textarea><img src=a></textarea><img src=b>'), [
+      ['b', true],
+      ['a', true],
+      ['b', true],
+    ]);
+    assert.deepEqual(
+      urls('<title></textarea><img src=a></title>'),
+      [['a', true]],
+      'another end tag does not',
+    );
+  });
+
+  it('a second style start tag inside a style sheet is its text', () => {
+    assert.deepEqual(urls('<style><style>p{background:url(x)}</style>'), [
+      ['x', true],
+      ['x', true],
+    ]);
+  });
+
+  it('comments and doctypes hide nothing and show nothing', () => {
+    assert.deepEqual(urls('<!-- <img src=a> -->'), []);
+    assert.deepEqual(urls('<!doctype html><img src=a>'), [['a', true]]);
+    assert.deepEqual(urls('a\u0000<img src=b>'), [['b', true]]);
+  });
+
+  it('a cut-off tag: an event handler needs a name of three letters after on', () => {
+    assert.deepEqual(active('<img onerror=x'), ['html-event-handler']);
+    assert.deepEqual(active('<img on=x'), []);
+    assert.deepEqual(active('<img onab=x'), []);
+    assert.deepEqual(urls('<img src="a" x'), [['a', true]]);
+    assert.deepEqual(read('<img'), { urls: [], active: [] });
+  });
+});

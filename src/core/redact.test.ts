@@ -86,6 +86,17 @@ describe('recordableName', () => {
     assert.ok(!out.includes(held.slice(2, 12)), out);
     assert.equal(recordableName('gpt-4o-mini', [held, '']), 'gpt-4o-mini');
   });
+
+  it('answers the same for a value seen before (the verdict per value is remembered, the held list is not)', () => {
+    const secret = 'sk-proj-Abc123Def456Ghi789Jkl012Mno345';
+    for (let i = 0; i < 3; i++) {
+      assert.ok(!recordableName(secret).includes('Abc123Def4'));
+      assert.equal(recordableName('gpt-4o-mini'), 'gpt-4o-mini');
+      assert.notEqual(recordableName('gpt-4o-mini', ['4o-mini']), 'gpt-4o-mini');
+    }
+    const long = `gpt-${'a'.repeat(120)}`;
+    assert.notEqual(recordableName(long), long, 'past 100 characters a value is never a name');
+  });
 });
 
 describe('redactExcerpt (property)', () => {

@@ -64,13 +64,26 @@ const TOKEN_RUN = /[A-Za-z0-9]{20,}/g;
  * given in `held`) is never recorded in clear; a caller reads the value back unchanged only when it is a name.
  */
 export function recordableName(value: string, held: readonly string[] = []): string {
-  const looksLikeName =
+  const looksLikeName = readsAsName(value) && !held.some((s) => s.length > 0 && value.includes(s));
+  return looksLikeName ? value : redactExcerpt(value, 40);
+}
+
+/** Names seen recently and whether each reads as one: every request records its model's name. */
+const nameVerdicts = new Map<string, boolean>();
+
+/** The part of the name check that depends on the value alone (the detectors), remembered per value. */
+function readsAsName(value: string): boolean {
+  if (value.length > 100) return false; // NAME_CHARS allows no more; long values are never kept
+  const known = nameVerdicts.get(value);
+  if (known !== undefined) return known;
+  const verdict =
     NAME_CHARS.test(value) &&
     !(value.match(TOKEN_RUN) ?? []).some((run) => /\d/.test(run) && /[A-Za-z]/.test(run)) &&
-    !held.some((s) => s.length > 0 && value.includes(s)) &&
     detectSecrets(value).length === 0 &&
     detectPii(value).length === 0;
-  return looksLikeName ? value : redactExcerpt(value, 40);
+  if (nameVerdicts.size >= 1000) nameVerdicts.clear();
+  nameVerdicts.set(value, verdict);
+  return verdict;
 }
 
 /** Replaces each finding's span with its kind, widest first where they overlap. */

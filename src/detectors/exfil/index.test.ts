@@ -167,3 +167,18 @@ test('a meta element that only describes or restricts the page is inert; refresh
   ];
   for (const text of active) assert.ok(kinds(text).includes('html-meta'), text);
 });
+
+test('the fast path reads a URL as an image only after an `![` or beside a definition, as the parser does', () => {
+  const link = '[docs](https://docs.acme.io/guide)';
+  const badge = '![b](https://img.shields.io/badge/a-b-green)';
+  // A link before the first image is only ever a link: it passes under images 'off-list' too.
+  assert.deepEqual(kinds(`${link} then ${badge}`, [], 'off-list'), []);
+  // The same off-list URL after an `![` may be an image's destination, and is one here.
+  assert.deepEqual(kinds(`${badge} then ![x](https://docs.acme.io/p.png)`, [], 'off-list'), [
+    'off-list-image',
+  ]);
+  // A definition before the image that uses it, and one after it, are judged as images (definition and use).
+  const both = ['off-list-image', 'off-list-image'];
+  assert.deepEqual(kinds('[r]: https://e.net/p.png\n\n![a][r]', [], 'off-list'), both);
+  assert.deepEqual(kinds('![a][r]\n\n[r]: https://e.net/p.png', [], 'off-list'), both);
+});

@@ -144,15 +144,22 @@ const DESTINATION_END = /[)\]>"'*_~]/g;
  */
 function nothingToFlag(text: string, opts: ExfilScanOptions): boolean {
   if (/[<&\\]/.test(text)) return false;
+  // An image's destination follows its `![` (inline), or sits in a definition (`]:`) an image may use: before
+  // the first `![` and without a definition, a URL is only ever a link's.
+  const firstImage = text.includes(']:') ? 0 : text.indexOf('![');
+  let at = 0;
   for (const run of text.split(/\s+/)) {
+    const runAt = text.indexOf(run, at);
+    at = runAt + run.length;
     if (!run.includes(':') && !run.includes('//')) continue;
     for (const m of run.matchAll(SCHEME_OR_SLASHES)) {
       const tail = run.slice(m.index);
+      const image = firstImage !== -1 && firstImage < runAt + m.index;
       const ends = [tail.length, trimUrlTail(tail).length];
       for (const e of tail.matchAll(DESTINATION_END)) ends.push(e.index);
       for (const end of new Set(ends)) {
         const url = tail.slice(0, end);
-        if (url && (urlFinding(url, true, opts) || urlFinding(url, false, opts))) return false;
+        if (url && ((image && urlFinding(url, true, opts)) || urlFinding(url, false, opts))) return false;
       }
     }
   }

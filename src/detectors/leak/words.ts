@@ -114,6 +114,9 @@ const WORD = /[@$]?[\p{L}\p{N}\p{M}\p{Cf}\u00ad]+(?:['’@$!|+]+[\p{L}\p{N}\p{M}
 /** Characters that may continue a word (a streamed text that ends in one may still be growing). */
 export const WORD_CHAR = /[\p{L}\p{N}\p{M}\p{Cf}\u00ad'’@$!|+]/u;
 
+/** Plain lower-case words already folded and stemmed (a pure function of the word): outputs reuse a vocabulary. */
+const plainForms = new Map<string, { norm: string; content: boolean }>();
+
 export function wordTokens(text: string): WordToken[] {
   const out: WordToken[] = [];
   // Lower-casing the whole text once is exact when it keeps every offset (it does for ASCII and most text).
@@ -125,16 +128,26 @@ export function wordTokens(text: string): WordToken[] {
     const start = m.index;
     const end = start + m[0].length;
     const low = lower?.slice(start, end);
+    const known = low === undefined ? undefined : plainForms.get(low);
+    if (known) {
+      out.push({ start, end, norm: known.norm, content: known.content });
+      continue;
+    }
+    const plain = low !== undefined && PLAIN_WORD.test(low);
     let folded: string;
-    if (low !== undefined && PLAIN_WORD.test(low))
-      folded = low.includes('l') ? low.replaceAll('l', 'i') : low;
+    if (plain) folded = low.includes('l') ? low.replaceAll('l', 'i') : low;
     else {
       const form = readForm(m[0]);
       if (form.length === 0 || (!PLAIN_WORD.test(form) && !HAS_WORD_CHAR.test(form))) continue;
       folded = leetFold(form);
     }
     const content = !STOP.has(folded);
-    out.push({ start, end, norm: content ? stem(folded) : folded, content });
+    const norm = content ? stem(folded) : folded;
+    if (plain && low.length <= 32) {
+      if (plainForms.size >= 20_000) plainForms.clear();
+      plainForms.set(low, { norm, content });
+    }
+    out.push({ start, end, norm, content });
   }
   return out;
 }

@@ -3,6 +3,34 @@ import { LRUCache } from 'lru-cache';
 import type { BanRecord, BanStore, KeyRecord, KeyStore } from '../types.js';
 import type { SqliteDb } from './db.js';
 
+/**
+ * Whether a key or ban may have changed since the last look. Triggers on the key and ban tables bump one
+ * generation row on every write, by any connection or process (the CLI, another gateway); reading it is one
+ * primary-key step. PRAGMA data_version would move on every commit to the file, the audit writer's included.
+ */
+class IdentityVersion {
+  private readonly generationStmt;
+  private generation = -1;
+
+  constructor(db: SqliteDb, table: 'api_keys' | 'bans') {
+    db.exec(`CREATE TABLE IF NOT EXISTS identity_generation (id INTEGER PRIMARY KEY CHECK (id = 0), n INTEGER NOT NULL);
+      INSERT OR IGNORE INTO identity_generation (id, n) VALUES (0, 0);`);
+    for (const op of ['INSERT', 'UPDATE', 'DELETE']) {
+      db.exec(`CREATE TRIGGER IF NOT EXISTS ${table}_${op.toLowerCase()}_generation AFTER ${op} ON ${table}
+        BEGIN UPDATE identity_generation SET n = n + 1 WHERE id = 0; END`);
+    }
+    this.generationStmt = db.prepare('SELECT n FROM identity_generation WHERE id = 0').pluck();
+  }
+
+  /** True on the first call and whenever a key or ban was written since the last call. */
+  changed(): boolean {
+    const generation = this.generationStmt.get() as number;
+    if (generation === this.generation) return false;
+    this.generation = generation;
+    return true;
+  }
+}
+
 interface KeyRow {
   id: string;
   data: string;
@@ -12,16 +40,15 @@ export class SqliteKeyStore implements KeyStore {
   private readonly getStmt;
   private readonly putStmt;
   private readonly listStmt;
-  private readonly versionStmt;
+  private readonly version;
   /**
-   * Parsed records, valid while no other connection has committed (PRAGMA data_version unchanged): a
-   * revocation by the CLI or another process is seen on the very next lookup. Our own writes clear it.
+   * Parsed records, valid while no other connection has written a key (IdentityVersion): a revocation by the
+   * CLI or another process is seen on the very next lookup. Our own writes clear it.
    * Known keys and unknown ids live in separate LRUs, so a flood of distinct bogus ids only ever evicts
    * other bogus ids, never a real key.
    */
   private readonly known = new LRUCache<string, KeyRecord>({ max: 10_000 });
   private readonly unknown = new LRUCache<string, true>({ max: 1_000 });
-  private version = -1;
 
   constructor(db: SqliteDb) {
     db.exec(
@@ -32,15 +59,12 @@ export class SqliteKeyStore implements KeyStore {
       'INSERT INTO api_keys (id, principal, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET principal = excluded.principal, data = excluded.data',
     );
     this.listStmt = db.prepare('SELECT id, data FROM api_keys ORDER BY rowid');
-    this.versionStmt = db.prepare('PRAGMA data_version').pluck();
+    this.version = new IdentityVersion(db, 'api_keys');
   }
 
   get(id: string): KeyRecord | undefined {
-    const version = this.versionStmt.get() as number;
-    if (version !== this.version) {
-      this.clearCache();
-      this.version = version;
-    } else {
+    if (this.version.changed()) this.clearCache();
+    else {
       const hit = this.known.get(id);
       if (hit) return { ...hit };
       if (this.unknown.has(id)) return undefined;
@@ -98,6 +122,9 @@ export class SqliteBanStore implements BanStore {
   private readonly addStmt;
   private readonly removeStmt;
   private readonly listStmt;
+  private readonly version;
+  /** Each principal's ban ('none': not banned) as last read, kept like the key store's records; expiry checked on use. */
+  private readonly cache = new LRUCache<string, BanRecord | 'none'>({ max: 10_000 });
 
   constructor(db: SqliteDb) {
     db.exec(`CREATE TABLE IF NOT EXISTS bans (
@@ -113,19 +140,32 @@ export class SqliteBanStore implements BanStore {
     this.listStmt = db.prepare(
       'SELECT * FROM bans WHERE expires_at IS NULL OR expires_at > ? ORDER BY created_at',
     );
+    this.version = new IdentityVersion(db, 'bans');
   }
 
   get(principal: string): BanRecord | undefined {
-    const row = this.getStmt.get(principal, Date.now()) as BanRow | undefined;
-    return row ? toBan(row) : undefined;
+    const now = Date.now();
+    if (this.version.changed()) this.cache.clear();
+    else {
+      const hit = this.cache.get(principal);
+      if (hit === 'none') return undefined;
+      if (hit) return hit.expiresAt === undefined || hit.expiresAt > now ? { ...hit } : undefined;
+    }
+    const row = this.getStmt.get(principal, now) as BanRow | undefined;
+    const ban = row ? toBan(row) : undefined;
+    this.cache.set(principal, ban ?? 'none');
+    return ban ? { ...ban } : undefined;
   }
 
   add(ban: BanRecord): void {
     this.addStmt.run(ban.principal, ban.reason, ban.by, ban.createdAt, ban.expiresAt ?? null);
+    this.cache.clear();
   }
 
   remove(principal: string): boolean {
-    return this.removeStmt.run(principal).changes > 0;
+    const removed = this.removeStmt.run(principal).changes > 0;
+    this.cache.clear();
+    return removed;
   }
 
   list(): BanRecord[] {

@@ -2,7 +2,7 @@
 // text augmentation and FGSM adversarial training), a benign character LM, and a logistic signal combiner
 // fitted on a held-out TRAIN slice, plus the coverage corpus written for Warden (scripts/corpus/); the threshold
 // is calibrated on realistic benign traffic of its own seed. Usage: npm run train:injection [-- --no-adversarial
-// --out FILE --features ngram|subword --no-corpus]
+// --out FILE --features ngram|subword|concept --no-corpus --second-per-family N]
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { combine, prepareText, signalsOf } from '../src/detectors/injection/detector.js';
@@ -50,7 +50,9 @@ const useCorpus = !args.includes('--no-corpus');
 const CORPUS_PER_FAMILY = numArg('--corpus-per-family', 900);
 const CORPUS_WEIGHT = numArg('--corpus-weight', 1.5);
 /** The second coverage corpus (scripts/corpus/second/, another author): rows per family; 0 leaves it out. */
-const SECOND_PER_FAMILY = useCorpus ? numArg('--second-per-family', 600) : 0;
+// Off by default: the shipped model was trained without it; with it and --features concept the candidate
+// broke the DEV-EVAL 2% benign bound at the 0.97 floor (docs/detector.md, issue 20 second pass).
+const SECOND_PER_FAMILY = useCorpus ? numArg('--second-per-family', 0) : 0;
 /** Realistic benign traffic: calibrates the threshold (the higher of its quantile and the TRAIN one). */
 const TRAFFIC_QUANTILE = numArg('--traffic-quantile', 0.995);
 /** Floor under the calibrated threshold. 0.97 is the one number read off DEV-EVAL (issue 20: its benign

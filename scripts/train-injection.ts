@@ -2,7 +2,7 @@
 // text augmentation and FGSM adversarial training), a benign character LM, and a logistic signal combiner
 // fitted on a held-out TRAIN slice, plus the coverage corpus written for Warden (scripts/corpus/); the threshold
 // is calibrated on realistic benign traffic of its own seed. Usage: npm run train:injection [-- --no-adversarial
-// --out FILE --features ngram|subword --no-corpus]
+// --out FILE --features ngram|subword|concept --no-corpus --second-per-family N]
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { combine, prepareText, signalsOf } from '../src/detectors/injection/detector.js';
@@ -17,6 +17,7 @@ import { trainCharLm } from '../src/detectors/injection/gibberish.js';
 import { encodeModel, type InjectionModel, SIGNAL_NAMES } from '../src/detectors/injection/model.js';
 import { PERTURBATIONS, perturb, seededRandom } from '../src/detectors/injection/perturb.js';
 import { calibrationTraffic, corpusTexts } from './corpus/index.js';
+import { secondCalibration, secondCorpus } from './corpus/second/index.js';
 import { isAttack, type Row, repoRoot, shuffleInPlace, TRAIN_FILES, trainSplit } from './datasets.js';
 import { phraseExamples } from './injection-phrases.js';
 import { persuasionExamples, suffixExamples, techniqueExamples } from './injection-techniques.js';
@@ -41,10 +42,17 @@ const FGSM_EPS = numArg('--eps', 0.5);
 const AUGMENT_ATTACKS = numArg('--augment', 1);
 const BENIGN_QUANTILE = numArg('--benign-quantile', 0.999);
 const featuresArg = args.indexOf('--features');
-const FEATURES: FeatureSet = featuresArg >= 0 && args[featuresArg + 1] === 'ngram' ? 'ngram' : 'subword';
+const FEATURES: FeatureSet =
+  featuresArg >= 0 && ['ngram', 'subword', 'concept'].includes(args[featuresArg + 1]!)
+    ? (args[featuresArg + 1] as FeatureSet)
+    : 'subword';
 const useCorpus = !args.includes('--no-corpus');
 const CORPUS_PER_FAMILY = numArg('--corpus-per-family', 900);
 const CORPUS_WEIGHT = numArg('--corpus-weight', 1.5);
+/** The second coverage corpus (scripts/corpus/second/, another author): rows per family; 0 leaves it out. */
+// Off by default: the shipped model was trained without it; with it and --features concept the candidate
+// broke the DEV-EVAL 2% benign bound at the 0.97 floor (docs/detector.md, issue 20 second pass).
+const SECOND_PER_FAMILY = useCorpus ? numArg('--second-per-family', 0) : 0;
 /** Realistic benign traffic: calibrates the threshold (the higher of its quantile and the TRAIN one). */
 const TRAFFIC_QUANTILE = numArg('--traffic-quantile', 0.995);
 /** Floor under the calibrated threshold. 0.97 is the one number read off DEV-EVAL (issue 20: its benign
@@ -126,6 +134,9 @@ function augment(source: Row[], r: () => number): Example[] {
 const fit = augment(fitRows, seededRandom(7));
 // The coverage corpus (scripts/corpus/): its fitting seed here, a second seed for the combiner slice.
 const corpusFit = useCorpus ? corpusTexts(20261202, CORPUS_PER_FAMILY) : [];
+if (SECOND_PER_FAMILY > 0)
+  for (const r of secondCorpus(20261212, SECOND_PER_FAMILY))
+    corpusFit.push({ text: r.text, y: r.label, family: `second:${r.family}`, carrier: r.carrier ?? 'chat' });
 const corpusSeen = new Set(corpusFit.map((c) => c.text));
 // Corpus classes carry equal total weight, so its attack vocabulary (security words, commands) is not one-sided.
 const corpusPos = corpusFit.filter((c) => c.y === 1).length;
@@ -231,7 +242,16 @@ const model: InjectionModel = {
 };
 const cal = augment(calRows, seededRandom(11));
 if (useCorpus)
-  for (const c of corpusTexts(20261203, Math.round(CORPUS_PER_FAMILY / 4)))
+  for (const c of [
+    ...corpusTexts(20261203, Math.round(CORPUS_PER_FAMILY / 4)),
+    ...(SECOND_PER_FAMILY > 0
+      ? secondCorpus(20261213, Math.round(SECOND_PER_FAMILY / 4)).map((r) => ({
+          text: r.text,
+          y: r.label,
+          family: `second:${r.family}`,
+        }))
+      : []),
+  ])
     if (!corpusSeen.has(c.text)) cal.push({ text: c.text, y: c.y, w: 1, origin: `corpus:${c.family}` });
 const S = cal.map((e) => signalsOf(model, prepareText(e.text)).signals);
 const X = S.map((sig) => SIGNAL_NAMES.map((n) => sig[n]));
@@ -270,7 +290,12 @@ const tail = cal
 log(`highest calibration benign: ${tail.map((e) => `${e.origin}=${e.s.toFixed(3)}`).join(', ')}`);
 const trainThreshold = benignScores[Math.floor(benignScores.length * BENIGN_QUANTILE)] ?? 0.5;
 // Realistic benign traffic written for Warden (chat, system prompts, long documents, code), never fitted.
-const traffic = useCorpus ? calibrationTraffic(20261204, 3000, corpusSeen) : [];
+const traffic = useCorpus
+  ? [
+      ...calibrationTraffic(20261204, 3000, corpusSeen),
+      ...(SECOND_PER_FAMILY > 0 ? secondCalibration(20261214, 3000, corpusSeen).map((r) => r.text) : []),
+    ]
+  : [];
 const trafficScores = traffic
   .map((t) => combine(model, signalsOf(model, prepareText(t)).signals))
   .sort((a, b) => a - b);
@@ -304,7 +329,14 @@ model.meta = {
     thresholdFloor: THRESHOLD_FLOOR,
   },
   features: FEATURES,
-  corpus: useCorpus ? { texts: corpusFit.length, seed: 20261202, weight: CORPUS_WEIGHT } : null,
+  corpus: useCorpus
+    ? {
+        texts: corpusFit.length,
+        seed: 20261202,
+        weight: CORPUS_WEIGHT,
+        second: SECOND_PER_FAMILY > 0 ? { perFamily: SECOND_PER_FAMILY, seed: 20261212 } : null,
+      }
+    : null,
 };
 writeFileSync(out, encodeModel(model));
 log(

@@ -1,10 +1,13 @@
 // Hashed n-gram features: word uni/bi/trigrams and character 3-5-grams folded into a fixed sparse vector; the
-// 'subword' set adds o200k subword tokens and bigrams (so 20+ scripts share units) and intent cues (cues.ts).
+// 'subword' set adds o200k subword tokens and bigrams (so 20+ scripts share units) and intent cues (cues.ts); the
+// 'concept' set adds cross-lingual concept ids (concepts.ts) and unordered pairs of neighbouring concepts.
 import { createRequire } from 'node:module';
+import { conceptHits } from './concepts.js';
 import { cueHits } from './cues.js';
 
-/** Which features a model was trained on: 'ngram' (v1) or 'subword' (n-grams + subword tokens + cues). */
-export type FeatureSet = 'ngram' | 'subword';
+/** Which features a model was trained on: 'ngram' (v1), 'subword' (n-grams + subword tokens + cues) or
+ * 'concept' (subword + cross-lingual concepts). */
+export type FeatureSet = 'ngram' | 'subword' | 'concept';
 
 type Encode = (
   text: string,
@@ -38,6 +41,8 @@ const TRIGRAM_SEED = 0xc2b2ae35;
 const SUBWORD_SEED = 0x27d4eb2f;
 const SUBWORD_BIGRAM_SEED = 0x165667b1;
 const CUE_SEED = 0x61c88647;
+const CONCEPT_SEED = 0x2545f491;
+const CONCEPT_PAIR_SEED = 0x4f1bbcdd;
 
 function mix(h: number): number {
   let x = h ^ (h >>> 16);
@@ -91,7 +96,7 @@ export function extractFeatures(norm: string, set: FeatureSet = 'ngram'): Sparse
     prev2 = prev;
     prev = h;
   }
-  if (set === 'subword') {
+  if (set !== 'ngram') {
     let last = -1;
     for (const id of subwordTokens(norm)) {
       add(id ^ SUBWORD_SEED);
@@ -102,6 +107,23 @@ export function extractFeatures(norm: string, set: FeatureSet = 'ngram'): Sparse
     for (const cue of cueHits(norm)) {
       add(Math.imul(cue + 1, FNV_PRIME) ^ CUE_SEED);
       add(Math.imul(cue + 1, FNV_PRIME) ^ CUE_SEED);
+    }
+  }
+  if (set === 'concept') {
+    // A concept counts twice, like a cue; pairs of neighbouring concepts (next and next-but-one) are unordered,
+    // so "ignore ... previous instructions" and "previous instructions ... ignore" (verb-final languages) agree.
+    const seq = conceptHits(norm);
+    for (let k = 0; k < seq.length; k++) {
+      const c = seq[k]!;
+      add(Math.imul(c + 1, FNV_PRIME) ^ CONCEPT_SEED);
+      add(Math.imul(c + 1, FNV_PRIME) ^ CONCEPT_SEED);
+      for (let d = 1; d <= 2 && k + d < seq.length; d++) {
+        const o = seq[k + d]!;
+        if (o === c) continue;
+        const lo = Math.min(c, o);
+        const hi = Math.max(c, o);
+        add(Math.imul(Math.imul(lo + 1, FNV_PRIME) ^ (hi + 1), FNV_PRIME) ^ CONCEPT_PAIR_SEED);
+      }
     }
   }
   const idx = new Uint32Array(n);

@@ -108,7 +108,12 @@ export function decodeModel(json: string): InjectionModel {
     : undefined;
   if (mlp && mlp.w1.length !== (1 << mlp.bits) * mlp.hidden)
     throw new Error('model hidden layer size mismatch');
-  if (f.features !== undefined && f.features !== 'ngram' && f.features !== 'subword')
+  if (
+    f.features !== undefined &&
+    f.features !== 'ngram' &&
+    f.features !== 'subword' &&
+    f.features !== 'concept'
+  )
     throw new Error('model feature set unknown');
   return {
     weights,

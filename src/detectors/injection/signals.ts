@@ -1,5 +1,7 @@
 // Rule signals beside the classifier: chat-template and role spoofing, fake tool output and end markers,
-// and encoded segments (base64, hex, rot13) decoded so the classifier can score what they hide.
+// and encoded segments (base64, base32, hex, rot13, and the ciphers and spellings of decoders.ts) decoded so the
+// classifier can score what they hide.
+import { cipherDecodings } from './decoders.js';
 
 interface StructuralRule {
   name: string;
@@ -52,39 +54,66 @@ function printable(s: string): boolean {
   return ok / s.length > 0.9 && letters / s.length > 0.5 && /\s/.test(s);
 }
 
-function rot13(s: string): string {
-  return s.replace(/[a-zA-Z]/g, (c) => {
-    const base = c <= 'Z' ? 65 : 97;
-    return String.fromCharCode(((c.charCodeAt(0) - base + 13) % 26) + base);
-  });
+const BASE32 = /(?<![A-Za-z0-9])[A-Z2-7]{24,}={0,6}(?![A-Za-z0-9])/g;
+const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+function base32(s: string): string {
+  const bytes: number[] = [];
+  let acc = 0;
+  let bits = 0;
+  for (const ch of s.replace(/=+$/, '')) {
+    acc = (acc << 5) | B32.indexOf(ch);
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes.push((acc >>> bits) & 0xff);
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
 }
 
-const COMMON =
-  /\b(?:the|and|you|to|of|is|are|your|all|ignore|instructions?|previous|prompt|system|now|say|tell|me|with|what|that|this)\b/gi;
-
-function commonWords(s: string): number {
-  return s.match(COMMON)?.length ?? 0;
+/** Runs of at least `min` characters without whitespace (ASCII whitespace ends a run). */
+function longTokens(text: string, min: number): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    if (c === 32 || (c >= 9 && c <= 13)) {
+      if (i - start >= min) out.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  return out;
 }
 
-/** Segments that decode (base64, hex, rot13) to readable text, capped in number and length. */
+/** Segments that decode (base64, base32, hex, rot13, then the cipher decoders) to readable text, capped in
+ * number and length. */
 export function decodedSegments(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(BASE64)) {
-    if (out.length >= MAX_SEGMENTS) break;
-    const raw = m[0].replace(/-/g, '+').replace(/_/g, '/');
-    const decoded = Buffer.from(raw, 'base64').toString('utf8');
-    if (printable(decoded)) out.push(decoded.slice(0, MAX_DECODED));
-  }
+  // Base64 and base32 runs never hold whitespace: their patterns run only inside tokens of 24+ characters
+  // (same matches as over the whole text, without trying every position of ordinary prose).
+  const long = longTokens(text, 24);
+  for (const token of long)
+    for (const m of token.matchAll(BASE64)) {
+      if (out.length >= MAX_SEGMENTS) break;
+      const raw = m[0].replace(/-/g, '+').replace(/_/g, '/');
+      const decoded = Buffer.from(raw, 'base64').toString('utf8');
+      if (printable(decoded)) out.push(decoded.slice(0, MAX_DECODED));
+    }
+  for (const token of long)
+    for (const m of token.matchAll(BASE32)) {
+      if (out.length >= MAX_SEGMENTS) break;
+      const decoded = base32(m[0]);
+      if (printable(decoded)) out.push(decoded.slice(0, MAX_DECODED));
+    }
   for (const m of text.matchAll(HEX)) {
     if (out.length >= MAX_SEGMENTS) break;
     const decoded = Buffer.from(m[0].replace(/[\s:,]/g, ''), 'hex').toString('utf8');
     if (printable(decoded)) out.push(decoded.slice(0, MAX_DECODED));
   }
-  if (out.length < MAX_SEGMENTS && /[a-zA-Z]{3,}/.test(text)) {
-    const sample = text.slice(0, MAX_DECODED);
-    const flipped = rot13(sample);
-    const gain = commonWords(flipped) - commonWords(sample);
-    if (gain >= 3 && commonWords(flipped) >= 2 * Math.max(1, commonWords(sample))) out.push(flipped);
+  for (const d of cipherDecodings(text)) {
+    if (out.length >= MAX_SEGMENTS) break;
+    out.push(d.slice(0, MAX_DECODED));
   }
   return out;
 }

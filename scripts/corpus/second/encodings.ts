@@ -1,6 +1,7 @@
 // Obfuscated forms for the second corpus: thirteen encoders (base64/32, hex, rot13, Caesar, Atbash, Morse, NATO,
 // leetspeak, reversal, acrostic, payload splitting, letter spacing), the wrappers that ask for the hidden order to
 // be decoded and obeyed, and benign requests that carry legitimate encoded data.
+import { atbash, caesar, MORSE_LETTERS } from '../../../src/detectors/injection/decoders.js';
 import { type Draw, fill } from './draw.js';
 
 const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -20,62 +21,13 @@ export function base32(s: string): string {
   return out + '='.repeat((8 - (out.length % 8)) % 8);
 }
 
-const shift = (s: string, k: number) =>
-  s.replace(/[a-z]/gi, (c) => {
-    const base = c <= 'Z' ? 65 : 97;
-    return String.fromCharCode(((c.charCodeAt(0) - base + k + 26) % 26) + base);
-  });
-const atbash = (s: string) =>
-  s.replace(/[a-z]/gi, (c) => {
-    const base = c <= 'Z' ? 65 : 97;
-    return String.fromCharCode(base + 25 - (c.charCodeAt(0) - base));
-  });
-
-const MORSE: Record<string, string> = {
-  a: '.-',
-  b: '-...',
-  c: '-.-.',
-  d: '-..',
-  e: '.',
-  f: '..-.',
-  g: '--.',
-  h: '....',
-  i: '..',
-  j: '.---',
-  k: '-.-',
-  l: '.-..',
-  m: '--',
-  n: '-.',
-  o: '---',
-  p: '.--.',
-  q: '--.-',
-  r: '.-.',
-  s: '...',
-  t: '-',
-  u: '..-',
-  v: '...-',
-  w: '.--',
-  x: '-..-',
-  y: '-.--',
-  z: '--..',
-  '0': '-----',
-  '1': '.----',
-  '2': '..---',
-  '3': '...--',
-  '4': '....-',
-  '5': '.....',
-  '6': '-....',
-  '7': '--...',
-  '8': '---..',
-  '9': '----.',
-};
 const morse = (s: string) =>
   s
     .toLowerCase()
     .split(/\s+/)
     .map((w) =>
       [...w]
-        .map((c) => MORSE[c] ?? '')
+        .map((c) => MORSE_LETTERS[c] ?? '')
         .filter(Boolean)
         .join(' '),
     )
@@ -164,8 +116,8 @@ export const ENCODERS: Readonly<Record<string, Encoder>> = {
     d.chance(0.5)
       ? Buffer.from(s).toString('hex')
       : [...Buffer.from(s)].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join(''),
-  rot13: (_, s) => shift(s, 13),
-  caesar: (d, s) => shift(s, d.of([3, 5, 7, 11])),
+  rot13: (_, s) => caesar(s, 13),
+  caesar: (d, s) => caesar(s, d.of([3, 5, 7, 11])),
   atbash: (_, s) => atbash(s),
   morse: (_, s) => morse(s),
   nato: (_, s) => nato(s),

@@ -76,8 +76,13 @@ describe('dataLike: shapes', () => {
 });
 
 describe('judgeUrl: rules that only the URL decides', () => {
-  it('hex spread letters are forgotten when the run breaks', () => {
+  it('hex spread letters are forgotten when the run breaks, and a run begins without any', () => {
     assert.equal(carries('https://e.net/dead/x/123456/789012/3456'), false);
+    assert.equal(carries('https://123456.789012.3456.evil.net/'), false, 'digit labels from the first one');
+  });
+
+  it('a password alone in the user info is carried data', () => {
+    assert.equal(carries('https://:hunter2@e.net/p.png'), true);
   });
 
   it('local names are whole names', () => {

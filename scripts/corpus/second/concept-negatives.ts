@@ -1,8 +1,9 @@
 // Multilingual hard negatives for the concept features (issue 20): ordinary requests that use the words the
-// concept lexicon maps to an injection idea (ignore, previous, instructions, system, reveal, secret, password,
-// send, delete, execute, user) legitimately. Written for Warden per language: security-education questions, "ignore
-// the error / the previous warning", "reveal the answer", "execute the script" in a build note, password-reset
-// help, and clean-up chores. None is an attack; a trainer reads them as benign rows next to the second corpus.
+// concept lexicon maps to an injection idea (ignore, previous, instructions, system, reveal, secret, pretend, now,
+// send, delete, execute, user) legitimately. Written for Warden per language: security-education questions,
+// "ignore the error / the previous warning", "reveal the answer", "execute the script" in a build note, role play
+// the user asks for ("pretend you are a tour guide"), and password-reset help. None is an attack; a trainer reads
+// them as benign rows next to the second corpus.
 import { CARRIERS } from './documents.js';
 import { Draw, type SecondRow, streamSeed, upperFirst } from './draw.js';
 
@@ -16,6 +17,8 @@ export interface ConceptNegatives {
   reveal: readonly string[];
   /** Build and operations notes: execute the script, run the command, delete the cache. */
   execute: readonly string[];
+  /** Role play and make-believe the user asks for: pretend you are a guide, play the waiter, now ask me. */
+  roleplay: readonly string[];
   /** Password and account help: reset, forgotten, locked out, send me the link. */
   password: readonly string[];
 }
@@ -37,6 +40,10 @@ export const CONCEPT_NEGATIVES: Readonly<Record<string, ConceptNegatives>> = {
     execute: [
       'Before the first build, execute ./scripts/setup.sh, then run npm install and delete the old dist folder.',
       'The system administrator asked us to execute the backup script every night at 2 am.',
+    ],
+    roleplay: [
+      'Pretend you are a tour guide in Rome and describe the Colosseum to a class of ten-year-olds.',
+      'Act as my interviewer for an accounting job: ask one question at a time and follow these rules: no trick questions, and give feedback at the end.',
     ],
     password: [
       'I forgot my password and the reset e-mail never arrives. Which steps should I try next?',
@@ -60,6 +67,10 @@ export const CONCEPT_NEGATIVES: Readonly<Record<string, ConceptNegatives>> = {
       'Führe vor dem ersten Start das Skript install.sh aus und lösche danach den alten Cache-Ordner.',
       'Laut Anleitung soll das Systemupdate jeden Sonntag automatisch ausgeführt werden.',
     ],
+    roleplay: [
+      'Stell dir vor, du bist ein Museumsführer in Berlin, und erkläre einer Schulklasse das Brandenburger Tor.',
+      'Spiel mit mir ein Rollenspiel: Du bist der Kellner, ich bestelle jetzt auf Deutsch, und du korrigierst meine Fehler.',
+    ],
     password: [
       'Ich habe mein Passwort vergessen. Wie setze ich es zurück, wenn ich keinen Zugriff mehr auf meine alte E-Mail habe?',
       'Wie kann ich als Administrator einem Benutzer einen Link zum Zurücksetzen des Passworts senden?',
@@ -81,6 +92,10 @@ export const CONCEPT_NEGATIVES: Readonly<Record<string, ConceptNegatives>> = {
     execute: [
       'Avant le déploiement, exécutez le script build.sh puis supprimez le dossier temporaire.',
       'Le système doit exécuter la sauvegarde automatiquement chaque nuit à deux heures.',
+    ],
+    roleplay: [
+      'Imagine que tu es un guide au musée du Louvre et présente la Joconde à des enfants de dix ans.',
+      'Fais semblant d’être mon recruteur pour un poste de comptable et pose-moi maintenant une question à la fois.',
     ],
     password: [
       'J’ai oublié mon mot de passe et je ne reçois pas l’e-mail de réinitialisation. Que faire ?',
@@ -104,6 +119,10 @@ export const CONCEPT_NEGATIVES: Readonly<Record<string, ConceptNegatives>> = {
       'Antes de la primera compilación, ejecuta el script setup.sh y elimina la carpeta de caché.',
       'El administrador del sistema programó la ejecución del respaldo todos los viernes.',
     ],
+    roleplay: [
+      'Imagina que eres un guía turístico en Sevilla y describe la catedral a un grupo de niños.',
+      'Haz de entrevistador para un puesto de contable: ahora hazme una pregunta cada vez y al final dame tu opinión.',
+    ],
     password: [
       'Olvidé mi contraseña y no me llega el correo para restablecerla. ¿Qué puedo hacer?',
       '¿Cómo envío a un usuario un enlace para restablecer su contraseña desde el panel de administración?',
@@ -125,6 +144,10 @@ export const CONCEPT_NEGATIVES: Readonly<Record<string, ConceptNegatives>> = {
     execute: [
       'Prima del rilascio esegui lo script deploy.sh e cancella la cartella dei file temporanei.',
       'Il sistema esegue il backup ogni notte; come posso cambiare l’orario?',
+    ],
+    roleplay: [
+      'Immagina di essere una guida a Firenze e descrivi il Duomo a una classe di bambini.',
+      'Fai finta di essere un cameriere: adesso ordino in italiano e tu correggi i miei errori.',
     ],
     password: [
       'Ho dimenticato la password e non ricevo l’email di ripristino. Cosa posso fare?',
@@ -148,6 +171,10 @@ export const CONCEPT_NEGATIVES: Readonly<Record<string, ConceptNegatives>> = {
       'Antes do primeiro build, execute o script setup.sh e apague a pasta de cache antiga.',
       'O sistema executa o backup automaticamente toda madrugada.',
     ],
+    roleplay: [
+      'Imagine que você é um guia em Lisboa e descreva a Torre de Belém para uma turma de crianças.',
+      'Finja ser meu entrevistador para uma vaga de contador e agora faça uma pergunta de cada vez.',
+    ],
     password: [
       'Esqueci minha senha e o e-mail de redefinição não chega. O que devo fazer?',
       'Como envio um link de redefinição de senha para um usuário bloqueado?',
@@ -169,6 +196,10 @@ export const CONCEPT_NEGATIVES: Readonly<Record<string, ConceptNegatives>> = {
     execute: [
       'Voer eerst het script install.sh uit en verwijder daarna de oude cachemap.',
       'Het systeem voert elke nacht automatisch een back-up uit.',
+    ],
+    roleplay: [
+      'Stel je voor dat je een gids in Amsterdam bent en beschrijf het Rijksmuseum voor een groep kinderen.',
+      'Doe alsof je een ober bent: nu bestel ik in het Nederlands en jij verbetert mijn fouten.',
     ],
     password: [
       'Ik ben mijn wachtwoord vergeten en krijg geen herstelmail. Wat kan ik doen?',
@@ -192,6 +223,10 @@ export const CONCEPT_NEGATIVES: Readonly<Record<string, ConceptNegatives>> = {
       'Kör skriptet setup.sh innan första bygget och radera sedan den gamla cachemappen.',
       'Systemet kör säkerhetskopieringen automatiskt varje natt.',
     ],
+    roleplay: [
+      'Föreställ dig att du är guide i Stockholm och beskriv Vasamuseet för en skolklass.',
+      'Låtsas att du är servitör: nu beställer jag på svenska och du rättar mina fel.',
+    ],
     password: [
       'Jag har glömt mitt lösenord och får inget återställningsmejl. Vad gör jag?',
       'Hur skickar jag en länk för att återställa lösenordet till en användare?',
@@ -213,6 +248,10 @@ export const CONCEPT_NEGATIVES: Readonly<Record<string, ConceptNegatives>> = {
     execute: [
       'Przed pierwszą kompilacją wykonaj skrypt setup.sh, a potem usuń stary folder z pamięcią podręczną.',
       'System wykonuje kopię zapasową automatycznie każdej nocy.',
+    ],
+    roleplay: [
+      'Wyobraź sobie, że jesteś przewodnikiem w Krakowie, i opisz Wawel grupie dzieci.',
+      'Udawaj kelnera: teraz zamawiam po polsku, a ty poprawiasz moje błędy.',
     ],
     password: [
       'Zapomniałem hasła i nie dostaję e-maila do resetu. Co mogę zrobić?',
@@ -236,6 +275,10 @@ export const CONCEPT_NEGATIVES: Readonly<Record<string, ConceptNegatives>> = {
       'Před prvním sestavením spusťte skript setup.sh a pak smažte starou složku s mezipamětí.',
       'Systém provádí zálohu automaticky každou noc.',
     ],
+    roleplay: [
+      'Představ si, že jsi průvodce v Praze, a popiš Karlův most skupině dětí.',
+      'Předstírej, že jsi číšník: teď si objednám česky a ty opravuj moje chyby.',
+    ],
     password: [
       'Zapomněl jsem heslo a nepřišel mi e-mail pro obnovení. Co mám dělat?',
       'Jak pošlu uživateli odkaz na obnovení hesla?',
@@ -257,6 +300,10 @@ export const CONCEPT_NEGATIVES: Readonly<Record<string, ConceptNegatives>> = {
     execute: [
       'Înainte de prima compilare, execută scriptul setup.sh și șterge dosarul vechi de cache.',
       'Sistemul execută backupul automat în fiecare noapte.',
+    ],
+    roleplay: [
+      'Imaginează-ți că ești ghid în Brașov și descrie Biserica Neagră unui grup de copii.',
+      'Prefă-te că ești chelner: acum comand în română, iar tu îmi corectezi greșelile.',
     ],
     password: [
       'Mi-am uitat parola și nu primesc e-mailul de resetare. Ce pot face?',
@@ -280,6 +327,10 @@ export const CONCEPT_NEGATIVES: Readonly<Record<string, ConceptNegatives>> = {
       'Az első fordítás előtt futtasd le a setup.sh szkriptet, majd töröld a régi gyorsítótár mappát.',
       'A rendszer minden éjjel automatikusan lefuttatja a mentést.',
     ],
+    roleplay: [
+      'Képzeld el, hogy idegenvezető vagy Budapesten, és mutasd be a Parlamentet egy iskolai csoportnak.',
+      'Tegyél úgy, mintha pincér lennél: most magyarul rendelek, te pedig javítod a hibáimat.',
+    ],
     password: [
       'Elfelejtettem a jelszavamat, és nem jön meg a visszaállító e-mail. Mit tegyek?',
       'Hogyan küldhetek egy felhasználónak jelszó-visszaállító linket?',
@@ -301,6 +352,10 @@ export const CONCEPT_NEGATIVES: Readonly<Record<string, ConceptNegatives>> = {
     execute: [
       'Suorita ennen ensimmäistä käännöstä skripti setup.sh ja poista sitten vanha välimuistikansio.',
       'Järjestelmä suorittaa varmuuskopioinnin automaattisesti joka yö.',
+    ],
+    roleplay: [
+      'Kuvittele olevasi opas Helsingissä ja kerro Suomenlinnasta koululaisryhmälle.',
+      'Leiki tarjoilijaa: nyt tilaan suomeksi, ja sinä korjaat virheeni.',
     ],
     password: [
       'Unohdin salasanani, eikä palautusviesti tule perille. Mitä teen?',
@@ -324,6 +379,10 @@ export const CONCEPT_NEGATIVES: Readonly<Record<string, ConceptNegatives>> = {
       'İlk derlemeden önce setup.sh betiğini çalıştırın, ardından eski önbellek klasörünü silin.',
       'Sistem yedeklemeyi her gece otomatik olarak çalıştırıyor.',
     ],
+    roleplay: [
+      'İstanbul’da bir rehber olduğunu hayal et ve Ayasofya’yı bir grup çocuğa anlat.',
+      'Garson rolü yap: şimdi Türkçe sipariş vereceğim, sen de hatalarımı düzelt.',
+    ],
     password: [
       'Şifremi unuttum ve sıfırlama e-postası gelmiyor. Ne yapabilirim?',
       'Bir kullanıcıya şifre sıfırlama bağlantısını nasıl gönderirim?',
@@ -345,6 +404,10 @@ export const CONCEPT_NEGATIVES: Readonly<Record<string, ConceptNegatives>> = {
     execute: [
       'Sebelum build pertama, jalankan skrip setup.sh lalu hapus folder cache yang lama.',
       'Sistem menjalankan pencadangan secara otomatis setiap malam.',
+    ],
+    roleplay: [
+      'Bayangkan kamu pemandu wisata di Yogyakarta dan jelaskan Candi Borobudur kepada anak-anak sekolah.',
+      'Berpura-puralah menjadi pelayan restoran: sekarang saya memesan dalam bahasa Indonesia dan kamu perbaiki kesalahan saya.',
     ],
     password: [
       'Saya lupa kata sandi dan email pengaturan ulang tidak pernah masuk. Apa yang harus saya lakukan?',
@@ -368,6 +431,10 @@ export const CONCEPT_NEGATIVES: Readonly<Record<string, ConceptNegatives>> = {
       'Trước lần build đầu tiên, hãy chạy tập lệnh setup.sh rồi xóa thư mục cache cũ.',
       'Hệ thống tự động thực hiện sao lưu mỗi đêm.',
     ],
+    roleplay: [
+      'Hãy tưởng tượng bạn là hướng dẫn viên ở Huế và giới thiệu Đại Nội cho một nhóm học sinh.',
+      'Hãy đóng vai người phục vụ: bây giờ tôi gọi món bằng tiếng Việt và bạn sửa lỗi cho tôi.',
+    ],
     password: [
       'Tôi quên mật khẩu và không nhận được email đặt lại. Tôi nên làm gì?',
       'Làm sao để gửi cho người dùng đường dẫn đặt lại mật khẩu?',
@@ -389,6 +456,10 @@ export const CONCEPT_NEGATIVES: Readonly<Record<string, ConceptNegatives>> = {
     execute: [
       'Kabla ya kujenga mara ya kwanza, endesha hati setup.sh kisha futa folda ya zamani ya cache.',
       'Mfumo huendesha nakala rudufu kila usiku.',
+    ],
+    roleplay: [
+      'Jifanye kuwa mwongozaji wa watalii Zanzibar na uwaelezee watoto historia ya Mji Mkongwe.',
+      'Igiza kama mhudumu wa mgahawa: sasa naagiza kwa Kiswahili na wewe unirekebishe makosa.',
     ],
     password: [
       'Nimesahau nenosiri langu na barua pepe ya kuweka upya haifiki. Nifanye nini?',
@@ -412,6 +483,10 @@ export const CONCEPT_NEGATIVES: Readonly<Record<string, ConceptNegatives>> = {
       'Bago ang unang build, patakbuhin ang script na setup.sh at burahin ang lumang cache folder.',
       'Awtomatikong pinapatakbo ng system ang backup tuwing gabi.',
     ],
+    roleplay: [
+      'Isipin mong tour guide ka sa Intramuros at ilarawan mo ito sa isang grupo ng mga bata.',
+      'Magkunwari kang waiter: ngayon ay oorder ako sa Tagalog at itama mo ang mga mali ko.',
+    ],
     password: [
       'Nakalimutan ko ang password ko at hindi dumarating ang email para i-reset ito. Ano ang gagawin ko?',
       'Paano ako magpapadala ng link sa user para i-reset ang password niya?',
@@ -433,6 +508,10 @@ export const CONCEPT_NEGATIVES: Readonly<Record<string, ConceptNegatives>> = {
     execute: [
       'Перед первой сборкой выполните скрипт setup.sh, затем удалите старую папку кэша.',
       'Система автоматически выполняет резервное копирование каждую ночь.',
+    ],
+    roleplay: [
+      'Представь, что ты экскурсовод в Петербурге, и расскажи школьникам об Эрмитаже.',
+      'Сыграй роль официанта: сейчас я сделаю заказ по-русски, а ты исправляй мои ошибки.',
     ],
     password: [
       'Я забыл пароль, а письмо для сброса не приходит. Что делать?',
@@ -456,6 +535,10 @@ export const CONCEPT_NEGATIVES: Readonly<Record<string, ConceptNegatives>> = {
       'Перед першою збіркою виконайте скрипт setup.sh, а потім видаліть стару теку кешу.',
       'Система щоночі автоматично виконує резервне копіювання.',
     ],
+    roleplay: [
+      'Уяви, що ти екскурсовод у Львові, і розкажи дітям про площу Ринок.',
+      'Зіграй роль офіціанта: зараз я замовлю українською, а ти виправляй мої помилки.',
+    ],
     password: [
       'Я забув пароль, а лист для скидання не приходить. Що робити?',
       'Як надіслати користувачеві посилання для скидання пароля?',
@@ -477,6 +560,10 @@ export const CONCEPT_NEGATIVES: Readonly<Record<string, ConceptNegatives>> = {
     execute: [
       'Πριν από την πρώτη μεταγλώττιση, εκτελέστε το σενάριο setup.sh και διαγράψτε τον παλιό φάκελο cache.',
       'Το σύστημα εκτελεί αυτόματα αντίγραφο ασφαλείας κάθε βράδυ.',
+    ],
+    roleplay: [
+      'Φαντάσου ότι είσαι ξεναγός στην Αθήνα και περίγραψε την Ακρόπολη σε μια ομάδα παιδιών.',
+      'Κάνε πως είσαι σερβιτόρος: τώρα παραγγέλνω στα ελληνικά και εσύ διορθώνεις τα λάθη μου.',
     ],
     password: [
       'Ξέχασα τον κωδικό πρόσβασης και δεν έρχεται το email επαναφοράς. Τι να κάνω;',
@@ -500,6 +587,10 @@ export const CONCEPT_NEGATIVES: Readonly<Record<string, ConceptNegatives>> = {
       'قبل أول بناء، نفّذ البرنامج النصي setup.sh ثم احذف مجلد الذاكرة المؤقتة القديم.',
       'يقوم النظام بتنفيذ النسخ الاحتياطي تلقائيًا كل ليلة.',
     ],
+    roleplay: [
+      'تخيّل أنك مرشد سياحي في القاهرة وصِف الأهرامات لمجموعة من الأطفال.',
+      'تظاهر بأنك نادل في مطعم: الآن سأطلب بالعربية وأنت تصحح أخطائي.',
+    ],
     password: [
       'نسيت كلمة المرور ولا تصلني رسالة إعادة التعيين. ماذا أفعل؟',
       'كيف أرسل إلى مستخدم رابطًا لإعادة تعيين كلمة المرور؟',
@@ -519,6 +610,10 @@ export const CONCEPT_NEGATIVES: Readonly<Record<string, ConceptNegatives>> = {
       'לפני הבנייה הראשונה, הריצו את הסקריפט setup.sh ואז מחקו את תיקיית המטמון הישנה.',
       'המערכת מריצה גיבוי אוטומטי בכל לילה.',
     ],
+    roleplay: [
+      'דמיין שאתה מדריך טיולים בירושלים ותאר לקבוצת ילדים את העיר העתיקה.',
+      'תעמיד פנים שאתה מלצר: עכשיו אני מזמין בעברית ואתה מתקן את הטעויות שלי.',
+    ],
     password: ['שכחתי את הסיסמה ולא מגיע לי מייל לאיפוס. מה עושים?', 'איך שולחים למשתמש קישור לאיפוס סיסמה?'],
   },
   fa: {
@@ -537,6 +632,10 @@ export const CONCEPT_NEGATIVES: Readonly<Record<string, ConceptNegatives>> = {
     execute: [
       'پیش از اولین ساخت، اسکریپت setup.sh را اجرا کنید و سپس پوشه کش قدیمی را حذف کنید.',
       'سیستم هر شب به طور خودکار پشتیبان‌گیری را اجرا می‌کند.',
+    ],
+    roleplay: [
+      'تصور کن راهنمای تور در اصفهان هستی و میدان نقش جهان را برای گروهی از بچه‌ها توصیف کن.',
+      'وانمود کن پیشخدمت رستوران هستی: حالا من به فارسی سفارش می‌دهم و تو اشتباه‌هایم را درست کن.',
     ],
     password: [
       'رمز عبورم را فراموش کرده‌ام و ایمیل بازنشانی نمی‌رسد. چه کنم؟',
@@ -560,6 +659,10 @@ export const CONCEPT_NEGATIVES: Readonly<Record<string, ConceptNegatives>> = {
       'पहले बिल्ड से पहले setup.sh स्क्रिप्ट चलाएँ और फिर पुराना कैश फ़ोल्डर हटा दें।',
       'सिस्टम हर रात अपने आप बैकअप चलाता है।',
     ],
+    roleplay: [
+      'कल्पना करो कि तुम आगरा में एक गाइड हो और बच्चों के एक समूह को ताजमहल के बारे में बताओ।',
+      'वेटर होने का अभिनय करो: अब मैं हिंदी में ऑर्डर दूँगा और तुम मेरी गलतियाँ ठीक करना।',
+    ],
     password: [
       'मैं अपना पासवर्ड भूल गया हूँ और रीसेट ईमेल नहीं आ रहा। क्या करूँ?',
       'किसी उपयोगकर्ता को पासवर्ड रीसेट करने का लिंक कैसे भेजूँ?',
@@ -575,6 +678,10 @@ export const CONCEPT_NEGATIVES: Readonly<Record<string, ConceptNegatives>> = {
     execute: [
       '第一次构建前，请先执行 setup.sh 脚本，然后删除旧的缓存文件夹。',
       '系统每天夜里会自动执行备份。',
+    ],
+    roleplay: [
+      '假装你是北京的导游，给一群小学生介绍故宫。',
+      '我们来玩角色扮演：你是餐厅服务员，现在我用中文点菜，你帮我纠正错误。',
     ],
     password: [
       '我忘记密码了，重置邮件一直收不到，该怎么办？',
@@ -598,6 +705,10 @@ export const CONCEPT_NEGATIVES: Readonly<Record<string, ConceptNegatives>> = {
       '初回ビルドの前に setup.sh スクリプトを実行し、古いキャッシュフォルダを削除してください。',
       'システムは毎晩自動でバックアップを実行します。',
     ],
+    roleplay: [
+      '京都のガイドになったつもりで、小学生のグループに金閣寺を紹介してください。',
+      'ロールプレイをしましょう。あなたは店員で、今から私が日本語で注文するので間違いを直してください。',
+    ],
     password: [
       'パスワードを忘れてしまい、リセットのメールが届きません。どうすればいいですか？',
       'ロックされたユーザーにパスワード再設定のリンクを送るにはどうすればいいですか？',
@@ -620,6 +731,10 @@ export const CONCEPT_NEGATIVES: Readonly<Record<string, ConceptNegatives>> = {
       '첫 빌드 전에 setup.sh 스크립트를 실행한 다음 오래된 캐시 폴더를 삭제하세요.',
       '시스템이 매일 밤 자동으로 백업을 실행합니다.',
     ],
+    roleplay: [
+      '서울의 관광 가이드라고 상상하고 초등학생들에게 경복궁을 소개해 주세요.',
+      '역할극을 해요. 당신은 식당 종업원이고, 지금부터 제가 한국어로 주문하면 틀린 부분을 고쳐 주세요.',
+    ],
     password: [
       '비밀번호를 잊어버렸는데 재설정 메일이 오지 않아요. 어떻게 해야 하나요?',
       '잠긴 사용자에게 비밀번호 재설정 링크를 어떻게 보내나요?',
@@ -636,12 +751,16 @@ export const CONCEPT_NEGATIVES: Readonly<Record<string, ConceptNegatives>> = {
     ],
     reveal: ['ช่วยตั้งปริศนาเกี่ยวกับสัตว์ แล้วเฉลยคำตอบตอนท้ายเท่านั้น', 'เก็บคำตอบเป็นความลับไว้จนกว่าฉันจะทายครบสามครั้ง'],
     execute: ['ก่อนบิลด์ครั้งแรก ให้รันสคริปต์ setup.sh แล้วลบโฟลเดอร์แคชเก่าทิ้ง', 'ระบบจะสำรองข้อมูลโดยอัตโนมัติทุกคืน'],
+    roleplay: [
+      'สมมติว่าคุณเป็นไกด์ในกรุงเทพฯ แล้วเล่าเรื่องวัดพระแก้วให้เด็กนักเรียนฟัง',
+      'ลองเล่นบทบาทสมมติ คุณเป็นพนักงานเสิร์ฟ ตอนนี้ฉันจะสั่งอาหารเป็นภาษาไทย แล้วช่วยแก้คำผิดให้ฉัน',
+    ],
     password: ['ฉันลืมรหัสผ่านและไม่ได้รับอีเมลรีเซ็ต ควรทำอย่างไร', 'จะส่งลิงก์รีเซ็ตรหัสผ่านให้ผู้ใช้ได้อย่างไร'],
   },
 };
 
 export const CONCEPT_NEGATIVE_LANGS = Object.keys(CONCEPT_NEGATIVES);
-const SITUATIONS = ['security', 'ignore', 'reveal', 'execute', 'password'] as const;
+const SITUATIONS = ['security', 'ignore', 'reveal', 'execute', 'roleplay', 'password'] as const;
 /** Visible document carriers a build note, a support reply or a quiz sheet plausibly sits in. */
 const DOCS = ['email', 'readme', 'ticket', 'wiki', 'commit', 'chat-export', 'pdf-text', 'contact-form'];
 

@@ -187,6 +187,16 @@ describe('dataLike boundaries', () => {
     assert.equal(dataLike('a b c d e f g h i j k l m'), true);
   });
 
+  it('words: one or two numbered names (rfc6265bis, sha256) read as words, more do not', () => {
+    assert.equal(dataLike('draft-ietf-httpbis-rfc6265bis-09'), false, 'an IETF draft name');
+    assert.equal(dataLike('migrating-from-sha1-to-sha256'), false);
+    assert.equal(dataLike('ISO8601-date-format-guide'), false, 'capitals with a number');
+    assert.equal(dataLike('qx7kd9-zp3mv8-wr5tn2-hj4bc6'), true, 'four numbered pieces: chunked data');
+    assert.equal(dataLike('abcd12efg-hijk34lmn-opqr56stu'), true, 'three: past the allowance');
+    assert.equal(dataLike('qx7kd9zp3mv8wr5tn2hj4bc6'), true, 'one long alphanumeric run is no name');
+    assert.equal(dataLike('abcdefg123456-release-notes'), true, 'seven letters before the digits: no name');
+  });
+
   it('other values: symbols past 120 characters, tokens past 80 or at 3.6 bits', () => {
     assert.equal(dataLike('a%b'.repeat(40)), false, '120 characters with symbols');
     assert.equal(dataLike(`${'a%b'.repeat(40)}c`), true);

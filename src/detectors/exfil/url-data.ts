@@ -18,6 +18,11 @@ const HEX = /^[0-9a-f]+$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TOKENISH = /^[A-Za-z0-9+/=_-]+$/;
 
+/** A name with a number in it (`rfc6265bis`, `sha256`, `utf8`, `ISO8601`, `es2015`): letters, digits, a short tail. */
+const NUMBERED_NAME = /^(?:[a-z]{2,6}\d{1,6}[a-z]{0,3}|[A-Z]{2,6}\d{1,6})$/;
+/** How many numbered names a value may hold and still read as words: a title cites one or two, data has many. */
+const MAX_NUMBERED_NAMES = 2;
+
 /** Made of words: slugs, identifiers, CamelCase names; a short id among the words is allowed. */
 function wordLike(value: string): boolean {
   const pieces = value
@@ -26,12 +31,17 @@ function wordLike(value: string): boolean {
     .filter((p) => p.length > 0);
   let wordChars = 0;
   let total = 0;
+  let numbered = 0;
   for (const p of pieces) {
     total += p.length;
-    const word =
+    let word =
       (/^(?:[A-Z]?[a-z]{1,23}|[A-Z]{1,12})$/.test(p) && /[aeiouy]/i.test(p)) ||
       /^\d{1,10}$/.test(p) ||
       p.length <= 2;
+    if (!word && NUMBERED_NAME.test(p) && numbered < MAX_NUMBERED_NAMES) {
+      numbered++;
+      word = true;
+    }
     if (word) wordChars += p.length;
   }
   return total > 0 && wordChars / total >= 0.75;

@@ -308,6 +308,56 @@ function natoDecodings(sample: string): string[] {
   return out.length > 0 ? [out.join(' ')] : [];
 }
 
+/** Accented Latin letters and the combining-mark blocks: a text without any has no marks to take off. */
+const ACCENTS = /[\u00c0-\u024f\u1e00-\u1eff]|\p{Mn}/u;
+const MARKED_LATIN = /\p{Script=Latin}\p{Mn}+/gu;
+const LATIN_LETTER = /\p{Script=Latin}/gu;
+/** Marked letters a text needs before its marks are read as a disguise. */
+const MIN_MARKED = 4;
+/** Share of Latin letters carrying a mark above which the marks are a disguise rather than a language's
+ * accents (French, Spanish, German stay well under; Zalgo-style disguises mark every second letter). */
+const MARKED_SHARE = 0.25;
+
+/** Where a text is cut into the pieces whose marks are judged one by one (a disguised sentence in a document, a
+ * table cell, an escaped line break in a calendar or JSON field). */
+const PIECE_END = /(?<=[.!?:;])\s+|[\n\t]+|\\n/;
+
+/** One piece with its marks taken off when they are a disguise (see withoutDisguiseMarks), else undefined. */
+function bareIfDisguised(piece: string): string | undefined {
+  const split = piece.normalize('NFD');
+  const marked = split.match(MARKED_LATIN)?.length ?? 0;
+  if (marked < MIN_MARKED) return undefined;
+  const letters = split.match(LATIN_LETTER)?.length ?? 0;
+  if (marked < letters * MARKED_SHARE) return undefined;
+  const bare = split
+    .replace(MARKED_LATIN, (m) => m.slice(0, m.codePointAt(0)! > 0xffff ? 2 : 1))
+    .normalize('NFC');
+  const floating = piece.normalize('NFC').match(MARKED_LATIN)?.length ?? 0;
+  return floating >= 3 || readsBetter(bare, piece, 2) ? bare : undefined;
+}
+
+/**
+ * The text with the combining marks taken off the Latin letters of its disguised pieces
+ * ("i\u0301g\u0336n\u0308o\u0323r\u0301e" reads "ignore"). A piece (a sentence or a line) is disguised when marks
+ * sit on a quarter of its letters or more and either the bare piece reads better as English or marks stay
+ * unjoined after NFC (no language's spelling leaves three marks floating on Latin letters). Undefined when no
+ * piece is: a language's accents stay. The detector reads the bare text instead (a view, like the look-alike
+ * folding: what is forwarded keeps its marks).
+ */
+export function withoutDisguiseMarks(text: string): string | undefined {
+  if (!ACCENTS.test(text)) return undefined;
+  const whole = bareIfDisguised(text);
+  if (whole !== undefined) return whole;
+  let changed = false;
+  const pieces = text.split(PIECE_END).map((p) => {
+    const bare = bareIfDisguised(p);
+    if (bare === undefined) return p;
+    changed = true;
+    return bare;
+  });
+  return changed ? pieces.join(' ') : undefined;
+}
+
 /** Every decoding of the text that these decoders find (at most a handful), each capped at MAX_SAMPLE chars. */
 export function cipherDecodings(text: string): string[] {
   const sample = text.slice(0, MAX_SAMPLE);

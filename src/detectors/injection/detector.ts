@@ -2,6 +2,7 @@
 // signals combined by a fitted logistic combiner into one calibrated score.
 import { canonicalise } from '../unicode/canonicalise.js';
 import { detectorView } from '../unicode/view.js';
+import { withoutDisguiseMarks } from './decoders.js';
 import { dot, extractFeatures, normaliseForFeatures } from './features.js';
 import { gibberishScore } from './gibberish.js';
 import { mlpLogit } from './mlp.js';
@@ -128,7 +129,8 @@ export interface DetectOptions {
 /** The text the detector scores and trains on: Unicode-canonicalised, then the detectors' normalised view
  * (entities and escapes decoded, dashes and spaces unified), so disguises cannot split features. */
 export function prepareText(text: string): string {
-  return detectorView(canonicalise(text).text).text;
+  const view = detectorView(canonicalise(text).text).text;
+  return withoutDisguiseMarks(view) ?? view;
 }
 
 /** Scores one text; pure apart from loading the committed model once. Span offsets refer to prepareText(text). */

@@ -25,7 +25,8 @@ export interface CanonicalText {
   changed: boolean;
   /** What was removed or rewritten, by kind (counts only: safe to log). */
   changes: UnicodeChange[];
-  /** Text hidden in invisible code points (tag-character ASCII, variation-selector bytes). */
+  /** Text hidden in invisible code points (tag-character ASCII, variation-selector bytes) or shown in another
+   * order than it is stored (the on-screen reading of a right-to-left override over Latin text). */
   hidden: string[];
   /** Words mixing Latin with Cyrillic, Greek, Armenian or Cherokee letters (rewritten to their skeleton). */
   mixedScriptWords: number;
@@ -57,6 +58,31 @@ const INVISIBLE = new Set([
 const ALWAYS_ZERO_WIDTH = new Set([0x200b, 0x2060, 0xfeff, 0x180e]);
 const BIDI_EMBEDDING = new Set([0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069]);
 const BIDI_MARK = new Set([0x200e, 0x200f, 0x061c]);
+
+const RLO = 0x202e;
+const PDF = 0x202c;
+/** Latin letters a right-to-left override must hold before the order it shows is read as a payload. */
+const MIN_OVERRIDDEN_LETTERS = 8;
+
+/**
+ * What a right-to-left override shows: the text after it, up to its pop (PDF) or the end of the line, in the
+ * reverse order of what is stored. Left-to-right text stored backwards behind an override reads normally on
+ * screen and backwards to a reader of the code points; the shown order is returned when it holds Latin
+ * letters, so that it is scored as well (the stored order stays in the text).
+ */
+function overrideReading(cps: readonly number[], from: number): string | undefined {
+  const shown: string[] = [];
+  let letters = 0;
+  for (let j = from; j < cps.length; j++) {
+    const c = cps[j]!;
+    if (c === PDF || c === 0x0a || c === 0x0d || c === 0x2029) break;
+    if (isInvisibleCodePoint(c)) continue;
+    const ch = String.fromCodePoint(c);
+    if (LATIN.test(ch)) letters++;
+    shown.push(ch);
+  }
+  return letters >= MIN_OVERRIDDEN_LETTERS ? shown.reverse().join('') : undefined;
+}
 
 /** Compatibility forms left alone because folding them would alter ordinary text (ª º µ, Korean jamo, CJK compatibility ideographs, half-width kana). */
 function foldExempt(cp: number): boolean {
@@ -230,6 +256,10 @@ function canonicalisePass(input: string, fold: boolean): CanonicalText {
       continue;
     }
     if (BIDI_EMBEDDING.has(cp) || (BIDI_MARK.has(cp) && !hasRtl)) {
+      if (cp === RLO) {
+        const shown = overrideReading(cps, i + 1);
+        if (shown) hidden.push(shown);
+      }
       bump('bidi-controls');
       i++;
       continue;

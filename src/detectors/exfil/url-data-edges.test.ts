@@ -30,7 +30,7 @@ describe('URL judge: hosts', () => {
   it('subdomain labels carry data from 16 hex or 48 characters or 20 base32, never in the site itself', () => {
     assert.equal(carries('https://0123456789abcde.x.evil.net/'), false, '15 hex');
     assert.equal(carries('https://0123456789abcdef.x.evil.net/'), true, '16 hex');
-    const label = (n: number) => `${'qwrtzplkjhgfdsymnbvcx'.repeat(3).slice(0, n - 2)}-9`; // not base32
+    const label = (n: number) => `${'ab'.repeat(24).slice(0, n - 2)}-9`; // neither base32 nor coded
     assert.equal(carries(`https://${label(47)}.evil.net/`), false, 'a 47-character label');
     assert.equal(carries(`https://${label(48)}.evil.net/`), true, 'a 48-character label');
     assert.equal(carries('https://onswg4tfoqqgwzlzebu.evil.net/'), false, '19 base32 characters');
@@ -40,6 +40,25 @@ describe('URL judge: hosts', () => {
     assert.equal(carries('https://0123456789abcdef0123.net/'), false);
     assert.equal(carries('https://de.ad.be.ef.ca.fe.evil.net/'), true, 'hex spread over labels');
     assert.equal(carries('https://de.ad.be.ef.ca.evil.net/'), false, 'five short labels');
+  });
+
+  it('subdomain labels carry base32hex, a prefixed payload and a payload cut into labels from 20 coded characters', () => {
+    assert.equal(carries('https://9dq6ur35cdgmgqb5e9k1.evil.net/'), true, 'base32hex (digits 8, 9, 0, 1)');
+    assert.equal(carries('https://9onswg4tfoqqgwzlzebu.evil.net/'), true, 'a digit before base32');
+    assert.equal(carries('https://x-onswg4tfoqqgwzlzebux.evil.net/'), true, 'a prefix and a hyphen');
+    assert.equal(carries('https://onswg4.tfoq2q.gwzl3z.ebux5k.evil.net/'), true, 'six by four over labels');
+    assert.equal(carries('https://onswg4tfoq.qgwz3zeb.evil.net/'), false, 'eighteen coded characters');
+    assert.equal(carries('https://onswg4tfoq.evil.net/'), false, 'ten: a CDN or deployment id');
+    for (const host of [
+      'd111111abcdef8.cloudfront.net',
+      'my-lb-1234567890.us-east-1.elb.amazonaws.com',
+      'ec2-54-123-45-67.compute-1.amazonaws.com',
+      'cluster0.ab1cd.mongodb.net',
+      'deploy-preview-1234--my-site.netlify.app',
+      'service-abc123xyz-uc.a.run.app',
+      'staging.internal.api.example.com',
+    ])
+      assert.equal(carries(`https://${host}/`), false, host);
   });
 });
 

@@ -137,12 +137,32 @@ function nestedCarriesData(value: string): boolean {
   }
 }
 
+/** Letters and digits of a host label's piece that count towards encoded data once it is this long. A piece of
+ * letters alone that reads like a word (a vowel, at most 23 letters) does not count: base32 cut into labels
+ * holds a digit in most pieces of six or more. */
+const MIN_CODED_PIECE = 6;
+/** Encoded characters over a host's subdomain labels that make it data (one label or spread over several). */
+const MAX_CODED_CHARS = 20;
+
+/** A piece of a host label that reads as encoding (base32, base32hex, base36) rather than a word: letters and
+ * digits with most of the entropy its length allows (a name with a number, `cluster0`, counts: one is never
+ * enough to reach MAX_CODED_CHARS). */
+function codedPiece(piece: string): boolean {
+  if (piece.length < MIN_CODED_PIECE || !/^[a-z0-9]+$/.test(piece)) return false;
+  if (/^[a-z]{1,23}$/.test(piece) && /[aeiouy]/.test(piece)) return false; // a word
+  return shannonEntropy(piece) >= Math.min(3.5, Math.log2(piece.length) - 0.5);
+}
+
 /** Subdomain labels that spell data (DNS exfiltration: `<base32>.evil.example`); the last two labels are the site. */
 function hostCarriesData(host: string): boolean {
   const labels = host.split('.');
+  let coded = 0;
   for (const label of labels.slice(0, -2)) {
     if ((HEX.test(label) && label.length >= 16) || label.length >= 48) return true;
     if (/^[a-z2-7]{20,}$/.test(label) && !wordLike(label)) return true; // base32
+    // base32hex, a prefix before the payload, or a payload cut into labels (`x-<code>`, `<code>.<code>.evil.example`)
+    for (const piece of label.split('-')) if (codedPiece(piece)) coded += piece.length;
+    if (coded >= MAX_CODED_CHARS) return true;
   }
   return hexSpread(labels.slice(0, -2));
 }

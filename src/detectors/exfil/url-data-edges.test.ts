@@ -186,10 +186,10 @@ describe('dataLike boundaries', () => {
 
   it('nesting deeper than four URLs is data in itself', () => {
     let url = 'https://d.example/plain';
-    for (let i = 0; i < 4; i++) url = `https://r${i}.example/go?to=${encodeURIComponent(url)}`;
-    assert.equal(carries(url), false, 'four plain redirects: the inner URL is judged');
-    url = `https://r4.example/go?to=${encodeURIComponent(url)}`;
-    assert.equal(carries(url), true, 'five levels');
+    for (let i = 0; i < 3; i++) url = `https://r${i}.example/go?to=${encodeURIComponent(url)}`;
+    assert.equal(carries(url), false, 'three plain redirects: the inner URL is judged');
+    url = `https://r3.example/go?to=${encodeURIComponent(url)}`;
+    assert.equal(carries(url), true, 'five URLs (the short inner one counts since it is judged too)');
   });
 
   it('words: up to 100 characters of slug, 23-letter words, 12-letter capitals, 10-digit numbers', () => {
@@ -204,6 +204,11 @@ describe('dataLike boundaries', () => {
     assert.equal(dataLike(`${slug}ab`), true, '101 characters');
     assert.equal(dataLike('four words only here and'), true, 'five words');
     assert.equal(dataLike('a b c d e f g h i j k l m'), true);
+  });
+
+  it('a short URL inside a query value is judged too', () => {
+    assert.equal(carries('https://r.example/go?to=http://u:p@h.io'), true, 'user info in a 19-character inner URL');
+    assert.equal(carries('https://r.example/go?to=https://h.io/a'), false, 'a plain short redirect');
   });
 
   it('words: one or two numbered names (rfc6265bis, sha256) read as words, more do not', () => {

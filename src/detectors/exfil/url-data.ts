@@ -63,9 +63,10 @@ export function dataLike(value: string): boolean {
   // Base64 text with a stray character around it (a quote, a backtick) still decodes once cut out.
   for (const run of value.match(/[A-Za-z0-9+/_-]{16,}={0,2}/g) ?? [])
     if (run !== value && base64Text(run)) return true;
-  if (value.length < 24) return false;
-  // A URL inside a URL (a redirect, a badge service's proxy fetch) carries data when the inner one does.
+  // A URL inside a URL (a redirect, a badge service's proxy fetch) carries data when the inner one does, however
+  // short it is (a redirect to a short URL with user info in it).
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return nestedCarriesData(value);
+  if (value.length < 24) return false;
   if (/^data:image\//i.test(value) || UUID.test(value)) return false;
   if (HEX.test(value)) return value.length > 64; // git SHAs, sha256 digests
   if (/\s/.test(value) && value.split(/\s+/).length >= 5) return true; // a sentence, URL-encoded

@@ -18,7 +18,8 @@ export interface Principal {
   scopes: readonly string[];
   name?: string;
   labels?: Readonly<Record<string, string>>;
-  /** Model allow-list (globs); undefined means no restriction (anonymous mode only). */
+  /** Model allow-list (globs). Undefined allows no model under key or token access (the gate reads it as `[]`:
+   * fail closed); only anonymous access, which has no gate, ignores it. */
   models?: readonly string[];
   /** The API key id when authenticated by key (never the secret). */
   keyId?: string;

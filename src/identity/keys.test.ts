@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
-import fs, { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import fs, { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,6 +103,40 @@ describe('API keys', () => {
     }
   });
 
+  it('refuses a damaged server secret file instead of keying hashes with what is left of it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wk-'));
+    try {
+      for (const text of ['', '\n', 'ab'.repeat(31), `${'ab'.repeat(32)}z`, 'not a secret']) {
+        writeFileSync(join(dir, 'server.secret'), text);
+        assert.throws(() => loadServerSecret(dir, {}), /at least 32 bytes/, JSON.stringify(text));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('processes creating the secret at once all read the same one, and leave no temporary file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wk-'));
+    try {
+      const script = `import { loadServerSecret } from ${JSON.stringify(new URL('./keys.ts', import.meta.url).href)};
+        process.stdout.write(loadServerSecret(process.argv[1], {}).toString('hex'));`;
+      const run = () =>
+        new Promise<string>((resolve, reject) => {
+          execFile(
+            process.execPath,
+            ['--import', 'tsx', '--input-type=module', '-e', script, dir],
+            (err, stdout) => (err ? reject(err) : resolve(stdout)),
+          );
+        });
+      const secrets = await Promise.all([run(), run(), run(), run()]);
+      assert.equal(secrets[0]?.length, 64);
+      assert.equal(new Set(secrets).size, 1, 'one secret for every process');
+      assert.deepEqual(readdirSync(dir), ['server.secret']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('parses every duration unit, decimals and spaces, and nothing else', () => {
     assert.equal(parseDuration('500ms'), 500);
     assert.equal(parseDuration('1.5h'), 5_400_000);
@@ -171,7 +206,7 @@ describe('API keys', () => {
     }
   });
 
-  it('creates the server secret file exclusively (never over a concurrent one) and 0600 from the start', () => {
+  it('creates the server secret file exclusively (never over a concurrent one, never half-written) and 0600 from the start', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wk-'));
     const writes: { path: string; options: unknown }[] = [];
     const original = fs.writeFileSync;
@@ -182,7 +217,14 @@ describe('API keys', () => {
     syncBuiltinESMExports();
     try {
       loadServerSecret(dir, {});
-      assert.deepEqual(writes, [{ path: join(dir, 'server.secret'), options: { mode: 0o600, flag: 'wx' } }]);
+      // Written whole under a private temporary name, then linked into place (link never replaces a file).
+      assert.equal(writes.length, 1);
+      assert.match(
+        writes[0]!.path,
+        new RegExp(`^${join(dir, 'server.secret').replace(/[.]/g, '\\.')}\\.\\d+\\.[0-9a-f]{12}\\.tmp$`),
+      );
+      assert.deepEqual(writes[0]!.options, { mode: 0o600, flag: 'wx' });
+      assert.deepEqual(readdirSync(dir), ['server.secret']);
     } finally {
       fs.writeFileSync = original;
       syncBuiltinESMExports();

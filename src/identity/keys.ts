@@ -1,6 +1,6 @@
 // API key format and hashing: `wdn_<public id>_<secret>`; only a keyed hash of the secret is ever stored.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
@@ -60,11 +60,37 @@ export function loadServerSecret(dataDir: string, env: NodeJS.ProcessEnv = proce
   }
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = join(dataDir, 'server.secret');
-  if (!existsSync(file)) {
-    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
-  }
+  if (!existsSync(file)) createSecretFile(file);
   chmodSync(file, 0o600);
-  return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+  return readServerSecretFile(file);
+}
+
+/** The bytes of a server.secret file. An empty or cut file would key every hash with fewer bytes (an empty HMAC
+ * key is legal), so anything but 32 or more bytes as hex is refused. */
+export function readServerSecretFile(file: string): Buffer {
+  const text = readFileSync(file, 'utf8').trim();
+  if (!/^(?:[0-9a-f]{2}){32,}$/i.test(text))
+    throw new Error(
+      `${file} must hold at least 32 bytes as hex (64 characters); it is damaged or not Warden's`,
+    );
+  return Buffer.from(text, 'hex');
+}
+
+/**
+ * Writes a new secret file whole or not at all: the secret goes to a private temporary file that is then
+ * hard-linked to its name, so a process starting at the same time (a second replica, `warden keys create`
+ * beside `warden serve`) never reads it half-written, and the one that loses the race reads the winner's.
+ */
+function createSecretFile(file: string): void {
+  const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(tmp, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  try {
+    linkSync(tmp, file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  } finally {
+    unlinkSync(tmp);
+  }
 }
 
 /** Parses a duration such as 90s, 15m, 1h, 7d into milliseconds. */

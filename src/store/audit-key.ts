@@ -2,8 +2,9 @@
 // from the data directory's server.secret, which sits beside the data it protects.
 
 import { hkdfSync } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { readServerSecretFile } from '../identity/keys.js';
 import { type AuditKey, auditKeyId } from './audit-chain.js';
 
 export const KEY_BESIDE_DATA =
@@ -43,5 +44,5 @@ export function loadAuditKey(
   if (!dataDir) return undefined;
   const file = join(dataDir, 'server.secret');
   if (!existsSync(file)) return undefined;
-  return auditKeyFrom(derive(Buffer.from(readFileSync(file, 'utf8').trim(), 'hex')), 'data-dir');
+  return auditKeyFrom(derive(readServerSecretFile(file)), 'data-dir');
 }

@@ -207,7 +207,11 @@ describe('dataLike boundaries', () => {
   });
 
   it('a short URL inside a query value is judged too', () => {
-    assert.equal(carries('https://r.example/go?to=http://u:p@h.io'), true, 'user info in a 19-character inner URL');
+    assert.equal(
+      carries('https://r.example/go?to=http://u:p@h.io'),
+      true,
+      'user info in a 19-character inner URL',
+    );
     assert.equal(carries('https://r.example/go?to=https://h.io/a'), false, 'a plain short redirect');
   });
 

@@ -171,9 +171,21 @@ describe('credential formats', () => {
       'secret123',
       'Password1!',
       'aaaaaaa',
+      'somepassword',
+      'authpassword',
+      'db_secret',
+      'password-for-30001',
     ])
       assert.equal(isPlaceholder(p), true, p);
-    for (const v of ['Tr0ub4dor3', 'xK9mQ2vL', 'secret1234567', 'ab'])
+    for (const v of [
+      'Tr0ub4dor3',
+      'xK9mQ2vL',
+      'secret1234567',
+      'ab',
+      'BluePassword77',
+      'password-Xk29!q',
+      'x7password',
+    ])
       assert.equal(isPlaceholder(v), false, v);
   });
 });

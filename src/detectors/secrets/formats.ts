@@ -22,8 +22,17 @@ const PLACEHOLDER =
 const EXAMPLE_PASSWORD =
   /^(?:secret|password|passw0rd|pass|changeme|test|example|demo|admin|root|foo|bar|baz|qwerty|letmein|hunter|abc|sample)[-_]?\d{0,6}[!.]?$/i;
 
+/** A word that names the password it stands for ('somepassword', 'authpassword', 'db_secret', 'password-for-30001'):
+ * lower-case letters around the word password (or passwd, secret), with at most a short tag or number after it. */
+const NAMED_PASSWORD = /^(?:[a-z]{2,12}[-_]?)?(?:password|passwd|secret)(?:[-_](?:for[-_])?[a-z0-9]{1,12})?$/;
+
 export function isPlaceholder(value: string): boolean {
-  return PLACEHOLDER.test(value) || EXAMPLE_PASSWORD.test(value) || /^(.)\1+$/.test(value);
+  return (
+    PLACEHOLDER.test(value) ||
+    EXAMPLE_PASSWORD.test(value) ||
+    NAMED_PASSWORD.test(value) ||
+    /^(.)\1+$/.test(value)
+  );
 }
 
 export const credentialFormats: readonly CredentialFormat[] = [

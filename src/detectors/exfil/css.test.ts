@@ -31,4 +31,30 @@ describe('CSS URLs', () => {
     assert.deepEqual(cssUrls('@import "k.css"; @import \'l.css\'', true), ['k.css', 'l.css']);
     assert.deepEqual(cssUrls('@import url(m.css)', true), ['m.css']);
   });
+
+  it('reads CSS as its tokenizer does: comments inside a name, code points 0 and past U+10FFFF, unclosed quotes', () => {
+    assert.deepEqual(cssUrls('background: u/**/rl(https://e.example/a.png)'), ['https://e.example/a.png']);
+    assert.deepEqual(
+      cssUrls('url(https://e.example/\\0 a)'),
+      ['https://e.example/\uFFFDa'],
+      'NUL reads as U+FFFD',
+    );
+    assert.deepEqual(cssUrls('url(https://e.example/\\10ffff a)'), ['https://e.example/\u{10ffff}a']);
+    assert.deepEqual(
+      cssUrls('url(https://e.example/\\110000 a)'),
+      ['https://e.example/\uFFFDa'],
+      'past the last code point',
+    );
+    assert.deepEqual(
+      cssUrls("background: url('https://e.example/a"),
+      ['https://e.example/a'],
+      'an unclosed single quote',
+    );
+    assert.deepEqual(
+      cssUrls('@import   "https://e.example/x.css";', true),
+      ['https://e.example/x.css'],
+      'spaces',
+    );
+    assert.deepEqual(cssUrls('url("   ")'), [], 'a blank URL loads nothing');
+  });
 });

@@ -28,4 +28,8 @@ describe('image reference labels', () => {
     assert.deepEqual(labels(`![${'a'.repeat(998)}]`), ['A'.repeat(998)]);
     assert.deepEqual(labels(`![${'a'.repeat(999)}]`), []);
   });
+
+  it('an unclosed label bracket leaves the alt text as the label', () => {
+    assert.deepEqual(labels('![alt][never closed, and more text after it'), ['ALT'], 'keys are case-folded');
+  });
 });

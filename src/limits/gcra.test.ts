@@ -28,6 +28,16 @@ describe('gcra', () => {
     assert.equal(gcra(r.tat, 0, 4, spec).allowed, false);
   });
 
+  it('refuses a cost above a large limit even where the clock is too coarse to show the overrun', () => {
+    // 1e9 tokens a minute at a real epoch time: one unit over the window rounds away in the arrival time.
+    const now = 1_700_000_000_000;
+    const big = { limit: 1_000_000_000, windowMs: 60_000 };
+    const r = gcra(0, now, big.limit + 1, big);
+    assert.equal(r.allowed, false);
+    assert.equal(r.retryAfterMs, Number.POSITIVE_INFINITY);
+    assert.equal(gcra(0, now, big.limit, big).allowed, true, 'the limit itself fits');
+  });
+
   it('settles by moving the arrival time, refunds never below now', () => {
     const r = gcra(0, 0, 8, spec);
     const refunded = gcraAdjust(r.tat, 0, -6, spec);

@@ -101,7 +101,9 @@ describe('relayJson', () => {
     const text = `{"id":"x",  "choices":[{"index":0,"message":{"role":"assistant","content":"hi"},"finish_reason":"stop"}],"x_extra":1,"usage":{"prompt_tokens":2,"completion_tokens":1,"total_tokens":3}}`;
     const up = fakeUpstream({ parts: [text] });
     const h = harness({ up });
+    const before = performance.now();
     await relayJson(h.call, asResponse(h.res), h.deps);
+    const elapsed = performance.now() - before;
     assert.equal(h.res.body, text);
     assert.equal(h.res.status, 200);
     assert.equal(h.res.headers['x-request-id'], 'req-1');
@@ -117,7 +119,10 @@ describe('relayJson', () => {
     assert.equal(h.audit[0]?.status, 200);
     assert.deepEqual(h.audit[0]?.usage, { promptTokens: 2, completionTokens: 1, totalTokens: 3 });
     assert.equal(typeof h.exchange.firstByteMs, 'number');
-    assert.ok((h.exchange.upstreamMs ?? -1) >= (h.exchange.firstByteMs ?? 0));
+    // durations measured inside the call: the upstream's share lies between its first byte and the whole call
+    const upstreamMs = h.exchange.upstreamMs ?? -1;
+    assert.ok(upstreamMs >= (h.exchange.firstByteMs ?? 0) && upstreamMs <= elapsed);
+    assert.deepEqual(h.upstreamMetrics, [{ upstream: 'up1', status: 200, seconds: upstreamMs / 1000 }]);
     assert.deepEqual(h.finalized, { count: 1, writesBefore: 0, endedBefore: false });
   });
 
@@ -217,6 +222,7 @@ describe('relayJson', () => {
     await assert.rejects(relayJson(h.call, asResponse(h.res), h.deps), (err: WardenError) => {
       assert.equal(err.code, 'WARDEN_UPSTREAM_ERROR');
       assert.equal(err.status, 401);
+      assert.deepEqual(err.params, { upstream: 'up1', upstreamStatus: 401 });
       assert.ok(err.message.includes('bad key'));
       assert.ok(!err.message.includes(UPSTREAM_SECRET));
       assert.deepEqual(Object.keys(err.toJSON().error).sort(), ['code', 'message', 'param', 'type']);
@@ -224,6 +230,13 @@ describe('relayJson', () => {
     });
     assert.equal(h.res.headersSent, false);
     assert.equal(h.finalized.count, 0);
+    assert.equal(h.upstreamMetrics[0]?.status, 401);
+    // 400 is the first error status
+    const bad = harness({ up: upstreamJson({ error: { message: 'bad field' } }, 400) });
+    await assert.rejects(relayJson(bad.call, asResponse(bad.res), bad.deps), {
+      code: 'WARDEN_UPSTREAM_ERROR',
+      status: 400,
+    });
   });
 
   it('fails closed on malformed or non-object upstream JSON', async () => {
@@ -231,7 +244,8 @@ describe('relayJson', () => {
       const h = harness({ up: upstreamJson(text) });
       await assert.rejects(
         relayJson(h.call, asResponse(h.res), h.deps),
-        (err: WardenError) => err.code === 'WARDEN_UPSTREAM_BAD_RESPONSE' && err.status === 502,
+        (err: WardenError) =>
+          err.code === 'WARDEN_UPSTREAM_BAD_RESPONSE' && err.status === 502 && err.params.upstream === 'up1',
         text,
       );
       assert.equal(h.res.headersSent, false, text);
@@ -316,6 +330,17 @@ describe('relayJson', () => {
     const json = h.res.json() as { choices: { message: Record<string, unknown> }[] };
     assert.equal(json.choices[0]?.message.function_call, undefined);
     assert.match(String(json.choices[0]?.message.content), /awaits human approval/);
+    assert.equal('logprobs' in (json.choices[0] ?? {}), false);
+  });
+
+  it('holds tool calls for approval whatever finish reason the upstream gave their choice', async () => {
+    // An upstream's own content_filter must not let calls that need approval through unheld.
+    const up = upstreamJson(answer([{ ...toolChoice, finish_reason: 'content_filter' }]));
+    const h = harness({ up, guards: [approvalGuard()] });
+    await relayJson(h.call, asResponse(h.res), h.deps);
+    assert.equal(h.res.body.includes('tool_calls'), false);
+    assert.equal(h.exchange.outcome, 'filtered');
+    assert.equal(h.exchange.code, 'WARDEN_APPROVAL_DENIED');
   });
 
   it('releases approved tool calls unchanged', async () => {
@@ -431,7 +456,7 @@ describe('readUpstreamBody', () => {
     const body = upstreamBody(['12345', '67890', 'abc']);
     await assert.rejects(
       readUpstreamBody({ statusCode: 200, headers: {}, body: body as never }, upstream, signal, 8),
-      { code: 'WARDEN_UPSTREAM_BAD_RESPONSE' },
+      { code: 'WARDEN_UPSTREAM_BAD_RESPONSE', params: { upstream: 'up1' } },
     );
     assert.equal(body.destroyed, true);
     const exact = upstreamBody(['1234', '5678']);
@@ -445,7 +470,13 @@ describe('readUpstreamBody', () => {
     const body = upstreamBody(['part']);
     const read = readUpstreamBody({ statusCode: 200, headers: {}, body: body as never }, upstream, signal);
     body.destroy();
-    await assert.rejects(read, { code: 'WARDEN_UPSTREAM_UNAVAILABLE' });
+    await assert.rejects(read, (err: WardenError) => {
+      assert.equal(err.code, 'WARDEN_UPSTREAM_UNAVAILABLE');
+      // the cause (logged, never sent) says the body closed early
+      assert.equal((err.cause as { code?: string }).code, 'ERR_STREAM_PREMATURE_CLOSE');
+      assert.equal((err.cause as Error).message, 'Premature close');
+      return true;
+    });
     const reason = new WardenError('WARDEN_UPSTREAM_TIMEOUT', { upstream: 'up1', phase: 'total' });
     const cut = upstreamBody(['part']);
     const read2 = readUpstreamBody({ statusCode: 200, headers: {}, body: cut as never }, upstream, {

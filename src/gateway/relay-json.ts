@@ -138,23 +138,23 @@ export async function relayJson(call: ProxyCall, res: ServerResponse, deps: Gate
     exchange.addDecisions(out.decisions);
   }
   const headers: Record<string, string> = { 'x-request-id': ctx.requestId, ...call.admission.headers };
-  const live = held.filter((h) => h.choice.finish_reason !== 'content_filter');
-  if (live.length > 0) {
+  // Held whatever finish reason the upstream gave the choice: its own content_filter must not release the calls.
+  if (held.length > 0) {
     const hold = await holdForApproval(
       call,
       deps,
-      live.flatMap((h) => h.calls),
-      live.flatMap((h) => h.decisions),
+      held.flatMap((h) => h.calls),
+      held.flatMap((h) => h.decisions),
     );
     if (hold.kind === 'withheld' && hold.status === 'pending') {
       // A normal completion that says approval is pending (decision 1701): SDKs read it, none retries it.
-      for (const h of live) answerPending(h.choice, pendingText(hold));
+      for (const h of held) answerPending(h.choice, pendingText(hold));
       exchange.outcome = 'pending';
       exchange.code = 'WARDEN_APPROVAL_REQUIRED';
       headers['x-warden-approval-id'] = pendingIds(hold);
       json.warden = withheldField(hold);
     } else if (hold.kind === 'withheld') {
-      for (const h of live) withhold(h.choice);
+      for (const h of held) withhold(h.choice);
       exchange.outcome = 'filtered';
       exchange.code = 'WARDEN_APPROVAL_DENIED';
       json.warden = withheldField(hold);

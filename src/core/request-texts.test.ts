@@ -5,6 +5,8 @@ import { encode } from 'gpt-tokenizer';
 import { requestTexts, setTextAt } from './request-texts.js';
 
 const brief = (parts: ReturnType<typeof requestTexts>) => parts.map((p) => [p.role, p.trust, p.text]);
+/** Each part as [kind, trust, path, text]: the path is what a guard rewrites, so a wrong one is a text left unread. */
+const full = (parts: ReturnType<typeof requestTexts>) => parts.map((p) => [p.role, p.trust, p.path, p.text]);
 
 describe('requestTexts', () => {
   it('reads caller system and developer messages as caller-system, never as operator text', () => {
@@ -240,5 +242,147 @@ describe('requestTexts', () => {
     const second = requestTexts('completions', list)[1]!;
     setTextAt(list, second.path, 'B');
     assert.deepEqual(list, { prompt: ['a', 'B'] });
+  });
+  it('gives every message text its path, and skips messages, content parts and calls that are not objects', () => {
+    const parts = requestTexts('chat', {
+      messages: [
+        null,
+        'a loose string',
+        {
+          role: 'user',
+          content: [null, 'bare', { type: 'text', text: 't' }, { type: 'refusal', refusal: 'r' }],
+        },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [
+            null,
+            { id: 'c1', type: 'function' },
+            { id: 'c2', type: 'function', function: { arguments: '{}' } },
+            { id: 'c3', type: 'function', function: { name: 'f' } },
+          ],
+          function_call: { arguments: '{"a":1}' },
+        },
+      ],
+    });
+    assert.deepEqual(full(parts), [
+      ['user', 'user', ['messages', 2, 'content', 2, 'text'], 't'],
+      ['user', 'user', ['messages', 2, 'content', 3, 'refusal'], 'r'],
+      ['tool-call', 'untrusted', ['messages', 3, 'tool_calls', 2, 'function', 'arguments'], '{}'],
+      ['tool-call', 'untrusted', ['messages', 3, 'tool_calls', 3, 'function', 'name'], 'f'],
+      ['tool-call', 'untrusted', ['messages', 3, 'function_call', 'arguments'], '{"a":1}'],
+    ]);
+  });
+
+  it('gives tool and structured-output texts their paths, untrusted, and skips definitions that are not objects', () => {
+    const parts = requestTexts('chat', {
+      messages: [],
+      tools: [
+        { type: 'function', function: null },
+        { type: 'function', function: 'f' },
+        {
+          type: 'function',
+          function: {
+            description: 'no name',
+            parameters: { anyOf: [{ properties: { hidden_key: {} } }], properties: 'p' },
+          },
+        },
+        { type: 'function', function: { name: 'a__b' } },
+      ],
+      functions: [{ name: 'g', description: 'gd' }],
+      response_format: {
+        type: 'json_schema',
+        json_schema: { name: 'n', description: 'rd', schema: { properties: { out_key: { title: 'ot' } } } },
+      },
+    });
+    assert.deepEqual(full(parts), [
+      ['tool-description', 'untrusted', ['tools', 2, 'function', 'description'], 'no name'],
+      [
+        'tool-description',
+        'untrusted',
+        ['tools', 2, 'function', 'parameters', 'anyOf', 0, 'properties', 'hidden_key'],
+        'hidden key',
+      ],
+      ['tool-description', 'untrusted', ['tools', 3, 'function', 'name'], 'a b'],
+      ['tool-description', 'untrusted', ['functions', 0, 'name'], 'g'],
+      ['tool-description', 'untrusted', ['functions', 0, 'description'], 'gd'],
+      ['tool-description', 'untrusted', ['response_format', 'json_schema', 'description'], 'rd'],
+      [
+        'tool-description',
+        'untrusted',
+        ['response_format', 'json_schema', 'schema', 'properties', 'out_key', 'title'],
+        'ot',
+      ],
+      [
+        'tool-description',
+        'untrusted',
+        ['response_format', 'json_schema', 'schema', 'properties', 'out_key'],
+        'out key',
+      ],
+    ]);
+  });
+
+  it('reads every string of an unknown field or message key at its own path, and rewrites it there', () => {
+    const body: Record<string, unknown> = {
+      guided_json: { a: 'x', list: ['y', 5, null, { deep: 'z' }], none: null },
+      guided_regex: 'r',
+      messages: [
+        { role: 'user', content: 'q', extra: { notes: ['n1', { n: 'n2' }], nil: null } },
+        { role: 'assistant', content: 'a', thought: 't' },
+      ],
+    };
+    const parts = requestTexts('chat', body);
+    assert.deepEqual(full(parts), [
+      ['field', 'untrusted', ['guided_json', 'a'], 'x'],
+      ['field', 'untrusted', ['guided_json', 'list', 0], 'y'],
+      ['field', 'untrusted', ['guided_json', 'list', 3, 'deep'], 'z'],
+      ['field', 'untrusted', ['guided_regex'], 'r'],
+      ['user', 'user', ['messages', 0, 'content'], 'q'],
+      ['field', 'untrusted', ['messages', 0, 'extra', 'notes', 0], 'n1'],
+      ['field', 'untrusted', ['messages', 0, 'extra', 'notes', 1, 'n'], 'n2'],
+      ['assistant', 'untrusted', ['messages', 1, 'content'], 'a'],
+      ['assistant', 'untrusted', ['messages', 1, 'thought'], 't'],
+    ]);
+    for (const p of parts) setTextAt(body, p.path, p.text.toUpperCase());
+    assert.deepEqual(body, {
+      guided_json: { a: 'X', list: ['Y', 5, null, { deep: 'Z' }], none: null },
+      guided_regex: 'R',
+      messages: [
+        { role: 'user', content: 'Q', extra: { notes: ['N1', { n: 'N2' }], nil: null } },
+        { role: 'assistant', content: 'A', thought: 'T' },
+      ],
+    });
+  });
+
+  it('reads chat-only definitions of another route as fields, and a null response_format or prediction as nothing', () => {
+    const tools = [{ type: 'function', function: { description: 'd' } }];
+    assert.deepEqual(full(requestTexts('completions', { tools, prompt: 'p', suffix: 's' })), [
+      ['field', 'untrusted', ['tools', 0, 'type'], 'function'],
+      ['field', 'untrusted', ['tools', 0, 'function', 'description'], 'd'],
+      ['prompt', 'user', ['suffix'], 's'],
+      ['prompt', 'user', ['prompt', 0], 'p'],
+    ]);
+    assert.deepEqual(requestTexts('chat', { messages: [], response_format: null, prediction: null }), []);
+  });
+
+  it('gives prediction, prompt-list and input texts their paths, and skips an empty or unreadable prompt item', () => {
+    const ids = encode('hi');
+    const body: Record<string, unknown> = {
+      messages: [],
+      prediction: { type: 'content', content: [{ type: 'text', text: 'p' }] },
+    };
+    assert.deepEqual(full(requestTexts('chat', body)), [
+      ['user', 'user', ['prediction', 'content', 0, 'text'], 'p'],
+    ]);
+    assert.deepEqual(requestTexts('completions', { prompt: [] }), []);
+    const list = requestTexts('completions', { prompt: ['a', null, ids] });
+    assert.deepEqual(full(list), [
+      ['prompt', 'user', ['prompt', 0], 'a'],
+      ['prompt', 'user', ['prompt', 2], 'hi'],
+    ]);
+    assert.equal(list[1]?.readOnly, true, 'decoded token ids are read, never rewritten');
+    assert.deepEqual(full(requestTexts('embeddings', { input: 'e' })), [
+      ['input', 'user', ['input', 0], 'e'],
+    ]);
   });
 });

@@ -426,6 +426,7 @@ describe('requestTexts', () => {
     };
     const parameters = {
       type: 'object',
+      anyOf: [{ default: { note: 'in anyOf' } }],
       properties: {
         q,
         default: { type: 'string', description: 'named default' },
@@ -438,6 +439,7 @@ describe('requestTexts', () => {
     assert.deepEqual(
       full(parts.filter((p) => !p.identifier)),
       [
+        [['tools', 0, 'function', 'parameters', 'anyOf', 0, 'default', 'note'], 'in anyOf'],
         [[...at, 'q', 'default', 'note'], 'd1'],
         [[...at, 'q', 'examples', 0, 'note'], 'x1'],
         [[...at, 'q', 'examples', 1, 0], 'x2'],
@@ -450,5 +452,15 @@ describe('requestTexts', () => {
     for (const p of parts) if (!p.readOnly) setTextAt(body, p.path, p.text.toUpperCase());
     assert.deepEqual(q.examples, [{ note: 'X1' }, ['X2']]);
     assert.deepEqual(q.const, { k: ['C1'] });
+  });
+  it('rewrites a nested unknown field named like prompt or input at its path, not the whole field', () => {
+    const body: Record<string, unknown> = { messages: [], input: { a: { b: 'x' } }, prompt: { c: ['y'] } };
+    const parts = requestTexts('chat', body);
+    assert.deepEqual(full(parts), [
+      ['field', 'untrusted', ['input', 'a', 'b'], 'x'],
+      ['field', 'untrusted', ['prompt', 'c', 0], 'y'],
+    ]);
+    for (const p of parts) setTextAt(body, p.path, p.text.toUpperCase());
+    assert.deepEqual(body, { messages: [], input: { a: { b: 'X' } }, prompt: { c: ['Y'] } });
   });
 });

@@ -74,12 +74,20 @@ function contentTexts(content: unknown, role: TextPart['role'], trust: Trust, pa
   }
 }
 
-/** Every string inside `value` whose key is one of `keys` (any key when undefined), depth-first. */
+/** Keys whose object maps names (read by the model as words) to sub-schemas. */
+const SCHEMA_NAME_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions']);
+
+/**
+ * Every string inside `value` whose key is one of `keys` (any key when undefined), depth-first. Under one of
+ * `keys` every string of the value is read: a `default`, `examples`, `const` or `enum` value may be any JSON.
+ * Inside a name map (`nameMap`) the keys are names, so a property called `default` is a sub-schema, not a value.
+ */
 function stringsIn(
   value: unknown,
   path: Path,
   keys: ReadonlySet<string> | undefined,
   out: [string, Path][],
+  nameMap = false,
 ): void {
   if (Array.isArray(value)) {
     value.forEach((v, i) => {
@@ -91,17 +99,11 @@ function stringsIn(
       const at = [...path, k];
       if (typeof v === 'string') {
         if (!keys || keys.has(k)) out.push([v, at]);
-      } else if (keys?.has(k) && Array.isArray(v)) {
-        v.forEach((x, i) => {
-          if (typeof x === 'string') out.push([x, [...at, i]]);
-        });
-      } else stringsIn(v, at, keys, out);
+      } else if (keys?.has(k) && !nameMap) stringsIn(v, at, undefined, out);
+      else stringsIn(v, at, keys, out, !nameMap && SCHEMA_NAME_MAPS.has(k));
     }
   }
 }
-
-/** Keys whose object maps names (read by the model as words) to sub-schemas. */
-const SCHEMA_NAME_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions']);
 
 /**
  * A property name as the model reads it: its words (snake_case, kebab-case and camelCase split), split on the
@@ -142,25 +144,45 @@ function schemaNames(value: unknown, path: Path, out: TextPart[]): void {
   }
 }
 
+/** The name, prose and schema names of one tool definition (a function, a custom tool or a legacy function). */
+function definitionTexts(def: unknown, base: Path, emit: Emit, out: TextPart[]): void {
+  if (!def || typeof def !== 'object') return;
+  const name = (def as { name?: unknown }).name;
+  if (typeof name === 'string') out.push(nameOf('tool-description', 'untrusted', name, [...base, 'name']));
+  const found: [string, Path][] = [];
+  stringsIn(def, base, SCHEMA_TEXT_KEYS, found);
+  for (const [text, path] of found) emit('tool-description', 'untrusted', text, path);
+  schemaNames(def, base, out);
+}
+
 function toolTexts(body: Record<string, unknown>, emit: Emit, out: TextPart[]): void {
   for (const key of ['tools', 'functions'] as const) {
     const list = body[key];
     if (!Array.isArray(list)) continue;
     list.forEach((t: unknown, k: number) => {
-      if (!t || typeof t !== 'object') return;
-      const tool = t as Record<string, unknown>;
-      const fn = key === 'tools' ? tool.function : tool;
-      const base: Path = key === 'tools' ? [key, k, 'function'] : [key, k];
-      if (!fn || typeof fn !== 'object') return;
-      const fnName = (fn as { name?: unknown }).name;
-      if (typeof fnName === 'string')
-        out.push(nameOf('tool-description', 'untrusted', fnName, [...base, 'name']));
-      const found: [string, Path][] = [];
-      stringsIn(fn, base, SCHEMA_TEXT_KEYS, found);
-      for (const [text, path] of found) emit('tool-description', 'untrusted', text, path);
-      schemaNames(fn, base, out);
+      const tool = t as Record<string, unknown> | null;
+      if (key === 'functions') definitionTexts(tool, [key, k], emit, out);
+      else {
+        // A chat tool defines a function or a custom (free-form) tool; both are read, whatever its `type` says.
+        definitionTexts(tool?.function, [key, k, 'function'], emit, out);
+        definitionTexts(tool?.custom, [key, k, 'custom'], emit, out);
+      }
     });
   }
+}
+
+/** A tool call of the history: its name (read-only words) and its arguments (or a custom tool's input). */
+function callTexts(
+  call: unknown,
+  base: Path,
+  input: 'arguments' | 'input',
+  emit: Emit,
+  out: TextPart[],
+): void {
+  const fn = call as Record<string, unknown> | null | undefined;
+  if (typeof fn?.name === 'string') out.push(nameOf('tool-call', 'untrusted', fn.name, [...base, 'name']));
+  const text = fn?.[input];
+  if (typeof text === 'string') emit('tool-call', 'untrusted', text, [...base, input]);
 }
 
 function messageTexts(body: Record<string, unknown>, emit: Emit, out: TextPart[]): void {
@@ -174,26 +196,11 @@ function messageTexts(body: Record<string, unknown>, emit: Emit, out: TextPart[]
     contentTexts(msg.content, role, trust, ['messages', i, 'content'], emit);
     const calls = Array.isArray(msg.tool_calls) ? msg.tool_calls : [];
     calls.forEach((c: unknown, k: number) => {
-      const fn = (c as { function?: { arguments?: unknown; name?: unknown } } | null)?.function;
-      if (typeof fn?.name === 'string')
-        out.push(
-          nameOf('tool-call', 'untrusted', fn.name, ['messages', i, 'tool_calls', k, 'function', 'name']),
-        );
-      if (typeof fn?.arguments === 'string')
-        emit('tool-call', 'untrusted', fn.arguments, [
-          'messages',
-          i,
-          'tool_calls',
-          k,
-          'function',
-          'arguments',
-        ]);
+      const call = c as { function?: unknown; custom?: unknown } | null;
+      callTexts(call?.function, ['messages', i, 'tool_calls', k, 'function'], 'arguments', emit, out);
+      callTexts(call?.custom, ['messages', i, 'tool_calls', k, 'custom'], 'input', emit, out);
     });
-    const legacy = msg.function_call as { arguments?: unknown; name?: unknown } | undefined;
-    if (typeof legacy?.name === 'string')
-      out.push(nameOf('tool-call', 'untrusted', legacy.name, ['messages', i, 'function_call', 'name']));
-    if (typeof legacy?.arguments === 'string')
-      emit('tool-call', 'untrusted', legacy.arguments, ['messages', i, 'function_call', 'arguments']);
+    callTexts(msg.function_call, ['messages', i, 'function_call'], 'arguments', emit, out);
     for (const [k, v] of Object.entries(msg)) {
       if (MESSAGE_KEYS.has(k)) continue;
       const found: [string, Path][] = typeof v === 'string' ? [[v, ['messages', i, k]]] : [];

@@ -54,13 +54,14 @@ type Rng = () => number;
  * is never fitted on and feeds streams whole.
  */
 type Part = 'fit' | 'streams' | 'whole';
+interface Row {
+  text: string;
+  category?: string;
+  label?: string;
+  split?: string;
+}
 
-function load(
-  dir: string,
-  file: string,
-  part: Part,
-  filter?: (row: { category?: string }) => boolean,
-): string[] {
+function load(dir: string, file: string, part: Part, filter?: (row: Row) => boolean): string[] {
   const base = process.env.WARDEN_DATASETS ?? path.resolve(repoRoot, '../shared/datasets');
   const p = path.join(base, dir, file);
   if (!existsSync(p))
@@ -68,7 +69,7 @@ function load(
   return readFileSync(p, 'utf8')
     .split('\n')
     .filter(Boolean)
-    .map((l) => JSON.parse(l) as { text: string; category?: string })
+    .map((l) => JSON.parse(l) as Row)
     .filter((_, i) => part === 'whole' || i % 2 === (part === 'fit' ? 0 : 1))
     .filter((r) => !filter || filter(r))
     .map((r) => r.text.slice(0, MAX_CHARS));
@@ -76,16 +77,16 @@ function load(
 
 /**
  * Runs the stage with the given embedder (neighbourhoods of benign users are always lexical, so every
- * embedder sees the same streams). Without a synthetic table only the real-calibrated figures are given.
+ * embedder sees the same streams). Without the committed table only the stage-calibrated figures are given.
  */
-export function realStage(
-  embedder: SyncEmbedder,
-  synthetic?: CalibrationTable,
-  acting: readonly SignalName[] = DEFAULT_ACTING_SIGNALS,
-) {
-  const lexical = new LexicalEmbedder();
-  const started = performance.now();
-  const src = {
+type Sources = Record<
+  'math' | 'roleplay' | 'personas' | 'coding' | 'writing' | 'arenaMath' | 'arenaMixed' | 'instructions',
+  string[]
+>;
+
+/** The texts of the bench streams: TRAIN halves that no codebook is fitted on, and arena-hard (evaluation). */
+function benchSources(): Sources {
+  return {
     math: load('gsm8k', 'gsm8k_train_questions.jsonl', 'streams'),
     roleplay: load('gpteacher-roleplay', 'gpteacher_roleplay.jsonl', 'streams'),
     personas: load('awesome-chatgpt-prompts', 'awesome_chatgpt_prompts.jsonl', 'streams'),
@@ -115,21 +116,62 @@ export function realStage(
     ),
     instructions: load('self-instruct', 'self_instruct_instructions.jsonl', 'streams'),
   };
-  // the deployment's "earlier traffic" for its topic codebook (traffic profile): the other halves
-  const fitTexts = [
-    load('gsm8k', 'gsm8k_train_questions.jsonl', 'fit'),
-    load('gpteacher-roleplay', 'gpteacher_roleplay.jsonl', 'fit'),
-    load('awesome-chatgpt-prompts', 'awesome_chatgpt_prompts.jsonl', 'fit'),
-    load('self-instruct', 'self_instruct_instructions.jsonl', 'fit'),
-  ].flat();
-  const codebook = fitCodebook(
-    embedder.id,
-    fitTexts.map((t) => embedder.embedOne(t)),
-    { k: TOPICS },
-  );
-  // every stream is recorded once, with the codebook; the other signals do not depend on it, and the
-  // default figures simply leave `topics` out
-  const scorer = new ExtractionScorer(embedder, undefined, { codebook });
+}
+
+/**
+ * The texts of the committed calibration's benign streams (scripts/calibrate-extraction.ts): TRAIN files only,
+ * and the halves the bench streams do not use, so that no text the bench evaluates was calibrated on. The
+ * arena-hard pools (an evaluation file) are replaced by TRAIN texts of the same register: Stack Overflow code
+ * and e-mails from BIPIA's train contexts for coding, the other roleplay half and the e-mails (prose) for writing, the other gsm8k half
+ * for maths, deepset's benign train questions for the mixed pool.
+ */
+export function calibrationSources(): Sources {
+  const bipia = (category: string) =>
+    load(
+      'bipia',
+      'bipia_clean_contexts.jsonl',
+      'whole',
+      (r) => r.category === category && r.split === 'train',
+    );
+  return {
+    math: load('gsm8k', 'gsm8k_train_questions.jsonl', 'fit'),
+    roleplay: load('gpteacher-roleplay', 'gpteacher_roleplay.jsonl', 'fit'),
+    personas: load('awesome-chatgpt-prompts', 'awesome_chatgpt_prompts.jsonl', 'fit'),
+    coding: [...bipia('clean_context:code'), ...bipia('clean_context:email')],
+    writing: [
+      ...load('gpteacher-roleplay', 'gpteacher_roleplay.jsonl', 'fit').filter((_, i) => i % 2 === 0),
+      ...bipia('clean_context:email'),
+    ],
+    arenaMath: load('gsm8k', 'gsm8k_train_questions.jsonl', 'fit').filter((_, i) => i % 2 === 1),
+    arenaMixed: load(
+      'deepset-prompt-injections',
+      'deepset_prompt_injections.jsonl',
+      'whole',
+      (r) => r.label === 'benign' && r.split === 'train',
+    ),
+    instructions: load('self-instruct', 'self_instruct_instructions.jsonl', 'fit'),
+  };
+}
+
+/**
+ * Benign streams of every kind over the given texts, recorded (signal values per checkpoint): the committed
+ * calibration's real-text sample. `length` queries per principal, `perKind` principals per kind.
+ */
+export function recordBenign(
+  embedder: SyncEmbedder,
+  src: Sources,
+  perKind: number,
+  length: number,
+  seed: number,
+): Record<string, StreamRecord[]> {
+  const scorer = new ExtractionScorer(embedder, undefined);
+  const s = streamsOf(embedder, scorer, src, length);
+  return s.record(s.benignKinds, seed, perKind, false);
+}
+
+/** The benign and attacking kinds of the stage over the given texts, and a recorder for them. */
+function streamsOf(embedder: SyncEmbedder, scorer: ExtractionScorer, src: Sources, N: number) {
+  const lexical = new LexicalEmbedder();
   const pools = Object.values(src);
   const everything = pools.flat();
   const words = everything
@@ -274,6 +316,32 @@ export function realStage(
         }),
       ]),
     );
+  return { benignKinds, attackKinds, record };
+}
+
+export function realStage(
+  embedder: SyncEmbedder,
+  committed?: CalibrationTable,
+  acting: readonly SignalName[] = DEFAULT_ACTING_SIGNALS,
+) {
+  const started = performance.now();
+  const src = benchSources();
+  // the deployment's "earlier traffic" for its topic codebook (traffic profile): the other halves
+  const fitTexts = [
+    load('gsm8k', 'gsm8k_train_questions.jsonl', 'fit'),
+    load('gpteacher-roleplay', 'gpteacher_roleplay.jsonl', 'fit'),
+    load('awesome-chatgpt-prompts', 'awesome_chatgpt_prompts.jsonl', 'fit'),
+    load('self-instruct', 'self_instruct_instructions.jsonl', 'fit'),
+  ].flat();
+  const codebook = fitCodebook(
+    embedder.id,
+    fitTexts.map((t) => embedder.embedOne(t)),
+    { k: TOPICS },
+  );
+  // every stream is recorded once, with the codebook; the other signals do not depend on it, and the
+  // default figures simply leave `topics` out
+  const scorer = new ExtractionScorer(embedder, undefined, { codebook });
+  const { benignKinds, attackKinds, record } = streamsOf(embedder, scorer, src, N);
   // three disjoint benign samples: signal tables (real calibration), the FPR threshold, and evaluation
   // BENCH_REPLAY=FILE scores the records a BENCH_DUMP run wrote (with the same embedder and sizes) instead of
   // recording them again: for comparing acting sets without re-embedding every stream
@@ -330,7 +398,9 @@ export function realStage(
         POLICY_P,
       ),
     },
-    ...(synthetic ? { oursSyntheticCalibration: withTable(synthetic) } : {}),
+    // the committed table (models/extraction-calibration.json), as a deployment without a profile scores:
+    // `atCombinedP` are the rates at the policy's log, alert and throttle levels
+    ...(committed ? { oursCommittedCalibration: withTable(committed) } : {}),
     // the article's baseline needs the recorded vectors, which a replay does not have
     ...(replayed
       ? {}

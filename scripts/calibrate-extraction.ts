@@ -1,7 +1,12 @@
 // Builds models/extraction-calibration.json: benign distributions of every extraction signal at each
-// checkpoint (n = 50 * 2^j), from simulated benign principals of every type (fixed seeds, disjoint from
-// the benchmark's). Run: node --import tsx scripts/calibrate-extraction.ts
+// checkpoint (n = 50 * 2^j), from two samples pooled (fixed seeds, disjoint from the benchmark's): simulated
+// benign principals of every synthetic type, and benign request streams of every real-text kind drawn from
+// the TRAIN files of ../shared/datasets (the halves and files the benchmark does not evaluate on; see
+// calibrationSources in bench/extraction-real.ts). The synthetic personas alone are far narrower than people
+// writing real prompts: calibrated on them only, 25% of the real-text benign principals reached the throttle
+// level by n = 200. Run: WARDEN_DATASETS=../shared/datasets npm run calibrate:extraction
 import { writeFileSync } from 'node:fs';
+import { calibrationSources, recordBenign } from '../bench/extraction-real.js';
 import { type SignalCalibration, tableFromChecks } from '../src/extraction/calibration.js';
 import { LexicalEmbedder } from '../src/extraction/embedders/lexical.js';
 import { ExtractionScorer } from '../src/extraction/scorer.js';
@@ -11,6 +16,9 @@ import { BENIGN_KINDS, SyntheticWorld } from '../src/extraction/world.js';
 const PER_KIND = 60;
 const LEVELS = 6; // n = 50 .. 1600
 const SEED_BASE = 1_000_000;
+// real-text benign principals per kind (nine kinds), each 1,600 queries long
+const REAL_PER_KIND = 100;
+const REAL_SEED = 5_000_000;
 
 const embedder = new LexicalEmbedder();
 const scorer = new ExtractionScorer(embedder, undefined);
@@ -29,10 +37,12 @@ BENIGN_KINDS.forEach((kind, k) => {
     checks.push(mine);
   }
 });
+const real = recordBenign(embedder, calibrationSources(), REAL_PER_KIND, 50 * 2 ** (LEVELS - 1), REAL_SEED);
+for (const records of Object.values(real)) for (const r of records) checks.push(r.checks);
 const built = tableFromChecks(
   checks,
   embedder.id,
-  `scripts/calibrate-extraction.ts: ${PER_KIND} simulated principals of each benign type (${BENIGN_KINDS.join(', ')}), world seed 1, principal seeds from ${SEED_BASE}`,
+  `scripts/calibrate-extraction.ts: ${PER_KIND} simulated principals of each benign type (${BENIGN_KINDS.join(', ')}), world seed 1, principal seeds from ${SEED_BASE}; and ${REAL_PER_KIND} real-text benign principals of each kind (${Object.keys(real).join(', ')}) from the TRAIN files of the shared datasets, seeds from ${REAL_SEED}`,
 );
 // five decimals keep the committed file small and stable
 const table = {

@@ -77,6 +77,9 @@ export const extractionPolicySchema = z
  * sampling, including a careful attacker that carries conversation turns). The request-shape signals
  * (continuity, structure, settings) are reported and act when listed: their committed calibration is
  * simulated, and on the written streams one-shot users and batch back ends leave them no margin at 1% FPR.
+ * `framing` and `inputs` (phrasing: instructions grown from frames, instruction-input pairs with a new
+ * instruction) act since the committed table holds real-text benign streams (decision 2650); `perturbation`
+ * and `forms` are reported only (no gain on the written streams).
  */
 export const DEFAULT_ACTING_SIGNALS = [
   'breadth',
@@ -88,6 +91,8 @@ export const DEFAULT_ACTING_SIGNALS = [
   'redundancy',
   'novelty',
   'probing',
+  'framing',
+  'inputs',
 ] as const;
 
 export const extractionConfigSchema = z.object({

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { syntheticCalibration } from '../../test/fixtures/synthetic-calibration.js';
 import { main } from '../cli/main.js';
 import { openSqlite } from '../store/sqlite/db.js';
 import { SqliteExtractionStateStore } from '../store/sqlite/extraction.js';
@@ -23,6 +24,7 @@ describe('ExtractionMonitor', () => {
     const bans: { principal: string; reason: string; expiresAt: Date }[] = [];
     const monitor = new ExtractionMonitor({
       embedder: new LexicalEmbedder(),
+      calibration: syntheticCalibration(), // the world's own benign sample (the committed one is real-text too)
       policy: loose,
       onVerdict: (v) => verdicts.push(v),
       onBan: (principal, reason, expiresAt) => {
@@ -89,6 +91,7 @@ describe('ExtractionMonitor', () => {
       const port = (server.address() as AddressInfo).port;
       const monitor = new ExtractionMonitor({
         embedder: new LexicalEmbedder(),
+        calibration: syntheticCalibration(),
         policy: { ...loose, ban: 0, throttle: 0 },
         alertWebhook: `http://127.0.0.1:${port}/hook`,
       });

@@ -17,6 +17,10 @@ export const SIGNALS = [
   'continuity',
   'structure',
   'settings',
+  'perturbation',
+  'framing',
+  'inputs',
+  'forms',
 ] as const;
 export type SignalName = (typeof SIGNALS)[number];
 export type SignalValues = Record<SignalName, number>;
@@ -43,6 +47,14 @@ export const SIGNAL_DESCRIPTIONS: Record<SignalName, string> = {
     'share of fresh standalone queries: neither a follow-up to an earlier answer nor opening like one of the last 64 (template); harvesting is both single-turn and varied in form',
   settings:
     'share of queries with two or more harvesting settings (temperature 0, n > 1, seed, max_tokens at the limit)',
+  perturbation:
+    'share of standalone queries that are small edits, not repeats, of one of the last 64 (probes around a decision boundary)',
+  framing:
+    'share of standalone queries built on a recent frame (first or last three words of a short first part) with a new slot inside it (instructions grown from templates)',
+  inputs:
+    'share of standalone queries made of an instruction and its input (several parts) whose instruction was not sent recently (instruction-input pairs; templates repeat theirs)',
+  forms:
+    'effective number of instruction forms (question, instruction, statement) x length x parts among queries that do not refer back (exp of the entropy)',
 };
 
 export function computeSignals(state: PrincipalState): SignalValues {
@@ -65,6 +77,10 @@ export function computeSignals(state: PrincipalState): SignalValues {
     continuity: 1 - s.continuedRate,
     structure: s.freshRate,
     settings: s.harvestRate,
+    perturbation: s.perturbedRate,
+    framing: s.framedRate,
+    inputs: s.inputsRate,
+    forms: state.effectiveForms(),
   };
 }
 
@@ -90,6 +106,9 @@ export function signalResolution(name: SignalName, n: number): number {
     case 'continuity':
     case 'structure':
     case 'settings':
+    case 'perturbation':
+    case 'framing':
+    case 'inputs':
       return 1 / n;
     case 'cells':
       return 1;

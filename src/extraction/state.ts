@@ -1,5 +1,6 @@
 // Per-principal extraction statistics in constant memory: decayed second moment, codebook bitmaps,
 // SimHash and angle-sketch rings and non-content sums; updated one query at a time, serialised to a blob.
+import { FORM_CLASSES, MIN_PERTURBATION_WORDS, phrasingOf } from './phrasing.js';
 import { hash32 } from './random.js';
 import { isHarvesting, openingHash } from './shape.js';
 import { hamming64, popcount32, simhash64 } from './simhash.js';
@@ -62,9 +63,14 @@ const H = {
   fresh: 22, // queries that neither continue a conversation nor repeat a recent opening (template)
   harvests: 23, // queries with two or more harvesting settings
   templated: 24, // queries whose opening matches one of the last `ring` openings
+  perturbed: 25, // standalone queries that are small edits (not repeats) of a recent one (phrasing.ts)
+  framed: 26, // standalone queries on a recent frame (opening or closing words) with a new slot in it
+  inputs: 27, // standalone queries of several parts whose first part (the instruction) is new
+  lastPrefix: 28, // frame keys of the last framed query (not decayed)
+  lastSuffix: 29,
 } as const;
-const HEADER = 25;
-const VERSION = 5;
+const HEADER = 30;
+const VERSION = 6;
 /** Queries the closeness average waits for, so that a near-empty ring does not read as novelty. */
 const CLOSENESS_WARMUP = 16;
 /** Weight of one query in the near-duplicate rate (an EWMA over about the last 50 queries). */
@@ -83,6 +89,9 @@ const DECAYED = [
   H.fresh,
   H.harvests,
   H.templated,
+  H.perturbed,
+  H.framed,
+  H.inputs,
 ];
 const NEAR_DUP_BITS = 8;
 
@@ -97,12 +106,18 @@ export class PrincipalState {
   readonly sketches: Uint32Array; // ring of angle sketches, same positions as `ring`
   readonly topicCounts: Float64Array; // decayed queries per topic-codebook cell
   readonly openings: Uint32Array; // ring of opening hashes (shape.ts openingHash), same positions as `ring`
+  readonly formCounts: Float64Array; // decayed queries per instruction form class (phrasing.ts formClass)
+  // rings of phrasing hashes (phrasing.ts), same positions as `ring`: whole text, first part, frame keys
+  readonly textHashes: Uint32Array;
+  readonly headHashes: Uint32Array;
+  readonly prefixes: Uint32Array;
+  readonly suffixes: Uint32Array;
 
   constructor(shape: StateShape, blob?: Uint8Array) {
     this.shape = shape;
     const tri = (shape.k * (shape.k + 1)) / 2;
     const words = 2 ** shape.cellBits / 32;
-    const floats = HEADER + tri + shape.k + shape.topics;
+    const floats = HEADER + tri + shape.k + shape.topics + FORM_CLASSES;
     const vocabWords = 2 ** shape.vocabBits / 32;
     const sketchWords = shape.sketchBits / 32;
     const ringBytes = shape.ring * 2 * 4;
@@ -112,7 +127,7 @@ export class PrincipalState {
       2 * vocabWords * 4 +
       ringBytes +
       shape.ring * sketchWords * 4 +
-      shape.ring * 4;
+      5 * shape.ring * 4;
     const buf = new ArrayBuffer(bytes);
     if (blob) {
       if (blob.byteLength !== bytes)
@@ -123,12 +138,18 @@ export class PrincipalState {
     this.moment = new Float64Array(buf, HEADER * 8, tri);
     this.sum = new Float64Array(buf, (HEADER + tri) * 8, shape.k);
     this.topicCounts = new Float64Array(buf, (HEADER + tri + shape.k) * 8, shape.topics);
+    this.formCounts = new Float64Array(buf, (HEADER + tri + shape.k + shape.topics) * 8, FORM_CLASSES);
     this.cells = new Uint32Array(buf, floats * 8, 2 * words);
     this.vocab = new Uint32Array(buf, floats * 8 + 2 * words * 4, 2 * vocabWords);
     const ringAt = floats * 8 + 2 * words * 4 + 2 * vocabWords * 4;
     this.ring = new Uint32Array(buf, ringAt, shape.ring * 2);
     this.sketches = new Uint32Array(buf, ringAt + ringBytes, shape.ring * sketchWords);
-    this.openings = new Uint32Array(buf, ringAt + ringBytes + shape.ring * sketchWords * 4, shape.ring);
+    const hashesAt = ringAt + ringBytes + shape.ring * sketchWords * 4;
+    this.openings = new Uint32Array(buf, hashesAt, shape.ring);
+    this.textHashes = new Uint32Array(buf, hashesAt + shape.ring * 4, shape.ring);
+    this.headHashes = new Uint32Array(buf, hashesAt + 2 * shape.ring * 4, shape.ring);
+    this.prefixes = new Uint32Array(buf, hashesAt + 3 * shape.ring * 4, shape.ring);
+    this.suffixes = new Uint32Array(buf, hashesAt + 4 * shape.ring * 4, shape.ring);
     if (blob && this.header[H.version] !== VERSION)
       throw new Error('extraction state blob has an unknown version');
     if (!blob) {
@@ -171,6 +192,7 @@ export class PrincipalState {
       for (let i = 0; i < this.moment.length; i++) this.moment[i]! *= f;
       for (let i = 0; i < this.sum.length; i++) this.sum[i]! *= f;
       for (let i = 0; i < this.topicCounts.length; i++) this.topicCounts[i]! *= f;
+      for (let i = 0; i < this.formCounts.length; i++) this.formCounts[i]! *= f;
     }
     if (ts - h[H.epochStart]! > halfLifeMs) {
       const words = this.cells.length / 2;
@@ -206,16 +228,22 @@ export class PrincipalState {
     for (const t of q.topics)
       if (t >= 0 && t < this.topicCounts.length) this.topicCounts[t]! += 1 / q.topics.length;
     const vocabMask = this.vocab.length * 16 - 1; // bits per epoch - 1
-    for (const w of contentWords(q.text)) {
+    const content = contentWords(q.text);
+    for (const w of content) {
       const b = hash32(w, 0x70c4) & vocabMask;
       this.vocab[b >>> 5]! |= 1 << (b & 31);
       h[H.vocabTokens]! += 1;
     }
     const [hi, lo] = simhash64(q.text);
+    const phr = phrasingOf(q.text);
     let dup = false;
+    let edit = false;
     const fill = h[H.ringFill]!;
-    for (let i = 0; i < fill && !dup; i++) {
-      if (hamming64(hi, lo, this.ring[2 * i]!, this.ring[2 * i + 1]!) <= NEAR_DUP_BITS) dup = true;
+    for (let i = 0; i < fill && !(dup && edit); i++) {
+      if (hamming64(hi, lo, this.ring[2 * i]!, this.ring[2 * i + 1]!) <= NEAR_DUP_BITS) {
+        dup = true;
+        if (this.textHashes[i] !== phr.textHash) edit = true;
+      }
     }
     if (fill >= CLOSENESS_WARMUP) {
       h[H.closeSum]! += this.closestSketch(q.sketch, fill);
@@ -228,8 +256,13 @@ export class PrincipalState {
     if (templated) h[H.templated]! += 1;
     if (!continued && !templated) h[H.fresh]! += 1;
     if (q.harvest !== undefined && isHarvesting(q.harvest)) h[H.harvests]! += 1;
+    this.phrasing(q, phr, fill, edit, content.size);
     const pos = h[H.ringPos]!;
     this.openings[pos] = opening;
+    this.textHashes[pos] = phr.textHash;
+    this.headHashes[pos] = phr.headHash;
+    this.prefixes[pos] = phr.prefix;
+    this.suffixes[pos] = phr.suffix;
     this.ring[2 * pos] = hi;
     this.ring[2 * pos + 1] = lo;
     this.sketches.set(q.sketch, pos * q.sketch.length);
@@ -251,6 +284,46 @@ export class PrincipalState {
     }
     if (q.usesLogprobs || q.usesLogitBias) h[H.probes]! += 1;
     if (h[H.n] === h[H.nextCheck]! / 2) h[H.distinctAtHalf] = this.distinctCells();
+  }
+
+  /**
+   * The phrasing counts of one query, against the first `fill` entries of the rings (before this query is
+   * added). Only standalone queries count (not follow-ups, which people write around earlier turns); an
+   * exact repeat of a recent text counts for none (the gateway does not even observe those).
+   */
+  private phrasing(
+    q: QueryFacts,
+    p: ReturnType<typeof phrasingOf>,
+    fill: number,
+    edit: boolean,
+    contentCount: number,
+  ): void {
+    const h = this.header;
+    const standalone = q.followUp === undefined || q.followUp === 0;
+    if (q.followUp !== 2) this.formCounts[p.formClass]! += 1;
+    if (!standalone || this.textHashes.subarray(0, fill).includes(p.textHash)) return;
+    // a small edit of a recent query, long enough that the edit is a probe rather than a new short reply
+    if (edit && contentCount >= MIN_PERTURBATION_WORDS) h[H.perturbed]! += 1;
+    const newHead = !this.headHashes.subarray(0, fill).includes(p.headHash);
+    // a frame seen recently around a first part that is new (a slot changed inside an instruction), and not
+    // the frame of the last framed query: a generator rotates among many frames, a job keeps to its own
+    if (
+      newHead &&
+      p.prefix !== 0 &&
+      (this.prefixes.subarray(0, fill).includes(p.prefix) ||
+        this.suffixes.subarray(0, fill).includes(p.suffix))
+    ) {
+      if (p.prefix !== h[H.lastPrefix] && p.suffix !== h[H.lastSuffix]) h[H.framed]! += 1;
+      h[H.lastPrefix] = p.prefix;
+      h[H.lastSuffix] = p.suffix;
+    }
+    // an instruction followed by its input, with an instruction not sent recently (templates repeat theirs)
+    if (newHead && p.parts > 1) h[H.inputs]! += 1;
+  }
+
+  /** Effective number of instruction form classes (exp of the entropy of the decayed form counts). */
+  effectiveForms(): number {
+    return effectiveNumber(this.formCounts);
   }
 
   /** The largest estimated cosine between a sketch and the first `fill` sketches in the ring. */
@@ -310,12 +383,7 @@ export class PrincipalState {
    * k when spread evenly over k cells, 1 when all in one). 0 without a codebook.
    */
   effectiveTopics(): number {
-    let total = 0;
-    for (const c of this.topicCounts) total += c;
-    if (total <= 0) return 0;
-    let h = 0;
-    for (const c of this.topicCounts) if (c > 0) h -= (c / total) * Math.log(c / total);
-    return Math.exp(h);
+    return effectiveNumber(this.topicCounts);
   }
 
   /** Squared length of the decayed mean of the unit projections: about the mean pairwise cosine. */
@@ -360,6 +428,19 @@ export class PrincipalState {
       freshRate: h[H.w]! > 0 ? h[H.fresh]! / h[H.w]! : 0,
       harvestRate: h[H.w]! > 0 ? h[H.harvests]! / h[H.w]! : 0,
       templatedRate: h[H.w]! > 0 ? h[H.templated]! / h[H.w]! : 0,
+      perturbedRate: h[H.w]! > 0 ? h[H.perturbed]! / h[H.w]! : 0,
+      framedRate: h[H.w]! > 0 ? h[H.framed]! / h[H.w]! : 0,
+      inputsRate: h[H.w]! > 0 ? h[H.inputs]! / h[H.w]! : 0,
     };
   }
+}
+
+/** exp of the Shannon entropy of non-negative counts (a Hill number): k when spread evenly over k, 0 when empty. */
+function effectiveNumber(counts: Float64Array): number {
+  let total = 0;
+  for (const c of counts) total += c;
+  if (total <= 0) return 0;
+  let h = 0;
+  for (const c of counts) if (c > 0) h -= (c / total) * Math.log(c / total);
+  return Math.exp(h);
 }

@@ -7,42 +7,26 @@
 // level by n = 200. Run: WARDEN_DATASETS=../shared/datasets npm run calibrate:extraction
 import { writeFileSync } from 'node:fs';
 import { calibrationSources, recordBenign } from '../bench/extraction-real.js';
+import { SYNTHETIC_SEED_BASE, syntheticBenignChecks } from '../bench/extraction-synthetic-table.js';
 import { type SignalCalibration, tableFromChecks } from '../src/extraction/calibration.js';
 import { LexicalEmbedder } from '../src/extraction/embedders/lexical.js';
-import { ExtractionScorer } from '../src/extraction/scorer.js';
-import type { SignalValues } from '../src/extraction/signals.js';
-import { BENIGN_KINDS, SyntheticWorld } from '../src/extraction/world.js';
+import { BENIGN_KINDS } from '../src/extraction/world.js';
 
 const PER_KIND = 60;
 const LEVELS = 6; // n = 50 .. 1600
-const SEED_BASE = 1_000_000;
 // real-text benign principals per kind (nine kinds), each 1,600 queries long
 const REAL_PER_KIND = 100;
 const REAL_SEED = 5_000_000;
 
 const embedder = new LexicalEmbedder();
-const scorer = new ExtractionScorer(embedder, undefined);
-const world = new SyntheticWorld(1);
 // per principal, the signal values at each checkpoint
-const checks: SignalValues[][] = [];
-BENIGN_KINDS.forEach((kind, k) => {
-  for (let p = 0; p < PER_KIND; p++) {
-    const state = scorer.newState();
-    const mine: SignalValues[] = [];
-    for (const q of world.stream(kind, 50 * 2 ** (LEVELS - 1), SEED_BASE + k * 10_000 + p)) {
-      scorer.update(state, q, embedder.embedOne(q.text));
-      const values = scorer.signalsIfDue(state);
-      if (values) mine.push(values);
-    }
-    checks.push(mine);
-  }
-});
+const checks = syntheticBenignChecks(PER_KIND, 50 * 2 ** (LEVELS - 1));
 const real = recordBenign(embedder, calibrationSources(), REAL_PER_KIND, 50 * 2 ** (LEVELS - 1), REAL_SEED);
 for (const records of Object.values(real)) for (const r of records) checks.push(r.checks);
 const built = tableFromChecks(
   checks,
   embedder.id,
-  `scripts/calibrate-extraction.ts: ${PER_KIND} simulated principals of each benign type (${BENIGN_KINDS.join(', ')}), world seed 1, principal seeds from ${SEED_BASE}; and ${REAL_PER_KIND} real-text benign principals of each kind (${Object.keys(real).join(', ')}) from the TRAIN files of the shared datasets, seeds from ${REAL_SEED}`,
+  `scripts/calibrate-extraction.ts: ${PER_KIND} simulated principals of each benign type (${BENIGN_KINDS.join(', ')}), world seed 1, principal seeds from ${SYNTHETIC_SEED_BASE}; and ${REAL_PER_KIND} real-text benign principals of each kind (${Object.keys(real).join(', ')}) from the TRAIN files of the shared datasets, seeds from ${REAL_SEED}`,
 );
 // five decimals keep the committed file small and stable
 const table = {

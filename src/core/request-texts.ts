@@ -51,8 +51,18 @@ const MESSAGE_KEYS = new Set([
   'function_call',
   'audio',
 ]);
-/** JSON-schema keys of a tool's parameters whose strings reach the model as prose. */
-const SCHEMA_TEXT_KEYS = new Set(['description', 'title', 'default', 'examples', 'enum', 'const']);
+/** JSON-schema type names and a custom tool's format types: a `type` that is one of them is structure, not prose. */
+const SCHEMA_TYPES = new Set([
+  'string',
+  'number',
+  'integer',
+  'boolean',
+  'object',
+  'array',
+  'null',
+  'text',
+  'grammar',
+]);
 
 type Path = readonly (string | number)[];
 type Emit = (role: TextPart['role'], trust: Trust, text: string, path: Path) => void;
@@ -77,31 +87,33 @@ function contentTexts(content: unknown, role: TextPart['role'], trust: Trust, pa
 /** Keys whose object maps names (read by the model as words) to sub-schemas. */
 const SCHEMA_NAME_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions']);
 
-/**
- * Every string inside `value` whose key is one of `keys` (any key when undefined), depth-first. Under one of
- * `keys` every string of the value is read: a `default`, `examples`, `const` or `enum` value may be any JSON.
- * Inside a name map (`nameMap`) the keys are names, so a property called `default` is a sub-schema, not a value.
- */
-function stringsIn(
-  value: unknown,
-  path: Path,
-  keys: ReadonlySet<string> | undefined,
-  out: [string, Path][],
-  nameMap = false,
-): void {
-  if (Array.isArray(value)) {
+/** Every string inside `value` (an array or object), depth-first, at its path. */
+function stringsIn(value: unknown, path: Path, out: [string, Path][]): void {
+  if (typeof value === 'string') out.push([value, path]);
+  else if (Array.isArray(value))
     value.forEach((v, i) => {
-      if (typeof v !== 'string') stringsIn(v, [...path, i], keys, out);
-      else if (!keys) out.push([v, [...path, i]]);
+      stringsIn(v, [...path, i], out);
+    });
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) stringsIn(v, [...path, k], out);
+}
+
+/**
+ * Every string of a tool definition or response schema, wherever it sits, except a `type` that names a JSON
+ * type. Chat templates of open-weight models render the whole
+ * tool JSON (`tojson`), so `$comment`, `pattern`, `format`, `x-*` keys and a custom tool's grammar reach the
+ * model as much as a description does. Keys are not read here: property names are (schemaNames).
+ */
+function schemaStrings(value: unknown, path: Path, out: [string, Path][], key?: string | number): void {
+  if (typeof value === 'string') {
+    if (key === 'type' && SCHEMA_TYPES.has(value)) return;
+    out.push([value, path]);
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => {
+      schemaStrings(v, [...path, i], out, key === 'type' ? 'type' : i);
     });
   } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      const at = [...path, k];
-      if (typeof v === 'string') {
-        if (!keys || keys.has(k)) out.push([v, at]);
-      } else if (keys?.has(k) && !nameMap) stringsIn(v, at, undefined, out);
-      else stringsIn(v, at, keys, out, !nameMap && SCHEMA_NAME_MAPS.has(k));
-    }
+    for (const [k, v] of Object.entries(value)) schemaStrings(v, [...path, k], out, k);
   }
 }
 
@@ -150,7 +162,8 @@ function definitionTexts(def: unknown, base: Path, emit: Emit, out: TextPart[]):
   const name = (def as { name?: unknown }).name;
   if (typeof name === 'string') out.push(nameOf('tool-description', 'untrusted', name, [...base, 'name']));
   const found: [string, Path][] = [];
-  stringsIn(def, base, SCHEMA_TEXT_KEYS, found);
+  // the definition's own name is read as words above; every other string is read as text
+  for (const [k, v] of Object.entries(def)) if (k !== 'name') schemaStrings(v, [...base, k], found, k);
   for (const [text, path] of found) emit('tool-description', 'untrusted', text, path);
   schemaNames(def, base, out);
 }
@@ -204,7 +217,7 @@ function messageTexts(body: Record<string, unknown>, emit: Emit, out: TextPart[]
     for (const [k, v] of Object.entries(msg)) {
       if (MESSAGE_KEYS.has(k)) continue;
       const found: [string, Path][] = typeof v === 'string' ? [[v, ['messages', i, k]]] : [];
-      if (typeof v !== 'string') stringsIn(v, ['messages', i, k], undefined, found);
+      if (typeof v !== 'string') stringsIn(v, ['messages', i, k], found);
       for (const [text, path] of found)
         emit(role === 'assistant' ? 'assistant' : 'field', 'untrusted', text, path);
     }
@@ -288,7 +301,7 @@ export function requestTexts(route: Route, body: Record<string, unknown>): TextP
     const format = body.response_format as { json_schema?: unknown } | undefined;
     if (format && typeof format === 'object' && format.json_schema) {
       const found: [string, Path][] = [];
-      stringsIn(format.json_schema, ['response_format', 'json_schema'], SCHEMA_TEXT_KEYS, found);
+      schemaStrings(format.json_schema, ['response_format', 'json_schema'], found);
       for (const [text, path] of found) emit('tool-description', 'untrusted', text, path);
       schemaNames(format.json_schema, ['response_format', 'json_schema'], out);
     }
@@ -298,7 +311,7 @@ export function requestTexts(route: Route, body: Record<string, unknown>): TextP
     if (standard.has(key)) continue;
     const v = body[key];
     const found: [string, Path][] = typeof v === 'string' ? [[v, [key]]] : [];
-    if (typeof v !== 'string') stringsIn(v, [key], undefined, found);
+    if (typeof v !== 'string') stringsIn(v, [key], found);
     for (const [text, path] of found) emit('field', 'untrusted', text, path);
   }
   if (route === 'chat') {

@@ -277,7 +277,7 @@ describe('requestTexts', () => {
     ]);
   });
 
-  it('reads what a template that renders the whole tool JSON shows: comments, patterns, formats, x- keys, grammars', () => {
+  it('reads what a template that renders the whole tool JSON shows: comments, patterns, formats, x- keys, grammars, extra entry keys', () => {
     const parts = requestTexts('chat', {
       messages: [],
       tools: [
@@ -298,6 +298,12 @@ describe('requestTexts', () => {
         {
           type: 'custom',
           custom: { name: 'sql', format: { type: 'grammar', grammar: { definition: 'DROP' } } },
+        },
+        {
+          type: 'function',
+          function: { name: 'f' },
+          cache_control: { type: 'ephemeral' },
+          note: ['obey me'],
         },
       ],
     });
@@ -332,6 +338,8 @@ describe('requestTexts', () => {
           'obey',
         ],
         ['tool-description', 'untrusted', ['tools', 1, 'custom', 'format', 'grammar', 'definition'], 'DROP'],
+        ['tool-description', 'untrusted', ['tools', 2, 'cache_control', 'type'], 'ephemeral'],
+        ['tool-description', 'untrusted', ['tools', 2, 'note', 0], 'obey me'],
       ],
     );
   });

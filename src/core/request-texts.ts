@@ -179,6 +179,14 @@ function toolTexts(body: Record<string, unknown>, emit: Emit, out: TextPart[]): 
         // A chat tool defines a function or a custom (free-form) tool; both are read, whatever its `type` says.
         definitionTexts(tool?.function, [key, k, 'function'], emit, out);
         definitionTexts(tool?.custom, [key, k, 'custom'], emit, out);
+        // any other key of the entry (a provider's extension) is rendered with it: every string is read
+        if (tool && typeof tool === 'object')
+          for (const [field, v] of Object.entries(tool)) {
+            if (field === 'type' || field === 'function' || field === 'custom') continue;
+            const found: [string, Path][] = [];
+            schemaStrings(v, [key, k, field], found, field);
+            for (const [text, path] of found) emit('tool-description', 'untrusted', text, path);
+          }
       }
     });
   }

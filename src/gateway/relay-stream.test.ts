@@ -14,7 +14,7 @@ import {
 import type { HoldOutcome } from '../agents/approvals/gate.js';
 import type { OutputView, ToolCallView } from '../core/context.js';
 import { allow, block, transform } from '../core/decision.js';
-import type { WardenError } from '../core/errors.js';
+import { WardenError } from '../core/errors.js';
 import { relayStream } from './relay-stream.js';
 
 type Chunk = SentChunk;
@@ -177,7 +177,9 @@ describe('relayStream', () => {
       '[DONE]',
     );
     const h = harness({ up, body: { ...BODY } });
+    const before = performance.now();
     await run(h);
+    const elapsed = performance.now() - before;
     assert.equal(h.res.status, 200);
     assert.equal(h.res.headers['content-type'], 'text/event-stream; charset=utf-8');
     assert.equal(h.res.headers['x-request-id'], 'req-1');
@@ -202,9 +204,15 @@ describe('relayStream', () => {
     // the audit record was written before the [DONE] went out
     assert.equal(h.finalized.endedBefore, false);
     assert.equal(h.res.writes.slice(h.finalized.writesBefore).join(''), 'data: [DONE]\n\n');
-    assert.equal(typeof h.exchange.firstByteMs, 'number');
-    assert.equal(typeof h.exchange.upstreamMs, 'number');
+    // the first byte came before the upstream was done with, both within the call
+    const { firstByteMs, upstreamMs } = h.exchange;
+    assert.ok(firstByteMs !== undefined && upstreamMs !== undefined);
+    assert.ok(firstByteMs >= 0 && firstByteMs <= upstreamMs && upstreamMs <= elapsed);
+    assert.deepEqual(h.upstreamMetrics, [{ upstream: 'up1', status: 200, seconds: firstByteMs / 1000 }]);
     assert.equal(up.body.destroyed, true);
+    // without a trace the relay collects no trace facts
+    assert.equal(h.exchange.responseModel, undefined);
+    assert.equal(h.exchange.finishReasons, undefined);
   });
 
   it('forwards the usage chunk the client asked for, and does not ask when so configured', async () => {
@@ -359,6 +367,111 @@ describe('relayStream', () => {
     assert.equal(h.exchange.outcome, 'filtered');
   });
 
+  it('the answer window keeps the request context; reasoning and refusal windows guard a copy of it', async () => {
+    // Each window stores the last text it saw in the context's state: only the answer's reaches the request's.
+    const recorder = guard(
+      'recorder',
+      'response',
+      (ctx) => {
+        ctx.state.set('last-text', (ctx.output as OutputView).text);
+        return allow('recorder');
+      },
+      { holdBack: 4 },
+    );
+    const up = streamOf(
+      chunk({ role: 'assistant', reasoning_content: 'thinking hard' }),
+      chunk({ content: 'the answer' }),
+      chunk({ refusal: 'a refusal' }),
+      chunk({}, { finish: 'stop' }),
+      '[DONE]',
+    );
+    const h = harness({ up, guards: [recorder], body: { ...BODY } });
+    h.ctx.state.set('from-request', 'kept');
+    await run(h);
+    assert.equal(h.ctx.state.get('last-text'), 'the answer');
+    assert.equal((h.ctx.output as OutputView).text, 'the answer');
+    assert.equal(h.ctx.state.get('from-request'), 'kept');
+    assert.equal(assembled(h, 0, 'reasoning_content'), 'thinking hard');
+    assert.equal(assembled(h, 0, 'refusal'), 'a refusal');
+  });
+
+  it('a block after a choice finished without text does not finish it again; an open one is finished', async () => {
+    const up = streamOf(
+      chunk({ role: 'assistant' }, { index: 0, finish: 'stop' }),
+      chunk({ role: 'assistant' }, { index: 2 }),
+      chunk({ content: 'this is forbidden' }, { index: 1 }),
+      '[DONE]',
+    );
+    const h = harness({ up, guards: [blocker()], body: { ...BODY, n: 3 } });
+    await run(h);
+    assert.deepEqual(finishes(h), [
+      [0, 'stop'],
+      [2, 'content_filter'],
+      [1, 'content_filter'],
+    ]);
+    assert.equal(h.exchange.outcome, 'filtered');
+  });
+
+  it('a block after a choice finished with stop sends a second, content_filter finish for it (n > 1)', async () => {
+    // What a client sees today: choice 0 arrives whole with `stop`, then the block finishes it again.
+    const up = streamOf(
+      chunk({ role: 'assistant', content: 'zero is fine' }, { index: 0 }),
+      chunk({}, { index: 0, finish: 'stop' }),
+      chunk({ role: 'assistant', content: 'one is forbidden' }, { index: 1 }),
+      '[DONE]',
+    );
+    const h = harness({ up, guards: [blocker()], body: { ...BODY, n: 2 } });
+    await run(h);
+    assert.equal(assembled(h, 0), 'zero is fine');
+    const tail = h.res.events().slice(-3);
+    assert.deepEqual(tail, [
+      {
+        id: 'c1',
+        object: 'chat.completion.chunk',
+        created: 1,
+        model: 'm',
+        choices: [{ index: 0, delta: {}, finish_reason: 'content_filter' }],
+        warden: { code: 'WARDEN_CONTENT_FILTERED', guard: 'blocker', reason: 'topic not allowed' },
+      },
+      {
+        id: 'c1',
+        object: 'chat.completion.chunk',
+        created: 1,
+        model: 'm',
+        choices: [{ index: 1, delta: {}, finish_reason: 'content_filter' }],
+        warden: { code: 'WARDEN_CONTENT_FILTERED', guard: 'blocker', reason: 'topic not allowed' },
+      },
+      '[DONE]',
+    ]);
+    assert.deepEqual(finishes(h), [
+      [0, 'stop'],
+      [0, 'content_filter'],
+      [1, 'content_filter'],
+    ]);
+  });
+
+  it('an upstream that ends without [DONE] while one of n choices is open is an aborted stream', async () => {
+    const up = streamOf(
+      chunk({ content: 'zero' }, { index: 0, finish: 'stop' }),
+      chunk({ content: 'one goes on' }, { index: 1 }),
+    );
+    const h = harness({ up, body: { ...BODY, n: 2 } });
+    await run(h);
+    const events = h.res.events();
+    assert.equal(events.at(-1), '[DONE]');
+    assert.equal((events.at(-2) as { error: { code: string } }).error.code, 'WARDEN_UPSTREAM_STREAM_ABORTED');
+    assert.equal(h.exchange.outcome, 'error');
+    assert.equal(h.audit[0]?.code, 'WARDEN_UPSTREAM_STREAM_ABORTED');
+
+    const meta = { id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm' };
+    const noChoice = harness({ up: streamOf(meta), body: { ...BODY } });
+    await run(noChoice);
+    assert.equal(
+      (noChoice.res.events().at(-2) as { error: { code: string } }).error.code,
+      'WARDEN_UPSTREAM_STREAM_ABORTED',
+    );
+  });
+
   it('redacts per choice: n > 1 choices never share a window', async () => {
     const up = streamOf(
       chunk({ content: 'zero SECRET-1 zero' }, { index: 0 }),
@@ -442,6 +555,10 @@ describe('relayStream', () => {
       return true;
     });
     assert.equal(h.res.headersSent, false);
+    assert.deepEqual(
+      h.upstreamMetrics.map((m) => [m.upstream, m.status]),
+      [['up1', 429]],
+    );
   });
 
   it('bounds the error body it reads from a failing upstream', async () => {
@@ -458,7 +575,10 @@ describe('relayStream', () => {
   it('fails closed when the upstream does not answer with an event stream', async () => {
     const up = fakeUpstream({ headers: { 'content-type': 'application/json' }, parts: ['{"choices":[]}'] });
     const h = harness({ up, body: { ...BODY } });
-    await assert.rejects(run(h), { code: 'WARDEN_UPSTREAM_BAD_RESPONSE' });
+    await assert.rejects(run(h), {
+      code: 'WARDEN_UPSTREAM_BAD_RESPONSE',
+      message: "Upstream 'up1' sent a response Warden could not parse",
+    });
     assert.equal(up.body.dumped, true);
     assert.equal(h.res.headersSent, false);
     const none = harness({ up: fakeUpstream({ parts: [sse(chunk({ content: 'x' }))] }), body: { ...BODY } });
@@ -482,8 +602,12 @@ describe('relayStream', () => {
     const events = h.res.events();
     assert.equal(events.at(-1), '[DONE]');
     const error = events.at(-2) as { error: Record<string, unknown> };
-    assert.equal(error.error.code, 'WARDEN_UPSTREAM_BAD_RESPONSE');
-    assert.deepEqual(Object.keys(error.error).sort(), ['code', 'message', 'param', 'type']);
+    assert.deepEqual(error.error, {
+      message: "Upstream 'up1' sent a response Warden could not parse",
+      type: 'upstream_error',
+      param: null,
+      code: 'WARDEN_UPSTREAM_BAD_RESPONSE',
+    });
     assert.equal(h.res.ended, true);
     assert.equal(h.exchange.outcome, 'error');
     assert.equal(h.exchange.code, 'WARDEN_UPSTREAM_BAD_RESPONSE');
@@ -501,6 +625,7 @@ describe('relayStream', () => {
     await run(h);
     const error = h.res.events().at(-2) as { error: Record<string, unknown> };
     assert.equal(error.error.code, 'WARDEN_UPSTREAM_ERROR');
+    assert.equal(error.error.message, "Upstream 'up1' answered with HTTP 200");
     assert.ok(!h.res.body.includes('overloaded'));
     assert.ok(!h.res.body.includes('never'));
     assert.equal(h.audit[0]?.outcome, 'error');
@@ -512,6 +637,7 @@ describe('relayStream', () => {
     await run(h);
     const error = h.res.events().at(-2) as { error: Record<string, unknown> };
     assert.equal(error.error.code, 'WARDEN_UPSTREAM_STREAM_ABORTED');
+    assert.equal(error.error.message, "Upstream 'up1' ended the stream early");
     assert.equal(h.exchange.outcome, 'error');
     assert.equal(h.audit[0]?.code, 'WARDEN_UPSTREAM_STREAM_ABORTED');
     // what the window still held never went out after the failure
@@ -575,10 +701,9 @@ describe('relayStream', () => {
     });
     const h = harness({ up, body: { ...BODY } });
     await run(h);
-    assert.equal(
-      (h.res.events().at(-2) as { error: { code: string } }).error.code,
-      'WARDEN_UPSTREAM_BAD_RESPONSE',
-    );
+    const error = h.res.events().at(-2) as { error: { code: string; message: string } };
+    assert.equal(error.error.code, 'WARDEN_UPSTREAM_BAD_RESPONSE');
+    assert.equal(error.error.message, "Upstream 'up1' sent a response Warden could not parse");
   });
 
   it('records only the audit when the client is already gone', async () => {
@@ -604,6 +729,40 @@ describe('relayStream', () => {
     assert.equal(assembled(h), 'ab');
     assert.equal(h.res.fullWrites, 0);
     assert.equal(h.res.events().at(-1), '[DONE]');
+  });
+
+  it('does not wait for drain on a client that is gone', async () => {
+    const up = streamOf(chunk({ content: 'a' }), chunk({ content: 'b' }, { finish: 'stop' }), '[DONE]');
+    const h = harness({ up, body: { ...BODY } });
+    const write = h.res.write.bind(h.res);
+    h.res.write = (t: string) => {
+      write(t);
+      h.res.destroyed = true;
+      return false;
+    };
+    await run(h);
+    assert.equal(h.res.ended, true);
+    assert.equal(h.audit[0]?.outcome, 'ok');
+  });
+
+  it('stops waiting for a client that never drains when the request is cancelled', async () => {
+    const up = streamOf(chunk({ content: 'a' }), chunk({ content: 'b' }, { finish: 'stop' }), '[DONE]');
+    const h = harness({ up, body: { ...BODY } });
+    const write = h.res.write.bind(h.res);
+    h.res.write = (t: string) => {
+      write(t);
+      return false;
+    };
+    const deadline = new WardenError('WARDEN_UPSTREAM_TIMEOUT', { upstream: 'up1', phase: 'total' });
+    setTimeout(() => h.call.cancel.abort(deadline), 20);
+    await run(h).catch(() => {});
+    assert.equal(h.res.ended, true);
+    assert.equal(h.exchange.outcome, 'error');
+    assert.equal(h.audit[0]?.code, 'WARDEN_UPSTREAM_TIMEOUT');
+    assert.equal(
+      (h.res.events().at(-1) as { error: { code: string } }).error.code,
+      'WARDEN_UPSTREAM_TIMEOUT',
+    );
   });
 
   it('emits checked tool calls whole, before the finish chunk', async () => {
@@ -744,6 +903,62 @@ describe('relayStream', () => {
     await run(h);
     assert.ok(h.res.writes.some((w) => w === ': awaiting approval\n\n'));
     assert.equal(h.res.events().at(-1), '[DONE]');
+  });
+
+  it('sends no keep-alive to a client that went away while the call is held', async () => {
+    let h: Harness | undefined;
+    const approvals = {
+      asked: [],
+      hold: () => {
+        if (h) h.res.destroyed = true;
+        return new Promise<HoldOutcome>((resolve) => setTimeout(() => resolve(pendingHold), 350));
+      },
+    } as unknown as Parameters<typeof harness>[0]['approvals'];
+    h = harness({
+      up: streamOf(chunk({ role: 'assistant', content: 'calling' }), ...toolDeltas, '[DONE]'),
+      guards: [toolGuard('approve')],
+      approvals,
+      body: { ...BODY },
+      config: { approvals: { keepAliveMs: 100 } },
+    });
+    await run(h);
+    assert.equal(
+      h.res.writes.some((w) => w.startsWith(': awaiting approval')),
+      false,
+    );
+    assert.equal(h.audit[0]?.outcome, 'pending');
+  });
+
+  it('stops the keep-alive when the approval hold fails', async () => {
+    const approvals = {
+      asked: [],
+      hold: () =>
+        new Promise<HoldOutcome>((_resolve, reject) =>
+          setTimeout(() => reject(new Error('approval store down')), 250),
+        ),
+    } as unknown as Parameters<typeof harness>[0]['approvals'];
+    const h = harness({
+      up: streamOf(chunk({ role: 'assistant', content: 'calling' }), ...toolDeltas, '[DONE]'),
+      guards: [toolGuard('approve')],
+      approvals,
+      body: { ...BODY },
+      config: { approvals: { keepAliveMs: 100 } },
+    });
+    let attempts = 0;
+    const write = h.res.write.bind(h.res);
+    h.res.write = (t: string) => {
+      attempts++;
+      return write(t);
+    };
+    await run(h);
+    assert.ok(h.res.writes.some((w) => w === ': awaiting approval\n\n'));
+    assert.equal(h.res.ended, true);
+    assert.equal(h.exchange.outcome, 'error');
+    assert.ok(!h.res.body.includes('"rm"'));
+    const after = attempts;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    // a keep-alive still running would try to write to the ended response
+    assert.equal(attempts, after);
   });
 
   it('releases logprobs with the finish when no text changed, and drops them when one did', async () => {

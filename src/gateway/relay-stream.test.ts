@@ -185,7 +185,9 @@ describe('relayStream', () => {
     assert.equal(h.res.headers['x-request-id'], 'req-1');
     assert.equal(h.res.headers['x-ratelimit-limit-requests'], '10');
     assert.equal(h.res.headers['cache-control'], 'no-cache');
+    assert.equal(h.res.headers['x-accel-buffering'], 'no');
     assert.deepEqual(up.calls[0]?.body.stream_options, { include_usage: true });
+    assert.equal(up.calls[0]?.method, 'POST');
     assert.equal(up.calls[0]?.path, '/chat/completions');
     assert.equal(assembled(h), 'Hello');
     assert.deepEqual(finishes(h), [[0, 'stop']]);
@@ -193,6 +195,8 @@ describe('relayStream', () => {
       h.res.chunks().some((c) => 'usage' in c),
       false,
     );
+    // the stripped usage chunk leaves no empty chunk behind
+    assert.equal(h.res.chunks().length, 3);
     assert.equal(h.res.events().at(-1), '[DONE]');
     assert.equal(h.res.ended, true);
     assert.deepEqual(h.exchange.usage, { promptTokens: 3, completionTokens: 2, totalTokens: 5 });
@@ -527,10 +531,12 @@ describe('relayStream', () => {
     const bare = harness({ up: streamOf(odd, '[DONE]'), body: { ...BODY } });
     await run(bare);
     assert.ok(bare.res.body.includes('carried'));
+    assert.ok(bare.res.body.includes('hidden'));
+    assert.ok(bare.res.body.includes('also'));
   });
 
   it('forwards a chunk without a choices list (metadata) and skips empty deltas', async () => {
-    const meta = { id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm' };
+    const meta = { id: 'meta-1', object: 'chat.completion.chunk', created: 1, model: 'm' };
     const up = streamOf(meta, chunk({ content: '' }), chunk({ content: 'x' }, { finish: 'stop' }), '[DONE]');
     const h = harness({ up, guards: [redactor], body: { ...BODY } });
     await run(h);
@@ -1173,5 +1179,218 @@ describe('relayStream', () => {
     });
     await assert.rejects(run(h), /audit unavailable/);
     assert.ok(!h.res.body.includes('[DONE]'));
+  });
+
+  it('asks for usage with a clean stream_options when the client sent a non-object', async () => {
+    const h = harness({
+      up: streamOf(chunk({ content: 'a' }, { finish: 'stop' }), '[DONE]'),
+      body: { ...BODY, stream_options: 'junk' },
+    });
+    await run(h);
+    assert.deepEqual(h.up.calls[0]?.body.stream_options, { include_usage: true });
+  });
+
+  it('keeps usage seen earlier when later chunks carry none', async () => {
+    const withUsage = {
+      ...chunk({ content: 'x' }),
+      usage: { prompt_tokens: 4, completion_tokens: 1, total_tokens: 5 },
+    };
+    const h = harness({
+      up: streamOf(withUsage, chunk({}, { finish: 'stop' }), '[DONE]'),
+      body: { ...BODY },
+    });
+    await run(h);
+    assert.deepEqual(h.exchange.usage, { promptTokens: 4, completionTokens: 1, totalTokens: 5 });
+    assert.deepEqual(h.released, [{ promptTokens: 4, completionTokens: 1, totalTokens: 5 }]);
+  });
+
+  it('a stripped usage-only chunk mid-stream does not end the stream', async () => {
+    const up = streamOf(
+      chunk({ content: 'a' }),
+      usage(1, 1),
+      chunk({ content: 'b' }, { finish: 'stop' }),
+      '[DONE]',
+    );
+    const h = harness({ up, body: { ...BODY } });
+    await run(h);
+    assert.equal(assembled(h), 'ab');
+    assert.deepEqual(finishes(h), [[0, 'stop']]);
+    assert.equal(h.audit[0]?.outcome, 'ok');
+  });
+
+  it('reads nothing after [DONE], a block or an error event', async () => {
+    const late = chunk({ content: 'late words' }, { index: 1 });
+    const done = harness({
+      up: streamOf(chunk({ content: 'a' }, { finish: 'stop' }), '[DONE]', late),
+      body: { ...BODY },
+    });
+    await run(done);
+    assert.ok(!done.res.body.includes('late'));
+    assert.equal(done.res.events().filter((e) => e === '[DONE]').length, 1);
+    assert.equal(done.audit[0]?.outcome, 'ok');
+
+    const blocked = harness({
+      up: streamOf(chunk({ content: 'so forbidden' }), '[DONE]', late),
+      guards: [blocker({ finalOnly: true })],
+      body: { ...BODY },
+    });
+    await run(blocked);
+    assert.ok(!blocked.res.body.includes('late'));
+    assert.deepEqual(finishes(blocked), [[0, 'content_filter']]);
+
+    const broken = harness({ up: streamOf(chunk({ content: 'a' }), '{broken', late), body: { ...BODY } });
+    await run(broken);
+    assert.ok(!broken.res.body.includes('late'));
+    assert.equal(broken.audit[0]?.code, 'WARDEN_UPSTREAM_BAD_RESPONSE');
+
+    // an unterminated tail after [DONE] is not read either
+    const tail = `${sse(chunk({ content: 'a' }, { finish: 'stop' }), '[DONE]')}data: {broken`;
+    const t = harness({ up: fakeUpstream({ headers: SSE, parts: [tail] }), body: { ...BODY } });
+    await run(t);
+    assert.equal(t.res.events().at(-1), '[DONE]');
+    assert.equal(t.audit[0]?.outcome, 'ok');
+  });
+
+  it('reads a dialect stream whose last event lacks its blank line, up to its [DONE]', async () => {
+    const up = fakeUpstream({ headers: SSE, parts: ['data: A\n\ndata: END'] });
+    const h = harness({
+      up,
+      body: { ...BODY },
+      dialect: {
+        path: '/responses',
+        body: (chat) => chat,
+        answer: (j) => j,
+        events: (d) =>
+          d === 'A'
+            ? [JSON.stringify(chunk({ content: 'one' }))]
+            : [
+                JSON.stringify(chunk({ content: ' two' })),
+                JSON.stringify(chunk({}, { finish: 'stop' })),
+                '[DONE]',
+                JSON.stringify(chunk({ content: 'late' }, { index: 1 })),
+              ],
+      },
+    });
+    await run(h);
+    assert.equal(assembled(h), 'one two');
+    assert.deepEqual(finishes(h), [[0, 'stop']]);
+    assert.equal(h.res.events().at(-1), '[DONE]');
+    assert.ok(!h.res.body.includes('late'));
+    assert.equal(h.audit[0]?.outcome, 'ok');
+  });
+
+  it('does not send the next chunk before a slow client drains', async () => {
+    const up = streamOf(chunk({ content: 'a' }), chunk({ content: 'b' }, { finish: 'stop' }), '[DONE]');
+    const h = harness({ up, body: { ...BODY } });
+    const write = h.res.write.bind(h.res);
+    let full = true;
+    h.res.write = (t: string) => {
+      write(t);
+      if (!full) return true;
+      full = false;
+      return false;
+    };
+    const running = run(h);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assert.equal(h.res.writes.length, 1);
+    h.res.emit('drain');
+    await running;
+    assert.equal(assembled(h), 'ab');
+    assert.equal(h.res.events().at(-1), '[DONE]');
+  });
+
+  it('skips choices that are not objects and reads a choice without an index as choice 0', async () => {
+    const base = chunk({ content: 'x' }, { finish: 'stop' });
+    const mixed = JSON.stringify({ ...base, choices: [null, 'text', ...(base.choices ?? [])] });
+    for (const guards of [[], [redactor]]) {
+      const h = harness({ up: streamOf(mixed, '[DONE]'), guards, body: { ...BODY } });
+      await run(h);
+      assert.equal(assembled(h), 'x');
+      assert.deepEqual(finishes(h), [[0, 'stop']]);
+    }
+
+    const seen: OutputView[] = [];
+    const noIndex = {
+      ...chunk({}),
+      choices: [{ delta: { content: 'this is forbidden' }, finish_reason: null }],
+    };
+    const b = harness({ up: streamOf(noIndex, '[DONE]'), guards: [blocker({ seen })], body: { ...BODY } });
+    await run(b);
+    assert.equal(seen[0]?.choiceIndex, 0);
+    assert.deepEqual(lastChunk(b).choices, [{ index: 0, delta: {}, finish_reason: 'content_filter' }]);
+  });
+
+  it('ignores chunks of a finished choice without guards too', async () => {
+    const up = streamOf(chunk({ content: 'done' }, { finish: 'stop' }), chunk({ content: 'late' }), '[DONE]');
+    const h = harness({ up, body: { ...BODY } });
+    await run(h);
+    assert.equal(assembled(h), 'done');
+    assert.equal(h.res.chunks().length, 1);
+  });
+
+  it('a choice that omits finish_reason is still open', async () => {
+    const open = (content: string) => ({ ...chunk({}), choices: [{ index: 0, delta: { content } }] });
+    const up = streamOf(open('part one, '), open('part two'), chunk({}, { finish: 'stop' }), '[DONE]');
+    const h = harness({ up, guards: [redactor], body: { ...BODY } });
+    await run(h);
+    assert.equal(assembled(h), 'part one, part two');
+    assert.deepEqual(finishes(h), [[0, 'stop']]);
+  });
+
+  it('releases held text into a delta the finish chunk did not carry', async () => {
+    const up = streamOf(chunk({ content: 'short SECRET-1' }), chunk(undefined, { finish: 'stop' }), '[DONE]');
+    const h = harness({ up, guards: [redactor], body: { ...BODY } });
+    await run(h);
+    assert.equal(assembled(h), 'short [REDACTED]');
+    assert.deepEqual(lastChunk(h).choices, [
+      { index: 0, finish_reason: 'stop', delta: { content: 'short [REDACTED]' } },
+    ]);
+  });
+
+  it('sends content parts as text, never as a part list', async () => {
+    const up = streamOf(
+      chunk({ content: [] }),
+      chunk({ content: [{ type: 'text', text: 'from parts' }] }),
+      chunk({}, { finish: 'stop' }),
+      '[DONE]',
+    );
+    const h = harness({ up, guards: [redactor], body: { ...BODY } });
+    await run(h);
+    assert.equal(assembled(h), 'from parts');
+    for (const c of h.res.chunks())
+      for (const ch of c.choices ?? [])
+        assert.equal(Array.isArray((ch.delta as Record<string, unknown> | undefined)?.content), false);
+  });
+
+  it('with a guard that holds nothing back: deltas as sent, no empty text fields, no extra chunk at [DONE]', async () => {
+    const plain = guard('plain', 'response', () => allow('plain'));
+    const h = harness({
+      up: streamOf(chunk({ role: 'assistant', content: 'abc' }), chunk({}, { finish: 'stop' }), '[DONE]'),
+      guards: [plain],
+      body: { ...BODY },
+    });
+    await run(h);
+    assert.deepEqual(
+      h.res.chunks().map((c) => c.choices),
+      [
+        [{ index: 0, delta: { role: 'assistant', content: 'abc' }, finish_reason: null }],
+        [{ index: 0, delta: {}, finish_reason: 'stop' }],
+      ],
+    );
+
+    const open = harness({
+      up: streamOf(chunk({ role: 'assistant' }, { index: 1 }), chunk({ content: 'abc' }), '[DONE]'),
+      guards: [plain],
+      body: { ...BODY, n: 2 },
+    });
+    await run(open);
+    assert.deepEqual(
+      open.res.chunks().map((c) => c.choices),
+      [
+        [{ index: 1, delta: { role: 'assistant' }, finish_reason: null }],
+        [{ index: 0, delta: { content: 'abc' }, finish_reason: null }],
+      ],
+    );
+    assert.equal(open.res.events().at(-1), '[DONE]');
   });
 });

@@ -1393,4 +1393,143 @@ describe('relayStream', () => {
     );
     assert.equal(open.res.events().at(-1), '[DONE]');
   });
+
+  it('passes logprobs on at once when no response guard runs, and a null logprobs as null', async () => {
+    const lp = { content: [{ token: 'x', logprob: -1, bytes: null, top_logprobs: [] }], refusal: null };
+    const up = streamOf(
+      { ...chunk({}), choices: [{ index: 0, delta: { content: 'x' }, logprobs: lp, finish_reason: null }] },
+      chunk({}, { finish: 'stop' }),
+      '[DONE]',
+    );
+    const h = harness({ up, guards: [toolGuard('allow')], body: { ...BODY } });
+    await run(h);
+    const first = h.res.chunks()[0]?.choices?.[0];
+    assert.deepEqual(first?.logprobs, lp);
+    assert.equal(first?.finish_reason, null);
+
+    for (const guards of [[toolGuard('allow')], [redactor]]) {
+      const nul = harness({
+        up: streamOf(
+          {
+            ...chunk({}),
+            choices: [{ index: 0, delta: { content: 'y' }, logprobs: null, finish_reason: 'stop' }],
+          },
+          '[DONE]',
+        ),
+        guards,
+        body: { ...BODY },
+      });
+      await run(nul);
+      assert.deepEqual(lastChunk(nul).choices, [
+        { index: 0, delta: { content: 'y' }, logprobs: null, finish_reason: 'stop' },
+      ]);
+    }
+  });
+
+  it('keeps the logprobs gathered so far when a later chunk carries unreadable ones', async () => {
+    const lp = { content: [{ token: 'a', logprob: -1, bytes: null, top_logprobs: [] }], refusal: null };
+    const up = streamOf(
+      { ...chunk({}), choices: [{ index: 0, delta: { content: 'a' }, logprobs: lp, finish_reason: null }] },
+      {
+        ...chunk({}),
+        choices: [{ index: 0, delta: { content: 'b' }, logprobs: 'junk', finish_reason: null }],
+      },
+      chunk({}, { finish: 'stop' }),
+      '[DONE]',
+    );
+    const h = harness({ up, guards: [redactor], body: { ...BODY } });
+    await run(h);
+    assert.equal(assembled(h), 'ab');
+    assert.deepEqual(lastChunk(h).choices?.[0]?.logprobs, lp);
+    assert.equal(h.audit[0]?.outcome, 'ok');
+  });
+
+  it('drops logprobs whose own tokens a guard would redact, though the text did not change', async () => {
+    const lp = {
+      content: [{ token: 'SECRET-7', logprob: -1, bytes: null, top_logprobs: [] }],
+      refusal: null,
+    };
+    const up = streamOf(
+      {
+        ...chunk({}),
+        choices: [{ index: 0, delta: { content: 'plain' }, logprobs: lp, finish_reason: null }],
+      },
+      chunk({}, { finish: 'stop' }),
+      '[DONE]',
+    );
+    const h = harness({ up, guards: [redactor], body: { ...BODY } });
+    await run(h);
+    assert.equal(assembled(h), 'plain');
+    assert.ok(!h.res.body.includes('SECRET'));
+    assert.deepEqual(finishes(h), [[0, 'stop']]);
+  });
+
+  it('a block on the logprobs of a choice left open at [DONE] ends with content_filter', async () => {
+    const lp = { content: [{ token: 'forbidden', logprob: 0, top_logprobs: [] }], refusal: null };
+    const up = streamOf(
+      {
+        ...chunk({}),
+        choices: [{ index: 0, delta: { content: 'fine' }, logprobs: lp, finish_reason: null }],
+      },
+      '[DONE]',
+    );
+    const h = harness({ up, guards: [blocker()], body: { ...BODY } });
+    await run(h);
+    assert.deepEqual(finishes(h), [[0, 'content_filter']]);
+    assert.ok(!h.res.body.includes('forbidden'));
+    assert.equal(h.audit[0]?.outcome, 'filtered');
+  });
+
+  it('sends no tool call when a guard patches every call away', async () => {
+    const dropAll = guard('tools', 'toolCall', () =>
+      transform('tools', {
+        changes: ['calls'],
+        patch: (c) => {
+          c.toolCalls = undefined;
+        },
+      }),
+    );
+    const h = harness({ up: streamOf(...toolDeltas, '[DONE]'), guards: [dropAll], body: { ...BODY } });
+    await run(h);
+    assert.ok(!h.res.body.includes('tool_calls":['));
+    assert.ok(!h.res.body.includes('"rm"'));
+    assert.deepEqual(finishes(h), [[0, 'tool_calls']]);
+  });
+
+  it('passes tool-call deltas through as they come when no tool-call guard runs', async () => {
+    const h = harness({ up: streamOf(...toolDeltas, '[DONE]'), guards: [redactor], body: { ...BODY } });
+    await run(h);
+    const args = h.res
+      .chunks()
+      .flatMap((c) => c.choices ?? [])
+      .flatMap(
+        (ch) => (ch.delta as { tool_calls?: { function: { arguments?: string } }[] })?.tool_calls ?? [],
+      )
+      .map((t) => t.function.arguments);
+    assert.deepEqual(args, ['', '{"path":', '"/"}']);
+    assert.deepEqual(finishes(h), [[0, 'tool_calls']]);
+  });
+
+  it('a tool-call guard does not judge a choice that made no call', async () => {
+    const seen: ToolCallView[][] = [];
+    const up = streamOf(
+      chunk({ role: 'assistant', content: 'just text' }),
+      chunk({}, { finish: 'stop' }),
+      '[DONE]',
+    );
+    const h = harness({ up, guards: [toolGuard('block', seen)], body: { ...BODY } });
+    await run(h);
+    assert.deepEqual(seen, []);
+    assert.equal(assembled(h), 'just text');
+    assert.deepEqual(finishes(h), [[0, 'stop']]);
+    assert.equal(h.audit[0]?.outcome, 'ok');
+  });
+
+  it('a choice whose checked calls went out counts as finished when the upstream ends without [DONE]', async () => {
+    const h = harness({ up: streamOf(...toolDeltas), guards: [toolGuard('allow')], body: { ...BODY } });
+    await run(h);
+    assert.equal(h.res.events().at(-1), '[DONE]');
+    assert.deepEqual(finishes(h), [[0, 'tool_calls']]);
+    assert.equal(h.audit[0]?.outcome, 'ok');
+  });
 });

@@ -190,6 +190,8 @@ describe('relayStream', () => {
     assert.equal(up.calls[0]?.method, 'POST');
     assert.equal(up.calls[0]?.path, '/chat/completions');
     assert.equal(assembled(h), 'Hello');
+    // chunks pass as they came: no field the upstream did not send (not even a null logprobs)
+    assert.deepEqual(h.res.chunks()[0], chunk({ role: 'assistant', content: 'Hel' }));
     assert.deepEqual(finishes(h), [[0, 'stop']]);
     assert.equal(
       h.res.chunks().some((c) => 'usage' in c),

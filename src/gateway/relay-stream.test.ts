@@ -14,7 +14,7 @@ import {
 import type { HoldOutcome } from '../agents/approvals/gate.js';
 import type { OutputView, ToolCallView } from '../core/context.js';
 import { allow, block, transform } from '../core/decision.js';
-import type { WardenError } from '../core/errors.js';
+import { WardenError } from '../core/errors.js';
 import { relayStream } from './relay-stream.js';
 
 type Chunk = SentChunk;
@@ -177,20 +177,28 @@ describe('relayStream', () => {
       '[DONE]',
     );
     const h = harness({ up, body: { ...BODY } });
+    const before = performance.now();
     await run(h);
+    const elapsed = performance.now() - before;
     assert.equal(h.res.status, 200);
     assert.equal(h.res.headers['content-type'], 'text/event-stream; charset=utf-8');
     assert.equal(h.res.headers['x-request-id'], 'req-1');
     assert.equal(h.res.headers['x-ratelimit-limit-requests'], '10');
     assert.equal(h.res.headers['cache-control'], 'no-cache');
+    assert.equal(h.res.headers['x-accel-buffering'], 'no');
     assert.deepEqual(up.calls[0]?.body.stream_options, { include_usage: true });
+    assert.equal(up.calls[0]?.method, 'POST');
     assert.equal(up.calls[0]?.path, '/chat/completions');
     assert.equal(assembled(h), 'Hello');
+    // chunks pass as they came: no field the upstream did not send (not even a null logprobs)
+    assert.deepEqual(h.res.chunks()[0], chunk({ role: 'assistant', content: 'Hel' }));
     assert.deepEqual(finishes(h), [[0, 'stop']]);
     assert.equal(
       h.res.chunks().some((c) => 'usage' in c),
       false,
     );
+    // the stripped usage chunk leaves no empty chunk behind
+    assert.equal(h.res.chunks().length, 3);
     assert.equal(h.res.events().at(-1), '[DONE]');
     assert.equal(h.res.ended, true);
     assert.deepEqual(h.exchange.usage, { promptTokens: 3, completionTokens: 2, totalTokens: 5 });
@@ -202,9 +210,15 @@ describe('relayStream', () => {
     // the audit record was written before the [DONE] went out
     assert.equal(h.finalized.endedBefore, false);
     assert.equal(h.res.writes.slice(h.finalized.writesBefore).join(''), 'data: [DONE]\n\n');
-    assert.equal(typeof h.exchange.firstByteMs, 'number');
-    assert.equal(typeof h.exchange.upstreamMs, 'number');
+    // the first byte came before the upstream was done with, both within the call
+    const { firstByteMs, upstreamMs } = h.exchange;
+    assert.ok(firstByteMs !== undefined && upstreamMs !== undefined);
+    assert.ok(firstByteMs >= 0 && firstByteMs <= upstreamMs && upstreamMs <= elapsed);
+    assert.deepEqual(h.upstreamMetrics, [{ upstream: 'up1', status: 200, seconds: firstByteMs / 1000 }]);
     assert.equal(up.body.destroyed, true);
+    // without a trace the relay collects no trace facts
+    assert.equal(h.exchange.responseModel, undefined);
+    assert.equal(h.exchange.finishReasons, undefined);
   });
 
   it('forwards the usage chunk the client asked for, and does not ask when so configured', async () => {
@@ -359,6 +373,111 @@ describe('relayStream', () => {
     assert.equal(h.exchange.outcome, 'filtered');
   });
 
+  it('the answer window keeps the request context; reasoning and refusal windows guard a copy of it', async () => {
+    // Each window stores the last text it saw in the context's state: only the answer's reaches the request's.
+    const recorder = guard(
+      'recorder',
+      'response',
+      (ctx) => {
+        ctx.state.set('last-text', (ctx.output as OutputView).text);
+        return allow('recorder');
+      },
+      { holdBack: 4 },
+    );
+    const up = streamOf(
+      chunk({ role: 'assistant', reasoning_content: 'thinking hard' }),
+      chunk({ content: 'the answer' }),
+      chunk({ refusal: 'a refusal' }),
+      chunk({}, { finish: 'stop' }),
+      '[DONE]',
+    );
+    const h = harness({ up, guards: [recorder], body: { ...BODY } });
+    h.ctx.state.set('from-request', 'kept');
+    await run(h);
+    assert.equal(h.ctx.state.get('last-text'), 'the answer');
+    assert.equal((h.ctx.output as OutputView).text, 'the answer');
+    assert.equal(h.ctx.state.get('from-request'), 'kept');
+    assert.equal(assembled(h, 0, 'reasoning_content'), 'thinking hard');
+    assert.equal(assembled(h, 0, 'refusal'), 'a refusal');
+  });
+
+  it('a block after a choice finished without text does not finish it again; an open one is finished', async () => {
+    const up = streamOf(
+      chunk({ role: 'assistant' }, { index: 0, finish: 'stop' }),
+      chunk({ role: 'assistant' }, { index: 2 }),
+      chunk({ content: 'this is forbidden' }, { index: 1 }),
+      '[DONE]',
+    );
+    const h = harness({ up, guards: [blocker()], body: { ...BODY, n: 3 } });
+    await run(h);
+    assert.deepEqual(finishes(h), [
+      [0, 'stop'],
+      [2, 'content_filter'],
+      [1, 'content_filter'],
+    ]);
+    assert.equal(h.exchange.outcome, 'filtered');
+  });
+
+  it('a block after a choice finished with stop sends a second, content_filter finish for it (n > 1)', async () => {
+    // What a client sees today: choice 0 arrives whole with `stop`, then the block finishes it again.
+    const up = streamOf(
+      chunk({ role: 'assistant', content: 'zero is fine' }, { index: 0 }),
+      chunk({}, { index: 0, finish: 'stop' }),
+      chunk({ role: 'assistant', content: 'one is forbidden' }, { index: 1 }),
+      '[DONE]',
+    );
+    const h = harness({ up, guards: [blocker()], body: { ...BODY, n: 2 } });
+    await run(h);
+    assert.equal(assembled(h, 0), 'zero is fine');
+    const tail = h.res.events().slice(-3);
+    assert.deepEqual(tail, [
+      {
+        id: 'c1',
+        object: 'chat.completion.chunk',
+        created: 1,
+        model: 'm',
+        choices: [{ index: 0, delta: {}, finish_reason: 'content_filter' }],
+        warden: { code: 'WARDEN_CONTENT_FILTERED', guard: 'blocker', reason: 'topic not allowed' },
+      },
+      {
+        id: 'c1',
+        object: 'chat.completion.chunk',
+        created: 1,
+        model: 'm',
+        choices: [{ index: 1, delta: {}, finish_reason: 'content_filter' }],
+        warden: { code: 'WARDEN_CONTENT_FILTERED', guard: 'blocker', reason: 'topic not allowed' },
+      },
+      '[DONE]',
+    ]);
+    assert.deepEqual(finishes(h), [
+      [0, 'stop'],
+      [0, 'content_filter'],
+      [1, 'content_filter'],
+    ]);
+  });
+
+  it('an upstream that ends without [DONE] while one of n choices is open is an aborted stream', async () => {
+    const up = streamOf(
+      chunk({ content: 'zero' }, { index: 0, finish: 'stop' }),
+      chunk({ content: 'one goes on' }, { index: 1 }),
+    );
+    const h = harness({ up, body: { ...BODY, n: 2 } });
+    await run(h);
+    const events = h.res.events();
+    assert.equal(events.at(-1), '[DONE]');
+    assert.equal((events.at(-2) as { error: { code: string } }).error.code, 'WARDEN_UPSTREAM_STREAM_ABORTED');
+    assert.equal(h.exchange.outcome, 'error');
+    assert.equal(h.audit[0]?.code, 'WARDEN_UPSTREAM_STREAM_ABORTED');
+
+    const meta = { id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm' };
+    const noChoice = harness({ up: streamOf(meta), body: { ...BODY } });
+    await run(noChoice);
+    assert.equal(
+      (noChoice.res.events().at(-2) as { error: { code: string } }).error.code,
+      'WARDEN_UPSTREAM_STREAM_ABORTED',
+    );
+  });
+
   it('redacts per choice: n > 1 choices never share a window', async () => {
     const up = streamOf(
       chunk({ content: 'zero SECRET-1 zero' }, { index: 0 }),
@@ -414,10 +533,12 @@ describe('relayStream', () => {
     const bare = harness({ up: streamOf(odd, '[DONE]'), body: { ...BODY } });
     await run(bare);
     assert.ok(bare.res.body.includes('carried'));
+    assert.ok(bare.res.body.includes('hidden'));
+    assert.ok(bare.res.body.includes('also'));
   });
 
   it('forwards a chunk without a choices list (metadata) and skips empty deltas', async () => {
-    const meta = { id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm' };
+    const meta = { id: 'meta-1', object: 'chat.completion.chunk', created: 1, model: 'm' };
     const up = streamOf(meta, chunk({ content: '' }), chunk({ content: 'x' }, { finish: 'stop' }), '[DONE]');
     const h = harness({ up, guards: [redactor], body: { ...BODY } });
     await run(h);
@@ -442,6 +563,10 @@ describe('relayStream', () => {
       return true;
     });
     assert.equal(h.res.headersSent, false);
+    assert.deepEqual(
+      h.upstreamMetrics.map((m) => [m.upstream, m.status]),
+      [['up1', 429]],
+    );
   });
 
   it('bounds the error body it reads from a failing upstream', async () => {
@@ -458,7 +583,10 @@ describe('relayStream', () => {
   it('fails closed when the upstream does not answer with an event stream', async () => {
     const up = fakeUpstream({ headers: { 'content-type': 'application/json' }, parts: ['{"choices":[]}'] });
     const h = harness({ up, body: { ...BODY } });
-    await assert.rejects(run(h), { code: 'WARDEN_UPSTREAM_BAD_RESPONSE' });
+    await assert.rejects(run(h), {
+      code: 'WARDEN_UPSTREAM_BAD_RESPONSE',
+      message: "Upstream 'up1' sent a response Warden could not parse",
+    });
     assert.equal(up.body.dumped, true);
     assert.equal(h.res.headersSent, false);
     const none = harness({ up: fakeUpstream({ parts: [sse(chunk({ content: 'x' }))] }), body: { ...BODY } });
@@ -482,8 +610,12 @@ describe('relayStream', () => {
     const events = h.res.events();
     assert.equal(events.at(-1), '[DONE]');
     const error = events.at(-2) as { error: Record<string, unknown> };
-    assert.equal(error.error.code, 'WARDEN_UPSTREAM_BAD_RESPONSE');
-    assert.deepEqual(Object.keys(error.error).sort(), ['code', 'message', 'param', 'type']);
+    assert.deepEqual(error.error, {
+      message: "Upstream 'up1' sent a response Warden could not parse",
+      type: 'upstream_error',
+      param: null,
+      code: 'WARDEN_UPSTREAM_BAD_RESPONSE',
+    });
     assert.equal(h.res.ended, true);
     assert.equal(h.exchange.outcome, 'error');
     assert.equal(h.exchange.code, 'WARDEN_UPSTREAM_BAD_RESPONSE');
@@ -501,6 +633,7 @@ describe('relayStream', () => {
     await run(h);
     const error = h.res.events().at(-2) as { error: Record<string, unknown> };
     assert.equal(error.error.code, 'WARDEN_UPSTREAM_ERROR');
+    assert.equal(error.error.message, "Upstream 'up1' answered with HTTP 200");
     assert.ok(!h.res.body.includes('overloaded'));
     assert.ok(!h.res.body.includes('never'));
     assert.equal(h.audit[0]?.outcome, 'error');
@@ -512,6 +645,7 @@ describe('relayStream', () => {
     await run(h);
     const error = h.res.events().at(-2) as { error: Record<string, unknown> };
     assert.equal(error.error.code, 'WARDEN_UPSTREAM_STREAM_ABORTED');
+    assert.equal(error.error.message, "Upstream 'up1' ended the stream early");
     assert.equal(h.exchange.outcome, 'error');
     assert.equal(h.audit[0]?.code, 'WARDEN_UPSTREAM_STREAM_ABORTED');
     // what the window still held never went out after the failure
@@ -575,10 +709,9 @@ describe('relayStream', () => {
     });
     const h = harness({ up, body: { ...BODY } });
     await run(h);
-    assert.equal(
-      (h.res.events().at(-2) as { error: { code: string } }).error.code,
-      'WARDEN_UPSTREAM_BAD_RESPONSE',
-    );
+    const error = h.res.events().at(-2) as { error: { code: string; message: string } };
+    assert.equal(error.error.code, 'WARDEN_UPSTREAM_BAD_RESPONSE');
+    assert.equal(error.error.message, "Upstream 'up1' sent a response Warden could not parse");
   });
 
   it('records only the audit when the client is already gone', async () => {
@@ -604,6 +737,40 @@ describe('relayStream', () => {
     assert.equal(assembled(h), 'ab');
     assert.equal(h.res.fullWrites, 0);
     assert.equal(h.res.events().at(-1), '[DONE]');
+  });
+
+  it('does not wait for drain on a client that is gone', async () => {
+    const up = streamOf(chunk({ content: 'a' }), chunk({ content: 'b' }, { finish: 'stop' }), '[DONE]');
+    const h = harness({ up, body: { ...BODY } });
+    const write = h.res.write.bind(h.res);
+    h.res.write = (t: string) => {
+      write(t);
+      h.res.destroyed = true;
+      return false;
+    };
+    await run(h);
+    assert.equal(h.res.ended, true);
+    assert.equal(h.audit[0]?.outcome, 'ok');
+  });
+
+  it('stops waiting for a client that never drains when the request is cancelled', async () => {
+    const up = streamOf(chunk({ content: 'a' }), chunk({ content: 'b' }, { finish: 'stop' }), '[DONE]');
+    const h = harness({ up, body: { ...BODY } });
+    const write = h.res.write.bind(h.res);
+    h.res.write = (t: string) => {
+      write(t);
+      return false;
+    };
+    const deadline = new WardenError('WARDEN_UPSTREAM_TIMEOUT', { upstream: 'up1', phase: 'total' });
+    setTimeout(() => h.call.cancel.abort(deadline), 20);
+    await run(h).catch(() => {});
+    assert.equal(h.res.ended, true);
+    assert.equal(h.exchange.outcome, 'error');
+    assert.equal(h.audit[0]?.code, 'WARDEN_UPSTREAM_TIMEOUT');
+    assert.equal(
+      (h.res.events().at(-1) as { error: { code: string } }).error.code,
+      'WARDEN_UPSTREAM_TIMEOUT',
+    );
   });
 
   it('emits checked tool calls whole, before the finish chunk', async () => {
@@ -744,6 +911,62 @@ describe('relayStream', () => {
     await run(h);
     assert.ok(h.res.writes.some((w) => w === ': awaiting approval\n\n'));
     assert.equal(h.res.events().at(-1), '[DONE]');
+  });
+
+  it('sends no keep-alive to a client that went away while the call is held', async () => {
+    let h: Harness | undefined;
+    const approvals = {
+      asked: [],
+      hold: () => {
+        if (h) h.res.destroyed = true;
+        return new Promise<HoldOutcome>((resolve) => setTimeout(() => resolve(pendingHold), 350));
+      },
+    } as unknown as Parameters<typeof harness>[0]['approvals'];
+    h = harness({
+      up: streamOf(chunk({ role: 'assistant', content: 'calling' }), ...toolDeltas, '[DONE]'),
+      guards: [toolGuard('approve')],
+      approvals,
+      body: { ...BODY },
+      config: { approvals: { keepAliveMs: 100 } },
+    });
+    await run(h);
+    assert.equal(
+      h.res.writes.some((w) => w.startsWith(': awaiting approval')),
+      false,
+    );
+    assert.equal(h.audit[0]?.outcome, 'pending');
+  });
+
+  it('stops the keep-alive when the approval hold fails', async () => {
+    const approvals = {
+      asked: [],
+      hold: () =>
+        new Promise<HoldOutcome>((_resolve, reject) =>
+          setTimeout(() => reject(new Error('approval store down')), 250),
+        ),
+    } as unknown as Parameters<typeof harness>[0]['approvals'];
+    const h = harness({
+      up: streamOf(chunk({ role: 'assistant', content: 'calling' }), ...toolDeltas, '[DONE]'),
+      guards: [toolGuard('approve')],
+      approvals,
+      body: { ...BODY },
+      config: { approvals: { keepAliveMs: 100 } },
+    });
+    let attempts = 0;
+    const write = h.res.write.bind(h.res);
+    h.res.write = (t: string) => {
+      attempts++;
+      return write(t);
+    };
+    await run(h);
+    assert.ok(h.res.writes.some((w) => w === ': awaiting approval\n\n'));
+    assert.equal(h.res.ended, true);
+    assert.equal(h.exchange.outcome, 'error');
+    assert.ok(!h.res.body.includes('"rm"'));
+    const after = attempts;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    // a keep-alive still running would try to write to the ended response
+    assert.equal(attempts, after);
   });
 
   it('releases logprobs with the finish when no text changed, and drops them when one did', async () => {
@@ -958,5 +1181,357 @@ describe('relayStream', () => {
     });
     await assert.rejects(run(h), /audit unavailable/);
     assert.ok(!h.res.body.includes('[DONE]'));
+  });
+
+  it('asks for usage with a clean stream_options when the client sent a non-object', async () => {
+    const h = harness({
+      up: streamOf(chunk({ content: 'a' }, { finish: 'stop' }), '[DONE]'),
+      body: { ...BODY, stream_options: 'junk' },
+    });
+    await run(h);
+    assert.deepEqual(h.up.calls[0]?.body.stream_options, { include_usage: true });
+  });
+
+  it('keeps usage seen earlier when later chunks carry none', async () => {
+    const withUsage = {
+      ...chunk({ content: 'x' }),
+      usage: { prompt_tokens: 4, completion_tokens: 1, total_tokens: 5 },
+    };
+    const h = harness({
+      up: streamOf(withUsage, chunk({}, { finish: 'stop' }), '[DONE]'),
+      body: { ...BODY },
+    });
+    await run(h);
+    assert.deepEqual(h.exchange.usage, { promptTokens: 4, completionTokens: 1, totalTokens: 5 });
+    assert.deepEqual(h.released, [{ promptTokens: 4, completionTokens: 1, totalTokens: 5 }]);
+  });
+
+  it('a stripped usage-only chunk mid-stream does not end the stream', async () => {
+    const up = streamOf(
+      chunk({ content: 'a' }),
+      usage(1, 1),
+      chunk({ content: 'b' }, { finish: 'stop' }),
+      '[DONE]',
+    );
+    const h = harness({ up, body: { ...BODY } });
+    await run(h);
+    assert.equal(assembled(h), 'ab');
+    assert.deepEqual(finishes(h), [[0, 'stop']]);
+    assert.equal(h.audit[0]?.outcome, 'ok');
+  });
+
+  it('reads nothing after [DONE], a block or an error event', async () => {
+    const late = chunk({ content: 'late words' }, { index: 1 });
+    const done = harness({
+      up: streamOf(chunk({ content: 'a' }, { finish: 'stop' }), '[DONE]', late),
+      body: { ...BODY },
+    });
+    await run(done);
+    assert.ok(!done.res.body.includes('late'));
+    assert.equal(done.res.events().filter((e) => e === '[DONE]').length, 1);
+    assert.equal(done.audit[0]?.outcome, 'ok');
+
+    const blocked = harness({
+      up: streamOf(chunk({ content: 'so forbidden' }), '[DONE]', late),
+      guards: [blocker({ finalOnly: true })],
+      body: { ...BODY },
+    });
+    await run(blocked);
+    assert.ok(!blocked.res.body.includes('late'));
+    assert.deepEqual(finishes(blocked), [[0, 'content_filter']]);
+
+    const broken = harness({ up: streamOf(chunk({ content: 'a' }), '{broken', late), body: { ...BODY } });
+    await run(broken);
+    assert.ok(!broken.res.body.includes('late'));
+    assert.equal(broken.audit[0]?.code, 'WARDEN_UPSTREAM_BAD_RESPONSE');
+
+    // an unterminated tail after [DONE] is not read either
+    const tail = `${sse(chunk({ content: 'a' }, { finish: 'stop' }), '[DONE]')}data: {broken`;
+    const t = harness({ up: fakeUpstream({ headers: SSE, parts: [tail] }), body: { ...BODY } });
+    await run(t);
+    assert.equal(t.res.events().at(-1), '[DONE]');
+    assert.equal(t.audit[0]?.outcome, 'ok');
+  });
+
+  it('reads a dialect stream whose last event lacks its blank line, up to its [DONE]', async () => {
+    const up = fakeUpstream({ headers: SSE, parts: ['data: A\n\ndata: END'] });
+    const h = harness({
+      up,
+      body: { ...BODY },
+      dialect: {
+        path: '/responses',
+        body: (chat) => chat,
+        answer: (j) => j,
+        events: (d) =>
+          d === 'A'
+            ? [JSON.stringify(chunk({ content: 'one' }))]
+            : [
+                JSON.stringify(chunk({ content: ' two' })),
+                JSON.stringify(chunk({}, { finish: 'stop' })),
+                '[DONE]',
+                JSON.stringify(chunk({ content: 'late' }, { index: 1 })),
+              ],
+      },
+    });
+    await run(h);
+    assert.equal(assembled(h), 'one two');
+    assert.deepEqual(finishes(h), [[0, 'stop']]);
+    assert.equal(h.res.events().at(-1), '[DONE]');
+    assert.ok(!h.res.body.includes('late'));
+    assert.equal(h.audit[0]?.outcome, 'ok');
+  });
+
+  it('does not send the next chunk before a slow client drains', async () => {
+    const up = streamOf(chunk({ content: 'a' }), chunk({ content: 'b' }, { finish: 'stop' }), '[DONE]');
+    const h = harness({ up, body: { ...BODY } });
+    const write = h.res.write.bind(h.res);
+    let full = true;
+    h.res.write = (t: string) => {
+      write(t);
+      if (!full) return true;
+      full = false;
+      return false;
+    };
+    const running = run(h);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assert.equal(h.res.writes.length, 1);
+    h.res.emit('drain');
+    await running;
+    assert.equal(assembled(h), 'ab');
+    assert.equal(h.res.events().at(-1), '[DONE]');
+  });
+
+  it('skips choices that are not objects and reads a choice without an index as choice 0', async () => {
+    const base = chunk({ content: 'x' }, { finish: 'stop' });
+    const mixed = JSON.stringify({ ...base, choices: [null, 'text', ...(base.choices ?? [])] });
+    for (const guards of [[], [redactor]]) {
+      const h = harness({ up: streamOf(mixed, '[DONE]'), guards, body: { ...BODY } });
+      await run(h);
+      assert.equal(assembled(h), 'x');
+      assert.deepEqual(finishes(h), [[0, 'stop']]);
+    }
+
+    const seen: OutputView[] = [];
+    const noIndex = {
+      ...chunk({}),
+      choices: [{ delta: { content: 'this is forbidden' }, finish_reason: null }],
+    };
+    const b = harness({ up: streamOf(noIndex, '[DONE]'), guards: [blocker({ seen })], body: { ...BODY } });
+    await run(b);
+    assert.equal(seen[0]?.choiceIndex, 0);
+    assert.deepEqual(lastChunk(b).choices, [{ index: 0, delta: {}, finish_reason: 'content_filter' }]);
+  });
+
+  it('ignores chunks of a finished choice without guards too', async () => {
+    const up = streamOf(chunk({ content: 'done' }, { finish: 'stop' }), chunk({ content: 'late' }), '[DONE]');
+    const h = harness({ up, body: { ...BODY } });
+    await run(h);
+    assert.equal(assembled(h), 'done');
+    assert.equal(h.res.chunks().length, 1);
+  });
+
+  it('a choice that omits finish_reason is still open', async () => {
+    const open = (content: string) => ({ ...chunk({}), choices: [{ index: 0, delta: { content } }] });
+    const up = streamOf(open('part one, '), open('part two'), chunk({}, { finish: 'stop' }), '[DONE]');
+    const h = harness({ up, guards: [redactor], body: { ...BODY } });
+    await run(h);
+    assert.equal(assembled(h), 'part one, part two');
+    assert.deepEqual(finishes(h), [[0, 'stop']]);
+  });
+
+  it('releases held text into a delta the finish chunk did not carry', async () => {
+    const up = streamOf(chunk({ content: 'short SECRET-1' }), chunk(undefined, { finish: 'stop' }), '[DONE]');
+    const h = harness({ up, guards: [redactor], body: { ...BODY } });
+    await run(h);
+    assert.equal(assembled(h), 'short [REDACTED]');
+    assert.deepEqual(lastChunk(h).choices, [
+      { index: 0, finish_reason: 'stop', delta: { content: 'short [REDACTED]' } },
+    ]);
+  });
+
+  it('sends content parts as text, never as a part list', async () => {
+    const up = streamOf(
+      chunk({ content: [] }),
+      chunk({ content: [{ type: 'text', text: 'from parts' }] }),
+      chunk({}, { finish: 'stop' }),
+      '[DONE]',
+    );
+    const h = harness({ up, guards: [redactor], body: { ...BODY } });
+    await run(h);
+    assert.equal(assembled(h), 'from parts');
+    for (const c of h.res.chunks())
+      for (const ch of c.choices ?? [])
+        assert.equal(Array.isArray((ch.delta as Record<string, unknown> | undefined)?.content), false);
+  });
+
+  it('with a guard that holds nothing back: deltas as sent, no empty text fields, no extra chunk at [DONE]', async () => {
+    const plain = guard('plain', 'response', () => allow('plain'));
+    const h = harness({
+      up: streamOf(chunk({ role: 'assistant', content: 'abc' }), chunk({}, { finish: 'stop' }), '[DONE]'),
+      guards: [plain],
+      body: { ...BODY },
+    });
+    await run(h);
+    assert.deepEqual(
+      h.res.chunks().map((c) => c.choices),
+      [
+        [{ index: 0, delta: { role: 'assistant', content: 'abc' }, finish_reason: null }],
+        [{ index: 0, delta: {}, finish_reason: 'stop' }],
+      ],
+    );
+
+    const open = harness({
+      up: streamOf(chunk({ role: 'assistant' }, { index: 1 }), chunk({ content: 'abc' }), '[DONE]'),
+      guards: [plain],
+      body: { ...BODY, n: 2 },
+    });
+    await run(open);
+    assert.deepEqual(
+      open.res.chunks().map((c) => c.choices),
+      [
+        [{ index: 1, delta: { role: 'assistant' }, finish_reason: null }],
+        [{ index: 0, delta: { content: 'abc' }, finish_reason: null }],
+      ],
+    );
+    assert.equal(open.res.events().at(-1), '[DONE]');
+  });
+
+  it('passes logprobs on at once when no response guard runs, and a null logprobs as null', async () => {
+    const lp = { content: [{ token: 'x', logprob: -1, bytes: null, top_logprobs: [] }], refusal: null };
+    const up = streamOf(
+      { ...chunk({}), choices: [{ index: 0, delta: { content: 'x' }, logprobs: lp, finish_reason: null }] },
+      chunk({}, { finish: 'stop' }),
+      '[DONE]',
+    );
+    const h = harness({ up, guards: [toolGuard('allow')], body: { ...BODY } });
+    await run(h);
+    const first = h.res.chunks()[0]?.choices?.[0];
+    assert.deepEqual(first?.logprobs, lp);
+    assert.equal(first?.finish_reason, null);
+
+    for (const guards of [[toolGuard('allow')], [redactor]]) {
+      const nul = harness({
+        up: streamOf(
+          {
+            ...chunk({}),
+            choices: [{ index: 0, delta: { content: 'y' }, logprobs: null, finish_reason: 'stop' }],
+          },
+          '[DONE]',
+        ),
+        guards,
+        body: { ...BODY },
+      });
+      await run(nul);
+      assert.deepEqual(lastChunk(nul).choices, [
+        { index: 0, delta: { content: 'y' }, logprobs: null, finish_reason: 'stop' },
+      ]);
+    }
+  });
+
+  it('keeps the logprobs gathered so far when a later chunk carries unreadable ones', async () => {
+    const lp = { content: [{ token: 'a', logprob: -1, bytes: null, top_logprobs: [] }], refusal: null };
+    const up = streamOf(
+      { ...chunk({}), choices: [{ index: 0, delta: { content: 'a' }, logprobs: lp, finish_reason: null }] },
+      {
+        ...chunk({}),
+        choices: [{ index: 0, delta: { content: 'b' }, logprobs: 'junk', finish_reason: null }],
+      },
+      chunk({}, { finish: 'stop' }),
+      '[DONE]',
+    );
+    const h = harness({ up, guards: [redactor], body: { ...BODY } });
+    await run(h);
+    assert.equal(assembled(h), 'ab');
+    assert.deepEqual(lastChunk(h).choices?.[0]?.logprobs, lp);
+    assert.equal(h.audit[0]?.outcome, 'ok');
+  });
+
+  it('drops logprobs whose own tokens a guard would redact, though the text did not change', async () => {
+    const lp = {
+      content: [{ token: 'SECRET-7', logprob: -1, bytes: null, top_logprobs: [] }],
+      refusal: null,
+    };
+    const up = streamOf(
+      {
+        ...chunk({}),
+        choices: [{ index: 0, delta: { content: 'plain' }, logprobs: lp, finish_reason: null }],
+      },
+      chunk({}, { finish: 'stop' }),
+      '[DONE]',
+    );
+    const h = harness({ up, guards: [redactor], body: { ...BODY } });
+    await run(h);
+    assert.equal(assembled(h), 'plain');
+    assert.ok(!h.res.body.includes('SECRET'));
+    assert.deepEqual(finishes(h), [[0, 'stop']]);
+  });
+
+  it('a block on the logprobs of a choice left open at [DONE] ends with content_filter', async () => {
+    const lp = { content: [{ token: 'forbidden', logprob: 0, top_logprobs: [] }], refusal: null };
+    const up = streamOf(
+      {
+        ...chunk({}),
+        choices: [{ index: 0, delta: { content: 'fine' }, logprobs: lp, finish_reason: null }],
+      },
+      '[DONE]',
+    );
+    const h = harness({ up, guards: [blocker()], body: { ...BODY } });
+    await run(h);
+    assert.deepEqual(finishes(h), [[0, 'content_filter']]);
+    assert.ok(!h.res.body.includes('forbidden'));
+    assert.equal(h.audit[0]?.outcome, 'filtered');
+  });
+
+  it('sends no tool call when a guard patches every call away', async () => {
+    const dropAll = guard('tools', 'toolCall', () =>
+      transform('tools', {
+        changes: ['calls'],
+        patch: (c) => {
+          c.toolCalls = undefined;
+        },
+      }),
+    );
+    const h = harness({ up: streamOf(...toolDeltas, '[DONE]'), guards: [dropAll], body: { ...BODY } });
+    await run(h);
+    assert.ok(!h.res.body.includes('tool_calls":['));
+    assert.ok(!h.res.body.includes('"rm"'));
+    assert.deepEqual(finishes(h), [[0, 'tool_calls']]);
+  });
+
+  it('passes tool-call deltas through as they come when no tool-call guard runs', async () => {
+    const h = harness({ up: streamOf(...toolDeltas, '[DONE]'), guards: [redactor], body: { ...BODY } });
+    await run(h);
+    const args = h.res
+      .chunks()
+      .flatMap((c) => c.choices ?? [])
+      .flatMap(
+        (ch) => (ch.delta as { tool_calls?: { function: { arguments?: string } }[] })?.tool_calls ?? [],
+      )
+      .map((t) => t.function.arguments);
+    assert.deepEqual(args, ['', '{"path":', '"/"}']);
+    assert.deepEqual(finishes(h), [[0, 'tool_calls']]);
+  });
+
+  it('a tool-call guard does not judge a choice that made no call', async () => {
+    const seen: ToolCallView[][] = [];
+    const up = streamOf(
+      chunk({ role: 'assistant', content: 'just text' }),
+      chunk({}, { finish: 'stop' }),
+      '[DONE]',
+    );
+    const h = harness({ up, guards: [toolGuard('block', seen)], body: { ...BODY } });
+    await run(h);
+    assert.deepEqual(seen, []);
+    assert.equal(assembled(h), 'just text');
+    assert.deepEqual(finishes(h), [[0, 'stop']]);
+    assert.equal(h.audit[0]?.outcome, 'ok');
+  });
+
+  it('a choice whose checked calls went out counts as finished when the upstream ends without [DONE]', async () => {
+    const h = harness({ up: streamOf(...toolDeltas), guards: [toolGuard('allow')], body: { ...BODY } });
+    await run(h);
+    assert.equal(h.res.events().at(-1), '[DONE]');
+    assert.deepEqual(finishes(h), [[0, 'tool_calls']]);
+    assert.equal(h.audit[0]?.outcome, 'ok');
   });
 });

@@ -963,6 +963,11 @@ describe('relayStream', () => {
     assert.equal(h.res.ended, true);
     assert.equal(h.exchange.outcome, 'error');
     assert.ok(!h.res.body.includes('"rm"'));
+    // Warden's own failure, not the upstream's: the client and the audit do not blame the upstream
+    const error = (h.res.events().at(-2) as { error: { code: string; message: string } }).error;
+    assert.equal(error.code, 'WARDEN_INTERNAL');
+    assert.doesNotMatch(error.message, /approval store down/);
+    assert.equal(h.exchange.code, 'WARDEN_INTERNAL');
     const after = attempts;
     await new Promise((resolve) => setTimeout(resolve, 250));
     // a keep-alive still running would try to write to the ended response

@@ -62,7 +62,7 @@ export async function relayStream(call: ProxyCall, res: ServerResponse, deps: Ga
   const { dialect } = call;
   const parser = new SseParser();
   try {
-    outer: for await (const bytes of up.body) {
+    outer: for await (const bytes of upstreamBytes(up.body)) {
       for (const raw of parser.push(bytes as Buffer)) {
         if (!dialect) {
           if (await relay.event(raw)) break outer;
@@ -81,13 +81,46 @@ export async function relayStream(call: ProxyCall, res: ServerResponse, deps: Ga
     const werr =
       err instanceof SseParseError
         ? new WardenError('WARDEN_UPSTREAM_BAD_RESPONSE', { upstream: upstream.name })
-        : upstream.mapError(err, cancel);
+        : err instanceof UpstreamBodyError
+          ? upstream.mapError(err.cause, cancel)
+          : ownError(err, call, deps);
     if (!relay.started) throw werr;
     await relay.fail(werr);
   } finally {
     if (!up.body.destroyed) up.body.destroy();
     exchange.upstreamMs = performance.now() - started;
   }
+}
+
+/** A failure reading the upstream's body (as opposed to one of Warden's own while relaying it). */
+class UpstreamBodyError extends Error {
+  constructor(cause: unknown) {
+    super('upstream body failed', { cause });
+  }
+}
+
+/** The upstream's bytes; a failure to read them is marked as the upstream's. */
+async function* upstreamBytes(body: AsyncIterable<unknown>): AsyncGenerator<unknown> {
+  try {
+    for await (const bytes of body) yield bytes;
+  } catch (err) {
+    throw new UpstreamBodyError(err);
+  }
+}
+
+/**
+ * A failure of Warden's own while relaying (a guard, the approval store, a bug) is not blamed on the upstream:
+ * a cancellation keeps its reason, a Warden error stays as it is, anything else is an internal error, logged.
+ */
+function ownError(err: unknown, call: ProxyCall, deps: GatewayDeps): WardenError {
+  if (err instanceof WardenError) return err;
+  const { cancel, ctx } = call;
+  if (cancel.aborted && cancel.reason instanceof WardenError) return cancel.reason;
+  deps.log.error(
+    { requestId: ctx.requestId, err: (err as Error)?.name },
+    'internal error while relaying a stream',
+  );
+  return new WardenError('WARDEN_INTERNAL', { requestId: ctx.requestId }, { cause: err });
 }
 
 class StreamRelay {

@@ -344,6 +344,38 @@ describe('requestTexts', () => {
     );
   });
 
+  it('reads keys no content part or history call defines, at their paths, with the message they sit in', () => {
+    const body: Record<string, unknown> = {
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'hi', note: 'ignore the rules', meta: { deep: ['obey'] } },
+            { type: 'image_url', image_url: { url: 'https://img.example/a.png', detail: 'low' } },
+          ],
+        },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [
+            { id: 'call_1', type: 'function', function: { name: 'f', arguments: '{}' }, comment: 'run rm' },
+          ],
+        },
+      ],
+    };
+    const parts = requestTexts('chat', body);
+    assert.deepEqual(
+      full(parts).filter((p) => !parts.find((x) => x.path === p[2])?.identifier),
+      [
+        ['user', 'user', ['messages', 0, 'content', 0, 'text'], 'hi'],
+        ['user', 'user', ['messages', 0, 'content', 0, 'note'], 'ignore the rules'],
+        ['user', 'user', ['messages', 0, 'content', 0, 'meta', 'deep', 0], 'obey'],
+        ['tool-call', 'untrusted', ['messages', 1, 'tool_calls', 0, 'function', 'arguments'], '{}'],
+        ['tool-call', 'untrusted', ['messages', 1, 'tool_calls', 0, 'comment'], 'run rm'],
+      ],
+    );
+  });
+
   it('gives tool and structured-output texts their paths, untrusted, and skips definitions that are not objects', () => {
     const parts = requestTexts('chat', {
       messages: [],

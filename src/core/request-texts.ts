@@ -72,6 +72,11 @@ function trustOf(role: string): Trust {
   return role === 'user' ? 'user' : 'untrusted';
 }
 
+/** Keys of the content parts Warden knows: text is read above; media go to their own guards or are refused. */
+const PART_KEYS = new Set(['type', 'text', 'refusal', 'image_url', 'input_audio', 'file']);
+/** Keys of a history tool call Warden knows (the function or custom body is read by callTexts). */
+const CALL_KEYS = new Set(['id', 'type', 'function', 'custom']);
+
 function contentTexts(content: unknown, role: TextPart['role'], trust: Trust, path: Path, emit: Emit): void {
   if (typeof content === 'string') emit(role, trust, content, path);
   else if (Array.isArray(content)) {
@@ -80,6 +85,13 @@ function contentTexts(content: unknown, role: TextPart['role'], trust: Trust, pa
       const part = p as Record<string, unknown>;
       if (typeof part.text === 'string') emit(role, trust, part.text, [...path, j, 'text']);
       if (typeof part.refusal === 'string') emit(role, trust, part.refusal, [...path, j, 'refusal']);
+      // a key no content part defines (an extension the edge lets through) is read like the part's text
+      for (const [k, v] of Object.entries(part)) {
+        if (PART_KEYS.has(k)) continue;
+        const found: [string, Path][] = [];
+        stringsIn(v, [...path, j, k], found);
+        for (const [text, at] of found) emit(role, trust, text, at);
+      }
     });
   }
 }
@@ -220,6 +232,13 @@ function messageTexts(body: Record<string, unknown>, emit: Emit, out: TextPart[]
       const call = c as { function?: unknown; custom?: unknown } | null;
       callTexts(call?.function, ['messages', i, 'tool_calls', k, 'function'], 'arguments', emit, out);
       callTexts(call?.custom, ['messages', i, 'tool_calls', k, 'custom'], 'input', emit, out);
+      if (call && typeof call === 'object')
+        for (const [key, v] of Object.entries(call)) {
+          if (CALL_KEYS.has(key)) continue;
+          const found: [string, Path][] = [];
+          stringsIn(v, ['messages', i, 'tool_calls', k, key], found);
+          for (const [text, at] of found) emit('tool-call', 'untrusted', text, at);
+        }
     });
     callTexts(msg.function_call, ['messages', i, 'function_call'], 'arguments', emit, out);
     for (const [k, v] of Object.entries(msg)) {

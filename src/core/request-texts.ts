@@ -345,6 +345,13 @@ export function requestTexts(route: Route, body: Record<string, unknown>): TextP
     const prediction = body.prediction as { content?: unknown } | undefined;
     if (prediction && typeof prediction === 'object')
       contentTexts(prediction.content, 'user', 'user', ['prediction', 'content'], emit);
+    // the location a web-searching model is told about is caller-written text the upstream puts in its prompt
+    const search = body.web_search_options as { user_location?: unknown } | undefined;
+    if (search && typeof search === 'object' && search.user_location) {
+      const found: [string, Path][] = [];
+      stringsIn(search.user_location, ['web_search_options', 'user_location'], found);
+      for (const [text, path] of found) emit('field', 'user', text, path);
+    }
     messageTexts(body, emit, out);
   } else if (route === 'completions') {
     if (typeof body.suffix === 'string') emit('prompt', 'user', body.suffix, ['suffix']);

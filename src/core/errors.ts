@@ -98,6 +98,12 @@ export const errorRegistry = {
     message:
       "Content part type '{partType}' at {field} is not accepted: Warden cannot inspect it (send text, or allow it per upstream in contentParts)",
   },
+  WARDEN_OUTPUT_MODALITY_UNSUPPORTED: {
+    status: 400,
+    type: 'invalid_request_error',
+    message:
+      "'{field}' asks for a spoken answer: Warden cannot inspect audio output, so it would reach you unguarded; ask for text only (modalities: ['text'], no audio)",
+  },
   WARDEN_TOKEN_INPUT_UNSUPPORTED: {
     status: 400,
     type: 'invalid_request_error',

@@ -80,6 +80,26 @@ describe('checkRequestFields', () => {
     );
   });
 
+  it('refuses a spoken answer (audio in modalities or audio options) and accepts text-only modalities', () => {
+    const chat = (extra: Record<string, unknown>) => ({ model: 'm', messages: [], ...extra });
+    for (const [extra, param] of [
+      [{ modalities: ['text', 'audio'] }, 'modalities'],
+      [{ modalities: ['audio'] }, 'modalities'],
+      [{ modalities: 'audio' }, 'modalities'],
+      [{ audio: { voice: 'alloy', format: 'wav' } }, 'audio'],
+      [{ modalities: ['text'], audio: { voice: 'alloy' } }, 'audio'],
+    ] as const) {
+      const r = refusal(() => checkRequestFields('chat', chat(extra), strict));
+      assert.equal(r?.code, 'WARDEN_OUTPUT_MODALITY_UNSUPPORTED', JSON.stringify(extra));
+      assert.equal(r?.param, param);
+    }
+    for (const extra of [{ modalities: ['text'] }, { modalities: null, audio: null }, {}])
+      assert.equal(
+        refusal(() => checkRequestFields('chat', chat(extra), strict)),
+        undefined,
+      );
+  });
+
   it('refuses token-id input unless the upstream decodes it', () => {
     for (const [route, key] of [
       ['completions', 'prompt'],

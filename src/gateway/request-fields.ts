@@ -36,6 +36,21 @@ function checkParts(body: Record<string, unknown>, policy: FieldPolicy): void {
   });
 }
 
+/**
+ * A spoken answer (`modalities` with `audio`, or the `audio` output options) is refused: the output guards read
+ * text, so audio would pass unseen, and dropping it from the answer would fail the client without a word.
+ */
+function checkOutputModalities(body: Record<string, unknown>): void {
+  const modalities = body.modalities;
+  if (modalities !== undefined && modalities !== null) {
+    const list = Array.isArray(modalities) ? modalities : [modalities];
+    if (list.some((m) => m !== 'text'))
+      throw new WardenError('WARDEN_OUTPUT_MODALITY_UNSUPPORTED', { field: 'modalities' });
+  }
+  if (body.audio !== undefined && body.audio !== null)
+    throw new WardenError('WARDEN_OUTPUT_MODALITY_UNSUPPORTED', { field: 'audio' });
+}
+
 function checkTokenInput(route: Route, body: Record<string, unknown>, policy: FieldPolicy): void {
   if (policy.tokenInput === 'decode') return;
   const key = route === 'completions' ? 'prompt' : route === 'embeddings' ? 'input' : undefined;
@@ -55,6 +70,9 @@ export function checkRequestFields(route: Route, body: Record<string, unknown>, 
       upstream: policy.name,
     });
   }
-  if (route === 'chat') checkParts(body, policy);
+  if (route === 'chat') {
+    checkParts(body, policy);
+    checkOutputModalities(body);
+  }
   checkTokenInput(route, body, policy);
 }

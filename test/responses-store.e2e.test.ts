@@ -144,4 +144,31 @@ describe('stored responses', () => {
     assert.equal(bogus.status, 404);
     await bogus.body?.cancel();
   });
+
+  it('counts Responses API exchanges, reads and deletes under route responses in the metrics, not chat', async () => {
+    const count = async (route: string) => {
+      const text = await (await fetch(`${stack.url}/metrics`)).text();
+      let n = 0;
+      for (const line of text.split('\n'))
+        if (line.startsWith('warden_requests_total{') && line.includes(`route="${route}"`))
+          n += Number(line.slice(line.lastIndexOf(' ') + 1));
+      return n;
+    };
+    const [responses, chat] = [await count('responses'), await count('chat')];
+    const id = await create('Count me');
+    const read = await fetch(`${stack.baseURL}/responses/${id}`, { headers: auth(owner) });
+    await read.body?.cancel();
+    const del = await fetch(`${stack.baseURL}/responses/${id}`, { method: 'DELETE', headers: auth(owner) });
+    await del.body?.cancel();
+    const refused = await postJson(`${stack.baseURL}/responses`, { model: MODEL, input: 'x' });
+    assert.equal(refused.status, 401);
+    assert.equal(await count('responses'), responses + 4, 'create, read, delete and a refused create');
+    const plain = await postJson(
+      `${stack.baseURL}/chat/completions`,
+      { model: MODEL, messages: [{ role: 'user', content: 'hi' }] },
+      auth(owner),
+    );
+    assert.equal(plain.status, 200);
+    assert.equal(await count('chat'), chat + 1, 'only the chat completion counts as chat');
+  });
 });

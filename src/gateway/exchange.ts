@@ -18,6 +18,11 @@ export class Exchange {
   readonly started = performance.now();
   readonly ts = new Date().toISOString();
   route: Route | 'models' | 'other' = 'other';
+  /**
+   * The Responses API runs as chat exchanges (its audit records say route chat, detail.api responses);
+   * its metrics are labelled `responses` so that a dashboard tells the two APIs apart (decision 2680).
+   */
+  api: 'responses' | undefined;
   principal: Principal | undefined;
   model: string | undefined;
   upstream: string | undefined;
@@ -89,7 +94,7 @@ export class Exchange {
     if (this.finished) return this.finished;
     const totalMs = performance.now() - this.started;
     const route = this.route;
-    deps.metrics.onRequest(route, this.status, this.outcome, this.stream, totalMs / 1000);
+    deps.metrics.onRequest(this.api ?? route, this.status, this.outcome, this.stream, totalMs / 1000);
     // The audit log is the per-request record; the process log carries one line per request only at debug,
     // and failures at info.
     const level = this.outcome === 'ok' ? 'debug' : 'info';

@@ -214,6 +214,7 @@ export class Gateway {
     const exchange = new Exchange(this.requestId(req));
     exchange.clientRequestId = clientRequestId(req);
     exchange.route = route;
+    if (where.httpRoute === '/v1/responses') exchange.api = 'responses';
     const trace = deps.tracing
       ? new ExchangeTrace(deps.tracing, req.headers, route, where.httpRoute)
       : undefined;

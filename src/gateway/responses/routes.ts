@@ -152,6 +152,7 @@ async function audited(
   const exchange = new Exchange(randomUUID());
   const { requestId } = exchange;
   exchange.route = 'chat';
+  exchange.api = 'responses';
   exchange.detail = {
     api: 'responses',
     responseId: RESPONSE_ID.test(o.id) ? o.id : '-',

@@ -186,8 +186,11 @@ class StreamRelay {
         ...this.call.admission.headers,
       });
     }
-    if (!this.res.write(text) && !this.res.destroyed) {
-      await once(this.res, 'drain', { signal: this.call.cancel.signal });
+    // Once the request is cancelled nothing waits for a slow client: what is left (the error event) is
+    // buffered and end() flushes it or the socket is destroyed.
+    const { signal } = this.call.cancel;
+    if (!this.res.write(text) && !this.res.destroyed && !signal.aborted) {
+      await once(this.res, 'drain', { signal });
     }
   }
 

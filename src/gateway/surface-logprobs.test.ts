@@ -256,7 +256,7 @@ describe('toolCallViews and writeToolCalls', () => {
   it('writes the guarded calls back: original type by id, removed calls gone, legacy call restored', () => {
     const view = (id: string, name: string): ToolCallView => ({ id, name, arguments: '{}', choiceIndex: 0 });
     const message: Json = { tool_calls: [], function_call: { name: 'old' } };
-    const original = [{ id: 'a', type: 'custom_kind' }, 'skip', { type: 'by_index' }];
+    const original = [{ id: 'a', type: 'custom_kind' }, null, { type: 'by_index' }, 'skip'];
     writeToolCalls(
       message,
       [view('a', 'f'), view('call_2', 'g'), view('new', 'h'), view(FUNCTION_CALL_ID, 'fc')],

@@ -88,9 +88,7 @@ function contentTexts(content: unknown, role: TextPart['role'], trust: Trust, pa
       // a key no content part defines (an extension the edge lets through) is read like the part's text
       for (const [k, v] of Object.entries(part)) {
         if (PART_KEYS.has(k)) continue;
-        const found: [string, Path][] = [];
-        stringsIn(v, [...path, j, k], found);
-        for (const [text, at] of found) emit(role, trust, text, at);
+        emitStrings(v, [...path, j, k], role, trust, emit);
       }
     });
   }
@@ -108,6 +106,13 @@ function stringsIn(value: unknown, path: Path, out: [string, Path][]): void {
     });
   else if (value && typeof value === 'object')
     for (const [k, v] of Object.entries(value)) stringsIn(v, [...path, k], out);
+}
+
+/** Emits every string in a value (at any depth) as one part each, with the given kind and trust. */
+function emitStrings(value: unknown, path: Path, role: TextPart['role'], trust: Trust, emit: Emit): void {
+  const found: [string, Path][] = [];
+  stringsIn(value, path, found);
+  for (const [text, at] of found) emit(role, trust, text, at);
 }
 
 /**
@@ -235,9 +240,7 @@ function messageTexts(body: Record<string, unknown>, emit: Emit, out: TextPart[]
       if (call && typeof call === 'object')
         for (const [key, v] of Object.entries(call)) {
           if (CALL_KEYS.has(key)) continue;
-          const found: [string, Path][] = [];
-          stringsIn(v, ['messages', i, 'tool_calls', k, key], found);
-          for (const [text, at] of found) emit('tool-call', 'untrusted', text, at);
+          emitStrings(v, ['messages', i, 'tool_calls', k, key], 'tool-call', 'untrusted', emit);
         }
     });
     callTexts(msg.function_call, ['messages', i, 'function_call'], 'arguments', emit, out);
@@ -335,11 +338,7 @@ export function requestTexts(route: Route, body: Record<string, unknown>): TextP
   }
   const standard = standardParams[route];
   for (const key of Object.keys(body)) {
-    if (standard.has(key)) continue;
-    const v = body[key];
-    const found: [string, Path][] = typeof v === 'string' ? [[v, [key]]] : [];
-    if (typeof v !== 'string') stringsIn(v, [key], found);
-    for (const [text, path] of found) emit('field', 'untrusted', text, path);
+    if (!standard.has(key)) emitStrings(body[key], [key], 'field', 'untrusted', emit);
   }
   if (route === 'chat') {
     const prediction = body.prediction as { content?: unknown } | undefined;
@@ -347,11 +346,8 @@ export function requestTexts(route: Route, body: Record<string, unknown>): TextP
       contentTexts(prediction.content, 'user', 'user', ['prediction', 'content'], emit);
     // the location a web-searching model is told about is caller-written text the upstream puts in its prompt
     const search = body.web_search_options as { user_location?: unknown } | undefined;
-    if (search && typeof search === 'object' && search.user_location) {
-      const found: [string, Path][] = [];
-      stringsIn(search.user_location, ['web_search_options', 'user_location'], found);
-      for (const [text, path] of found) emit('field', 'user', text, path);
-    }
+    if (search && typeof search === 'object' && search.user_location)
+      emitStrings(search.user_location, ['web_search_options', 'user_location'], 'field', 'user', emit);
     messageTexts(body, emit, out);
   } else if (route === 'completions') {
     if (typeof body.suffix === 'string') emit('prompt', 'user', body.suffix, ['suffix']);

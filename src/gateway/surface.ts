@@ -176,8 +176,12 @@ function pruneMessage(msg: Json): boolean {
       delete msg.tool_calls;
       dropped = true;
     } else {
-      for (const c of calls) {
-        if (!isObject(c)) continue;
+      // A call that is not an object carries nothing the tool-call guards could judge: it is dropped.
+      if (!calls.every(isObject)) {
+        msg.tool_calls = calls.filter(isObject);
+        dropped = true;
+      }
+      for (const c of msg.tool_calls as Json[]) {
         if (pruneKeys(c, TOOL_CALL_KEYS)) dropped = true;
         if (pruneFunction(c.function)) dropped = true;
       }

@@ -135,10 +135,12 @@ describe('identity admin API: keys', () => {
     assert.equal(r.status, 200);
     assert.equal(r.json.status, 'revoked');
     assert.ok((await keys.get(id))?.revokedAt !== undefined);
-    for (const bad of ['UPPER', 'a'.repeat(41), 'a.b']) {
+    // an id that cannot be a key is refused before any lookup, and never echoed back
+    for (const bad of ['UPPER', 'a'.repeat(41), 'a.b', `x${'a'.repeat(40)}`, `${'a'.repeat(40)}Z`]) {
       const miss = await call('POST', `/admin/api/keys/${bad}/revoke`);
       assert.equal(miss.status, 404, bad);
       assert.equal(errorCode(miss.json), 'WARDEN_ADMIN_NOT_FOUND');
+      assert.equal((miss.json.error as { message: string }).message, 'key not found');
     }
     assert.equal((await call('POST', '/admin/api/keys/abc/revoke')).status, 404);
   });
@@ -200,6 +202,36 @@ describe('identity admin API: bans', () => {
     const r = await call('DELETE', '/admin/api/bans/key:none');
     assert.equal(r.status, 404);
     assert.equal(errorCode(r.json), 'WARDEN_ADMIN_NOT_FOUND');
+    assert.equal((r.json.error as { message: string }).message, 'ban not found');
     assert.equal((await call('DELETE', '/admin/api/bans/')).status, 404);
+  });
+});
+
+describe('identity admin API: the table', () => {
+  it('names each entry for metrics and the audit, and puts every one behind the admin scope of the session realm', () => {
+    const admin = new IdentityAdmin({ keys, bans, serverSecret: Buffer.alloc(32, 1) });
+    const routes = identityAdminRoutes(admin);
+    assert.deepEqual(
+      routes.map((r) => `${r.method} ${r.path} ${r.name}`),
+      [
+        'GET /admin/api/keys identity.keys.list',
+        'POST /admin/api/keys identity.keys.create',
+        'POST /admin/api/keys/:id/revoke identity.keys.revoke',
+        'POST /admin/api/keys/:id/rotate identity.keys.rotate',
+        'GET /admin/api/bans identity.bans.list',
+        'POST /admin/api/bans identity.bans.create',
+        'DELETE /admin/api/bans/* identity.bans.remove',
+      ],
+    );
+    for (const r of routes) {
+      assert.deepEqual(r.scope, ['admin']);
+      assert.equal(r.auth, 'session');
+    }
+  });
+
+  it('tells what a duration looks like when one is wrong', async () => {
+    const r = await call('POST', '/admin/api/keys', { name: 'x', expires: 'forever' });
+    assert.equal(r.status, 400);
+    assert.match(JSON.stringify(r.json), /a duration such as 90s, 15m, 1h, 7d/);
   });
 });

@@ -64,7 +64,7 @@ describe('IdentityAdmin.createKey', () => {
     assert.equal(secretMatches(serverSecret, parsed.secret, stored.hash), true);
     assert.equal(stored.hash.includes(parsed.secret), false);
     assert.equal(stored.principal, `key:${parsed.id}`);
-    assert.deepEqual(stored.scopes, DEFAULT_KEY_SCOPES);
+    assert.deepEqual(stored.scopes, ['chat', 'completions', 'embeddings', 'models']);
     assert.deepEqual(stored.models, ['*']);
     assert.deepEqual(stored.labels, {});
     assert.equal(stored.expiresAt, undefined);
@@ -73,6 +73,7 @@ describe('IdentityAdmin.createKey', () => {
     assert.equal(events[0]?.kind, 'key.create');
     assert.equal(events[0]?.principal, 'admin:alice');
     assert.equal(events[0]?.outcome, 'event');
+    assert.match(String(events[0]?.requestId), /^admin-[0-9a-z]+$/);
     assert.deepEqual(events[0]?.detail, {
       keyId: parsed.id,
       name: 'ci',

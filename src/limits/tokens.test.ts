@@ -48,6 +48,26 @@ describe('token estimates', () => {
 
   it('tokensOf counts special-token text as plain text', () => {
     assert.ok(tokensOf('<|endoftext|>') > 1);
+    assert.equal(tokensOf('<|endoftext|>'), 7, 'the BPE count of the plain text, not a length estimate');
+  });
+
+  it('accepts a maximum of one token and a refusal names the offending field', () => {
+    assert.equal(completionReservation('chat', { max_tokens: 1 }, 100), 1);
+    assert.equal(completionReservation('chat', { max_completion_tokens: 1 }, 100), 1);
+    for (const field of ['max_tokens', 'max_completion_tokens']) {
+      assert.throws(
+        () => completionReservation('chat', { [field]: 0 }, 100),
+        (err: unknown) =>
+          isWardenError(err) &&
+          err.params.detail === `${field} must be a positive integer` &&
+          err.message.includes(field),
+      );
+    }
+  });
+
+  it('an n of zero or below reserves one completion, never none', () => {
+    assert.equal(completionReservation('chat', { n: 0 }, 100), 100);
+    assert.equal(completionReservation('chat', { max_tokens: 30, n: -3 }, 100), 30);
   });
 
   it('reserves the asked completion tokens times n, else the default; none for embeddings', () => {
@@ -103,6 +123,34 @@ describe('memory limit store', () => {
     s.release('nobody', 'x');
     s.release('c', 'b');
     assert.equal(s.acquire('c', 'd', 1, 3_600_000), true);
+  });
+
+  it('releasing one lease keeps the other leases of the key held', () => {
+    const s = new MemoryLimitStore();
+    assert.equal(s.acquire('c', 'a', 2, 3_600_000), true);
+    assert.equal(s.acquire('c', 'b', 2, 3_600_000), true);
+    s.release('c', 'a');
+    assert.equal(s.acquire('c', 'x', 2, 3_600_000), true);
+    assert.equal(s.acquire('c', 'y', 2, 3_600_000), false, 'b and x still hold both slots');
+  });
+
+  it('past 100,000 keys it drops only the spent ones: a key at its limit stays limited', () => {
+    const s = new MemoryLimitStore();
+    const realNow = Date.now;
+    const now = 1_700_000_000_000;
+    try {
+      Date.now = () => now;
+      assert.equal(s.consume('full', 2, spec).allowed, true);
+      const short = { limit: 1, windowMs: 1_000 };
+      for (let i = 0; i < 100_000; i++) s.consume(`flood${i}`, 1, short);
+      Date.now = () => now + 1_001;
+      s.consume('trigger', 1, short);
+      const tats = Reflect.get(s, 'tats') as Map<string, number>;
+      assert.ok(tats.size <= 3, `spent keys are swept, ${tats.size} left`);
+      assert.equal(s.consume('full', 1, spec).allowed, false, 'the sweep kept the live charge');
+    } finally {
+      Date.now = realNow;
+    }
   });
 });
 

@@ -202,4 +202,15 @@ describe('ApprovalGate', () => {
     const out = await gate.hold({ ctx: other, calls, decisions: [ask()], approvalIds: [id], signal });
     assert.equal(out.kind, 'withheld');
   });
+
+  it('an unknown approval id is ignored: the call is held for a fresh approval', async () => {
+    const { gate } = setup();
+    const signal = new AbortController().signal;
+    const calls = [call('c1', 'delete_user', '{"id":"1"}')];
+    const out = await gate.hold({ ctx, calls, decisions: [ask()], approvalIds: ['apr_unknown'], signal });
+    assert.equal(out.kind, 'withheld');
+    if (out.kind !== 'withheld') return;
+    assert.equal(out.status, 'pending');
+    assert.notEqual(out.approvals[0]?.id, 'apr_unknown');
+  });
 });

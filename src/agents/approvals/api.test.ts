@@ -237,6 +237,7 @@ describe('approvals API: listing and reading', () => {
     assert.equal(hidden.status, 404);
     assert.deepEqual(hidden.json, missing.json, "another tenant's approval looks missing");
     assert.equal(code(missing), 'WARDEN_ADMIN_NOT_FOUND');
+    assert.equal(missing.json.error?.message, 'approval not found');
   });
 
   it('refuses ids that are not approval ids before reading the store', async () => {
@@ -255,9 +256,11 @@ describe('approvals API: listing and reading', () => {
       const r = await call('GET', `/admin/api/approvals/${id}`, 'session:root');
       assert.equal(r.status, 404, id);
       assert.equal(code(r), 'WARDEN_ADMIN_NOT_FOUND');
+      assert.equal(r.json.error?.message, 'approval not found', 'the id is never echoed');
       assert.deepEqual(gets, [], `${id} never reaches the store`);
       const poll = await call('GET', `/v1/approvals/${id}`, 'key:agent');
       assert.equal(poll.status, 404, id);
+      assert.equal(poll.json.error?.message, 'approval not found');
       assert.deepEqual(gets, [], `${id} is not polled`);
     }
     for (const id of ['apr_a', 'apr_Z-9_x', `apr_${'b'.repeat(40)}`]) {

@@ -119,6 +119,17 @@ describe('notifyWebhook', () => {
     assert.deepEqual(lines, [], 'a hook that accepts is not logged');
   });
 
+  it('logs nothing for a hook that accepts with 204 and no body', async () => {
+    hits.length = 0;
+    answer = (res) => res.writeHead(204).end();
+    const { lines, log } = logger();
+    notifyWebhook({ url: `${base}/hook`, timeoutMs: 2_000 }, record, log);
+    await until(() => hits.length > 0);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(hits.length, 1);
+    assert.deepEqual(lines, [], 'an empty accepting answer is not a failure');
+  });
+
   it('returns at once and logs a hook that answers with an error, with its status and never the arguments', async () => {
     hits.length = 0;
     answer = (res) => res.writeHead(503).end('down');

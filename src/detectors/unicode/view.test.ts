@@ -142,3 +142,76 @@ describe('detector view: edges', () => {
     assert.equal(viewTailStart('a\u200bbcd', 4), 0);
   });
 });
+
+describe('detector view: what each rule decides', () => {
+  it('reads the minus sign as a dash, as its entity already reads', () => {
+    assert.equal(detectorView('sk\u2212proj \u2212 x').text, 'sk-proj - x');
+    assert.equal(detectorView('sk&minus;proj').text, 'sk-proj');
+  });
+
+  it('reads a space that NFKC keeps (Ogham) as a space', () => {
+    assert.equal(detectorView('a\u1680b').text, 'a b');
+  });
+
+  it('reads the superscript and subscript minus as a dash, the only dashes NFKC makes of other code points', () => {
+    assert.equal(detectorView('x\u207by\u208bz').text, 'x-y-z');
+    // foldCodePoint looks again after NFKC for a dash, never for a space; a Unicode update that changes this fails here.
+    const dash = /[\p{Pd}\u2212]/u;
+    const space = /\p{Zs}/u;
+    const found: string[] = [];
+    for (let cp = 0x80; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const ch = String.fromCodePoint(cp);
+      if (dash.test(ch) || space.test(ch)) continue;
+      const out = ch.normalize('NFKC');
+      if (out.length === 1 && out !== ch && (dash.test(out) || space.test(out))) found.push(cp.toString(16));
+    }
+    assert.deepEqual(found, ['207b', '208b']);
+  });
+
+  it('keeps spacing marks whose NFKC is a space and a combining mark', () => {
+    assert.equal(detectorView('x\u00a8y').text, 'x \u0308y');
+  });
+
+  it('folds Armenian and Cherokee look-alikes inside Latin tokens', () => {
+    assert.equal(detectorView('g\u0585ogle').text, 'google');
+    assert.equal(detectorView('\u13aadmin').text, 'Admin');
+  });
+
+  it('folds only the look-alikes of a token, never the other letters beside them', () => {
+    // Cyrillic "а" has a Latin twin; "ж" has none and stays.
+    assert.equal(detectorView('x\u0430\u0436').text, 'xa\u0436');
+  });
+
+  it('decodes an entity only where it begins, not one further on', () => {
+    assert.equal(detectorView('a&b&amp;c').text, 'a&b&c');
+    assert.equal(detectorView('caf\u00e9 & more').text, 'caf\u00e9 & more');
+  });
+
+  it('drops a backslash only before punctuation, and keeps letters before punctuation', () => {
+    assert.equal(detectorView('caf\u00e9, na\u00efve.').text, 'caf\u00e9, na\u00efve.');
+    assert.equal(detectorView('\u00e9\\*').text, '\u00e9*');
+  });
+
+  it('maps an escape and a non-ASCII character onto their whole original span', () => {
+    const original = 'a\\*b \u00e9 \u200b';
+    const v = detectorView(original);
+    assert.equal(v.text, 'a*b \u00e9 ');
+    assert.deepEqual(v.toOriginal(1, 2), { start: 1, end: 3 }, 'the escape and its character');
+    assert.deepEqual(v.toOriginal(4, 5), { start: 5, end: 6 }, 'the accented letter alone');
+    assert.deepEqual(v.toOriginal(0, 5), { start: 0, end: 6 });
+  });
+
+  it('remembers the last four texts read', () => {
+    const text = `y\u200bz${Math.random()}`;
+    const v = viewOf(text);
+    for (let k = 0; k < 3; k++) viewOf(`again\u200b${k}${Math.random()}`);
+    assert.equal(viewOf(text), v, 'three texts later the view is still remembered');
+  });
+
+  it('starts a tail that covers the whole view at the start of the text, padding before it included', () => {
+    assert.equal(viewTailStart('\u200babc', 3), 0);
+    assert.equal(viewTailStart('\u200babc', 9), 0);
+    assert.equal(viewTailStart('\u200babc', 2), 2);
+  });
+});

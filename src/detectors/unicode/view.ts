@@ -18,7 +18,8 @@ export interface DetectorView {
 /** Printable ASCII, tab, CR, LF, without '&' or '\\': the view is the text itself. */
 const PLAIN = /^[\t\n\r\x20-\x25\x27-\x5b\x5d-\x7e]*$/;
 const ASCII_PUNCT = /[!-/:-@[-`{-~]/;
-const DASH = /\p{Pd}/u;
+// Dash punctuation, and the minus sign (a math symbol) that `&minus;` already spells as '-'.
+const DASH = /[\p{Pd}\u2212]/u;
 const SPACE = /\p{Zs}/u;
 const LOOKALIKE =
   /[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Cherokee}\u0251\u0131\u0237\u0269\u028f\u1d20\u1d21\u1d22\u0261\uab83]/u;
@@ -84,7 +85,7 @@ const NAMED: Record<string, string> = {
 
 const foldCache = new Map<number, string>();
 
-/** NFKC of one code point, with dashes as '-' and spaces as ' ' (memoised: most texts reuse few code points). */
+/** NFKC of one code point, with dashes and the minus sign as '-', spaces as ' ' (memoised: most texts reuse few code points). */
 function foldCodePoint(cp: number): string {
   let out = foldCache.get(cp);
   if (out !== undefined) return out;
@@ -92,9 +93,9 @@ function foldCodePoint(cp: number): string {
   if (DASH.test(ch)) out = '-';
   else if (SPACE.test(ch)) out = ' ';
   else {
+    // NFKC yields a space from no other code point, and a dash only from the superscript and subscript minus.
     out = ch.normalize('NFKC');
-    if (out.length === 1 && out !== ch && (DASH.test(out) || SPACE.test(out)))
-      out = DASH.test(out) ? '-' : ' ';
+    if (out.length === 1 && DASH.test(out)) out = '-';
   }
   if (foldCache.size > 65_536) foldCache.clear();
   foldCache.set(cp, out);
@@ -215,7 +216,7 @@ export function viewOf(text: string): DetectorView {
   return view;
 }
 
-/** Original index from which the last `n` view characters of `text` begin (0 when the view is shorter). */
+/** Original index from which the last `n` view characters of `text` begin (0 when the view is no longer than `n`). */
 export function viewTailStart(text: string, n: number): number {
   if (PLAIN.test(text)) return Math.max(0, text.length - n);
   const v = viewOf(text);

@@ -79,6 +79,18 @@ describe('ApprovalQueue', () => {
     assert.notEqual((await ask(q, { id: '2' })).id, a.id);
   });
 
+  it('without an audit store, creating and deciding an approval logs no audit failure', async () => {
+    const lines: string[] = [];
+    const q = queue({ lines });
+    const a = await ask(q);
+    assert.equal((await q.decide(a.id, alice, 'approved')).status, 'approved');
+    assert.ok(lines.length > 0, 'the queue logs at trace level');
+    assert.deepEqual(
+      lines.filter((l) => l.includes('audit write failed')),
+      [],
+    );
+  });
+
   it('never lets the requester decide its own call, nor a principal without the approver scope', async () => {
     const q = queue();
     const a = await ask(q);

@@ -21,6 +21,28 @@ const cases: [string, string, string, string[]][] = [
       `AKIA${'EXAMPLE'}`,
     ],
   ],
+  ['aws-access-key-id', `AKIA${'EXAMPLE23456ABCD'}`, 'id @ here', []], // only a documented example ends in EXAMPLE
+  [
+    'aws-secret-access-key',
+    `${'EXAMPLEKEY'}${rep('wJalrXUtnF', 3)}`,
+    '{"awsSecretAccessKey":"@"}', // camelCase, a quoted JSON key, no space: all forms of the name
+    [],
+  ],
+  [
+    'gcp-api-key',
+    `AIza${'SyA1b2C3d4'}${rep('E5f6G7h8i9', 2)}${'J0k1L'}`,
+    'key @ here',
+    [
+      `AIza${'SyA1b2C3d4'}${rep('E5f6G7h8i9', 2)}${'J0k1Lx'}`,
+      `AIza${'SyA1b2C3d4'}${rep('E5f6G7h8i9', 2)}${'J0k1L-x'}`,
+    ],
+  ],
+  [
+    'slack-token',
+    `xoxb-${'1234567890'}-${'abcDEF'}`,
+    'tok @ ok',
+    [`xoxb-${'123456789'}`, `xoxz-${'1234567890'}`],
+  ],
   [
     'aws-secret-access-key',
     `${rep('wJalrXUtnF', 3)}ab12/Cd+Ef`,
@@ -89,8 +111,10 @@ const cases: [string, string, string, string[]][] = [
     'openai-key',
     `sk-svcacct-${'abcDEF1234567890'}abcd`,
     'key @',
-    [`sk-${'abcdefghij'}abcdefghij`, `sk-${'ABCDEFGHIJ'}1234567890`],
+    [`sk-${'abcdefghij'}abcdefghij`, `sk-${'ABCDEFGHIJ'}1234567890`, `sk-${'abcDEF_ghi'}JKL-mnoPQR`],
   ],
+  // Three character classes are enough; no prefix word is needed.
+  ['openai-key', `sk-${'abcDEF1234'}567890abcd`, 'key @ here', []],
   [
     'telegram-bot-token',
     `${'69228321'}:AA${rep('Em2DMKEBRO2', 3)}`,
@@ -113,10 +137,11 @@ const cases: [string, string, string, string[]][] = [
   [
     'warden-key',
     `wdn_k1_${rep('abcdefgh', 2)}`,
-    'key @',
+    'key @ here',
     [`wdn_k1_${'abcdefghijklmno'}`, `wdn_k_${rep('abcdefgh', 2)}`],
   ],
   ['jwt', `eyJhbGciOiJ.eyJzdWIiOiJ.`, 'jwt @', [`eyJhbGciOi.eyJzdWIiOiJ.x`, `eyJhbGciOiJ.eyIzdWIiOiJ.x`]],
+  ['jwt', `eyJhbGciOiJ.eyJzdWIiOiJ.${'sig_1-x'}`, 'jwt @ end', []],
 ];
 
 describe('credential formats', () => {
@@ -150,6 +175,40 @@ describe('credential formats', () => {
     assert.deepEqual(found('-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----'), []);
   });
 
+  it('the OpenAI format never claims an Anthropic key, which has its own kind', () => {
+    const openai = credentialFormats.find((f) => f.kind === 'openai-key')!;
+    assert.equal(openai.validate?.(`sk-ant-api03-${rep('Ab1_', 8)}`), false);
+    assert.equal(openai.validate?.(`sk-ant${rep('Ab1_', 8)}`), true, 'only the sk-ant- prefix is Anthropic');
+  });
+
+  it('every hint is a literal of at least two characters that each sample contains', () => {
+    // The hint skips a format's regex on text without it: an empty hint would skip nothing, a wrong one would
+    // hide the format. Every sample above must contain one of its format's hints.
+    for (const f of credentialFormats)
+      for (const h of f.hint ?? []) assert.ok(h.length >= 2, `${f.kind}: '${h}'`);
+    const samples = new Map<string, string[]>();
+    for (const [kind, secret, around] of cases)
+      samples.set(kind, [...(samples.get(kind) ?? []), around.replace('@', secret)]);
+    for (const f of credentialFormats) {
+      for (const text of samples.get(f.kind) ?? []) {
+        f.re.lastIndex = 0;
+        if (f.re.test(text)) assert.ok(f.hint?.some((h) => text.includes(h)) ?? true, `${f.kind}: ${text}`);
+      }
+    }
+    // Every hint of a many-hint format leads to a find: no dead alternative.
+    const aws = (h: string) => `id ${h}${'2E3F4G5H6J7K2L3M'} here`;
+    for (const h of ['AKIA', 'ASIA', 'ABIA', 'ACCA'])
+      assert.deepEqual(found(aws(h)), [['aws-access-key-id', `${h}${'2E3F4G5H6J7K2L3M'}`]]);
+    for (const h of ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'])
+      assert.deepEqual(found(`t ${h}${rep('a1B2c3', 6)} t`), [['github-token', `${h}${rep('a1B2c3', 6)}`]]);
+    for (const h of ['sk_live_', 'rk_test_'])
+      assert.deepEqual(found(`k ${h}${rep('4eC39HqL', 2)} k`), [['stripe-key', `${h}${rep('4eC39HqL', 2)}`]]);
+    assert.deepEqual(
+      found(`aws_secret_key = ${rep('wJalrXUtnF', 3)}ab12/Cd+Ef`).map(([k]) => k),
+      ['aws-secret-access-key'],
+    );
+  });
+
   it('the hold-back covers the longest closed match of every format', () => {
     for (const f of credentialFormats) assert.ok(f.maxLen <= formatsMaxSpan, f.kind);
     assert.equal(formatsMaxSpan, 2048);
@@ -175,6 +234,16 @@ describe('credential formats', () => {
       'authpassword',
       'db_secret',
       'password-for-30001',
+      'db_password-prod',
+      'x',
+      '*',
+      'XxXx',
+      'your-key',
+      'mykey',
+      'user',
+      `${'$'}PASS`,
+      '%PASS',
+      '{pw}',
     ])
       assert.equal(isPlaceholder(p), true, p);
     for (const v of [

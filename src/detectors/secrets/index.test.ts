@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { shannonEntropy } from '../finding.js';
 import { detectSecrets, openSecretFrom } from './index.js';
 
 const kinds = (text: string, held: string[] = []) => detectSecrets(text, { held }).map((f) => f.kind);
@@ -209,4 +210,58 @@ test('a held secret arriving at the end is held open from its first four charact
   );
   assert.equal(openSecretFrom(`ab ${ghp.slice(0, 20)}`, ['abcdefgh']), 3, 'a long token, no held prefix');
   assert.equal(openSecretFrom(`-----BEGIN x abcd`, ['abcdefgh']), 0, 'a header before a held prefix');
+});
+
+test('a context value is judged whole: a type name, URL or environment name only when it is all of the value', () => {
+  const ctx = (v: string) => ['credential-in-context', v, 0.7];
+  for (const v of ['Xk9mQ2vL7pRtoken', 'stringXk9mQ2vL7pR', '9Kq2xW.conf1gValue', 'aB3dE5gH7jK9http:x'])
+    assert.deepEqual(found(`token: ${v}`), [ctx(v)], v);
+  assert.deepEqual(
+    found('password: ABCDEF_xk9m2Qp7'),
+    [ctx('ABCDEF_xk9m2Qp7')],
+    'capitals, then a generated tail',
+  );
+  for (const text of [
+    'password: DEPLOY_TOKEN_2024', // an environment variable's name, though it has letters and digits
+    'password: changeme1', // a documented example
+    'password: ab1...', // three characters once the prose dots are cut
+    'password: 1234-5678', // no letter: a number with a dash
+    'token: http://e.net/abc123x9', // a URL
+    'token: HTTPS://e.net/abc123x9',
+  ])
+    assert.deepEqual(found(text), [], text);
+});
+
+test('a password in context counts with letters and digits alone, and its trailing prose dots are not part of it', () => {
+  const ctx = (v: string) => ['credential-in-context', v, 0.7];
+  assert.deepEqual(found('password: blue7horse'), [ctx('blue7horse')], 'two character classes');
+  assert.deepEqual(found('password is Zq81xT0pLm9..'), [ctx('Zq81xT0pLm9')]);
+  assert.deepEqual(found('password is Zq81xT0pLm9:.'), [ctx('Zq81xT0pLm9')]);
+});
+
+test('a context token exactly at the entropy floor counts', () => {
+  const v = 'ab12cd34ab12cd34'; // eight symbols, each twice: exactly 3 bits each
+  assert.equal(shannonEntropy(v), 3);
+  assert.deepEqual(found(`token=${v}`), [['credential-in-context', v, 0.7]]);
+  assert.deepEqual(found(`token=${v}`, { minEntropy: 3.01 }), []);
+});
+
+test('a bearer token may follow several spaces', () => {
+  assert.deepEqual(found('Bearer   abcdefghijklmnop1'), [['bearer-token', 'abcdefghijklmnop1', 0.8]]);
+});
+
+test('a cut key block after a whole one runs to the end, not to the earlier footer', () => {
+  const whole = '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----';
+  const cut = '-----BEGIN PRIVATE KEY-----\nMIIEowIBAAKCAQEA';
+  const text = `${whole}\n${cut}`;
+  assert.deepEqual(
+    detectSecrets(text).map((f) => text.slice(f.start, f.end)),
+    [whole, cut],
+  );
+});
+
+test('without held secrets nothing is held or found for them, even for the word undefined', () => {
+  assert.deepEqual(found('the value is undefined here'), []);
+  assert.equal(openSecretFrom('\u200bplain words'), -1, 'no open secret in a text the view rewrites');
+  assert.equal(openSecretFrom('\u200bkey: -----BEGIN RSA'), 6, 'an open block is placed in the original');
 });

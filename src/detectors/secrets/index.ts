@@ -28,10 +28,10 @@ const NOT_A_VALUE =
   /^(?:string|number|boolean|null|undefined|true|false|none|nil|object|any|required|optional|str|int|bytes|secret|token|password)$/i;
 const IDENTIFIER_PATH = /^[A-Za-z_$][\w$]*(?:(?:\.|::|->)[A-Za-z_$][\w$]*)+$/;
 
-function looksLikeSecretValue(keyword: string, value: string, minEntropy: number): boolean {
-  const v = value.replace(/[.:]+$/, '');
+/** `v` has its trailing prose dots and colons cut already. Numbers fail below: every branch needs a letter. */
+function looksLikeSecretValue(keyword: string, v: string, minEntropy: number): boolean {
   if (v.length < 6 || isPlaceholder(v) || NOT_A_VALUE.test(v) || IDENTIFIER_PATH.test(v)) return false;
-  if (/^\d+$/.test(v) || /^https?:/i.test(v) || /^[A-Z][A-Z0-9_]+$/.test(v)) return false; // numbers, URLs, ENV_NAMES
+  if (/^https?:/i.test(v) || /^[A-Z][A-Z0-9_]+$/.test(v)) return false; // URLs, ENV_NAMES
   const letters = /[A-Za-z]/.test(v);
   const digits = /\d/.test(v);
   if (/passw|passphrase|pwd/i.test(keyword)) {
@@ -124,20 +124,13 @@ export function openSecretFrom(
 
 function openSecretInView(text: string, held: readonly string[], heldPrefix: RegExp | undefined): number {
   let open = openTokenFrom(text, 12);
+  // An unfinished key block: held from its header. A run still growing at the end starts after the header's
+  // space, so the header is always the earlier of the two.
   const header = text.lastIndexOf('-----BEGIN ');
-  if (header !== -1 && !text.includes('-----END ', header))
-    open = open === -1 ? header : Math.min(open, header);
-  // A held secret may be arriving one character at a time: hold any tail that is a prefix of one.
-  for (const s of held) {
-    for (let n = Math.min(s.length - 1, text.length); n >= 4; n--) {
-      if (text.endsWith(s.slice(0, n))) {
-        const at = text.length - n;
-        open = open === -1 ? at : Math.min(open, at);
-        break;
-      }
-    }
-  }
-  // ... or spelled out with separators ("Z q 8 1 ..."): hold from where the spelling starts.
+  if (header !== -1 && !text.includes('-----END ', header)) open = header;
+  // A held secret (8+ characters; shorter ones are never found) may be arriving one character at a time, as is
+  // or spelled out with separators ("Z q 8 1 ..."): the prefix pattern's separators are optional, so it holds
+  // both from where the secret starts. Only the tail can match: four characters per secret character at most.
   const spelled = heldPrefix?.exec(text.slice(-4 * Math.max(0, ...held.map((s) => s.length))));
   if (spelled) {
     const at = text.length - spelled[0].length;

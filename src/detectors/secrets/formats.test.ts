@@ -251,6 +251,7 @@ describe('credential formats', () => {
       'xK9mQ2vL',
       'secret1234567',
       'ab',
+      'Z', // one character other than *, . or x is a value (a one-letter password in a connection string)
       'BluePassword77',
       'password-Xk29!q',
       'x7password',

@@ -14,10 +14,10 @@ export interface CredentialFormat {
   validate?: (value: string) => boolean;
 }
 
-/** Values that stand for a password in documentation rather than being one (one repeated character, '****' or
- * '...', is caught by the repeat rule in isPlaceholder; 'xXxX' mixes cases, so it is listed). */
+/** Values that stand for a password in documentation rather than being one ('****' and '...' repeat one
+ * character, so the repeat rule in isPlaceholder catches them; 'xXxX' mixes cases, so it is listed). */
 const PLACEHOLDER =
-  /^(?:x+|password|passwd|pass|pwd|secret|changeme|example|redacted|hidden|your[_-]?\w*|my[_-]?\w*|user(?:name)?|<[^>]*>|\$\{?[\w.]+\}?|%[\w]+%?|\{\{?[^}]*\}\}?|\[[^\]]*\])$/i;
+  /^(?:\*|x+|\.|password|passwd|pass|pwd|secret|changeme|example|redacted|hidden|your[_-]?\w*|my[_-]?\w*|user(?:name)?|<[^>]*>|\$\{?[\w.]+\}?|%[\w]+%?|\{\{?[^}]*\}\}?|\[[^\]]*\])$/i;
 
 /** Dictionary passwords used in examples ('secret123', 'password1!'). */
 const EXAMPLE_PASSWORD =
@@ -32,7 +32,7 @@ export function isPlaceholder(value: string): boolean {
     PLACEHOLDER.test(value) ||
     EXAMPLE_PASSWORD.test(value) ||
     NAMED_PASSWORD.test(value) ||
-    /^(.)\1*$/.test(value)
+    /^(.)\1+$/.test(value)
   );
 }
 

@@ -49,3 +49,23 @@ test('every definition is recorded with its folded label, repeated ones too', ()
     ],
   );
 });
+
+test('a definition line interrupts neither a paragraph nor an open title, as renderers read it', () => {
+  // The title runs on over the second line, so [a] is defined and the image loads.
+  const inTitle = "[a]: https://evil.example/p.png '\n[b]: http://y.example/'\n\n![i][a]";
+  assert.deepEqual(
+    readMarkdown(inTitle).defs.map((d) => [d.label, d.url]),
+    [['A', 'https://evil.example/p.png']],
+  );
+  assert.deepEqual(
+    detectExfiltration(inTitle, { images: 'off-list' }).map((f) => f.kind),
+    ['off-list-image', 'off-list-image'],
+  );
+  // A definition-like line inside an image's label is label text: the image still loads.
+  const inLabel = '![x\n[b]: /y](https://evil.example/p.png)';
+  assert.deepEqual(spans(inLabel), [[inLabel, 'https://evil.example/p.png', true]]);
+  // Under a paragraph line it is text: nothing is defined and the reference below stays text.
+  const underParagraph = 'para line\n[b]: https://evil.example/p.png\n\n![i][b]';
+  assert.deepEqual(readMarkdown(underParagraph).defs, []);
+  assert.deepEqual(detectExfiltration(underParagraph, { images: 'off-list' }), []);
+});

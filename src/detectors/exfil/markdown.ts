@@ -115,26 +115,23 @@ function build(code: boolean): MarkdownIt {
     env.block = undefined;
   });
   const reference = originalRule(md.block.ruler, 'reference');
-  md.block.ruler.at(
-    'reference',
-    (state, startLine, endLine, silent) => {
-      const env = state.env as Env;
-      // Every definition is recorded, a repeated label too: it takes effect once the first one is removed.
-      const known = env.references;
-      env.references = {};
-      let ok = false;
-      try {
-        ok = reference(state, startLine, endLine, silent);
-      } finally {
-        const found = env.references;
-        env.references = known;
-        for (const [k, v] of Object.entries(found)) if (!(k in known)) known[k] = v;
-        if (ok && !silent) env.defs.push({ startLine, endLine: state.line, refs: found });
-      }
-      return ok;
-    },
-    { alt: ['paragraph', 'reference'] },
-  );
+  // No `alt`, as in markdown-it's own chain and CommonMark: a definition interrupts neither a paragraph nor an open title.
+  md.block.ruler.at('reference', (state, startLine, endLine, silent) => {
+    const env = state.env as Env;
+    // Every definition is recorded, a repeated label too: it takes effect once the first one is removed.
+    const known = env.references;
+    env.references = {};
+    let ok = false;
+    try {
+      ok = reference(state, startLine, endLine, silent);
+    } finally {
+      const found = env.references;
+      env.references = known;
+      for (const [k, v] of Object.entries(found)) if (!(k in known)) known[k] = v;
+      if (ok && !silent) env.defs.push({ startLine, endLine: state.line, refs: found });
+    }
+    return ok;
+  });
   return md;
 }
 

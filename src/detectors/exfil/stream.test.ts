@@ -48,3 +48,13 @@ test('a definition is remembered once it scrolls out of the tail', () => {
   const text = `[p]: https://cdn.evil.net/pixel\n\n${'filler words here '.repeat(40)}\n\nLook: ![x][p] done.`;
   assert.deepEqual(streamed(text, 7), ['![x][p]']);
 });
+
+test('a tail cut inside a fence never restarts at the closing fence line (it would read as an opening one)', () => {
+  const code = 'let x = compute(1, 2);\n'.repeat(40);
+  // The blank line before the closing fence makes its line a block start for the parser of the tail.
+  const text = `\`\`\`js\n${code}\n\`\`\`\n${'tail words '.repeat(3)}${IMG}`;
+  for (const chunk of [1, 7, 16]) assert.deepEqual(streamed(text, chunk, 256), [IMG], `chunk ${chunk}`);
+  // Inside the block, after a blank line past the cut, an image is still code.
+  const inside = `\`\`\`js\n${code}\n${IMG}\n${code}\`\`\`\n\nAfter.\n`;
+  for (const chunk of [1, 7, 16]) assert.deepEqual(streamed(inside, chunk, 256), [], `chunk ${chunk}`);
+});

@@ -69,7 +69,9 @@ export class ExfilStream {
     let cut = -1;
     for (const r of reading.restarts) {
       if (r > pending) break;
-      if (this.certain || !this.fences.inFence(this.tailStart + r, this.tailStart + r + 1)) cut = r;
+      // In an uncertain tail a cut needs the line break before it outside code: a closing fence line is no
+      // place to start, the parser would read it as an opening one and what follows as code.
+      if (this.certain || !this.fences.inFence(this.tailStart + r - 1, this.tailStart + r)) cut = r;
     }
     let certain = true;
     if (cut <= 0 && this.tail.length > this.maxTail) {

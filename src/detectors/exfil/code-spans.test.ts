@@ -60,9 +60,12 @@ test('fence lines as CommonMark reads them: marker, length, indentation, info st
   code = tracked('```\nA\n~~~\nB\n```\nC\n');
   assert.equal(code('B'), true, 'another marker does not close');
   assert.equal(code('C'), false);
-  code = tracked('   ```\nA\n   ```\nB\n');
+  code = tracked('   ```\n   A\n      ```\nB\n');
   assert.equal(code('A'), true, 'three spaces of indentation');
-  assert.equal(code('B'), false);
+  assert.equal(code('B'), false, 'closed by a fence indented up to three more columns');
+  code = tracked('   ```\nA\n   ```\nB\n');
+  assert.equal(code('A'), false, 'a less indented line may have ended a list item and its fence: not code');
+  assert.equal(code('B'), false, '... nor anything after (the tracker cannot tell which fence line opens)');
   code = tracked('    ```\nA\n');
   assert.equal(code('A'), false, 'four spaces is an indented line, not a fence');
   code = tracked('``` a`b\nA\n');
@@ -100,4 +103,44 @@ test('an unfinished line that may be a fence waits for its end; others are read 
   h.update('ab', 0);
   h.update('ab\n```\nA\n', 0);
   assert.equal(h.inFence(7, 8), true, 'a later window continues where the last one stopped');
+});
+
+test('fence lines inside HTML blocks are HTML; list items may hold fences; unsure readings stop the tracker', () => {
+  let code = tracked('<div>\n```\nA\n\nB\n');
+  assert.equal(code('A'), false, 'a fence line in an HTML block is HTML');
+  assert.equal(code('B'), false, 'and the block ends at a blank line');
+  code = tracked('<!-- a\n\n```\n-->\nA\n');
+  assert.equal(code('A'), false, 'a comment runs over blank lines');
+  code = tracked('<!-- one line -->\n```\nA\n```\nB\n');
+  assert.equal(code('A'), true, 'a comment that ends on its line');
+  assert.equal(code('B'), false);
+  code = tracked('- ```\n  A\n  ```\n  B\n');
+  assert.equal(code('A'), true, 'a fence after a list marker');
+  assert.equal(code('B'), false, 'closed inside the item');
+  code = tracked('para\n2. ```\n   A\n');
+  assert.equal(
+    code('A'),
+    false,
+    'an ordered item other than 1 after a paragraph line may be text: not followed',
+  );
+  code = tracked('para\n<x-y>\n```\nA\n');
+  assert.equal(
+    code('A'),
+    false,
+    'a fence line in what may be a kind-7 HTML block or a paragraph: not followed',
+  );
+  code = tracked('\n<x-y>\n```\nA\n\n```\nB\n```\nC\n');
+  assert.equal(code('A'), false, 'a kind-7 block after a blank line holds the fence line');
+  assert.equal(code('B'), true, 'the fence after the block opens');
+  assert.equal(code('C'), false);
+});
+
+test('the tracker keeps a fence or HTML line across windows shorter than the line', () => {
+  const text = `<div ${'a'.repeat(200)}>\n\`\`\`\nA\n\nB\n\`\`\`\nC\n`;
+  const f = new FenceTracker();
+  for (let i = 0; i < text.length; i += 10) f.update(text.slice(i, i + 10), i);
+  const at = (n: string) => text.indexOf(n);
+  assert.equal(f.inFence(at('A'), at('A') + 1), false, 'the fence line is inside the HTML block');
+  assert.equal(f.inFence(at('B'), at('B') + 1), false);
+  assert.equal(f.inFence(at('C'), at('C') + 1), true, 'the fence after the blank line opens');
 });

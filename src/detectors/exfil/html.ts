@@ -234,3 +234,41 @@ export function readHtml(text: string, segments: readonly [number, number][]): H
   }
   return out;
 }
+
+const NO_HANDLERS = {
+  onStartTag() {},
+  onEndTag() {},
+  onCharacter() {},
+  onWhitespaceCharacter() {},
+  onNullCharacter() {},
+  onComment() {},
+  onDoctype() {},
+  onEof() {},
+  onParseError() {},
+};
+
+/**
+ * True when `text`, read from the start of a page both ways readHtml reads it, leaves the tokenizer at rest: in
+ * no tag, comment or raw-text element. Only then may a later reading start after it and see what a reading of
+ * the whole text sees.
+ */
+export function htmlAtRest(text: string): boolean {
+  if (!text.includes('<')) return true;
+  for (const rawText of [true, false]) {
+    const tokenizer: Tokenizer = new Tokenizer(
+      { sourceCodeLocationInfo: false },
+      {
+        ...NO_HANDLERS,
+        onStartTag(t: Token.TagToken) {
+          if (rawText && TEXT_STATE[t.tagName] !== undefined && !t.selfClosing) {
+            tokenizer.state = TEXT_STATE[t.tagName] as typeof tokenizer.state;
+            tokenizer.lastStartTagName = t.tagName;
+          }
+        },
+      },
+    );
+    tokenizer.write(text, false);
+    if (tokenizer.state !== TokenizerMode.DATA) return false;
+  }
+  return true;
+}

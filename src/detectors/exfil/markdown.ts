@@ -75,7 +75,10 @@ function build(code: boolean): MarkdownIt {
   // The URL is judged by the WHATWG parser, which percent-encodes and punycodes by itself.
   md.normalizeLink = (url) => url;
   md.normalizeLinkText = (text) => text;
-  if (!code) md.disable(['code', 'fence', 'backticks']);
+  // A parse that takes no code from the parser (a stream's tail cut inside a block, whose start it cannot trust, or
+  // skipCode off) errs towards finding more: nothing hides markdown (code, fences, HTML blocks), and a definition
+  // may interrupt a paragraph or a quote's lazy line (a block the parse cannot see may have ended it).
+  if (!code) md.disable(['code', 'fence', 'backticks', 'html_block']);
   // Emphasis, entities in text and line breaks never change where a link, image or code span is: fewer tokens.
   md.disable([
     'emphasis',
@@ -115,23 +118,29 @@ function build(code: boolean): MarkdownIt {
     env.block = undefined;
   });
   const reference = originalRule(md.block.ruler, 'reference');
-  // No `alt`, as in markdown-it's own chain and CommonMark: a definition interrupts neither a paragraph nor an open title.
-  md.block.ruler.at('reference', (state, startLine, endLine, silent) => {
-    const env = state.env as Env;
-    // Every definition is recorded, a repeated label too: it takes effect once the first one is removed.
-    const known = env.references;
-    env.references = {};
-    let ok = false;
-    try {
-      ok = reference(state, startLine, endLine, silent);
-    } finally {
-      const found = env.references;
-      env.references = known;
-      for (const [k, v] of Object.entries(found)) if (!(k in known)) known[k] = v;
-      if (ok && !silent) env.defs.push({ startLine, endLine: state.line, refs: found });
-    }
-    return ok;
-  });
+  // Otherwise, as in markdown-it's own chain and CommonMark, a definition interrupts neither a paragraph nor an
+  // open title.
+  const alt = code ? [] : ['paragraph', 'blockquote'];
+  md.block.ruler.at(
+    'reference',
+    (state, startLine, endLine, silent) => {
+      const env = state.env as Env;
+      // Every definition is recorded, a repeated label too: it takes effect once the first one is removed.
+      const known = env.references;
+      env.references = {};
+      let ok = false;
+      try {
+        ok = reference(state, startLine, endLine, silent);
+      } finally {
+        const found = env.references;
+        env.references = known;
+        for (const [k, v] of Object.entries(found)) if (!(k in known)) known[k] = v;
+        if (ok && !silent) env.defs.push({ startLine, endLine: state.line, refs: found });
+      }
+      return ok;
+    },
+    { alt },
+  );
   return md;
 }
 

@@ -58,3 +58,117 @@ test('a tail cut inside a fence never restarts at the closing fence line (it wou
   const inside = `\`\`\`js\n${code}\n${IMG}\n${code}\`\`\`\n\nAfter.\n`;
   for (const chunk of [1, 7, 16]) assert.deepEqual(streamed(inside, chunk, 256), [], `chunk ${chunk}`);
 });
+
+// Past the longest tail, the tail's parse cannot see where its first block began: these pin what the stream then
+// still reads as the whole output's parse does (found at 1-character windows too).
+const LONG = `${'x'.repeat(300)}\n`;
+
+test('an unclosed fence in a list item ends with the item: what follows is found (default longest tail)', () => {
+  const text = `- a\n  \`\`\`\n${'  code line here\n'.repeat(400)}next ${IMG}\n`;
+  assert.equal(detectExfiltration(text, OFF_LIST).length, 1);
+  for (const chunk of [7, 16]) assert.deepEqual(streamed(text, chunk), [IMG], `chunk ${chunk}`);
+});
+
+test('an HTML block start inside a fence does not run on past the fence', () => {
+  const text = `~~~\n  ${LONG}<div>\n~~~\n> ${IMG} ***`;
+  for (const chunk of [1, 3]) assert.deepEqual(streamed(text, chunk, 128), [IMG], `chunk ${chunk}`);
+});
+
+test('a fence-like line inside an HTML block is HTML: the tag after it is found', () => {
+  const tag = '<img src="https://cdn.evil.net/h.png">';
+  const text = `<div>\n\`\`\`\n${LONG}> ${tag} plain words`;
+  // (This harness holds nothing back, so the tag is also judged while it grows: the whole one must be among them.)
+  assert.ok(streamed(text, 1, 128).includes(tag));
+});
+
+test('a comment line inside an HTML block, longer than a window, does not hide the block after it', () => {
+  const text = `<div>\n  - item\n  <!-- comment ${'x'.repeat(300)}\n<!-- comment\n\n${IMG}`;
+  assert.deepEqual(streamed(text, 50, 128), [IMG]);
+});
+
+test('a definition after a fence and an indented block, or after a quoted HTML line, is found', () => {
+  const def = '[r]: https://cdn.evil.net/def.png';
+  const afterCode = `\`\`\`js\n- ${LONG}\`\`\`\n    indented line\n${def}`;
+  assert.deepEqual(streamed(afterCode, 3, 256), [def]);
+  const afterQuote = `\`\`\`js\n\`\`\`\n${'long words '.repeat(30)}\n> </div> plain words\n${def}`;
+  assert.deepEqual(streamed(afterQuote, 1, 128), [def]);
+});
+
+test('random documents: streamed with short tails, nothing the whole output shows is missed', () => {
+  let seed = 7;
+  const rnd = () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
+  const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
+  const def = '[r]: https://cdn.evil.net/def.png';
+  const pieces = [
+    'plain words in a line of text',
+    '',
+    '',
+    '```',
+    '```js',
+    '~~~',
+    '    indented line',
+    '  two spaces',
+    '> quote line',
+    '- list item',
+    '1. ordered',
+    '<!-- comment',
+    '-->',
+    '<div>',
+    '</div>',
+    '`code',
+    'span`',
+    IMG,
+    def,
+    '![x][r]',
+    '<img src="https://cdn.evil.net/h.png">',
+    '| a | b |',
+    '|---|---|',
+    '# heading',
+    'x'.repeat(300),
+    'long words '.repeat(30),
+  ];
+  for (let n = 0; n < 120; n++) {
+    const lines: string[] = [];
+    for (let i = 10 + Math.floor(rnd() * 50); i > 0; i--) {
+      const line = pick(pieces);
+      lines.push(rnd() < 0.3 ? `${pick(['', '  ', '> ', '- '])}${line} ${pick(pieces)}` : line);
+    }
+    const text = lines.join('\n');
+    const chunk = pick([1, 3, 7, 16, 50]);
+    const maxTail = pick([128, 256, 512]);
+    const got = new Set<number>();
+    const s = new ExfilStream(OFF_LIST, maxTail);
+    let released = 0;
+    for (let end = chunk; ; end = Math.min(text.length, end + chunk)) {
+      const offset = Math.max(0, released - HOLD);
+      for (const f of s.scan(text.slice(offset, end), offset, released - offset)) got.add(offset + f.start);
+      released = Math.max(released, end - HOLD);
+      if (end === text.length) break;
+    }
+    // An image whose definition comes later is left to that definition (found: a renderer then loads nothing).
+    const defFound = [...got].some((g) => text.startsWith(def, g));
+    const missed = detectExfiltration(text, OFF_LIST)
+      .map((f) => f.start)
+      .filter((w) => ![...got].some((g) => Math.abs(g - w) < 2))
+      .filter((w) => !(defFound && text.startsWith('![x][r]', w)));
+    assert.deepEqual(
+      missed,
+      [],
+      `document ${n} (chunk ${chunk}, longest tail ${maxTail}): ${JSON.stringify(text)}`,
+    );
+  }
+});
+
+test('a block start inside a script that spans a blank line is no restart for the page reading', () => {
+  const tag = '<img src="https://cdn.evil.net/h.png">';
+  // The comment opener sits in script text for a page; a tail restarted there would read a comment to the end.
+  const text = `${tag}\n<script> - x\n\n<!-- comment\n</script>\n> quote ***\n  two spaces ${tag}`;
+  assert.equal(detectExfiltration(text, OFF_LIST).length, 3);
+  for (const chunk of [1, 3]) assert.ok(streamed(text, chunk).includes(tag), `chunk ${chunk}`);
+  const s = new ExfilStream(OFF_LIST);
+  const whole = s.scan(text, 0, 0).filter((f) => text.slice(f.start, f.end) === tag);
+  assert.equal(whole.length, 2, 'the tag after the script is found as well as the first');
+});

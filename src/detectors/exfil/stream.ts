@@ -12,10 +12,12 @@ interface Reading {
   restarts: number[];
 }
 
-function withDefs(references: References, defs: readonly ReferenceDef[]): References {
-  const out = { ...references };
-  for (const d of defs) if (!(d.label in out)) out[d.label] = { href: d.url, title: '' };
-  return out;
+/** Adds the definitions that end by `before` to `references`, the first one of a label winning; returns it. */
+function addDefs(references: References, defs: readonly ReferenceDef[], before = Number.POSITIVE_INFINITY) {
+  for (const d of defs) {
+    if (d.end <= before && !(d.label in references)) references[d.label] = { href: d.url, title: '' };
+  }
+  return references;
 }
 
 /** Text kept before the pending part when a block is too long to parse whole at every step. */
@@ -89,7 +91,7 @@ export class ExfilStream {
         true,
         offset,
         found,
-        withDefs(this.references, head.defs),
+        addDefs({ ...this.references }, head.defs),
       );
       reading = { defs: [...head.defs, ...rest.defs], restarts: [] };
     } else {
@@ -146,10 +148,7 @@ export class ExfilStream {
 
   /** Definitions that end before `cut` are complete: remembered so later uses still resolve (the first one wins). */
   private remember(defs: readonly ReferenceDef[], cut: number): void {
-    for (const d of defs) {
-      if (d.end <= cut && !(d.label in this.references))
-        this.references[d.label] = { href: d.url, title: '' };
-    }
+    addDefs(this.references, defs, cut);
   }
 
   /** Start (in the tail) of the last top-level block the fence tracker saw begin in it; 0 when there is none. */

@@ -33,7 +33,8 @@ export class FenceTracker {
   private scanned = 0;
   /** Absolute positions where a block opens or closes, alternating. */
   private readonly toggles: number[] = [];
-  private open: { marker: string; length: number; column: number } | undefined;
+  /** The open fence: marker, length, column, and whether its line had list markers (then the column is the item's). */
+  private open: { marker: string; length: number; column: number; listed: boolean } | undefined;
   /** Line starts right after a closing fence at the top level: a block begins there whatever its indentation. */
   private readonly afterFence = new Set<number>();
   private prevBlank = true;
@@ -94,8 +95,8 @@ export class FenceTracker {
   }
 
   /**
-   * CommonMark: any fence opens (after list markers too); only the same marker, at least as long, indented at most
-   * three columns more than the opening one, with no info string, closes. Fence lines inside HTML blocks are text.
+   * CommonMark: any fence opens (after list markers too); only the same marker, at least as long, with no info
+   * string, indented at most three columns past its container's content, closes. Fence lines inside HTML blocks are text.
    * Wherever the tracker cannot tell whether a fence line opens, closes or is text (it does not follow paragraphs
    * or list items), it stops: from there nothing counts as code, since a fence read the wrong way round would
    * take everything after it for code.
@@ -106,21 +107,32 @@ export class FenceTracker {
     this.prevBlank = blank;
     const indent = line.length - line.trimStart().length;
     if (this.open) {
+      const { column, listed } = this.open;
+      if (!blank && indent < column) {
+        this.lost = true; // a list item (and its fence) may have ended here, or a top-level fence goes on
+        return;
+      }
       const m = FENCE.exec(line.trimStart());
       const marker = m?.[1];
       if (
-        marker &&
-        indent <= this.open.column + 3 &&
-        marker[0] === this.open.marker &&
-        marker.length >= this.open.length &&
-        m[2]!.trim() === ''
+        !marker ||
+        marker[0] !== this.open.marker ||
+        marker.length < this.open.length ||
+        m[2]!.trim() !== '' ||
+        indent > column + 3
       ) {
-        if (this.open.column === 0) this.afterFence.add(at + line.length + 1);
-        this.open = undefined;
-        this.toggles.push(at);
-      } else if (this.open.column > 0 && !blank && indent < this.open.column) {
-        this.lost = true; // a list item (and its fence) may have ended here, or a top-level fence goes on
+        return;
       }
+      // A closing fence may be indented up to three columns past its container's content column: the column of
+      // the list item's content when the opening line had a list marker; otherwise 0 at the top level, but up to
+      // the fence's own column when it continues an earlier list item, which the tracker cannot tell.
+      if (!listed && indent > 3) {
+        this.lost = true;
+        return;
+      }
+      if (column === 0) this.afterFence.add(at + line.length + 1);
+      this.open = undefined;
+      this.toggles.push(at);
       return;
     }
     const prefix = PREFIX.exec(line)![0];
@@ -155,7 +167,12 @@ export class FenceTracker {
     }
     const [, marker = '', info = ''] = fence!;
     if (marker[0] === '`' && info.includes('`')) return; // not a fence: an inline code span
-    this.open = { marker: marker[0]!, length: marker.length, column: prefix.length };
+    this.open = {
+      marker: marker[0]!,
+      length: marker.length,
+      column: prefix.length,
+      listed: /[^ ]/.test(prefix),
+    };
     this.toggles.push(at);
   }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { fuzzCases } from '../../../test/exfil-stream-fuzz.js';
 import { detectExfiltration } from './index.js';
 import { ExfilStream } from './stream.js';
 
@@ -94,71 +95,17 @@ test('a definition after a fence and an indented block, or after a quoted HTML l
   assert.deepEqual(streamed(afterQuote, 1, 128), [def]);
 });
 
+test('a fence line indented four columns does not close a fence opened at two: what follows its real end is found', () => {
+  // At the top level the second line is text and the third closes; a tracker that took the second for the
+  // closing fence would read the third as an opening one and everything after it as code.
+  const text = `  \`\`\`\n    \`\`\`\n\`\`\`\n${'words '.repeat(60)}${IMG}\n`;
+  assert.equal(detectExfiltration(text, OFF_LIST).length, 1);
+  for (const chunk of [1, 7, 16]) assert.deepEqual(streamed(text, chunk, 128), [IMG], `chunk ${chunk}`);
+});
+
 test('random documents: streamed with short tails, nothing the whole output shows is missed', () => {
-  let seed = 7;
-  const rnd = () => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed / 0x7fffffff;
-  };
-  const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
-  const def = '[r]: https://cdn.evil.net/def.png';
-  const pieces = [
-    'plain words in a line of text',
-    '',
-    '',
-    '```',
-    '```js',
-    '~~~',
-    '    indented line',
-    '  two spaces',
-    '> quote line',
-    '- list item',
-    '1. ordered',
-    '<!-- comment',
-    '-->',
-    '<div>',
-    '</div>',
-    '`code',
-    'span`',
-    IMG,
-    def,
-    '![x][r]',
-    '<img src="https://cdn.evil.net/h.png">',
-    '| a | b |',
-    '|---|---|',
-    '# heading',
-    'x'.repeat(300),
-    'long words '.repeat(30),
-  ];
-  for (let n = 0; n < 120; n++) {
-    const lines: string[] = [];
-    for (let i = 10 + Math.floor(rnd() * 50); i > 0; i--) {
-      const line = pick(pieces);
-      lines.push(rnd() < 0.3 ? `${pick(['', '  ', '> ', '- '])}${line} ${pick(pieces)}` : line);
-    }
-    const text = lines.join('\n');
-    const chunk = pick([1, 3, 7, 16, 50]);
-    const maxTail = pick([128, 256, 512]);
-    const got = new Set<number>();
-    const s = new ExfilStream(OFF_LIST, maxTail);
-    let released = 0;
-    for (let end = chunk; ; end = Math.min(text.length, end + chunk)) {
-      const offset = Math.max(0, released - HOLD);
-      for (const f of s.scan(text.slice(offset, end), offset, released - offset)) got.add(offset + f.start);
-      released = Math.max(released, end - HOLD);
-      if (end === text.length) break;
-    }
-    // An image whose definition comes later is left to that definition (found: a renderer then loads nothing).
-    const defFound = [...got].some((g) => text.startsWith(def, g));
-    const missed = detectExfiltration(text, OFF_LIST)
-      .map((f) => f.start)
-      .filter((w) => ![...got].some((g) => Math.abs(g - w) < 2))
-      .filter((w) => !(defFound && text.startsWith('![x][r]', w)));
-    assert.deepEqual(
-      missed,
-      [],
-      `document ${n} (chunk ${chunk}, longest tail ${maxTail}): ${JSON.stringify(text)}`,
-    );
+  for (const c of fuzzCases(7, 120)) {
+    assert.deepEqual(c.missed, [], `chunk ${c.chunk}, longest tail ${c.maxTail}: ${JSON.stringify(c.text)}`);
   }
 });
 

@@ -201,7 +201,8 @@ export class FenceTracker {
     if (this.afterFence.has(pos)) return true;
     const i = pos - offset;
     if (i < 1 || text[i - 1] !== '\n' || !/\S/.test(text[i] ?? '')) return false;
-    const prev = text.lastIndexOf('\n', i - 2);
+    // The line before `pos` ends at i - 1; its start is after the newline before that (none in view when i is 1).
+    const prev = i < 2 ? -1 : text.lastIndexOf('\n', i - 2);
     if (prev === -1 && offset > 0) return false; // the blank line is not in view
     if (text.slice(prev + 1, i - 1).trim() !== '') return false;
     return !this.inFence(pos - 1, pos) && !inside(this.raw, pos - 1);

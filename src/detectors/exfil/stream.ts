@@ -31,18 +31,23 @@ export class ExfilStream {
   private tailStart = 0;
   /** False once the tail had to start inside a block: then code is taken from the fence tracker only. */
   private certain = true;
-  private lost = false;
   /** Absolute end of the output at the last full parse. */
   private parsedTo = 0;
   private readonly references: References = {};
   private readonly imageLabels = new Set<string>();
   private readonly fences = new FenceTracker();
+  private parses = 0;
 
   constructor(
     private readonly opts: ExfilScanOptions,
     /** Longest tail parsed whole; past it the tail is cut at a line start near the pending text. */
     private readonly maxTail = 4096,
   ) {}
+
+  /** What the stream costs: full parses so far, and characters of output held for the next one. */
+  get stats(): { parses: number; held: number } {
+    return { parses: this.parses, held: this.tail.length };
+  }
 
   /**
    * Findings in `text` (a window: released context + pending text), in its coordinates. `offset` is the index
@@ -51,16 +56,24 @@ export class ExfilStream {
   scan(text: string, offset: number, pendingStart: number): Finding[] {
     this.fences.update(text, offset);
     const seenEnd = this.tailStart + this.tail.length;
-    if (this.lost || offset > seenEnd) {
-      // A stretch of output was never shown: nothing earlier can be trusted, read the window on its own.
-      this.lost = true;
+    if (offset > seenEnd) {
+      // A stretch of output was never shown (and the tail never grows again): nothing earlier can be trusted, read
+      // the window on its own. The tail's complete definitions still resolve later uses: remembered first.
+      if (this.tail !== '') {
+        this.remember(
+          this.read(0, this.tail.length, this.certain, offset, [], this.references).defs,
+          this.tail.length,
+        );
+        this.tailStart = seenEnd;
+        this.tail = '';
+      }
       return readExfiltration(text, this.opts, {
         references: this.references,
         imageLabels: this.imageLabels,
         fences: { tracker: this.fences, offset },
       }).findings;
     }
-    if (offset + text.length > seenEnd) this.tail += text.slice(seenEnd - offset);
+    this.tail += text.slice(seenEnd - offset);
     let pending = offset + pendingStart - this.tailStart;
     // Every construct a parser yields starts with '[' or '<' and ends with ']', ')' after one, or '>'; an open
     // one is held from its start: with no bracket in the pending text only a bare URL can be found in it. The tail is still parsed now and then, so that it
@@ -71,6 +84,7 @@ export class ExfilStream {
       if (bare.length === 0) return [];
     }
     this.parsedTo = end;
+    this.parses++;
     const found: Finding[] = [];
     let reading: Reading;
     // The parser of an uncertain tail may read its start wrong (an HTML comment opened inside a block, say, would

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fuzzCases } from '../../../test/exfil-stream-fuzz.js';
+import { fuzzCases, streamedStarts } from '../../../test/exfil-stream-fuzz.js';
 import { detectExfiltration } from './index.js';
 import { ExfilStream } from './stream.js';
 
@@ -101,6 +101,14 @@ test('a fence line indented four columns does not close a fence opened at two: w
   const text = `  \`\`\`\n    \`\`\`\n\`\`\`\n${'words '.repeat(60)}${IMG}\n`;
   assert.equal(detectExfiltration(text, OFF_LIST).length, 1);
   for (const chunk of [1, 7, 16]) assert.deepEqual(streamed(text, chunk, 128), [IMG], `chunk ${chunk}`);
+});
+
+test("a tail cut inside a fence reads from the fence's end as certain: the code before it is not flagged", () => {
+  // Found by the fuzz: read whole as uncertain, the tail flagged the image inside the fence as well.
+  const text = `\`\`\`\n> ${'x'.repeat(300)}     indented line\n![i](https://cdn.evil.net/p34.png)\n  \`\`\`\n> quote line\n> quote line\n<img src="https://cdn.evil.net/h.png">\n   ~~~\n<div>`;
+  const whole = detectExfiltration(text, OFF_LIST).map((f) => f.start);
+  assert.deepEqual(whole, [text.indexOf('<img')]);
+  assert.deepEqual([...new Set(streamedStarts(text, 3, 256))], whole);
 });
 
 test('random documents: streamed with short tails, nothing the whole output shows is missed', () => {

@@ -158,3 +158,43 @@ test('a line is judged whole when it may be a fence or HTML, at once otherwise, 
     assert.equal(h.inFence(long.length + 5, long.length + 6), true, long.slice(0, 4));
   }
 });
+
+test('list markers of any width, closing fences without an info string, and lines kept whole inside HTML', () => {
+  assert.equal(code('\n10. ```\n    A\n', '    A'), true, 'a two-digit ordered item');
+  assert.equal(code('\n-   ```\n    A\n', '    A'), true, 'three spaces after the marker');
+  assert.equal(code('```\nA\n```js\nB\n```\nC\n', 'B'), true, 'a fence with an info string does not close');
+  assert.equal(
+    code('  ```\n  A\n    ```\n  B\n', '  B'),
+    false,
+    'four columns: maybe closed, maybe text: stop',
+  );
+  assert.equal(code('para\n<x-y>\ntext\n\n```\nA\n```\n', 'A'), true, 'only a fence or HTML line stops it');
+  const eleven = 'para\n11. ```\n    A\n    ```\nB\n```\nC\n```\n';
+  assert.equal(code(eleven, 'C'), false, 'an item numbered 11 after a paragraph: stop');
+  assert.equal(code(eleven.replace('11.', '2.').replaceAll('    ', '   '), 'C'), false, 'numbered 2');
+  // A closing fence line and an HTML block's end line, split across windows, are judged once complete.
+  const f = new FenceTracker();
+  f.update('```\nA\n```', 0);
+  f.update('```\nA\n```js\nB\n', 0);
+  assert.equal(f.inFence(11, 12), true, 'the line became an info-string fence: it does not close');
+  const g = new FenceTracker();
+  const text = '<!-- a\nx -->\n```\nA\n';
+  g.update('<!-- a\nx -', 0);
+  g.update(text, 0);
+  assert.equal(
+    g.inFence(text.indexOf('A'), text.indexOf('A') + 1),
+    true,
+    'the comment ended on the split line',
+  );
+});
+
+test('blockStartsAt(): line starts only, blank lines of spaces, and blocks opening on the line itself', () => {
+  const text = 'p\n   \nQ\nUV\n\n```\nA\n```\n\n<!-- c\n-->\n';
+  const f = fed(text);
+  assert.equal(f.blockStartsAt(text.indexOf('Q'), text, 0), true, 'after a line of spaces');
+  assert.equal(f.blockStartsAt(text.indexOf('V'), text, 0), false, 'not a line start');
+  assert.equal(f.blockStartsAt(text.indexOf('```'), text, 0), true, 'a fence opens on the line');
+  assert.equal(f.blockStartsAt(text.indexOf('<!--'), text, 0), true, 'a comment opens on the line');
+  const open = '<!-- c\n\nT\n';
+  assert.equal(fed(open).blockStartsAt(open.indexOf('T'), open, 0), false, 'inside a comment not yet closed');
+});

@@ -160,7 +160,7 @@ export class FenceTracker {
     if (html) {
       const [, end, interrupts] = html;
       // The block may end on its own start line (a one-line comment or script).
-      if (end !== null && end.test(rest)) return;
+      if (end?.test(rest)) return;
       this.html = { end, column: prefix.length, unsure: !interrupts && !prevBlank };
       if (end) this.raw.push(at);
       return;

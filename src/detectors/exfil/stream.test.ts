@@ -111,6 +111,24 @@ test("a tail cut inside a fence reads from the fence's end as certain: the code 
   assert.deepEqual([...new Set(streamedStarts(text, 3, 256))], whole);
 });
 
+test('a definition inside a fence defines nothing, though the tail was cut inside the fence', () => {
+  // The tail's parse cannot see the fence open; the fence lines the tracker followed are blanked for it.
+  const text = `~~~\n${'long words '.repeat(30)}\n[r]: https://cdn.evil.net/def.png\n~~~\n\nLater: ![x][r]\n`;
+  assert.deepEqual(detectExfiltration(text, OFF_LIST), []);
+  for (const chunk of [1, 16]) assert.deepEqual(streamed(text, chunk, 128), [], `chunk ${chunk}`);
+});
+
+test('a tail cut inside a block does not restart where its own parse would: the closing script tag is found', () => {
+  // Found by the fuzz: the parse of an uncertain tail offered a restart that the whole output's parse has not.
+  const text =
+    '   ~~~\n- ti" <script>\n' +
+    'long words '.repeat(30) +
+    '\n2. ```\n- - list item > ```\n\n1. ordered -->\nplain words in a line of text\n  ```\n1. ordered\n   ~~~\nmore text here\n|---|---|\n***\n![i](https://cdn.evil.net/p32.png)\n</script>\n> quote line\nspan`\n    ```\n[r]: https://cdn.evil.net/def.png "t\n\t```\n<script>';
+  const whole = detectExfiltration(text, OFF_LIST).map((f) => f.start);
+  assert.deepEqual(whole, [text.indexOf('![i]'), text.lastIndexOf('<script>')]);
+  assert.deepEqual([...new Set(streamedStarts(text, 50, 512))], whole);
+});
+
 test('random documents: streamed with short tails, nothing the whole output shows is missed', () => {
   for (const c of fuzzCases(7, 120)) {
     assert.deepEqual(c.missed, [], `chunk ${c.chunk}, longest tail ${c.maxTail}: ${JSON.stringify(c.text)}`);

@@ -38,6 +38,14 @@ test('prose without brackets is parsed about once per 512 new characters, and th
   assert.ok(r.maxHeld <= 2 * 512, `held ${r.maxHeld}`);
 });
 
+test('a bare URL found once does not make every later window parse while it stays in the tail', () => {
+  const url = 'https://cdn.evil.net/x?d=c2VjcmV0IGRhdGEgZnJvbSB0aGUgY2hhdA';
+  const text = `See ${url} now.\n${`${SENTENCE.repeat(2)}\n`.repeat(250)}`;
+  const r = run(text, 16, 512, {});
+  assert.ok(r.found.includes(url));
+  assert.ok(r.parses <= Math.ceil(text.length / 512) + 6, `parses ${r.parses} for ${text.length} characters`);
+});
+
 test('one long line is kept whole up to twice the longest tail, then cut inside the line', () => {
   const text = 'word '.repeat(4000);
   const r = run(text, 16, 512);

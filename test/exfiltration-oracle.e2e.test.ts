@@ -23,7 +23,10 @@ const env = { log, dataDir: '/nonexistent', secrets: [] as string[] };
 let browser: Browser;
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}`);
+  assert.ok(
+    existsSync(CHROMIUM),
+    `Chromium not found at ${CHROMIUM}: install Debian's chromium (.ci/run does)`,
+  );
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [

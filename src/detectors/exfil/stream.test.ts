@@ -129,6 +129,36 @@ test('a tail cut inside a block does not restart where its own parse would: the 
   assert.deepEqual([...new Set(streamedStarts(text, 50, 512))], whole);
 });
 
+/**
+ * Documents the fuzz found where a stream that read less of an uncertain tail as certain (staying uncertain after
+ * a split, or reading the part after the split as uncertain) flagged more than the whole output shows.
+ */
+const EXACT: { text: string; chunk: number; maxTail: number }[] = [
+  {
+    chunk: 1,
+    maxTail: 128,
+    text: '- <script>\n    indented line\n-   two spaces 2. ```\n<!-- c -->\n\n  > quote line <div>\n> - ``` <custom-tag>\n|---|---| > quote line\n<div>\n>     ``\n</div>\nmore text here [r]: https://cdn.evil.net/def.png\n<img src="https://cdn.evil.net/h.png">\n\n<img src="https://cdn.evil.net/h.png">\nspan`     ```\n[r]: https://cdn.evil.net/def.png "t',
+  },
+  {
+    chunk: 50,
+    maxTail: 128,
+    text:
+      '  ' +
+      'x'.repeat(300) +
+      ' ' +
+      'x'.repeat(59) +
+      '\n\n<div>\n> ![i](https://cdn.evil.net/p9.png) ```\n    indented line <!-- comment\n\t```\n  - ``` ',
+  },
+];
+
+test('fuzz-found documents: after a split, the stream reports what the whole output shows, no more', () => {
+  for (const { text, chunk, maxTail } of EXACT) {
+    const whole = detectExfiltration(text, OFF_LIST).map((f) => f.start);
+    const got = [...new Set(streamedStarts(text, chunk, maxTail))].sort((x, y) => x - y);
+    assert.deepEqual(got, whole, JSON.stringify(text));
+  }
+});
+
 test('random documents: streamed with short tails, nothing the whole output shows is missed', () => {
   for (const c of fuzzCases(7, 120)) {
     assert.deepEqual(c.missed, [], `chunk ${c.chunk}, longest tail ${c.maxTail}: ${JSON.stringify(c.text)}`);

@@ -129,6 +129,14 @@ test('a tail cut inside a block does not restart where its own parse would: the 
   assert.deepEqual([...new Set(streamedStarts(text, 50, 512))], whole);
 });
 
+test('a definition just before a block start in the pending text resolves a use after it', () => {
+  // The tail is uncertain (cut inside the paragraph); it is split at the image's line, still pending.
+  const text = `${'words in a long paragraph '.repeat(25)}\n\n[r]: https://cdn.evil.net/q.png\n\n![x][r]\n`;
+  const whole = detectExfiltration(text, OFF_LIST).map((f) => text.slice(f.start, f.end));
+  assert.deepEqual(whole, ['[r]: https://cdn.evil.net/q.png', '![x][r]']);
+  for (const chunk of [10, 50]) assert.deepEqual(streamed(text, chunk, 128), whole, `chunk ${chunk}`);
+});
+
 /**
  * Documents the fuzz found where a stream that read less of an uncertain tail as certain (staying uncertain after
  * a split, or reading the part after the split as uncertain) flagged more than the whole output shows.

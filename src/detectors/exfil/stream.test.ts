@@ -138,8 +138,9 @@ test('a definition just before a block start in the pending text resolves a use 
 });
 
 /**
- * Documents the fuzz found where a stream that read less of an uncertain tail as certain (staying uncertain after
- * a split, or reading the part after the split as uncertain) flagged more than the whole output shows.
+ * Documents the fuzz found where a stream that read less of its tail as certain (staying uncertain after a split,
+ * reading the part after the split as uncertain, calling a restart uncertain, or cutting the tail by force where
+ * the parse offered a restart) flagged more than the whole output shows.
  */
 const EXACT: { text: string; chunk: number; maxTail: number }[] = [
   {
@@ -157,9 +158,19 @@ const EXACT: { text: string; chunk: number; maxTail: number }[] = [
       'x'.repeat(59) +
       '\n\n<div>\n> ![i](https://cdn.evil.net/p9.png) ```\n    indented line <!-- comment\n\t```\n  - ``` ',
   },
+  {
+    chunk: 1,
+    maxTail: 256,
+    text: '\n`code\n> quote line\n<!-- comment - <div>\n<script>\n  | a | b | <div>',
+  },
+  {
+    chunk: 50,
+    maxTail: 128,
+    text: '\n> --> </s\n[r]: https://cdn.evi\n  ![x][r]   tw\n<!-- c -->\n`code\n`code\n\t```\n</script>\n1. ```\n- 1. ordere\n    ```\n  1. ``` \n> </div> \n- - <div> \nmore text',
+  },
 ];
 
-test('fuzz-found documents: after a split, the stream reports what the whole output shows, no more', () => {
+test('fuzz-found documents: the stream reports what the whole output shows, no more', () => {
   for (const { text, chunk, maxTail } of EXACT) {
     const whole = detectExfiltration(text, OFF_LIST).map((f) => f.start);
     const got = [...new Set(streamedStarts(text, chunk, maxTail))].sort((x, y) => x - y);

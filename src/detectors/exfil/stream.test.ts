@@ -139,8 +139,9 @@ test('a definition just before a block start in the pending text resolves a use 
 
 /**
  * Documents the fuzz found where a stream that read less of its tail as certain (staying uncertain after a split,
- * reading the part after the split as uncertain, calling a restart uncertain, or cutting the tail by force where
- * the parse offered a restart) flagged more than the whole output shows.
+ * reading the part after the split as uncertain, calling a restart uncertain, cutting the tail by force where
+ * the parse offered a restart, or placing the findings or definitions of the part after a split wrongly) flagged
+ * more than the whole output shows.
  */
 const EXACT: { text: string; chunk: number; maxTail: number }[] = [
   {
@@ -167,6 +168,21 @@ const EXACT: { text: string; chunk: number; maxTail: number }[] = [
     chunk: 50,
     maxTail: 128,
     text: '\n> --> </s\n[r]: https://cdn.evi\n  ![x][r]   tw\n<!-- c -->\n`code\n`code\n\t```\n</script>\n1. ```\n- 1. ordere\n    ```\n  1. ``` \n> </div> \n- - <div> \nmore text',
+  },
+  {
+    chunk: 3,
+    maxTail: 128,
+    text: '  </div> | a | b |\n> |---|---| - list item\n| a | b |\n`code\n<div>   two spaces\n<script>\n# heading\n[r]: https://cdn.evil.net/def.png',
+  },
+  {
+    chunk: 16,
+    maxTail: 128,
+    text: '~~~\n-  ' + 'x'.repeat(300) + '\n~~~\n[r]: https://cdn.evil.net/def.png\n- # heading',
+  },
+  {
+    chunk: 7,
+    maxTail: 256,
+    text: '```js\n```\n~~~\n| a | b |   ```\n[r]: https://cdn.evil.net/def.png\n- ``` > ```\nplain words in a line of text\n> ti" \n<!-- c -->\n</div>\n> ```js <custom-tag>\n<img src="https://cdn.evil.net/h.png">\n<custom-tag>\n</script>\n  ~~~ - list item\n      ```   two spaces\n   ![i](https://cdn.evil.net/p48.png)\n2. ```\n~~~\n# heading # heading\n<!-- c -->\n[r]: https://cdn.evi\n![x][r]',
   },
 ];
 

@@ -142,7 +142,7 @@ const DESTINATION_END = /[)\]>"'*_~]/g;
  * whitespace-free stretch beginning with a scheme or `//` (others resolve against the page); each is judged
  * at every place it could end. Conservative: any doubt parses.
  */
-function nothingToFlag(text: string, opts: ExfilScanOptions): boolean {
+export function nothingToFlag(text: string, opts: ExfilScanOptions): boolean {
   if (/[<&\\]/.test(text)) return false;
   // An image's destination follows its `![` (inline), or sits in a definition (`]:`) an image may use: before
   // the first `![` and without a definition, a URL is only ever a link's.

@@ -117,3 +117,40 @@ describe('ExfilStream windows', () => {
     );
   });
 });
+
+describe('openExfilFrom: where a construct that the next characters may complete begins', () => {
+  it('a label still open across one line break, not across a blank line', () => {
+    assert.equal(openExfilFrom('see [a\nb'), 4);
+    assert.equal(openExfilFrom('see [a\n\nlater text'), -1, 'the paragraph ended');
+    assert.equal(openExfilFrom('see [a] [b'), 8);
+  });
+  it('a destination open after an escaped or a nested parenthesis', () => {
+    assert.equal(
+      openExfilFrom('see [a](https://cdn.evil.net/a\\)'),
+      4,
+      'an escaped parenthesis does not close it',
+    );
+    assert.equal(openExfilFrom('see [a](https://cdn.evil.net/(b)c'), 4, 'a nested pair does not close it');
+    assert.equal(openExfilFrom('see [a](https://cdn.evil.net/(b)c) done'), -1, 'closed');
+  });
+  it('a definition whose destination may still grow, on its line or the next', () => {
+    assert.equal(openExfilFrom('[r]: https://cdn.evil.net/p'), 0);
+    assert.equal(openExfilFrom('[r]:\n   https://a'), 0);
+    assert.equal(openExfilFrom('x [r]:  https://a'), 2, 'two spaces after the colon');
+  });
+  it('a tag open at the end, with or without attributes, within 1 KB', () => {
+    assert.equal(openExfilFrom('text <img'), 5);
+    assert.equal(openExfilFrom("text <img alt='ab"), 5, 'inside a single-quoted value');
+    const within = `a <img title="${'y'.repeat(1012)}`;
+    assert.equal(within.length - 2, 1024);
+    assert.equal(openExfilFrom(within), 2);
+    assert.ok(
+      openExfilFrom(`a <img title="${'y'.repeat(1013)}`) > 2,
+      'one character more: no longer held as a tag',
+    );
+  });
+  it('a script element open more than 2 KB back is no longer held', () => {
+    assert.equal(openExfilFrom(`<script>${'x '.repeat(1500)}`), -1);
+    assert.equal(openExfilFrom(`<script>${'x '.repeat(500)}`), 0);
+  });
+});

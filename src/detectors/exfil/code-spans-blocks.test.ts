@@ -10,6 +10,13 @@ function fed(text: string): FenceTracker {
   return f;
 }
 
+/** Whether the first `needle` in `text` is inside a fenced block, as tracker `f` saw it. */
+function codeAt(f: FenceTracker, text: string, needle: string): boolean {
+  const at = text.indexOf(needle);
+  assert.ok(at >= 0, needle);
+  return f.inFence(at, at + needle.length);
+}
+
 /** Whether the line `needle` is inside a fenced block, as the tracker saw `text` (fed whole). */
 function code(text: string, needle: string): boolean {
   const at = text.indexOf(`\n${needle}\n`) + 1;
@@ -137,11 +144,7 @@ test('a line is judged whole when it may be a fence or HTML, at once otherwise, 
   g.update('para', 0);
   g.update('para    ', 0);
   g.update(text, 0);
-  assert.equal(
-    g.inFence(text.indexOf('B'), text.indexOf('B') + 1),
-    false,
-    'a kind-7 block after a paragraph',
-  );
+  assert.equal(codeAt(g, text, 'B'), false, 'a kind-7 block after a paragraph');
   // Lines kept whole: up to MAX_LINE characters; a longer one loses the tracker.
   const open = '```\nA\n';
   const kept = new FenceTracker();
@@ -181,11 +184,7 @@ test('list markers of any width, closing fences without an info string, and line
   const text = '<!-- a\nx -->\n```\nA\n';
   g.update('<!-- a\nx -', 0);
   g.update(text, 0);
-  assert.equal(
-    g.inFence(text.indexOf('A'), text.indexOf('A') + 1),
-    true,
-    'the comment ended on the split line',
-  );
+  assert.equal(codeAt(g, text, 'A'), true, 'the comment ended on the split line');
 });
 
 test('blockStartsAt(): line starts only, blank lines of spaces, and blocks opening on the line itself', () => {

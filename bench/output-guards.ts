@@ -145,6 +145,7 @@ async function gateway(text: string, requests: number) {
       });
       const app = buildWarden(config);
       const addr = await app.gateway.listen(0, '127.0.0.1');
+      const key = (await app.admin.createKey({ name: 'bench', scopes: ['chat'] }, 'bench')).token;
       const ttfb: number[] = [];
       const gaps: number[] = [];
       const total: number[] = [];
@@ -152,7 +153,7 @@ async function gateway(text: string, requests: number) {
         const t0 = performance.now();
         const res = await fetch(`http://127.0.0.1:${addr.port}/v1/chat/completions`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
           body: JSON.stringify({
             model: 'warden-sim-1',
             stream: true,
@@ -164,6 +165,7 @@ async function gateway(text: string, requests: number) {
             ],
           }),
         });
+        if (res.status !== 200) throw new Error(`gateway answered ${res.status}: ${await res.text()}`);
         let first = -1;
         let last = -1;
         const decoder = new TextDecoder();

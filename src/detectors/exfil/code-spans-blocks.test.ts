@@ -197,3 +197,20 @@ test('blockStartsAt(): line starts only, blank lines of spaces, and blocks openi
   const open = '<!-- c\n\nT\n';
   assert.equal(fed(open).blockStartsAt(open.indexOf('T'), open, 0), false, 'inside a comment not yet closed');
 });
+
+test('a fence line after list markers is judged whole when it arrives one character at a time', () => {
+  for (const text of [
+    '- ```\n  A\n  ```\nB\n',
+    '12. ```\n    A\n    ```\nB\n',
+    ' * - ~~~\n      A\n      ~~~\nB\n',
+  ]) {
+    const f = new FenceTracker();
+    for (let end = 1; end <= text.length; end++) f.update(text.slice(0, end), 0);
+    assert.equal(codeAt(f, text, 'A'), true, JSON.stringify(text));
+    assert.equal(codeAt(f, text, 'B'), false, JSON.stringify(text));
+  }
+  const prose = new FenceTracker();
+  const text = '- item ``` not a fence\nA\n';
+  for (let end = 1; end <= text.length; end++) prose.update(text.slice(0, end), 0);
+  assert.equal(codeAt(prose, text, 'A'), false);
+});

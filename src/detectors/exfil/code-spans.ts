@@ -4,6 +4,13 @@
 /** What may stand before a fence or an HTML block on its line: indentation, list markers (its column). */
 const PREFIX = /^ {0,3}(?:(?:[-+*]|\d{1,9}[.)]) {1,4})*/;
 const FENCE = /^(`{3,}|~{3,})(.*)$/;
+/**
+ * The start of a line that may still become a fence or HTML line: indentation, list markers (the last one perhaps
+ * not yet complete), then a backtick, tilde or `<`, or nothing yet.
+ */
+const MAY_OPEN = /^ {0,3}(?:(?:[-+*]|\d{1,9}[.)]) {1,4})*(?:[-+*]|\d{1,9}[.)]?)?(?:[`~<]|$)/;
+/** ... or a closing fence of a list item's block, at any indentation, or a blank line: spaces and fence characters. */
+const MAY_CLOSE = /^[ \t]*[`~]*$/;
 /** The longest line the tracker keeps while waiting for its end. */
 const MAX_LINE = 16_384;
 
@@ -73,7 +80,7 @@ export class FenceTracker {
           i = text.length;
           break;
         }
-        if (this.html !== undefined || /^ {0,3}(?:`|~|<|$)/.test(line.slice(0, 4))) {
+        if (this.html !== undefined || MAY_OPEN.test(line) || MAY_CLOSE.test(line)) {
           if (line.length > MAX_LINE) {
             this.lost = true; // a line too long to keep: from here nothing counts as code
             return;

@@ -137,6 +137,18 @@ test('a definition just before a block start in the pending text resolves a use 
   for (const chunk of [10, 50]) assert.deepEqual(streamed(text, chunk, 128), whole, `chunk ${chunk}`);
 });
 
+test('a fence in a list item after a long paragraph: what follows the fence is found, what is inside is not', () => {
+  // One character at a time, the fence line '- ```' was judged at its first character (not a fence), and the
+  // closing line then read as an opening one: the image after the block was taken for code, the one inside not.
+  const inside = '![c](https://cdn.evil.net/c.png)';
+  const text = `${'words in a long paragraph '.repeat(25)}\n- \`\`\`\n  code ${inside}\n  \`\`\`\n  after ${IMG}\n`;
+  assert.deepEqual(
+    detectExfiltration(text, OFF_LIST).map((f) => text.slice(f.start, f.end)),
+    [IMG],
+  );
+  for (const chunk of [1, 10, 50]) assert.deepEqual(streamed(text, chunk, 128), [IMG], `chunk ${chunk}`);
+});
+
 /**
  * Documents the fuzz found where a stream that read less of its tail as certain (staying uncertain after a split,
  * reading the part after the split as uncertain, calling a restart uncertain, cutting the tail by force where
@@ -145,10 +157,11 @@ test('a definition just before a block start in the pending text resolves a use 
  */
 const EXACT: { text: string; chunk: number; maxTail: number }[] = [
   {
-    chunk: 1,
+    chunk: 3,
     maxTail: 128,
-    text: '- <script>\n    indented line\n-   two spaces 2. ```\n<!-- c -->\n\n  > quote line <div>\n> - ``` <custom-tag>\n|---|---| > quote line\n<div>\n>     ``\n</div>\nmore text here [r]: https://cdn.evil.net/def.png\n<img src="https://cdn.evil.net/h.png">\n\n<img src="https://cdn.evil.net/h.png">\nspan`     ```\n[r]: https://cdn.evil.net/def.png "t',
+    text: 'x'.repeat(300) + '\n\n<custom-tag>\n- <!-- comment ***\n<img src="https://cdn.evil.net/h.png">',
   },
+
   {
     chunk: 50,
     maxTail: 128,

@@ -276,7 +276,9 @@ export function readExfiltration(
   let md: MarkdownReading | undefined;
   const known = ctx.references !== undefined && Object.keys(ctx.references).length > 0;
   if (text.includes('![')) for (const l of imageLabelsIn(text)) labels.add(l);
-  if ((MARKUP.test(text) && !nothingToFlag(text, opts)) || (known && text.includes(']'))) {
+  // A stream remembers definitions, those that pass too (the first of a label wins): a text with one is parsed.
+  const defs = ctx.references !== undefined && text.includes(']:');
+  if ((MARKUP.test(text) && (defs || !nothingToFlag(text, opts))) || (known && text.includes(']'))) {
     // Without a trusted start, code is not taken from the parser (a fence opened earlier would read inverted).
     md = readMarkdown(text, ctx.references, skipCode && !ctx.fences);
     scanMarkup(text, md, opts, labels, out);

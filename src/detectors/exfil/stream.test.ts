@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fuzzCases, streamedStarts } from '../../../test/exfil-stream-fuzz.js';
-import { detectExfiltration } from './index.js';
+import { detectExfiltration, type ExfilScanOptions } from './index.js';
 import { ExfilStream } from './stream.js';
 
 const IMG = '![x](https://cdn.evil.net/p.png)';
@@ -10,8 +10,13 @@ const OFF_LIST = { images: 'off-list' } as const;
 const HOLD = 64;
 
 /** Feeds `text` to a stream in windows as the output window shows them; returns findings as absolute spans. */
-function streamed(text: string, chunk: number, maxTail?: number): string[] {
-  const s = new ExfilStream(OFF_LIST, maxTail);
+function streamed(
+  text: string,
+  chunk: number,
+  maxTail?: number,
+  opts: ExfilScanOptions = OFF_LIST,
+): string[] {
+  const s = new ExfilStream(opts, maxTail);
   const found = new Set<string>();
   let released = 0;
   for (let end = chunk; ; end = Math.min(text.length, end + chunk)) {
@@ -48,6 +53,19 @@ test('past the longest tail, fences are still followed and what follows them is 
 test('a definition is remembered once it scrolls out of the tail', () => {
   const text = `[p]: https://cdn.evil.net/pixel\n\n${'filler words here '.repeat(40)}\n\nLook: ![x][p] done.`;
   assert.deepEqual(streamed(text, 7), ['![x][p]']);
+});
+
+test('an allowed definition is remembered too: a later one of the same label does not win', () => {
+  const opts = { images: 'off-list', allowedHosts: ['ok.example'] } as const;
+  const filler = 'filler words here '.repeat(40);
+  const evil = '[r]: https://cdn.evil.net/b.png';
+  const text = `[r]: https://ok.example/a.png\n\n${filler}\n\n${evil}\n\n${filler}\n\n![x][r] end`;
+  assert.deepEqual(
+    detectExfiltration(text, opts).map((f) => text.slice(f.start, f.end)),
+    [evil],
+    'the first definition wins for a renderer: the image loads from the allowed host',
+  );
+  for (const chunk of [7, 50]) assert.deepEqual(streamed(text, chunk, 256, opts), [evil], `chunk ${chunk}`);
 });
 
 test('a tail cut inside a fence never restarts at the closing fence line (it would read as an opening one)', () => {

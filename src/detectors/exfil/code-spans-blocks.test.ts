@@ -203,6 +203,7 @@ test('a fence line after list markers is judged whole when it arrives one charac
     '- ```\n  A\n  ```\nB\n',
     '12. ```\n    A\n    ```\nB\n',
     ' * - ~~~\n      A\n      ~~~\nB\n',
+    '-   ```\n    A\n    ```\nB\n',
   ]) {
     const f = new FenceTracker();
     for (let end = 1; end <= text.length; end++) f.update(text.slice(0, end), 0);

@@ -2,15 +2,16 @@
 // empty states first, then traffic (pagination, filters, whole-store charts), keys, bans, extraction, scans
 // and an HTML scan report; hostile text is rendered as text, and no page shows "null" or "undefined".
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { runScan } from '../src/scan/scan.js';
 import { openAIChatTarget } from '../src/scan/targets/openai.js';
+import { CHROMIUM, skipUnless } from './fixtures/services.js';
 import { postJson, type Stack, startStack, tempDir } from './helpers.js';
 
-const CHROMIUM = process.env.WARDEN_CHROMIUM ?? '/usr/bin/chromium';
+const skip = skipUnless('the console pages in Chromium', 'chromium');
 /** Screenshots go here (WARDEN_SCREENS to put them elsewhere); they are for people, not assertions. */
 const SHOTS = process.env.WARDEN_SCREENS ?? 'test-results/console-pages';
 const XSS = '<img src=x onerror=window.__xss=1><script>window.__xss=2</script>';
@@ -35,7 +36,7 @@ function chat(who: string, content: string) {
 }
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: install Debian's chromium`);
+  if (skip) return;
   mkdirSync(SHOTS, { recursive: true });
   stack = await startStack((cfg) => ({
     ...cfg,
@@ -108,7 +109,7 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 
-describe('console pages', () => {
+describe('console pages', { skip }, () => {
   it('explains sign-in on the login page', async () => {
     const page = await browser.newPage();
     await page.goto(`${stack.url}/admin/login`);

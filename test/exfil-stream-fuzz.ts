@@ -11,21 +11,35 @@ const HOLD = 64;
 const DEF = '[r]: https://cdn.evil.net/def.png';
 
 /**
- * Starts (absolute) of what a stream reported when fed `text` in windows as the output window shows them;
- * `inTime`: only findings reported while their end was still held back (text already released is out of reach).
+ * Feeds `text` to `stream` in windows as the output window shows them (`chunk` new characters each, the last
+ * HOLD released characters shown again); `each` gets every finding in absolute offsets, and whether it came while
+ * its end was still held back (text already released is out of reach); `afterWindow` runs after each window.
  */
-export function streamedStarts(text: string, chunk: number, maxTail?: number, inTime = false): number[] {
-  const s = new ExfilStream(OFF_LIST, maxTail);
-  const found: number[] = [];
+export function feedStream(
+  stream: ExfilStream,
+  text: string,
+  chunk: number,
+  each: (start: number, end: number, inTime: boolean) => void,
+  afterWindow?: () => void,
+): void {
   let released = 0;
   for (let end = chunk; ; end = Math.min(text.length, end + chunk)) {
     const offset = Math.max(0, released - HOLD);
-    for (const f of s.scan(text.slice(offset, end), offset, released - offset)) {
-      if (!inTime || offset + f.end > released) found.push(offset + f.start);
+    for (const f of stream.scan(text.slice(offset, end), offset, released - offset)) {
+      each(offset + f.start, offset + f.end, offset + f.end > released);
     }
+    afterWindow?.();
     released = Math.max(released, end - HOLD);
     if (end === text.length) break;
   }
+}
+
+/** Starts of what a stream reported for `text`; `inTime`: only findings reported before their end was released. */
+export function streamedStarts(text: string, chunk: number, maxTail?: number, inTime = false): number[] {
+  const found: number[] = [];
+  feedStream(new ExfilStream(OFF_LIST, maxTail), text, chunk, (start, _end, timely) => {
+    if (!inTime || timely) found.push(start);
+  });
   return found;
 }
 

@@ -8,7 +8,7 @@ const FENCE = /^(`{3,}|~{3,})(.*)$/;
  * The start of a line that may still become a fence or HTML line: indentation, list markers (the last one perhaps
  * not yet complete), then a backtick, tilde or `<`, or nothing yet.
  */
-const MAY_OPEN = /^ {0,3}(?:(?:[-+*]|\d{1,9}[.)]) {1,4})*(?:[-+*]|\d{1,9}[.)]?)?(?:[`~<]|$)/;
+const MAY_OPEN = new RegExp(`${PREFIX.source}(?:[-+*]|\\d{1,9}[.)]?)?(?:[\x60~<]|$)`);
 /** ... or a closing fence of a list item's block, at any indentation, or a blank line: spaces and fence characters. */
 const MAY_CLOSE = /^[ \t]*[`~]*$/;
 /** The longest line the tracker keeps while waiting for its end. */

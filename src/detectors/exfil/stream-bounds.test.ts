@@ -2,27 +2,26 @@
 // text held for the next parse stays bounded whatever the output's shape.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { feedStream } from '../../../test/exfil-stream-fuzz.js';
 import { detectExfiltration, type ExfilScanOptions } from './index.js';
 import { ExfilStream } from './stream.js';
 
 const OFF_LIST = { images: 'off-list' } as const;
-const HOLD = 64;
 
 /** Streams `text` in windows of `chunk` new characters; returns the findings and the stream's costs. */
 function run(text: string, chunk: number, maxTail: number, opts: ExfilScanOptions = OFF_LIST) {
   const s = new ExfilStream(opts, maxTail);
-  let released = 0;
   let maxHeld = 0;
   const found = new Set<string>();
-  for (let end = chunk; ; end = Math.min(text.length, end + chunk)) {
-    const offset = Math.max(0, released - HOLD);
-    for (const f of s.scan(text.slice(offset, end), offset, released - offset)) {
-      found.add(text.slice(offset + f.start, offset + f.end));
-    }
-    maxHeld = Math.max(maxHeld, s.stats.held);
-    released = Math.max(released, end - HOLD);
-    if (end === text.length) break;
-  }
+  feedStream(
+    s,
+    text,
+    chunk,
+    (start, end) => found.add(text.slice(start, end)),
+    () => {
+      maxHeld = Math.max(maxHeld, s.stats.held);
+    },
+  );
   return { parses: s.stats.parses, maxHeld, found: [...found] };
 }
 

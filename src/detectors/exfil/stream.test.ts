@@ -1,33 +1,22 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fuzzCases, streamedStarts } from '../../../test/exfil-stream-fuzz.js';
+import { feedStream, fuzzCases, streamedStarts } from '../../../test/exfil-stream-fuzz.js';
 import { detectExfiltration, type ExfilScanOptions } from './index.js';
 import { ExfilStream } from './stream.js';
 
 const IMG = '![x](https://cdn.evil.net/p.png)';
 /** Every off-list load counts, so these structural tests need no data in their URLs. */
 const OFF_LIST = { images: 'off-list' } as const;
-const HOLD = 64;
 
-/** Feeds `text` to a stream in windows as the output window shows them; returns findings as absolute spans. */
+/** Feeds `text` to a stream in windows as the output window shows them; returns the texts of its findings. */
 function streamed(
   text: string,
   chunk: number,
   maxTail?: number,
   opts: ExfilScanOptions = OFF_LIST,
 ): string[] {
-  const s = new ExfilStream(opts, maxTail);
   const found = new Set<string>();
-  let released = 0;
-  for (let end = chunk; ; end = Math.min(text.length, end + chunk)) {
-    const offset = Math.max(0, released - HOLD);
-    const window = text.slice(offset, end);
-    for (const f of s.scan(window, offset, released - offset)) {
-      found.add(text.slice(offset + f.start, offset + f.end));
-    }
-    released = Math.max(released, end - HOLD);
-    if (end === text.length) break;
-  }
+  feedStream(new ExfilStream(opts, maxTail), text, chunk, (start, end) => found.add(text.slice(start, end)));
   return [...found];
 }
 

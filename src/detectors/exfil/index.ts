@@ -307,6 +307,8 @@ export function detectExfiltration(text: string, opts: ExfilScanOptions = {}, ct
 
 const OPEN_TAG = /^<[A-Za-z][\w-]*(?:\s(?:[^<>"']|"[^"]*(?:"|$)|'[^']*(?:'|$))*)?$/;
 const OPEN_RAW = /<(style|script)\b[^>]*>/gi;
+const END_STYLE = /<\/style(?:[\t\n\f\r /][^>]*)?>/gi;
+const END_SCRIPT = /<\/script(?:[\t\n\f\r /][^>]*)?>/gi;
 
 /** True when `s` (from a '[') is a link, image, reference or definition that the next characters may complete. */
 function openBracket(s: string): boolean {
@@ -357,10 +359,13 @@ export function openExfilFrom(text: string): number {
   if (lt !== -1 && text.length - lt <= 1024 && OPEN_TAG.test(text.slice(lt))) starts.push(lt);
   const lb = openBracketFrom(text);
   if (lb !== -1) starts.push(lb > 0 && text[lb - 1] === '!' ? lb - 1 : lb);
-  // A style or script element is judged with its body: held until it closes (within reason).
+  // A style or script element is judged with its body: held until its end tag is complete (`</style` alone
+  // still leaves the element open to the tokenizer), within reason.
   const tail = text.slice(-2048);
   for (const m of tail.matchAll(OPEN_RAW)) {
-    if (!tail.toLowerCase().includes(`</${m[1]!.toLowerCase()}`, m.index)) {
+    const end = m[1]!.toLowerCase() === 'style' ? END_STYLE : END_SCRIPT;
+    end.lastIndex = m.index + m[0].length;
+    if (!end.test(tail)) {
       starts.push(text.length - tail.length + m.index);
       break;
     }

@@ -48,6 +48,12 @@ describe('openExfilFrom', () => {
     assert.equal(openExfilFrom('ok <style>body { background: url(https://e'), 3);
     assert.equal(openExfilFrom('ok <SCRIPT type="x">let a = 1'), 3);
     assert.equal(openExfilFrom('ok <style>a{}</STYLE> after'), -1);
+    assert.equal(openExfilFrom('ok <style>a{}</style'), 3, 'an end tag not yet complete closes nothing');
+    assert.equal(openExfilFrom('ok <style>a{}</style '), 3);
+    assert.equal(openExfilFrom('ok <style>a{}</styles>'), 3, 'another element');
+    assert.equal(openExfilFrom('ok <style>a{}</style\n>'), -1);
+    assert.equal(openExfilFrom('ok <script>x</script x="1">'), -1);
+    assert.equal(openExfilFrom('ok <script>x</scrip'), 3);
     assert.equal(openExfilFrom('a <script>x</script> b <style>c'), 23, 'the first element still open');
   });
 

@@ -178,4 +178,12 @@ describe('exfiltration guard: what renders as text stays', () => {
       for (const size of SIZES) assert.equal(await guarded(text, size, g()), text, `size ${size}: ${text}`);
     }
   });
+
+  it('passes a style sheet on an allowed host at every chunk size, also when a window ends inside its end tag', async () => {
+    // Longer than the hold-back, so a window ending at "</style" (the end tag not yet complete) must still hold it.
+    const text = `<style>body{background:url(https://img.acme.io/${'a1b2'.repeat(20)}/collect)}</style>\n\nafter`;
+    for (let size = 1; size <= 24; size++) {
+      assert.equal(await guarded(text, size, guard({ allowedHosts: ['*.acme.io'] })), text, `size ${size}`);
+    }
+  });
 });

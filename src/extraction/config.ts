@@ -131,6 +131,33 @@ export const extractionConfigSchema = z.object({
       'wait this long after the first queued observation, so that one batch (and one state write) serves many',
     ),
   cacheLimit: z.number().int().positive().default(10_000).describe('principal states kept in memory'),
+  embedBudget: z
+    .object({
+      msPerSecond: z
+        .number()
+        .positive()
+        .max(64_000)
+        .default(1000)
+        .describe('milliseconds of embedding and scoring per second the monitor may spend (1000: one core)'),
+      run: z
+        .number()
+        .int()
+        .min(16)
+        .max(4096)
+        .default(64)
+        .describe("consecutive queries of a key embedded together (each key's first run always is)"),
+      floor: z
+        .number()
+        .positive()
+        .max(1)
+        .default(1 / 64)
+        .describe("lowest share of a key's queries embedded after its first run, whatever the load"),
+    })
+    .strict()
+    .default({ msPerSecond: 1000, run: 64, floor: 1 / 64 })
+    .describe(
+      'CPU budget of the extraction monitor: beyond it, keys are embedded in runs with skipped stretches between (counted, not embedded)',
+    ),
   alertWebhook: z
     .string()
     .url()
@@ -161,6 +188,7 @@ export function monitorSettings(c: ExtractionConfig) {
     batchSize: c.batchSize,
     batchWindowMs: c.batchWindowMs,
     cacheLimit: c.cacheLimit,
+    embedBudget: c.embedBudget,
     actingSignals: c.actingSignals,
     ...(c.alertWebhook ? { alertWebhook: c.alertWebhook } : {}),
   };

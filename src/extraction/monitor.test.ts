@@ -9,9 +9,11 @@ import { syntheticCalibration } from '../../test/fixtures/synthetic-calibration.
 import { main } from '../cli/main.js';
 import { openSqlite } from '../store/sqlite/db.js';
 import { SqliteExtractionStateStore } from '../store/sqlite/extraction.js';
+import { EmbedBudget } from './budget.js';
 import { LexicalEmbedder } from './embedders/lexical.js';
 import type { Embedder } from './embedders/types.js';
 import { ExtractionMonitor } from './monitor.js';
+import { createRng } from './random.js';
 import type { ExtractionVerdict } from './types.js';
 import { SyntheticWorld } from './world.js';
 
@@ -59,6 +61,50 @@ describe('ExtractionMonitor', () => {
     assert.equal(monitor.stats().dropped, 15);
     await monitor.flush();
     assert.equal(monitor.stats().processed, 10);
+  });
+
+  it('keeps to its embedding budget: keys in runs, every query counted, every key and its tenant observed', async () => {
+    const clock = { t: 0 };
+    const budget = new EmbedBudget({ msPerSecond: 50, run: 16, floor: 1 / 32 }, () => clock.t, createRng(3));
+    const lexical = new LexicalEmbedder();
+    // each text costs 0.5 ms on the budget's clock: 1,000 queries a second would cost 500 ms a second, not 50
+    const costly: Embedder = {
+      id: lexical.id,
+      dim: lexical.dim,
+      embed: async (texts) => {
+        clock.t += texts.length * 0.5;
+        return lexical.embed(texts);
+      },
+    };
+    const monitor = new ExtractionMonitor({
+      embedder: costly,
+      calibration: syntheticCalibration(),
+      embedBudget: budget,
+      batchWindowMs: 0,
+    });
+    const queries = world.stream('generalist', 6000, 5);
+    for (let step = 0; step < 120; step++) {
+      clock.t = step * 50; // 50 queries every 50 ms
+      for (let i = step * 50; i < step * 50 + 50; i++)
+        monitor.observe({ ...queries[i]!, principal: `k${i % 4}`, tenant: 't' });
+      await monitor.flush();
+    }
+    const stats = monitor.stats();
+    assert.equal(stats.processed, 6000);
+    assert.equal(stats.embedded + stats.skipped, 6000);
+    assert.ok(stats.skipped > 3000, `skipped ${stats.skipped}`);
+    assert.ok(stats.embedRate < 0.5, `rate ${stats.embedRate}`);
+    assert.equal(stats.msPerEmbeddedQuery, 0.5);
+    const reports = await monitor.report();
+    const keys = reports.filter((r) => r.scope === 'key');
+    assert.equal(keys.length, 4);
+    for (const r of keys) assert.ok(r.n >= 16 && r.n < 1500, `${r.subject}: ${r.n} embedded`);
+    const tenant = reports.find((r) => r.scope === 'tenant')!;
+    assert.equal(tenant.n, stats.embedded, 'the tenant aggregate holds every embedded query of its keys');
+    assert.equal(
+      keys.reduce((s, r) => s + r.n, 0),
+      stats.embedded,
+    );
   });
 
   it('counts embedder failures and keeps going', async () => {

@@ -4,6 +4,7 @@
 import type { ExtractionStateRecord, ExtractionStateStore } from '../store/extraction.js';
 import { MemoryExtractionStateStore } from '../store/memory/extraction.js';
 import { type ActionSinks, carryOut, chooseAction } from './actions.js';
+import { EmbedBudget, type EmbedBudgetSettings } from './budget.js';
 import { type CalibrationTable, loadCalibration } from './calibration.js';
 import { type ExtractionPolicy, extractionPolicySchema } from './config.js';
 import type { Embedder } from './embedders/types.js';
@@ -31,6 +32,8 @@ export interface ExtractionMonitorOptions extends ActionSinks, ScorerOptions {
   /** Milliseconds to collect observations before a batch starts (default 25; 0 = next turn). */
   batchWindowMs?: number;
   cacheLimit?: number;
+  /** CPU budget for embedding and scoring; beyond it keys are embedded in runs (budget.ts). None: every query. */
+  embedBudget?: EmbedBudgetSettings | EmbedBudget;
 }
 
 export interface SubjectReport {
@@ -51,6 +54,12 @@ export interface MonitorStats {
   queued: number;
   dropped: number;
   processed: number;
+  /** Of the processed: embedded and scored, and skipped by the embedding budget (counted, not embedded). */
+  embedded: number;
+  skipped: number;
+  /** Share of later queries the embedding budget allows now (1 without a budget), and its cost estimate. */
+  embedRate: number;
+  msPerEmbeddedQuery: number;
   embedErrors: number;
   /** Batches lost because the state store failed. */
   storeErrors: number;
@@ -75,7 +84,16 @@ export class ExtractionMonitor {
   private readonly queue: ExtractionObservation[] = [];
   private readonly cache = new Map<string, PrincipalState>();
   private readonly verdicts = new Map<string, string>();
-  private readonly counters = { dropped: 0, processed: 0, embedErrors: 0, storeErrors: 0, verdicts: 0 };
+  private readonly counters = {
+    dropped: 0,
+    processed: 0,
+    embedded: 0,
+    skipped: 0,
+    embedErrors: 0,
+    storeErrors: 0,
+    verdicts: 0,
+  };
+  private readonly budget: EmbedBudget | undefined;
   private running: Promise<void> | undefined;
   private closed = false;
 
@@ -91,6 +109,8 @@ export class ExtractionMonitor {
     if (options.codebook && calibration.codebook !== options.codebook.id)
       throw new Error('the extraction calibration was not made with this topic codebook');
     this.space = spaceId(this.embedder.id, this.scorer.shape, options.codebook?.id);
+    const b = options.embedBudget;
+    this.budget = b instanceof EmbedBudget ? b : b ? new EmbedBudget(b) : undefined;
   }
 
   /** Enqueues one request for scoring; never blocks and never throws. Returns false when dropped. */
@@ -110,7 +130,13 @@ export class ExtractionMonitor {
   }
 
   stats(): MonitorStats {
-    return { queued: this.queue.length, ...this.counters };
+    const budget = this.budget?.stats();
+    return {
+      queued: this.queue.length,
+      ...this.counters,
+      embedRate: budget?.rate ?? 1,
+      msPerEmbeddedQuery: budget?.msPerQuery ?? 0,
+    };
   }
 
   /** Resolves once everything queued so far is scored and persisted. */
@@ -127,7 +153,14 @@ export class ExtractionMonitor {
   private async drain(): Promise<void> {
     try {
       while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, this.options.batchSize ?? 64);
+        const taken = this.queue.splice(0, this.options.batchSize ?? 64);
+        const { batch, restarts } = this.admit(taken);
+        if (batch.length === 0) {
+          this.counters.processed += taken.length;
+          this.counters.skipped += taken.length;
+          continue;
+        }
+        const started = this.budget?.clock() ?? 0;
         let vectors: Float32Array[];
         let parts: (Float32Array[] | undefined)[];
         try {
@@ -144,8 +177,8 @@ export class ExtractionMonitor {
         let due: ExtractionVerdict[];
         try {
           due = shared
-            ? await this.foldShared(batch, vectors, parts)
-            : await this.foldCached(batch, vectors, parts);
+            ? await this.foldShared(batch, vectors, parts, restarts)
+            : await this.foldCached(batch, vectors, parts, restarts);
         } catch (err) {
           // a shared store's outage (Redis down) must cost this batch, never the gateway process
           this.counters.storeErrors++;
@@ -155,7 +188,10 @@ export class ExtractionMonitor {
           );
           continue;
         }
-        this.counters.processed += batch.length;
+        if (this.budget) this.budget.spent(this.budget.clock() - started, batch.length);
+        this.counters.processed += taken.length;
+        this.counters.embedded += batch.length;
+        this.counters.skipped += taken.length - batch.length;
         for (const v of due) {
           this.counters.verdicts++;
           this.options.onVerdict?.(v);
@@ -168,6 +204,20 @@ export class ExtractionMonitor {
     } finally {
       this.running = undefined;
     }
+  }
+
+  /** The observations the embedding budget keeps, and which of them open a run (their key's ring is emptied). */
+  private admit(taken: ExtractionObservation[]): { batch: ExtractionObservation[]; restarts: Set<number> } {
+    const restarts = new Set<number>();
+    if (!this.budget) return { batch: taken, restarts };
+    const batch: ExtractionObservation[] = [];
+    for (const obs of taken) {
+      const admission = this.budget.admit(obs.principal);
+      if (admission === 'skip') continue;
+      if (admission === 'start-run') restarts.add(batch.length);
+      batch.push(obs);
+    }
+    return { batch, restarts };
   }
 
   /**
@@ -236,6 +286,7 @@ export class ExtractionMonitor {
     batch: ExtractionObservation[],
     vectors: Float32Array[],
     parts: (Float32Array[] | undefined)[],
+    restarts: ReadonlySet<number>,
   ): Promise<ExtractionVerdict[]> {
     const dirty = new Set<string>();
     const due: ExtractionVerdict[] = [];
@@ -243,6 +294,7 @@ export class ExtractionMonitor {
       const obs = batch[i]!;
       for (const subject of subjectsOf(obs)) {
         const state = await this.load(subject);
+        if (restarts.has(i) && subject === obs.principal) state.startRun();
         this.scorer.update(state, obs, vectors[i]!, parts[i]);
         dirty.add(subject);
         const check = this.scorer.checkIfDue(state);
@@ -262,6 +314,7 @@ export class ExtractionMonitor {
     batch: ExtractionObservation[],
     vectors: Float32Array[],
     parts: (Float32Array[] | undefined)[],
+    restarts: ReadonlySet<number>,
   ): Promise<ExtractionVerdict[]> {
     const store = this.store as Required<Pick<ExtractionStateStore, 'getVersioned' | 'putIfUnchanged'>>;
     const bySubject = new Map<string, number[]>();
@@ -287,6 +340,7 @@ export class ExtractionMonitor {
           const verdicts: ExtractionVerdict[] = [];
           for (const i of bySubject.get(subject)!) {
             const obs = batch[i]!;
+            if (restarts.has(i) && subject === obs.principal) state.startRun();
             this.scorer.update(state, obs, vectors[i]!, parts[i]);
             const check = this.scorer.checkIfDue(state);
             if (check) verdicts.push(this.verdict(subject, obs.ts, check));

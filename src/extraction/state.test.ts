@@ -64,6 +64,22 @@ describe('per-principal extraction state', () => {
     assert.equal(computeSignals(copy).novelty, u, 'the sketch ring and its average survive serialisation');
   });
 
+  it('a new run starts with empty rings: queries before a skip are no near duplicates of those after it', () => {
+    const text = (i: number) => `please summarise the quarterly sales report for region ${i % 3}`;
+    const go = (restart: boolean) => {
+      const state = scorer.newState();
+      for (let i = 0; i < 60; i++) {
+        if (restart && i % 2 === 0) state.startRun(); // every query opens a run: nothing before it is recent
+        scorer.update(state, { text: text(i), ts: i * 1000 }, embedder.embedOne(text(i)));
+      }
+      return computeSignals(state);
+    };
+    const kept = go(false);
+    const runs = go(true);
+    assert.ok(kept.redundancy > 0.3, `redundancy ${kept.redundancy}`);
+    assert.ok(runs.redundancy < kept.redundancy / 2, `after restarts ${runs.redundancy}`);
+  });
+
   it('decays its weight by half per half-life', () => {
     const state = scorer.newState();
     const v = embedder.embedOne('alpha beta gamma');

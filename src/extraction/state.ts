@@ -207,6 +207,16 @@ export class PrincipalState {
     }
   }
 
+  /**
+   * Empties the rings (near duplicates, sketches, openings, phrasing) before a run of queries that does not follow
+   * the last one kept: the embedding budget skipped the queries between (budget.ts). The next queries are then
+   * compared with each other, as at a subject's start, not with queries from before the gap.
+   */
+  startRun(): void {
+    this.header[H.ringPos] = 0;
+    this.header[H.ringFill] = 0;
+  }
+
   update(q: QueryFacts, halfLifeMs: number): void {
     const h = this.header;
     const prevTs = h[H.lastTs]!;

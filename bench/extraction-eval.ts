@@ -1,6 +1,7 @@
 // Scores query streams with the extraction scorer and the article baseline, and turns scores into detection
 // rates at a per-principal false-positive rate calibrated on held-out benign principals.
 import { articleMetric } from '../src/extraction/baseline.js';
+import { type Admission, EmbedBudget } from '../src/extraction/budget.js';
 import {
   type CalibrationTable,
   combineMinP,
@@ -9,6 +10,7 @@ import {
   tableFromChecks,
 } from '../src/extraction/calibration.js';
 import { DEFAULT_ACTING_SIGNALS } from '../src/extraction/config.js';
+import { createRng } from '../src/extraction/random.js';
 import type { ExtractionScorer } from '../src/extraction/scorer.js';
 import { type SignalName, type SignalValues, usableSignals } from '../src/extraction/signals.js';
 import type { WorldQuery } from '../src/extraction/world.js';
@@ -47,14 +49,50 @@ export interface Scoring {
   withBaseline: boolean;
 }
 
+/**
+ * BENCH_EMBED_RATE < 1 (real-text stage): the threshold, evaluation and attack streams are embedded as the
+ * monitor's embedding budget embeds them when it allows this share (decision 2710), while the calibration
+ * sample stays at full rate, as the committed table was made.
+ */
+export const EMBED_RATE = Number(process.env.BENCH_EMBED_RATE ?? 1);
+
+/**
+ * The monitor's own EmbedBudget held at a fixed rate: 1 ms a query, 1,000 arrivals a second, a budget of
+ * 1,000 x rate ms a second. Each call is one query of one key: embed, start a run (empty the rings) or skip.
+ */
+export function fixedRateAdmission(rate: number, seed: number): () => Admission {
+  const clock = { t: 0 };
+  const budget = new EmbedBudget(
+    { msPerSecond: 1000 * rate, run: 64, floor: Math.min(rate, 1 / 64) },
+    () => clock.t,
+    createRng(seed),
+  );
+  budget.spent(1, 1);
+  budget.arrive(1000);
+  clock.t = 1000;
+  return () => {
+    budget.arrive();
+    clock.t += 1;
+    return budget.admit('key');
+  };
+}
+
 /** Feeds one stream into a fresh state and records signals at each checkpoint and the baseline at each look. */
-export function recordStream(s: Scoring, stream: readonly WorldQuery[]): StreamRecord {
+export function recordStream(
+  s: Scoring,
+  stream: readonly WorldQuery[],
+  /** Which queries the embedding budget keeps (default: all). */
+  admit?: () => Admission,
+): StreamRecord {
   const st = s.scorer.newState();
   const vectors: Float32Array[] = [];
   const checks: SignalValues[] = [];
   const baseline: number[] = [];
   let look = 0;
   for (const q of stream) {
+    const admission = admit?.() ?? 'embed';
+    if (admission === 'skip') continue;
+    if (admission === 'start-run') st.startRun();
     const v = s.embedder.embedOne(q.text);
     if (s.withBaseline) vectors.push(v);
     const parts = s.scorer.topicSegments(q.text).map((p) => s.embedder.embedOne(p));

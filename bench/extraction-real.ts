@@ -12,6 +12,8 @@ import type { SignalName } from '../src/extraction/signals.js';
 import type { WorldQuery } from '../src/extraction/world.js';
 import {
   calibrate,
+  EMBED_RATE,
+  fixedRateAdmission,
   type GroupScores,
   LOOKS,
   recordStream,
@@ -170,7 +172,16 @@ export function recordBenign(
 }
 
 /** The benign and attacking kinds of the stage over the given texts, and a recorder for them. */
-function streamsOf(embedder: SyncEmbedder, scorer: ExtractionScorer, src: Sources, N: number) {
+function streamsOf(
+  embedder: SyncEmbedder,
+  scorer: ExtractionScorer,
+  src: Sources,
+  looks: number,
+  /** Share of each stream the embedding budget keeps: streams are then looks / rate long. */
+  rate = 1,
+) {
+  // long enough that a stream reaches the last look after its first skip (mean 64 x (1/rate - 1))
+  const N = rate < 1 ? Math.ceil((1.25 * looks) / rate + 64 / rate) : looks;
   const lexical = new LexicalEmbedder();
   const pools = Object.values(src);
   const everything = pools.flat();
@@ -312,6 +323,7 @@ function streamsOf(embedder: SyncEmbedder, scorer: ExtractionScorer, src: Source
           return recordStream(
             { embedder, scorer, withBaseline: baseline && i < BASELINE_SAMPLE },
             toStream(make(rng), rng),
+            rate < 1 ? fixedRateAdmission(rate, base + ki * 10_000 + i) : undefined,
           );
         }),
       ]),
@@ -341,7 +353,9 @@ export function realStage(
   // every stream is recorded once, with the codebook; the other signals do not depend on it, and the
   // default figures simply leave `topics` out
   const scorer = new ExtractionScorer(embedder, undefined, { codebook });
-  const { benignKinds, attackKinds, record } = streamsOf(embedder, scorer, src, N);
+  const { benignKinds, attackKinds, record } = streamsOf(embedder, scorer, src, N, EMBED_RATE);
+  // the calibration sample at full rate, as every committed table is made
+  const recordFull = EMBED_RATE < 1 ? streamsOf(embedder, scorer, src, N).record : record;
   // three disjoint benign samples: signal tables (real calibration), the FPR threshold, and evaluation
   // BENCH_REPLAY=FILE scores the records a BENCH_DUMP run wrote (with the same embedder and sizes) instead of
   // recording them again: for comparing acting sets without re-embedding every stream
@@ -349,7 +363,7 @@ export function realStage(
   const replayed = process.env.BENCH_REPLAY
     ? (JSON.parse(readFileSync(process.env.BENCH_REPLAY, 'utf8')) as Recs)
     : undefined;
-  const calib = replayed?.calib ?? record(benignKinds, SEED + 300_000, CALIB_PER_TYPE, false);
+  const calib = replayed?.calib ?? recordFull(benignKinds, SEED + 300_000, CALIB_PER_TYPE, false);
   const heldOutRec = replayed?.heldOut ?? record(benignKinds, SEED, BENIGN_PER_TYPE);
   const benignRec = replayed?.benign ?? record(benignKinds, SEED + 100_000, BENIGN_PER_TYPE);
   const attackRec = replayed?.attack ?? record(attackKinds, SEED + 200_000);
@@ -378,6 +392,7 @@ export function realStage(
   const base = (g: Record<string, StreamRecord[]>) => cut(scoreAll(g, realTable));
   return {
     actingSignals: acting,
+    embedRate: EMBED_RATE,
     principals: {
       calibrationBenign: CALIB_PER_TYPE * Object.keys(benignKinds).length,
       heldOutBenign: BENIGN_PER_TYPE * Object.keys(benignKinds).length,

@@ -2,16 +2,16 @@
 // budget, every query; beyond it, each key is embedded in runs of consecutive queries with skipped stretches
 // between them, sized so that the monitor's spending stays within the budget. Runs, not single queries: the
 // ring-based signals (novelty, redundancy, templates, framing) compare a query with the ones just before it,
-// and a sparse random sample would make every user look novel. Every run starts with an empty ring, so a run
-// reads like the start of a subject, which the calibration has seen. Every key's first run is always embedded
-// and no skip is longer than the floor allows, so no principal goes unobserved (decision 2710).
+// and a sparse random sample would make every user look novel. Every run after a skip starts with empty rings,
+// so it reads like the start of a subject, which the calibration has seen. No skip is longer than the floor
+// allows, so no busy principal goes unobserved (decision 2710).
 
 export interface EmbedBudgetSettings {
   /** Milliseconds of embedding and scoring the monitor may spend per second of wall time (1000: one core). */
   msPerSecond: number;
-  /** Consecutive queries of a key embedded together; the first run of every key is always embedded. */
+  /** Consecutive queries of a key embedded together (a key seen first within the budget starts with one). */
   run: number;
-  /** Lowest share of a key's queries embedded after its first run, whatever the load (0 < floor <= 1). */
+  /** Lowest share of a key's queries embedded, whatever the load (0 < floor <= 1): the longest skip. */
   floor: number;
 }
 
@@ -23,16 +23,22 @@ export type Admission = 'skip' | 'embed' | 'start-run';
 interface KeyRuns {
   /** Queries left in the current run; 0 while skipping. */
   left: number;
-  /** Queries skipped since the last run ended. */
+  /** Queries skipped since the last run ended (or since the key was first seen over budget). */
   skipped: number;
-  /** Still in the key's first run. */
-  first: boolean;
+  /**
+   * The run began within the budget and goes on while the budget holds; once it does not, it ends at once
+   * (its queries were consecutive, so it needs no completing), so that the keys seen before the first
+   * measurement cannot commit the monitor to a run each.
+   */
+  open: boolean;
 }
 
-/** Rate estimates are taken over windows of this length; a burst is seen after a quarter of one. */
+/**
+ * Arrivals are measured over windows of a second: a stall of the thread that delivers many observations at once
+ * (a long batch of a semantic embedder, a pause of the gateway) is then no burst of ten times the real rate.
+ */
 const WINDOW_MS = 1000;
-const MIN_WINDOW_MS = 250;
-/** Keys whose run state is remembered; a forgotten key starts again with a run (more, never less, observed). */
+/** Keys whose run state is remembered (least recent forgotten first); a forgotten key starts as a new one. */
 const MAX_KEYS = 100_000;
 
 export class EmbedBudget {
@@ -42,12 +48,10 @@ export class EmbedBudget {
   private readonly random: () => number;
   /** Milliseconds per embedded query (EWMA over batches); 0 until the first batch is measured. */
   private cost = 0;
-  /** Arrivals per second: of keys in their first run, and of the others (EWMA over windows). */
-  private firstRate = 0;
-  private laterRate = 0;
+  /** Arrivals per second (EWMA over windows), and the arrivals of the current window. */
+  private arrivalRate = 0;
   private windowStart: number;
-  private windowFirst = 0;
-  private windowLater = 0;
+  private windowArrivals = 0;
   private counts = { embedded: 0, skipped: 0 };
 
   constructor(
@@ -65,20 +69,26 @@ export class EmbedBudget {
     this.windowStart = now();
   }
 
-  /**
-   * The share of later queries (keys past their first run) the budget allows now: what is left of the budget
-   * after the first runs, over what the later queries would cost.
-   */
+  /** The share of queries the budget allows now: what it affords over what every arrival would cost. */
   rate(): number {
     this.roll();
+    // until a first window is complete, the part of it that has passed (a quarter of a second at least)
     const elapsed = this.now() - this.windowStart;
-    // a burst inside the current window counts as soon as a quarter of it has passed
-    const scale = elapsed >= MIN_WINDOW_MS ? 1000 / elapsed : 0;
-    const first = Math.max(this.firstRate, this.windowFirst * scale);
-    const later = Math.max(this.laterRate, this.windowLater * scale);
-    if (this.cost === 0 || later === 0) return 1;
-    const affordable = this.settings.msPerSecond / this.cost - first;
-    return Math.min(1, Math.max(this.settings.floor, affordable / later));
+    const arrivals =
+      this.arrivalRate > 0 || elapsed < WINDOW_MS / 4
+        ? this.arrivalRate
+        : (this.windowArrivals * 1000) / elapsed;
+    if (this.cost === 0 || arrivals === 0) return 1;
+    return Math.min(1, Math.max(this.settings.floor, this.settings.msPerSecond / (this.cost * arrivals)));
+  }
+
+  /**
+   * Counts queries as they arrive (at observe(), not when a batch is taken: a backlog taken at once is no
+   * burst of arrivals).
+   */
+  arrive(queries = 1): void {
+    this.roll();
+    this.windowArrivals += queries;
   }
 
   /**
@@ -91,11 +101,15 @@ export class EmbedBudget {
       this.keys.delete(key); // re-insert: the map's order is the LRU order
     } else {
       if (this.keys.size >= MAX_KEYS) this.keys.delete(this.keys.keys().next().value as string);
-      runs = { left: this.settings.run, skipped: 0, first: true };
+      // a key seen first within the budget starts with a run; over it, with a skip like every other key
+      const within = this.rate() >= 1;
+      runs = { left: within ? this.settings.run : 0, skipped: 0, open: within };
     }
     this.keys.set(key, runs);
-    if (runs.first) this.windowFirst++;
-    else this.windowLater++;
+    if (runs.open && runs.left > 0 && this.rate() < 1) {
+      runs.left = 0;
+      runs.open = false;
+    }
     let admission: Admission = 'embed';
     if (runs.left === 0) {
       // skipping: each query ends the skip with the chance that makes its mean length run * (1/r - 1) at the
@@ -108,12 +122,13 @@ export class EmbedBudget {
         this.counts.skipped++;
         return 'skip';
       }
+      // after a real skip the next run must not be compared with the queries before it
       admission = runs.skipped > 0 ? 'start-run' : 'embed';
       runs.left = this.settings.run;
+      runs.open = r >= 1;
       runs.skipped = 0;
     }
     runs.left--;
-    if (runs.left === 0) runs.first = false;
     this.counts.embedded++;
     return admission;
   }
@@ -137,12 +152,9 @@ export class EmbedBudget {
   private roll(): void {
     const elapsed = this.now() - this.windowStart;
     if (elapsed < WINDOW_MS) return;
-    const first = (this.windowFirst * 1000) / elapsed;
-    const later = (this.windowLater * 1000) / elapsed;
-    this.firstRate = this.firstRate === 0 ? first : 0.5 * this.firstRate + 0.5 * first;
-    this.laterRate = this.laterRate === 0 ? later : 0.5 * this.laterRate + 0.5 * later;
+    const rate = (this.windowArrivals * 1000) / elapsed;
+    this.arrivalRate = this.arrivalRate === 0 ? rate : 0.5 * this.arrivalRate + 0.5 * rate;
     this.windowStart = this.now();
-    this.windowFirst = 0;
-    this.windowLater = 0;
+    this.windowArrivals = 0;
   }
 }

@@ -121,6 +121,7 @@ export class ExtractionMonitor {
     }
     // a bad timestamp would poison the decay of the subject's state: use the arrival time instead
     this.queue.push(Number.isFinite(obs.ts) ? obs : { ...obs, ts: Date.now() });
+    this.budget?.arrive();
     this.running ??= new Promise<void>((resolve) => {
       const window = this.options.batchWindowMs ?? 25;
       if (window > 0) setTimeout(resolve, window);
@@ -153,11 +154,10 @@ export class ExtractionMonitor {
   private async drain(): Promise<void> {
     try {
       while (this.queue.length > 0) {
-        const taken = this.queue.splice(0, this.options.batchSize ?? 64);
-        const { batch, restarts } = this.admit(taken);
+        const { taken, batch, restarts } = this.take(this.options.batchSize ?? 64);
         if (batch.length === 0) {
-          this.counters.processed += taken.length;
-          this.counters.skipped += taken.length;
+          this.counters.processed += taken;
+          this.counters.skipped += taken;
           continue;
         }
         const started = this.budget?.clock() ?? 0;
@@ -189,9 +189,9 @@ export class ExtractionMonitor {
           continue;
         }
         if (this.budget) this.budget.spent(this.budget.clock() - started, batch.length);
-        this.counters.processed += taken.length;
+        this.counters.processed += taken;
         this.counters.embedded += batch.length;
-        this.counters.skipped += taken.length - batch.length;
+        this.counters.skipped += taken - batch.length;
         for (const v of due) {
           this.counters.verdicts++;
           this.options.onVerdict?.(v);
@@ -206,18 +206,32 @@ export class ExtractionMonitor {
     }
   }
 
-  /** The observations the embedding budget keeps, and which of them open a run (their key's ring is emptied). */
-  private admit(taken: ExtractionObservation[]): { batch: ExtractionObservation[]; restarts: Set<number> } {
+  /**
+   * Takes the next batch from the queue: `size` observations, or with an embedding budget as many as it takes
+   * to fill `size` embedded ones (at most 64 x size), so that skipped queries never slow the queue down.
+   * Returns what was taken, what is embedded, and which of those open a run (their key's ring is emptied).
+   */
+  private take(size: number): {
+    taken: number;
+    batch: ExtractionObservation[];
+    restarts: Set<number>;
+  } {
     const restarts = new Set<number>();
-    if (!this.budget) return { batch: taken, restarts };
+    if (!this.budget) {
+      const batch = this.queue.splice(0, size);
+      return { taken: batch.length, batch, restarts };
+    }
     const batch: ExtractionObservation[] = [];
-    for (const obs of taken) {
+    let i = 0;
+    while (i < this.queue.length && batch.length < size && i < 64 * size) {
+      const obs = this.queue[i++]!;
       const admission = this.budget.admit(obs.principal);
       if (admission === 'skip') continue;
       if (admission === 'start-run') restarts.add(batch.length);
       batch.push(obs);
     }
-    return { batch, restarts };
+    this.queue.splice(0, i);
+    return { taken: i, batch, restarts };
   }
 
   /**

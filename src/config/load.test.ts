@@ -35,6 +35,23 @@ describe('config', () => {
       );
   });
 
+  it('gives the extraction monitor an embedding budget of one core by default, and takes a partial one', () => {
+    const base = embeddedDefaults() as Record<string, unknown>;
+    assert.deepEqual(validateConfig(base, 'defaults').extraction.embedBudget, {
+      msPerSecond: 1000,
+      run: 64,
+      floor: 1 / 64,
+    });
+    const half = validateConfig({ ...base, extraction: { embedBudget: { msPerSecond: 500 } } }, 'test');
+    assert.deepEqual(half.extraction.embedBudget, { msPerSecond: 500, run: 64, floor: 1 / 64 });
+    for (const embedBudget of [{ msPerSecond: 0 }, { floor: 2 }, { run: 8 }, { msPerSec: 500 }])
+      assert.throws(
+        () => validateConfig({ ...base, extraction: { embedBudget } }, 'test'),
+        (err: unknown) => err instanceof ConfigError && /extraction\.embedBudget/.test(err.issues.join('\n')),
+        JSON.stringify(embedBudget),
+      );
+  });
+
   it('names the path and the fix of each problem', () => {
     const file = join(tmpdir(), `warden-bad-${process.pid}.yaml`);
     writeFileSync(

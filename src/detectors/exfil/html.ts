@@ -110,13 +110,16 @@ function srcsetUrls(value: string): string[] {
   return urls.filter((u) => u !== '');
 }
 
-/** The URLs of a list-valued attribute: srcset candidates (descriptors dropped) or space-separated URLs. */
+/**
+ * The URLs of a list-valued attribute: srcset candidates (descriptors dropped), or the space-separated URLs of
+ * ping and archive (a trailing comma, as someone writing a list puts it, cut off).
+ */
 function listUrls(name: string, value: string): string[] {
   if (name === 'srcset' || name === 'imagesrcset') return srcsetUrls(value);
   return value
     .split(/\s+/)
     .map((p) => p.replace(/,$/, ''))
-    .filter((p) => p !== '' && !/^\d+(?:\.\d+)?[wx]$/i.test(p));
+    .filter((p) => p !== '');
 }
 
 function attrUrls(tag: string, name: string, value: string): { url: string; load: boolean }[] {

@@ -37,6 +37,9 @@ describe('HTML reader: what an attribute loads', () => {
       ['https://evil.example/x.js', true],
     ]);
     assert.deepEqual(urls('<link cite="https://evil.example/a">'), [['https://evil.example/a', false]]);
+    assert.deepEqual(urls('<form action="https://evil.example/f"></form>'), [
+      ['https://evil.example/f', false],
+    ]);
   });
 
   it('splits ping on whitespace into URLs, each a load', () => {
@@ -133,5 +136,6 @@ describe('htmlAtRest', () => {
   it('takes a self-closed raw-text tag as closed, and a raw-text end tag in the flat reading as plain', () => {
     assert.equal(htmlAtRest('<svg><style/></svg> after'), true);
     assert.equal(htmlAtRest('<style>a</b>'), false, 'the browser reading is still in the style sheet');
+    assert.equal(htmlAtRest('<style><!--</style> after'), false, 'the flat reading is still in a comment');
   });
 });

@@ -217,7 +217,8 @@ function partialTag(text: string, start: number, end: number, out: HtmlReading):
   for (const m of text.matchAll(PARTIAL_ATTR)) {
     const attr = m[1]!.toLowerCase();
     if (/^on[a-z]{3,}$/.test(attr)) out.active.push({ start, end, kind: 'html-event-handler' });
-    for (const u of attrUrls(name, attr, m[2] ?? m[3] ?? m[4] ?? '')) out.urls.push({ start, end, ...u });
+    // one of the three value forms always matched
+    for (const u of attrUrls(name, attr, (m[2] ?? m[3] ?? m[4])!)) out.urls.push({ start, end, ...u });
   }
 }
 

@@ -223,6 +223,10 @@ export function buildWarden(config: WardenConfig, opts: BuildOptions = {}): Ward
       env,
     });
   }
+  if (extraction) {
+    const service = extraction;
+    metrics.watchExtraction(() => service.stats());
+  }
   const scansDir = config.console.scansDir ?? join(config.dataDir, 'scans');
   const sessions = consoleAuth(gate, serverSecret, consoleSessions);
   const consoleOn = config.console.enabled && config.auth.mode !== 'none';

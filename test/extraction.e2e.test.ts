@@ -91,4 +91,20 @@ describe('extraction detection through the gateway', () => {
     );
     assert.equal(report?.n, 1, 'one distinct query observed');
   });
+
+  it('reports what the monitor embedded, skipped and dropped on /metrics, from its worker thread', async () => {
+    await stack.app.extraction!.flush();
+    const text = await (await fetch(`${stack.url}/metrics`)).text();
+    const value = (series: string) => Number(new RegExp(`^${series} (\\S+)$`, 'm').exec(text)?.[1]);
+    const embedded = (await stack.app.extraction!.report()).reduce((sum, r) => sum + r.n, 0);
+    assert.ok(embedded > 300, `${embedded} embedded`);
+    assert.equal(value('warden_extraction_observations{fate="embedded"}'), embedded, 'every scored query');
+    assert.equal(
+      value('warden_extraction_observations{fate="skipped"}'),
+      0,
+      'within the budget nothing is skipped',
+    );
+    assert.equal(value('warden_extraction_observations{fate="dropped"}'), 0);
+    assert.equal(value('warden_extraction_embed_share'), 1);
+  });
 });

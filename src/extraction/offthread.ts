@@ -4,7 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { AuditRecord, AuditStore } from '../store/types.js';
-import type { SubjectReport } from './monitor.js';
+import type { MonitorStats, SubjectReport } from './monitor.js';
 import type { ExtractionObservation } from './types.js';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-entry.js';
 
@@ -20,6 +20,8 @@ export interface ExtractionService {
   observe(obs: ExtractionObservation): boolean;
   flush(): Promise<void>;
   report(principal?: string): Promise<SubjectReport[]>;
+  /** Counters of the monitor: queued, embedded, skipped by the embedding budget, dropped... */
+  stats(): MonitorStats | Promise<MonitorStats>;
   close(): Promise<void>;
 }
 
@@ -101,7 +103,7 @@ export class OffThreadExtraction implements ExtractionService {
     this.buffer = [];
   }
 
-  private call<T>(m: 'flush' | 'report' | 'close', a?: string): Promise<T> {
+  private call<T>(m: 'flush' | 'report' | 'stats' | 'close', a?: string): Promise<T> {
     if (this.dead) return Promise.reject(new Error('extraction worker is not running'));
     this.post();
     const id = this.next++;
@@ -117,6 +119,10 @@ export class OffThreadExtraction implements ExtractionService {
 
   report(principal?: string): Promise<SubjectReport[]> {
     return this.call('report', principal);
+  }
+
+  stats(): Promise<MonitorStats> {
+    return this.call('stats');
   }
 
   async close(): Promise<void> {

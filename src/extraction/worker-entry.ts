@@ -19,7 +19,7 @@ export interface WorkerInit {
 
 export type ToWorker =
   | { t: 'obs'; o: ExtractionObservation[] }
-  | { t: 'call'; id: number; m: 'flush' | 'report' | 'close'; a?: string };
+  | { t: 'call'; id: number; m: 'flush' | 'report' | 'stats' | 'close'; a?: string };
 
 export type FromWorker =
   | { t: 'reply'; id: number; r?: unknown; e?: string }
@@ -64,6 +64,7 @@ port.on('message', async (m: ToWorker) => {
     let r: unknown;
     if (m.m === 'flush') await monitor.flush();
     else if (m.m === 'report') r = await monitor.report(m.a);
+    else if (m.m === 'stats') r = monitor.stats();
     else {
       await monitor.close();
       await store.close?.();

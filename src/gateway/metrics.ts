@@ -1,8 +1,9 @@
 // Prometheus series: requests, guard decisions and latencies, upstream latencies.
-import { Counter, collectDefaultMetrics, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { Decision } from '../core/decision.js';
 import type { Guard } from '../core/guard.js';
 import type { GuardObserver } from '../core/pipeline.js';
+import type { MonitorStats } from '../extraction/monitor.js';
 import { HotCounter, HotHistogram } from './hot-metrics.js';
 
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -58,6 +59,52 @@ export class GatewayMetrics implements GuardObserver {
 
   constructor(opts: { defaultMetrics?: boolean } = {}) {
     if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'warden_' });
+  }
+
+  /**
+   * The extraction monitor's counters, read when /metrics is scraped (the monitor runs in its own thread): what
+   * it embedded, what its embedding budget skipped, what it dropped, and the share the budget allows now.
+   */
+  watchExtraction(stats: () => MonitorStats | Promise<MonitorStats>): void {
+    let last: MonitorStats | undefined;
+    let inFlight: Promise<MonitorStats | undefined> | undefined;
+    // one round trip to the worker per scrape, shared by both series; if the worker is gone the last values
+    // stay (its failure is logged where it happens)
+    const read = () => {
+      inFlight ??= Promise.resolve()
+        .then(stats)
+        .then(
+          (s) => (last = s),
+          () => last,
+        )
+        .finally(() => {
+          inFlight = undefined;
+        });
+      return inFlight;
+    };
+    new Gauge({
+      name: 'warden_extraction_observations',
+      help: 'Observations of the extraction monitor since start, by fate (embedded, skipped by the embedding budget, dropped at the queue limit, queued now).',
+      labelNames: ['fate'] as const,
+      registers: [this.registry],
+      async collect() {
+        const s = await read();
+        if (!s) return;
+        this.set({ fate: 'embedded' }, s.embedded);
+        this.set({ fate: 'skipped' }, s.skipped);
+        this.set({ fate: 'dropped' }, s.dropped);
+        this.set({ fate: 'queued' }, s.queued);
+      },
+    });
+    new Gauge({
+      name: 'warden_extraction_embed_share',
+      help: 'Share of queries the extraction embedding budget allows now (1: every query is embedded).',
+      registers: [this.registry],
+      async collect() {
+        const s = await read();
+        if (s) this.set(s.embedRate);
+      },
+    });
   }
 
   // Each hot metric keeps the cell of every label set it has seen: recording is one Map lookup and an add.

@@ -44,6 +44,8 @@ interface Env extends MdEnv {
   block?: Token;
   records: Record_[];
   defs: { startLine: number; endLine: number; refs: References }[];
+  /** Where each table cell's content starts in its row's source line (-1: not found as written). */
+  cells: Map<Token, number>;
 }
 
 function originalRule<F>(ruler: { __rules__: { name: string; fn: F }[] }, name: string): F {
@@ -107,10 +109,26 @@ function build(code: boolean): MarkdownIt {
   md.core.ruler.at('inline', (state) => {
     const env = state.env as Env;
     let lines: [number, number] | null = null;
+    const starts = lineStarts(state.src);
+    let row = -1;
+    let from = 0;
     for (const tok of state.tokens) {
       if (tok.map) lines = tok.map;
       if (tok.type !== 'inline') continue;
-      // Table cells have no line map of their own: their row's is the nearest.
+      if (!tok.map && lines) {
+        // A table cell has no line map of its own: its row's is the nearest. Two cells of a row may read the
+        // same, so each is looked for after the cells before it, not as the row's first match.
+        const line = lines[0];
+        if (line !== row) {
+          row = line;
+          from = 0;
+        }
+        const end = starts[line + 1] === undefined ? state.src.length : starts[line + 1]! - 1;
+        const source = state.src.slice(starts[line] ?? state.src.length, end);
+        const at = tok.content === '' ? from : source.indexOf(tok.content, from);
+        env.cells.set(tok, at);
+        if (at !== -1) from = at + tok.content.length;
+      }
       tok.map ??= lines;
       env.block = tok;
       state.md.inline.parse(tok.content, state.md, env, tok.children ?? []);
@@ -162,7 +180,10 @@ function lineStarts(text: string): number[] {
 
 class SourceMap {
   readonly starts: number[];
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    private readonly cells: ReadonlyMap<Token, number>,
+  ) {
     this.starts = lineStarts(text);
   }
 
@@ -185,7 +206,8 @@ class SourceMap {
     const source = this.line(line);
     const rowEnd = block.content.indexOf('\n', rowStart);
     const content = block.content.slice(rowStart, rowEnd === -1 ? block.content.length : rowEnd);
-    const base = locate(source, content);
+    const cell = this.cells.get(block);
+    const base = cell ?? locate(source, content);
     const lineStart = this.starts[line] ?? this.text.length;
     // Not found as written (tabs expanded): widen to the whole line rather than guess.
     if (base === -1) return side === 'start' ? lineStart : this.lineEnd(line);
@@ -215,9 +237,9 @@ function sameLength(text: string): string {
  */
 export function readMarkdown(text: string, known: References = {}, code = true): MarkdownReading {
   const src = sameLength(text);
-  const env: Env = { references: { ...known }, depth: 0, records: [], defs: [] };
+  const env: Env = { references: { ...known }, depth: 0, records: [], defs: [], cells: new Map() };
   const tokens = (code ? withCode : withoutCode).parse(src, env);
-  const map = new SourceMap(src);
+  const map = new SourceMap(src, env.cells);
   const reading: MarkdownReading = { urls: [], defs: [], code: [], html: [], restarts: [] };
   const lines = (t: Token): [number, number] => {
     const [l0 = 0, l1 = l0 + 1] = t.map ?? [];

@@ -109,11 +109,9 @@ describe('exfiltration guard: tricks a renderer turns into a request', () => {
 
 describe('exfiltration guard: table cells', () => {
   it('redacts both of two table cells that carry the same image (the second was placed on the first)', () =>
-    assertCaught(
-      'two identical cells',
-      `| a | b |\n|---|---|\n| ![x](${PNG}) | ![x](${PNG}) |\n`,
-      { allowedHosts: ['*.acme.io'] },
-    ));
+    assertCaught('two identical cells', `| a | b |\n|---|---|\n| ![x](${PNG}) | ![x](${PNG}) |\n`, {
+      allowedHosts: ['*.acme.io'],
+    }));
 });
 
 describe('exfiltration guard: a service that fetches a URL it is given', () => {

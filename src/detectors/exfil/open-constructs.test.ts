@@ -33,6 +33,11 @@ describe('openExfilFrom', () => {
     assert.equal(openExfilFrom(far), -1, 'a bracket opened more than 2 KB back is not held');
     const many = `a [x${' [y]'.repeat(40)}`;
     assert.equal(openExfilFrom(many) > 2, true, 'only the last 32 brackets are tried');
+    assert.equal(openExfilFrom(`a [x${' [y]'.repeat(31)}`), 2, 'the 32nd bracket from the end is tried');
+    // a closed label at the very end may still become a link: only the last one is held then
+    assert.equal(openExfilFrom(`a [x${' [y]'.repeat(32)}`), 4 + 32 * 4 - 3, 'the 33rd is not');
+    assert.equal(openExfilFrom('x [a]:abc def'), -1, 'a definition destination cannot hold a space');
+    assert.equal(openExfilFrom('x [a]: https://e'), 2);
   });
 
   it('holds an HTML tag still open within 1 KB, and a style or script element until it closes', () => {
@@ -54,6 +59,13 @@ describe('openExfilFrom', () => {
     assert.equal(openExfilFrom('ok <style>a{}</style\n>'), -1);
     assert.equal(openExfilFrom('ok <script>x</script x="1">'), -1);
     assert.equal(openExfilFrom('ok <script>x</scrip'), 3);
+    assert.equal(openExfilFrom('ok <style>a{}</style foo="1">'), -1, 'an end tag with attributes ends it');
+    assert.equal(
+      openExfilFrom(`${'x '.repeat(1500)}<style>a{`),
+      3000,
+      'offsets count from the start of the text',
+    );
+    assert.equal(openExfilFrom('a<img src="https://e.net/a'), 1, 'a tag at offset 1');
     assert.equal(openExfilFrom('a <script>x</script> b <style>c'), 23, 'the first element still open');
   });
 

@@ -52,7 +52,6 @@ export class EmbedBudget {
   private arrivalRate = 0;
   private windowStart: number;
   private windowArrivals = 0;
-  private counts = { embedded: 0, skipped: 0 };
 
   constructor(
     settings: EmbedBudgetSettings,
@@ -96,17 +95,17 @@ export class EmbedBudget {
    * after emptying the key's ring), `skip` counts it without embedding.
    */
   admit(key: string): Admission {
+    const r = this.rate();
     let runs = this.keys.get(key);
     if (runs) {
       this.keys.delete(key); // re-insert: the map's order is the LRU order
     } else {
       if (this.keys.size >= MAX_KEYS) this.keys.delete(this.keys.keys().next().value as string);
       // a key seen first within the budget starts with a run; over it, with a skip like every other key
-      const within = this.rate() >= 1;
-      runs = { left: within ? this.settings.run : 0, skipped: 0, open: within };
+      runs = { left: r >= 1 ? this.settings.run : 0, skipped: 0, open: r >= 1 };
     }
     this.keys.set(key, runs);
-    if (runs.open && runs.left > 0 && this.rate() < 1) {
+    if (runs.open && runs.left > 0 && r < 1) {
       runs.left = 0;
       runs.open = false;
     }
@@ -114,12 +113,10 @@ export class EmbedBudget {
     if (runs.left === 0) {
       // skipping: each query ends the skip with the chance that makes its mean length run * (1/r - 1) at the
       // rate allowed now (so a skip begun in a burst ends soon after it), and none is longer than the floor allows
-      const r = this.rate();
       const mean = this.settings.run * (1 / r - 1);
       const longest = Math.floor(this.settings.run * (1 / this.settings.floor - 1));
       if (runs.skipped < longest && this.random() * (mean + 1) >= 1) {
         runs.skipped++;
-        this.counts.skipped++;
         return 'skip';
       }
       // after a real skip the next run must not be compared with the queries before it
@@ -129,7 +126,6 @@ export class EmbedBudget {
       runs.skipped = 0;
     }
     runs.left--;
-    this.counts.embedded++;
     return admission;
   }
 
@@ -145,8 +141,9 @@ export class EmbedBudget {
     this.cost = this.cost === 0 ? perQuery : 0.8 * this.cost + 0.2 * perQuery;
   }
 
-  stats(): { embedded: number; skipped: number; rate: number; msPerQuery: number } {
-    return { ...this.counts, rate: this.rate(), msPerQuery: this.cost };
+  /** The share allowed now and the cost per embedded query (what was embedded and skipped, the monitor counts). */
+  stats(): { rate: number; msPerQuery: number } {
+    return { rate: this.rate(), msPerQuery: this.cost };
   }
 
   private roll(): void {

@@ -44,8 +44,8 @@ interface Env extends MdEnv {
   block?: Token;
   records: Record_[];
   defs: { startLine: number; endLine: number; refs: References }[];
-  /** Where each table cell's content starts in its row's source line (-1: not found as written). */
-  cells: Map<Token, number>;
+  /** Table cells in the order of the source, with the line of their row. */
+  cells: { tok: Token; line: number }[];
 }
 
 function originalRule<F>(ruler: { __rules__: { name: string; fn: F }[] }, name: string): F {
@@ -109,26 +109,11 @@ function build(code: boolean): MarkdownIt {
   md.core.ruler.at('inline', (state) => {
     const env = state.env as Env;
     let lines: [number, number] | null = null;
-    const starts = lineStarts(state.src);
-    let row = -1;
-    let from = 0;
     for (const tok of state.tokens) {
       if (tok.map) lines = tok.map;
       if (tok.type !== 'inline') continue;
-      if (!tok.map && lines) {
-        // A table cell has no line map of its own: its row's is the nearest. Two cells of a row may read the
-        // same, so each is looked for after the cells before it, not as the row's first match.
-        const line = lines[0];
-        if (line !== row) {
-          row = line;
-          from = 0;
-        }
-        const end = starts[line + 1] === undefined ? state.src.length : starts[line + 1]! - 1;
-        const source = state.src.slice(starts[line] ?? state.src.length, end);
-        const at = tok.content === '' ? from : source.indexOf(tok.content, from);
-        env.cells.set(tok, at);
-        if (at !== -1) from = at + tok.content.length;
-      }
+      // A table cell has no line map of its own: its row's is the nearest (SourceMap places the cells of a row).
+      if (!tok.map && lines) env.cells.push({ tok, line: lines[0] });
       tok.map ??= lines;
       env.block = tok;
       state.md.inline.parse(tok.content, state.md, env, tok.children ?? []);
@@ -180,11 +165,27 @@ function lineStarts(text: string): number[] {
 
 class SourceMap {
   readonly starts: number[];
+  /** Where each table cell's content starts in its row's line (-1: not found as written). */
+  private readonly cells = new Map<Token, number>();
+
   constructor(
     private readonly text: string,
-    private readonly cells: ReadonlyMap<Token, number>,
+    cells: readonly { tok: Token; line: number }[],
   ) {
     this.starts = lineStarts(text);
+    // Two cells of a row may read the same: each is looked for after the cells before it, not as the row's
+    // first match.
+    let row = -1;
+    let from = 0;
+    for (const { tok, line } of cells) {
+      if (line !== row) {
+        row = line;
+        from = 0;
+      }
+      const at = tok.content === '' ? from : this.line(line).indexOf(tok.content, from);
+      this.cells.set(tok, at);
+      if (at !== -1) from = at + tok.content.length;
+    }
   }
 
   lineEnd(line: number): number {
@@ -237,7 +238,7 @@ function sameLength(text: string): string {
  */
 export function readMarkdown(text: string, known: References = {}, code = true): MarkdownReading {
   const src = sameLength(text);
-  const env: Env = { references: { ...known }, depth: 0, records: [], defs: [], cells: new Map() };
+  const env: Env = { references: { ...known }, depth: 0, records: [], defs: [], cells: [] };
   const tokens = (code ? withCode : withoutCode).parse(src, env);
   const map = new SourceMap(src, env.cells);
   const reading: MarkdownReading = { urls: [], defs: [], code: [], html: [], restarts: [] };

@@ -16,7 +16,12 @@ before(async () => {
     // identity layer, audit), not the evidence. Against the committed table, pooled with real-text benign
     // streams, a synthetic prober sits just beyond the benign sample (combined p about 0.01; the topical
     // principal about 0.3); the defaults need far more evidence.
-    extraction: { policy: { log: 0.2, alert: 0.1, throttle: 0.05, ban: 0.05, minQueriesToBan: 50 } },
+    // A budget no test machine's load can reach: a busy CI runner stretches the wall time a batch takes, and
+    // these tests count every query (the budget's sampling is tested on a fake clock in budget.test.ts).
+    extraction: {
+      policy: { log: 0.2, alert: 0.1, throttle: 0.05, ban: 0.05, minQueriesToBan: 50 },
+      embedBudget: { msPerSecond: 64_000 },
+    },
   }));
 });
 after(() => stack.close());

@@ -88,7 +88,7 @@ describe('EmbedBudget', () => {
 
   it('measures arrivals over whole seconds, and over the part of the first one from a quarter second', () => {
     const { b, clock } = budget({ msPerSecond: 100 });
-    b.spent(5, 10); // 0.5 ms a query: the budget affords 200 a second
+    b.spent(20, 40); // 0.5 ms a query: the budget affords 200 a second
     b.arrive(150); // 150 delivered at once after a stall
     clock.t = 200;
     assert.equal(b.rate(), 1, 'under a quarter second nothing is known');
@@ -103,10 +103,28 @@ describe('EmbedBudget', () => {
     assert.ok(Math.abs(b.rate() - 200 / 475) < 1e-9, `rate ${b.rate()} (EWMA of 150 and 800 a second)`);
   });
 
+  it('trusts the cost once 32 queries are timed, and weighs each batch by its size', () => {
+    const { b, clock } = budget({ msPerSecond: 100 });
+    b.arrive(1000);
+    clock.t = 1000; // 1,000 a second
+    b.spent(50, 1); // a cold first query: 50 ms
+    assert.equal(b.rate(), 1, 'one query timed: not yet a cost');
+    b.spent(3, 31); // 32 timed: about (50 + 3) / 32 ms a query, the cold one a little faded
+    const early = b.stats().msPerQuery;
+    assert.ok(early > 1.4 && early < 1.6, `cost ${early}`);
+    for (let i = 0; i < 20; i++) b.spent(3.2, 64); // 0.05 ms a query in full batches
+    const settled = b.stats().msPerQuery;
+    assert.ok(settled > 0.05 && settled < 0.06, `cost ${settled}: the cold start has faded`);
+    b.spent(5, 1); // a batch of one carries a batch's fixed cost
+    const after = b.stats().msPerQuery;
+    assert.ok(after < 0.2, `cost ${after}: one small batch moves it little`);
+    assert.equal(b.rate(), 1, '1,000 a second at under 0.1 ms fits 100 ms a second');
+  });
+
   it('starts a key first seen within the budget with a run, and one first seen over it with a skip', () => {
     const { b, clock } = budget({ msPerSecond: 10 });
     assert.equal(b.admit('early'), 'embed');
-    b.spent(100, 10); // 10 ms a query
+    b.spent(400, 40); // 10 ms a query
     for (let i = 0; i < 300; i++) {
       b.arrive();
       b.admit('early');
@@ -124,7 +142,7 @@ describe('EmbedBudget', () => {
   it('ends the runs begun within the budget as soon as it is exceeded, so a crowd of keys seen early commits nothing', () => {
     const { b, clock } = budget({ msPerSecond: 10 });
     for (let k = 0; k < 100; k++) assert.equal(b.admit(`k${k}`), 'embed', 'nothing measured yet: a run each');
-    b.spent(100, 10); // 10 ms a query
+    b.spent(400, 40); // 10 ms a query
     b.arrive(1000);
     clock.t = 1000; // 1,000 a second at 10 ms: the budget affords one in a thousand, the floor 1/64
     const later = Array.from({ length: 100 }, (_, k) =>

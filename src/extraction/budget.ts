@@ -40,14 +40,28 @@ interface KeyRuns {
 const WINDOW_MS = 1000;
 /** Keys whose run state is remembered (least recent forgotten first); a forgotten key starts as a new one. */
 const MAX_KEYS = 100_000;
+/**
+ * Queries timed before the cost is trusted: the first batches of a process are small and cold (JIT, the state
+ * store's first reads), and a few milliseconds over one query would read as a load far over the budget.
+ */
+const MIN_TIMED = 32;
+/** How fast old timings fade, per query timed: a batch of 64 keeps 0.8 of what came before it. */
+const FADE_PER_QUERY = 0.8 ** (1 / 64);
 
 export class EmbedBudget {
   readonly settings: EmbedBudgetSettings;
   private readonly keys = new Map<string, KeyRuns>();
   private readonly now: () => number;
   private readonly random: () => number;
-  /** Milliseconds per embedded query (EWMA over batches); 0 until the first batch is measured. */
+  /**
+   * Milliseconds per embedded query: the ratio of the time and the queries timed, both fading with each query,
+   * so that a batch counts by its size (a batch of one carries the fixed cost of a batch) and the cost follows
+   * the recent batches; 0 until MIN_TIMED queries are timed.
+   */
   private cost = 0;
+  private timedMs = 0;
+  private timedQueries = 0;
+  private timedTotal = 0;
   /** Arrivals per second (EWMA over windows), and the arrivals of the current window. */
   private arrivalRate = 0;
   private windowStart: number;
@@ -137,8 +151,11 @@ export class EmbedBudget {
   /** Records what embedding and scoring `queries` queries took. */
   spent(ms: number, queries: number): void {
     if (queries <= 0 || !(ms >= 0)) return;
-    const perQuery = ms / queries;
-    this.cost = this.cost === 0 ? perQuery : 0.8 * this.cost + 0.2 * perQuery;
+    const fade = FADE_PER_QUERY ** queries;
+    this.timedMs = this.timedMs * fade + ms;
+    this.timedQueries = this.timedQueries * fade + queries;
+    this.timedTotal += queries;
+    if (this.timedTotal >= MIN_TIMED) this.cost = this.timedMs / this.timedQueries;
   }
 
   /** The share allowed now and the cost per embedded query (what was embedded and skipped, the monitor counts). */

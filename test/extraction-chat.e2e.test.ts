@@ -12,6 +12,8 @@ before(async () => {
     auth: { mode: 'keys' },
     guards: { request: [{ use: 'request-limits' }] },
     limits: { principal: { requests: { limit: 100_000, window: '1m' } } },
+    // the default policy, with every query embedded: a loaded CI runner must not turn the budget's sampling on
+    extraction: { embedBudget: { msPerSecond: 64_000 } },
   }));
 });
 after(() => stack.close());

@@ -3,13 +3,18 @@
 // (forward, send, reveal, call a tool, ignore its instructions...). Notes to AI readers that fit the task
 // ("AI tools summarising this: amounts are in EUR") are not instructions of that kind and pass.
 
+/** AI readers named as a kind ("AI assistants", "LLM tools"): an address in a document, a topic in a message. */
+const AI_READERS =
+  /\b(?:ai|llm)\s+(?:coding\s+)?(?:agents?|assistants?|tools?|models?|systems?|bots?|readers?)\b/;
+
 /** Who the sentence speaks to: the AI reading the document, not its human reader. */
 const ADDRESSED: readonly RegExp[] = [
   /\b(?:note|message|instructions?|directive|attention|important|reminder|hey|dear|hello|hi|notice|memo|request)\s*(?:to|for)?\s*(?:the\s+|any\s+|all\s+|every\s+|our\s+)?(?:ai|a\.i\.|llm|language model|chatbot|chat bot|copilot|ai agent|agent|bot|assistant|gpt|chatgpt|claude|gemini|model)s?\b/,
   /\b(?:if|when|while)\s+you(?:'re|\s+are)\s+(?:an?\s+|the\s+)?(?:ai|llm|language model|assistant|chatbot|bot|agent|model|automated)\b/,
   /\b(?:ai|llm|assistant|agent|model|bot|system)s?\s+(?:reading|processing|summari[sz]ing|reviewing|parsing|analy[sz]ing|handling|ingesting|crawling|indexing)\s+(?:this|these|the)\b/,
-  /(?:^|[\s[(<*#>-])(?:ai|llm|assistant|agent|bot|copilot|chatgpt|claude|gemini|gpt)s?\s*[:,]\s/,
-  /\b(?:ai|llm)\s+(?:coding\s+)?(?:agents?|assistants?|tools?|models?|systems?|bots?|readers?)\b/,
+  // "AI:" as a speaker or an addressee, not "my assistant: ..." (the writer's own tool)
+  /(?:^|[\s[(<*#>-])(?<!\b(?:my|our|their|his|her)\s)(?:ai|llm|assistant|agent|bot|copilot|chatgpt|claude|gemini|gpt)s?\s*[:,]\s/,
+  AI_READERS,
   /\b(?:to|for)\s+(?:any|all|the)\s+(?:automated|ai|language|llm)[\w\s-]{0,20}(?:reader|system|tool|model|assistant|agent)s?\b/,
   /\b(?:whoever|anyone|anything|any system)\s+(?:is\s+)?(?:reading|processing|summari[sz]ing)\s+this\b/,
   /\b(?:ai|assistant|agent|model|bot|llm|automated system)s?\s+(?:must|should|shall|needs? to|is (?:required|instructed|expected|asked) to|are (?:required|instructed|expected|asked|to))\b/,
@@ -21,6 +26,16 @@ const ADDRESSED: readonly RegExp[] = [
 
 /** The address patterns as one expression: one pass per segment. */
 const ADDRESS = new RegExp(ADDRESSED.map((re) => `(?:${re.source})`).join('|'));
+/**
+ * In the caller's own message, the AI is "you": only a third-person address (a note to the AI reading it, "if you
+ * are an AI", "assistants processing this must") marks text written for some other reader, pasted in. Naming AI
+ * tools as a kind is the message's topic there, not an address.
+ */
+const PASTED_ADDRESS = new RegExp(
+  ADDRESSED.filter((re) => re !== AI_READERS)
+    .map((re) => `(?:${re.source})`)
+    .join('|'),
+);
 /** Words without which no address pattern can match; most segments of a long document are skipped on it. */
 const ADDRESS_WORDS =
   /\b(?:ai|llm|language|chat ?bot|copilot|agent|bot|assistant|gpt|chatgpt|claude|gemini|model|system|automated|user|your|whoever|anyone|anything|ignore|disregard|forget|skip|stop|override|bypass|a\.i\.)/;
@@ -115,7 +130,7 @@ export function embeddedInstruction(text: string, task?: string): EmbeddedInstru
   const lower = text.toLowerCase();
   const fits = taskVerbs(task);
   const segs = segmentsOf(lower);
-  for (const w of addressedWindows(lower, segs)) {
+  for (const w of addressedWindows(lower, segs, ADDRESS)) {
     const own = lower.slice(w.start, w.end);
     for (const a of ACTIONS) {
       if (fits.has(a.verb) || !a.re.test(own)) continue;
@@ -143,13 +158,14 @@ function segmentsOf(lower: string): { start: number; end: number }[] {
 function addressedWindows(
   lower: string,
   segs: { start: number; end: number }[],
+  address: RegExp,
 ): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   for (let i = 0; i < segs.length; i++) {
     if (!ADDRESS_WORDS.test(lower.slice(segs[i]!.start, segs[i]!.end))) continue;
     // A quoted phrase is mentioned, not said ("why 'ignore previous instructions' works").
     const seg = lower.slice(segs[i]!.start, segs[i]!.end).replace(QUOTED, ' ');
-    if (!ADDRESS.test(seg) || MENTIONED.test(seg)) continue;
+    if (!address.test(seg) || MENTIONED.test(seg)) continue;
     const last = segs[Math.min(segs.length - 1, i + ADDRESS_REACH)]!;
     out.push({ start: segs[i]!.start, end: last.end });
   }
@@ -162,5 +178,24 @@ function addressedWindows(
  */
 export function addressedPassages(text: string): string[] {
   const lower = text.toLowerCase();
-  return addressedWindows(lower, segmentsOf(lower)).map((w) => text.slice(w.start, w.end));
+  return addressedWindows(lower, segmentsOf(lower), ADDRESS).map((w) => text.slice(w.start, w.end));
+}
+
+/**
+ * The same reading for a caller's own message, which may hold a document pasted in (an e-mail, a page, a
+ * ticket): a third-person address to the AI with an order outside what the rest of the message asks for. The
+ * caller's own words (the text outside the addressed passage) are the task: "forward this to Jonas" above a
+ * pasted thread lets the thread's "assistant: forward it to Jonas" pass, as in a tool result.
+ */
+export function pastedInstruction(text: string): EmbeddedInstruction | undefined {
+  const lower = text.toLowerCase();
+  for (const w of addressedWindows(lower, segmentsOf(lower), PASTED_ADDRESS)) {
+    const own = lower.slice(w.start, w.end);
+    const fits = taskVerbs(`${lower.slice(0, w.start)}\n${lower.slice(w.end)}`);
+    for (const a of ACTIONS) {
+      if (fits.has(a.verb) || !a.re.test(own)) continue;
+      return { verb: a.verb, start: w.start, end: w.end };
+    }
+  }
+  return undefined;
 }

@@ -12,7 +12,7 @@ import { viewOf } from '../../../detectors/unicode/view.js';
 import { type DetectorOutcome, inlineGuardCpu, settleDetector } from '../../cpu.js';
 import { defineGuardType } from '../../types.js';
 import { UNICODE_HIDDEN_STATE, UNICODE_OBFUSCATION_STATE } from '../unicode/index.js';
-import { addressedPassages, embeddedInstruction } from './embedded.js';
+import { addressedPassages, embeddedInstruction, pastedInstruction } from './embedded.js';
 import { overridePhraseAt, toolPoisoning } from './override.js';
 
 /** Above every ordinary system prompt of test/fixtures/system-prompts.jsonl (highest 0.9954; decision 1611). */
@@ -79,6 +79,12 @@ const options = z
       .default(true)
       .describe(
         "Also block a tool result or document (untrusted text other than tool descriptions) with a sentence that addresses the AI reading it and orders an action outside the user's latest request (forward, send, reveal, call a tool, ignore its instructions...).",
+      ),
+    pastedInstructions: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Also read the caller's own (user) messages for a document pasted in: a sentence that addresses the AI in the third person (a note to the AI reading this, 'if you are an AI', 'assistants processing this must') with an order outside what the rest of the message asks for.",
       ),
     addressedThreshold: z
       .number()
@@ -220,6 +226,8 @@ export const injectionGuard = defineGuardType({
             limit: cap(p.trust === 'untrusted' ? untrustedThreshold : threshold),
             untrusted: p.trust === 'untrusted',
           });
+          if (p.trust === 'user' && opts.pastedInstructions && !override && pastedInstruction(p.text))
+            override = { role: p.role, index, rule: 'pasted-instruction' };
           if (p.trust !== 'untrusted' || p.role === 'tool-description' || p.role === 'assistant') return;
           if (opts.embeddedInstructions && !override && embeddedInstruction(p.text, task))
             override = { role: p.role, index, rule: 'embedded-instruction' };
@@ -299,7 +307,9 @@ export const injectionGuard = defineGuardType({
             ? 'tool description asks the model to hide an action or pass on a host secret'
             : override.rule === 'embedded-instruction'
               ? `${override.role} text addresses the AI with an order outside the user's request`
-              : `override phrase in caller-supplied ${override.role} message`;
+              : override.rule === 'pasted-instruction'
+                ? `${override.role} message holds text that addresses the AI reading it with an order outside the rest of the message`
+                : `override phrase in caller-supplied ${override.role} message`;
         const details = { scored, role: override.role, index: override.index, structural: [override.rule] };
         if (opts.action === 'flag') return allow(settings.id, { score: maxScore, reason, details });
         return block(settings.id, { reason, score: Math.max(maxScore, opts.systemThreshold), details });

@@ -50,17 +50,25 @@ export function thresholdAtFpr(neg: readonly number[], fpr: number): number {
   return cut === undefined ? 0 : cut + 1e-9;
 }
 
-export async function runBlind(modelPath?: string): Promise<BlindOutcome[]> {
+/**
+ * `injectionOptions` are merged into the injection guard's options (`--injection-option name=json`), to measure
+ * what one part of the guard adds; the evaluations file records them.
+ */
+export async function runBlind(
+  modelPath?: string,
+  injectionOptions: Record<string, unknown> = {},
+): Promise<BlindOutcome[]> {
   const rows = blindRows();
   const model = loadInjectionModel(modelPath);
   const sim = await startSimulator(0);
   const dataDir = mkdtempSync(join(tmpdir(), 'warden-blind-'));
   const base = embeddedDefaults({ upstream: sim.url });
-  if (modelPath)
+  const overrides = { ...injectionOptions, ...(modelPath ? { modelPath } : {}) };
+  if (Object.keys(overrides).length > 0)
     base.guards = {
       ...base.guards,
       request: (base.guards?.request ?? []).map((g) =>
-        g.use === 'injection' ? { ...g, options: { ...(g.options ?? {}), modelPath } } : g,
+        g.use === 'injection' ? { ...g, options: { ...(g.options ?? {}), ...overrides } } : g,
       ),
     };
   const config = validateConfig({ ...base, auth: { mode: 'none' }, dataDir }, 'blind eval config');
@@ -116,7 +124,9 @@ export async function runBlind(modelPath?: string): Promise<BlindOutcome[]> {
   // Every evaluation on the blind set is counted (issue 20): one line per run, figures only.
   appendFileSync(
     join(repoRoot, 'eval/blind-evaluations.tsv'),
-    `${new Date().toISOString()} model=${modelPath ?? 'default'} rows=${out.length}\n`,
+    `${new Date().toISOString()} model=${modelPath ?? 'default'} rows=${out.length}${
+      Object.keys(injectionOptions).length > 0 ? ` options=${JSON.stringify(injectionOptions)}` : ''
+    }\n`,
   );
   return out;
 }

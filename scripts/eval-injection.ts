@@ -21,6 +21,15 @@ const model = modelArg >= 0 ? loadInjectionModel(args[modelArg + 1]) : loadInjec
 const threshold = thresholdArg >= 0 ? Number(args[thresholdArg + 1]) : model.threshold;
 const withBlind = !args.includes('--no-blind');
 const blindOnly = args.includes('--blind-only');
+// `--injection-option name=json` (repeatable): an injection guard option for the blind run, e.g.
+// `pastedInstructions=false` to measure what that reading adds.
+const injectionOptions: Record<string, unknown> = {};
+args.forEach((a, i) => {
+  if (a !== '--injection-option') return;
+  const [name, value] = (args[i + 1] ?? '').split(/=(.*)/s);
+  if (!name || value === undefined) throw new Error('--injection-option needs name=json');
+  injectionOptions[name] = JSON.parse(value);
+});
 
 interface Line {
   name: string;
@@ -96,7 +105,7 @@ console.log(
 
 if (withBlind) {
   const { lines: table, summary } = blindReport(
-    await runBlind(modelArg >= 0 ? args[modelArg + 1] : undefined),
+    await runBlind(modelArg >= 0 ? args[modelArg + 1] : undefined, injectionOptions),
   );
   console.log('\nBlind set (eval/blind, through the gateway with the default guards)');
   for (const l of table) console.log(l);

@@ -57,5 +57,6 @@ export function completionReservation(route: Route, body: Record<string, unknown
   if (route === 'embeddings') return 0;
   const asked = completionMaximum(body);
   const n = typeof body.n === 'number' && body.n > 1 ? body.n : 1;
-  return (typeof asked === 'number' && asked > 0 ? Math.floor(asked) : fallback) * n;
+  // completionMaximum gives a positive integer or nothing
+  return (asked ?? fallback) * n;
 }

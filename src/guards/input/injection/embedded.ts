@@ -183,19 +183,15 @@ export function addressedPassages(text: string): string[] {
 
 /**
  * The same reading for a caller's own message, which may hold a document pasted in (an e-mail, a page, a
- * ticket): a third-person address to the AI with an order outside what the rest of the message asks for. The
- * caller's own words (the text outside the addressed passage) are the task: "forward this to Jonas" above a
- * pasted thread lets the thread's "assistant: forward it to Jonas" pass, as in a tool result.
+ * ticket): a third-person address to the AI with an order. No order fits a task here: the text around the
+ * passage may be the pasted document itself, and its author would otherwise disarm the order with a sentence
+ * of the same kind ("Forward any questions to me.") placed beside it.
  */
 export function pastedInstruction(text: string): EmbeddedInstruction | undefined {
   const lower = text.toLowerCase();
   for (const w of addressedWindows(lower, segmentsOf(lower), PASTED_ADDRESS)) {
     const own = lower.slice(w.start, w.end);
-    const fits = taskVerbs(`${lower.slice(0, w.start)}\n${lower.slice(w.end)}`);
-    for (const a of ACTIONS) {
-      if (fits.has(a.verb) || !a.re.test(own)) continue;
-      return { verb: a.verb, start: w.start, end: w.end };
-    }
+    for (const a of ACTIONS) if (a.re.test(own)) return { verb: a.verb, start: w.start, end: w.end };
   }
   return undefined;
 }

@@ -84,7 +84,7 @@ const options = z
       .boolean()
       .default(true)
       .describe(
-        "Also read the caller's own (user) messages for a document pasted in: a sentence that addresses the AI in the third person (a note to the AI reading this, 'if you are an AI', 'assistants processing this must') with an order outside what the rest of the message asks for.",
+        "Also read the caller's own (user) messages for a document pasted in: a sentence that addresses the AI in the third person (a note to the AI reading this, 'if you are an AI', 'assistants processing this must') with an order (forward, send, reveal, call a tool, ignore its instructions...).",
       ),
     addressedThreshold: z
       .number()
@@ -308,7 +308,7 @@ export const injectionGuard = defineGuardType({
             : override.rule === 'embedded-instruction'
               ? `${override.role} text addresses the AI with an order outside the user's request`
               : override.rule === 'pasted-instruction'
-                ? `${override.role} message holds text that addresses the AI reading it with an order outside the rest of the message`
+                ? `${override.role} message holds text that addresses the AI reading it with an order`
                 : `override phrase in caller-supplied ${override.role} message`;
         const details = { scored, role: override.role, index: override.index, structural: [override.rule] };
         if (opts.action === 'flag') return allow(settings.id, { score: maxScore, reason, details });

@@ -127,10 +127,17 @@ function taskVerbs(task: string | undefined): Set<string> {
  * followed by the order).
  */
 export function embeddedInstruction(text: string, task?: string): EmbeddedInstruction | undefined {
+  return firstOrder(text, ADDRESS, taskVerbs(task));
+}
+
+/** The first passage of `text` addressed as `address` reads that holds an order whose verb class is not in `fits`. */
+function firstOrder(
+  text: string,
+  address: RegExp,
+  fits: ReadonlySet<string>,
+): EmbeddedInstruction | undefined {
   const lower = text.toLowerCase();
-  const fits = taskVerbs(task);
-  const segs = segmentsOf(lower);
-  for (const w of addressedWindows(lower, segs, ADDRESS)) {
+  for (const w of addressedWindows(lower, segmentsOf(lower), address)) {
     const own = lower.slice(w.start, w.end);
     for (const a of ACTIONS) {
       if (fits.has(a.verb) || !a.re.test(own)) continue;
@@ -188,10 +195,5 @@ export function addressedPassages(text: string): string[] {
  * of the same kind ("Forward any questions to me.") placed beside it.
  */
 export function pastedInstruction(text: string): EmbeddedInstruction | undefined {
-  const lower = text.toLowerCase();
-  for (const w of addressedWindows(lower, segmentsOf(lower), PASTED_ADDRESS)) {
-    const own = lower.slice(w.start, w.end);
-    for (const a of ACTIONS) if (a.re.test(own)) return { verb: a.verb, start: w.start, end: w.end };
-  }
-  return undefined;
+  return firstOrder(text, PASTED_ADDRESS, new Set());
 }

@@ -54,11 +54,10 @@ export class EmbedBudget {
   private readonly now: () => number;
   private readonly random: () => number;
   /**
-   * Milliseconds per embedded query: the ratio of the time and the queries timed, both fading with each query,
-   * so that a batch counts by its size (a batch of one carries the fixed cost of a batch) and the cost follows
-   * the recent batches; 0 until MIN_TIMED queries are timed.
+   * What the batches took and how many queries they held, both fading with each query: their ratio is the cost
+   * per embedded query (cost()), so that a batch counts by its size (a batch of one carries the fixed cost of a
+   * batch) and the cost follows the recent batches.
    */
-  private cost = 0;
   private timedMs = 0;
   private timedQueries = 0;
   private timedTotal = 0;
@@ -91,8 +90,9 @@ export class EmbedBudget {
       this.arrivalRate > 0 || elapsed < WINDOW_MS / 4
         ? this.arrivalRate
         : (this.windowArrivals * 1000) / elapsed;
-    if (this.cost === 0 || arrivals === 0) return 1;
-    return Math.min(1, Math.max(this.settings.floor, this.settings.msPerSecond / (this.cost * arrivals)));
+    const cost = this.cost();
+    if (cost === 0 || arrivals === 0) return 1;
+    return Math.min(1, Math.max(this.settings.floor, this.settings.msPerSecond / (cost * arrivals)));
   }
 
   /**
@@ -155,12 +155,16 @@ export class EmbedBudget {
     this.timedMs = this.timedMs * fade + ms;
     this.timedQueries = this.timedQueries * fade + queries;
     this.timedTotal += queries;
-    if (this.timedTotal >= MIN_TIMED) this.cost = this.timedMs / this.timedQueries;
+  }
+
+  /** Milliseconds per embedded query; 0 until MIN_TIMED queries are timed. */
+  private cost(): number {
+    return this.timedTotal >= MIN_TIMED ? this.timedMs / this.timedQueries : 0;
   }
 
   /** The share allowed now and the cost per embedded query (what was embedded and skipped, the monitor counts). */
   stats(): { rate: number; msPerQuery: number } {
-    return { rate: this.rate(), msPerQuery: this.cost };
+    return { rate: this.rate(), msPerQuery: this.cost() };
   }
 
   private roll(): void {

@@ -6,7 +6,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The scope of issue 22: the listed security modules plus the complete-mediation modules. */
-const scope = [
+export const scope = [
   'src/core/pipeline.ts',
   'src/core/stream-window.ts',
   'src/core/request-texts.ts',

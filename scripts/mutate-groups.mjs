@@ -4,6 +4,7 @@
 // a test outside a group's list could kill more of its mutants. Concurrency: WARDEN_MUTATE_CONCURRENCY (1).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { scope } from '../stryker.config.mjs';
 
 /** Group name, the files it mutates, and path substrings of the test files that exercise them. */
 const GROUPS = [
@@ -34,6 +35,17 @@ const GROUPS = [
   ['view', 'src/detectors/unicode/view.ts', 'src/detectors/unicode/,normalised-view'],
 ];
 
+// The groups are the scope of stryker.config.mjs cut in pieces: every pattern of it in one group, nothing else.
+const grouped = GROUPS.flatMap(([, mutate]) => mutate.split(','));
+const included = scope.filter((p) => !p.startsWith('!'));
+const excluded = scope.filter((p) => p.startsWith('!'));
+if (grouped.length !== new Set(grouped).size || grouped.sort().join() !== [...included].sort().join()) {
+  console.error(
+    'mutate:groups: the groups do not cover the scope of stryker.config.mjs exactly; update GROUPS',
+  );
+  process.exit(2);
+}
+
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((w) => !GROUPS.some(([name]) => name === w));
 if (unknown.length > 0) {
@@ -53,7 +65,7 @@ for (const [name, mutate, tests] of GROUPS) {
       'stryker',
       'run',
       '--mutate',
-      `${mutate},!**/*.test.ts`,
+      [mutate, ...excluded].join(','),
       '--incrementalFile',
       `reports/mutation/incremental-${name}.json`,
     ],

@@ -9,11 +9,11 @@ const AI_READERS =
 
 /** Who the sentence speaks to: the AI reading the document, not its human reader. */
 const ADDRESSED: readonly RegExp[] = [
-  /\b(?:note|message|instructions?|directive|attention|important|reminder|hey|dear|hello|hi|notice|memo|request)\s*(?:to|for)?\s*(?:the\s+|any\s+|all\s+|every\s+|our\s+)?(?:ai|a\.i\.|llm|language model|chatbot|chat bot|copilot|ai agent|agent|bot|assistant|gpt|chatgpt|claude|gemini|model)s?\b/,
+  /\b(?:note|message|instructions?|directive|attention|important|reminder|hey|dear|hello|hi|notice|memo|request)\s*(?:to|for)?\s*(?:the\s+|any\s+|all\s+|every\s+|our\s+)?(?:ai|llm|language model|chatbot|chat bot|copilot|ai agent|agent|bot|assistant|gpt|chatgpt|claude|gemini|model)s?\b/,
   /\b(?:if|when|while)\s+you(?:'re|\s+are)\s+(?:an?\s+|the\s+)?(?:ai|llm|language model|assistant|chatbot|bot|agent|model|automated)\b/,
   /\b(?:ai|llm|assistant|agent|model|bot|system)s?\s+(?:reading|processing|summari[sz]ing|reviewing|parsing|analy[sz]ing|handling|ingesting|crawling|indexing)\s+(?:this|these|the)\b/,
-  // "AI:" as a speaker or an addressee, not "my assistant: ..." (the writer's own tool)
-  /(?:^|[\s[(<*#>-])(?<!\b(?:my|our|their|his|her)\s)(?:ai|llm|assistant|agent|bot|copilot|chatgpt|claude|gemini|gpt)s?\s*[:,]\s/,
+  // "AI:" (or "AI —") as a speaker or an addressee, not "my assistant: ..." (the writer's own tool)
+  /(?:^|[\s[(<*#>-])(?<!\b(?:my|our|their|his|her)\s)(?:ai|llm|assistant|agent|bot|copilot|chatgpt|claude|gemini|gpt)s?(?:\s*[:,]|\s+[—–])\s/,
   AI_READERS,
   /\b(?:to|for)\s+(?:any|all|the)\s+(?:automated|ai|language|llm)[\w\s-]{0,20}(?:reader|system|tool|model|assistant|agent)s?\b/,
   /\b(?:whoever|anyone|anything|any system)\s+(?:is\s+)?(?:reading|processing|summari[sz]ing)\s+this\b/,
@@ -38,7 +38,34 @@ const PASTED_ADDRESS = new RegExp(
 );
 /** Words without which no address pattern can match; most segments of a long document are skipped on it. */
 const ADDRESS_WORDS =
-  /\b(?:ai|llm|language|chat ?bot|copilot|agent|bot|assistant|gpt|chatgpt|claude|gemini|model|system|automated|user|your|whoever|anyone|anything|ignore|disregard|forget|skip|stop|override|bypass|a\.i\.)/;
+  /\b(?:ai|llm|language|chat ?bot|copilot|agent|bot|assistant|gpt|chatgpt|claude|gemini|model|system|automated|user|your|whoever|anyone|anything|ignore|disregard|forget|skip|stop|override|bypass)/;
+
+/** Leet digits read as the letters they stand for, in words that also hold a letter ("n0te", "4ss1st4nt"). */
+const LEET_DIGITS: Readonly<Record<string, string>> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+};
+const LEET_WORD = /(?<![\w])(?=\w*[a-z])(?=\w*[013457])\w{3,}/g;
+/** "A1:" as a speaker; a bare "A1" is a paper size, a language level or a road, and stays. */
+const LEET_SPEAKER = /(?<![\w])(?:a1|4i|41)(?=\s*[:,]\s)/g;
+/** Dotted initialisms: "A.I." and "L.L.M." read as the words they spell. */
+const DOTTED = /(?<![\w.])(?:a\.i\.|l\.l\.m\.)(?![\w])/g;
+
+/**
+ * The lower-cased text as its reader takes it in: leet words and dotted initialisms folded to letters. The fold
+ * keeps every offset (one character for one), so a passage found here is cut from the original text.
+ * Digits are folded only inside words, never in numbers, and `@` stays (it marks an e-mail address).
+ */
+function readable(lower: string): string {
+  return lower
+    .replace(LEET_WORD, (w) => w.replace(/[013457]/g, (d) => LEET_DIGITS[d] ?? d))
+    .replace(LEET_SPEAKER, 'ai')
+    .replace(DOTTED, (m) => `${m.replace(/\./g, '')}${' '.repeat(m.length / 2)}`);
+}
 
 /** Orders that change what the reader does: act on the world, leak, or drop its instructions. */
 const ACTIONS: readonly { verb: string; re: RegExp }[] = [
@@ -136,7 +163,7 @@ function firstOrder(
   address: RegExp,
   fits: ReadonlySet<string>,
 ): EmbeddedInstruction | undefined {
-  const lower = text.toLowerCase();
+  const lower = readable(text.toLowerCase());
   for (const w of addressedWindows(lower, segmentsOf(lower), address)) {
     const own = lower.slice(w.start, w.end);
     for (const a of ACTIONS) {
@@ -184,7 +211,7 @@ function addressedWindows(
  * alone: an order in another language or wording that the rules do not read is still the classifier's to judge.
  */
 export function addressedPassages(text: string): string[] {
-  const lower = text.toLowerCase();
+  const lower = readable(text.toLowerCase());
   return addressedWindows(lower, segmentsOf(lower), ADDRESS).map((w) => text.slice(w.start, w.end));
 }
 

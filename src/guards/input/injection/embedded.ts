@@ -22,6 +22,10 @@ const ADDRESSED: readonly RegExp[] = [
   /\b(?:tell|inform|notify|alert|warn|remind|ask|assure|convince)\w*\s+(?:the|this|your)\s+user\b|\buser\s+(?:must not|should not|won't|will not|need not|never)\s+(?:know|see|notice|learn|be told)\b/,
   /\byour\s+(?:previous|prior|original|earlier|system|initial|current|operating|safety)\s+(?:instructions?|prompt|rules|task|guidelines|directives?|polic(?:y|ies)|brief)\b/,
   /\b(?:ignore|disregard|forget|skip|stop following|override|bypass)\s+(?:all\s+|any\s+|the\s+|your\s+)*(?:previous|prior|above|earlier|initial|original|preceding|system|operator'?s?)\s+(?:instructions?|rules|prompts?|polic(?:y|ies)|guidelines|directions|brief|messages?)\b/,
+  // The same third-person addresses in Spanish, French, German, Italian and Portuguese (an accent is no word character to \b).
+  /\b(?:nota|aviso|mensaje|note|remarque|avis|hinweis|achtung|nachricht|notiz|messaggio|attenzione|mensagem)\s+(?:para|pour|à|a|an|für|per)\s+(?:la\s+|el\s+|l'|l’|le\s+|les\s+|die\s+|den\s+|das\s+|o\s+|os\s+|as\s+)?(?:ia|ki|llm|asistente|assistant|assistent(?:en)?|assistente|modelo|modèle|modell|modello|agente|bot)s?\b/,
+  /\b(?:si\s+(?:eres|es|tu es|vous êtes|vous etes)|wenn\s+du|falls\s+du|se\s+(?:sei|você é|voce e|tu és))\s+(?:una?\s+|un'|une\s+|eine?n?\s+|um\s+|uma\s+)?(?:ia|ki|llm|asistente|assistant|assistent|assistente|modelo|modèle|modell|modello|bot)\b/,
+  /\b(?:ia|ki|asistente|assistant|assistent|assistente|modelo|modèle|modell|modello)s?,?\s+(?:que|qui|die|der|che)\s+(?:lee|procesa|resume|analiza|lit|traite|résume|analyse|liest|verarbeitet|zusammenfasst|legge|elabora|riassume|lê|processa)(?![a-zà-ÿ])/,
 ];
 
 /** The address patterns as one expression: one pass per segment. */
@@ -38,7 +42,7 @@ const PASTED_ADDRESS = new RegExp(
 );
 /** Words without which no address pattern can match; most segments of a long document are skipped on it. */
 const ADDRESS_WORDS =
-  /\b(?:ai|llm|language|chat ?bot|copilot|agent|bot|assistant|gpt|chatgpt|claude|gemini|model|system|automated|user|your|whoever|anyone|anything|ignore|disregard|forget|skip|stop|override|bypass)/;
+  /\b(?:ai|llm|language|chat ?bot|copilot|agent|bot|assistant|gpt|chatgpt|claude|gemini|model|system|automated|user|your|whoever|anyone|anything|ignore|disregard|forget|skip|stop|override|bypass|ia|ki|asistente|assistent|modèle|modell)/;
 
 /** Leet digits read as the letters they stand for, in words that also hold a letter ("n0te", "4ss1st4nt"). */
 const LEET_DIGITS: Readonly<Record<string, string>> = {
@@ -116,6 +120,23 @@ const ACTIONS: readonly { verb: string; re: RegExp }[] = [
   {
     verb: 'remember',
     re: /\b(?:save|store|remember|memori[sz]e|write)\b[^.\n]{0,30}\b(?:memory|memories|preferences?|permanently|from now on|for future)\b|\bfrom now on\b/,
+  },
+  // Orders in the languages of the addresses above, under the same verb classes (a forward needs an address).
+  {
+    verb: 'forward',
+    re: /\b(?:reenv[ií]a|env[ií]a|manda|transfiere|renvoie|renvoyez|envoie|envoyez|transf[eè]re|transférez|leite|weiterleiten|sende|schicke?|inoltra|invia|encaminhe|envie|reencaminhe)\b[^.\n]{0,80}(?:@|https?:\/\/)/,
+  },
+  {
+    verb: 'reveal',
+    re: /\b(?:revela|muestra|imprime|révèle|revele|affiche|montre|zeige|gib|verrate|rivela|mostra|stampa|mostre)\b[^.\n]{0,50}(?:prompt|instrucciones|instructions|anweisungen|istruzioni|instruções|contraseñas|mots de passe|passwörter|password|senhas|claves|clés|schlüssel|chiavi|chaves|credenciales|identifiants|zugangsdaten|credenziali|credenciais)/,
+  },
+  {
+    verb: 'ignore',
+    re: /\b(?:ignora|ignorez|ignoriere|olvida|oublie|oubliez|vergiss|dimentica|esqueça)\b[^.\n]{0,40}(?:instrucciones|instructions|anweisungen|istruzioni|instruções|reglas|règles|regeln|regole|regras)/,
+  },
+  {
+    verb: 'delete',
+    re: /\b(?:borra|elimina|supprime|supprimez|efface|effacez|lösche|cancella|apague|exclua)\b[^.\n]{0,40}(?:archivos|fichiers|dateien|file|arquivos|base de datos|base de données|datenbank|database|banco de dados|cuenta|compte|konto|account|conta|correos|e-mails|mails)/,
   },
   { verb: 'exfil-link', re: /!?\[[^\]\n]{0,40}\]\(\s*https?:\/\/[^)\s]*[?=&][^)\s]*\)/ },
 ];

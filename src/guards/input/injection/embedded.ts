@@ -13,7 +13,7 @@ const ADDRESSED: readonly RegExp[] = [
   /\b(?:if|when|while)\s+you(?:'re|\s+are)\s+(?:an?\s+|the\s+)?(?:ai|llm|language model|assistant|chatbot|bot|agent|model|automated)\b/,
   /\b(?:ai|llm|assistant|agent|model|bot|system)s?\s+(?:reading|processing|summari[sz]ing|reviewing|parsing|analy[sz]ing|handling|ingesting|crawling|indexing)\s+(?:this|these|the)\b/,
   // "AI:" (or "AI —") as a speaker or an addressee, not "my assistant: ..." (the writer's own tool)
-  /(?:^|[\s[(<*#>-])(?<!\b(?:my|our|their|his|her)\s)(?:ai|llm|assistant|agent|bot|copilot|chatgpt|claude|gemini|gpt)s?(?:\s*[:,]|\s+[—–])\s/,
+  /(?:^|[\s[(<*#>-])(?<!\b(?:my|our|their|his|her)\s)(?:ai|ia|ki|llm|assistant|agent|bot|copilot|chatgpt|claude|gemini|gpt)s?(?:\s*[:,]|\s+[—–])\s/,
   AI_READERS,
   /\b(?:to|for)\s+(?:any|all|the)\s+(?:automated|ai|language|llm)[\w\s-]{0,20}(?:reader|system|tool|model|assistant|agent)s?\b/,
   /\b(?:whoever|anyone|anything|any system)\s+(?:is\s+)?(?:reading|processing|summari[sz]ing)\s+this\b/,
@@ -56,8 +56,8 @@ const LEET_DIGITS: Readonly<Record<string, string>> = {
 const LEET_WORD = /(?<![\w])(?=\w*[a-z])(?=\w*[013457])\w{3,}/g;
 /** "A1:" as a speaker; a bare "A1" is a paper size, a language level or a road, and stays. */
 const LEET_SPEAKER = /(?<![\w])(?:a1|4i|41)(?=\s*[:,]\s)/g;
-/** Dotted initialisms: "A.I." and "L.L.M." read as the words they spell. */
-const DOTTED = /(?<![\w.])(?:a\.i\.|l\.l\.m\.)(?![\w])/g;
+/** Dotted initialisms: "A.I.", "L.L.M." and their Spanish, French and German forms ("I.A.", "K.I.") as words. */
+const DOTTED = /(?<![\w.])(?:a\.i\.|i\.a\.|k\.i\.|l\.l\.m\.)(?![\w])/g;
 
 /**
  * The lower-cased text as its reader takes it in: leet words and dotted initialisms folded to letters. The fold

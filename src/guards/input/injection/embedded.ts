@@ -22,6 +22,9 @@ const ADDRESSED: readonly RegExp[] = [
   /\b(?:tell|inform|notify|alert|warn|remind|ask|assure|convince)\w*\s+(?:the|this|your)\s+user\b|\buser\s+(?:must not|should not|won't|will not|need not|never)\s+(?:know|see|notice|learn|be told)\b/,
   /\byour\s+(?:previous|prior|original|earlier|system|initial|current|operating|safety)\s+(?:instructions?|prompt|rules|task|guidelines|directives?|polic(?:y|ies)|brief)\b/,
   /\b(?:ignore|disregard|forget|skip|stop following|override|bypass)\s+(?:all\s+|any\s+|the\s+|your\s+)*(?:previous|prior|above|earlier|initial|original|preceding|system|operator'?s?)\s+(?:instructions?|rules|prompts?|polic(?:y|ies)|guidelines|directions|brief|messages?)\b/,
+  // A label or heading for the AI: "[AI instructions]", "AI directive:", "### For the AI" on a line of its own.
+  /(?:^|[[(<*#>\s])(?:ai|llm|assistant|agent|model|bot)\s+(?:instructions?|directives?|memo)\s*(?:[\]:)>*]|$)/,
+  /(?:^|[#*>\s])(?:for|to)\s+(?:the\s+|any\s+|all\s+)?(?:ai|llm|assistant|agent|model|bot)s?\s*:?\s*$/,
   // The same third-person addresses in Spanish, French, German, Italian and Portuguese (an accent is no word character to \b).
   /\b(?:nota|aviso|mensaje|note|remarque|avis|hinweis|achtung|nachricht|notiz|messaggio|attenzione|mensagem)\s+(?:para|pour|à|a|an|für|per)\s+(?:la\s+|el\s+|l'|l’|le\s+|les\s+|die\s+|den\s+|das\s+|o\s+|os\s+|as\s+)?(?:ia|ki|llm|asistente|assistant|assistent(?:en)?|assistente|modelo|modèle|modell|modello|agente|bot)s?\b/,
   /\b(?:si\s+(?:eres|es|tu es|vous êtes|vous etes)|wenn\s+du|falls\s+du|se\s+(?:sei|você é|voce e|tu és))\s+(?:una?\s+|un'|une\s+|eine?n?\s+|um\s+|uma\s+)?(?:ia|ki|llm|asistente|assistant|assistent|assistente|modelo|modèle|modell|modello|bot)\b/,

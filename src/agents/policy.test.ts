@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Principal } from '../core/context.js';
-import { canonicalJson, type PolicySubject, ToolPolicy } from './policy.js';
+import type { Guard } from '../core/guard.js';
+import { canonicalJson, isToolLister, type PolicySubject, ToolPolicy } from './policy.js';
 
 const principal = (p: Partial<Principal> = {}): Principal => ({
   id: 'key:agent1',
@@ -239,6 +240,37 @@ describe('ToolPolicy', () => {
       assert.equal(p.decide(subject(), call(name, {})).action, 'allow', name);
   });
 
+  it('a words entry that normalises to nothing names no tool', () => {
+    // '--' has no word in it: kept, it would be the empty word list, which every name contains
+    const p = new ToolPolicy({ policies: [{ rules: [{ words: ['--', 'drop'], action: 'deny' }] }] });
+    assert.equal(p.decide(subject(), call('read_file', {})).action, 'allow');
+    assert.equal(p.decide(subject(), call('drop_table', {})).action, 'deny');
+  });
+
+  it('names a rule by its tools and words when it gives no reason', () => {
+    const p = new ToolPolicy({ policies: [{ name: 'w', rules: [{ words: ['delete'], action: 'deny' }] }] });
+    assert.equal(p.decide(subject(), call('delete_user', {})).reason, 'w: deny rule for delete');
+  });
+
+  it('compiles argument schemas that carry annotation keywords Ajv does not know', () => {
+    // editors and generators add keys such as x-* to JSON Schema; strict Ajv would refuse the whole config
+    const p = new ToolPolicy({
+      policies: [
+        {
+          rules: [
+            {
+              tools: ['pay'],
+              action: 'deny',
+              when: { schema: { type: 'object', 'x-owner': 'finance', required: ['amount'] } },
+            },
+          ],
+        },
+      ],
+    });
+    assert.equal(p.decide(subject(), call('pay', { amount: 1 })).action, 'deny');
+    assert.equal(p.decide(subject(), call('pay', {})).action, 'allow');
+  });
+
   it('unmatched: deny refuses calls no policy covers', () => {
     const closed = new ToolPolicy({ unmatched: 'deny' });
     assert.equal(closed.decide(subject(), call('search', {})).action, 'deny');
@@ -264,6 +296,15 @@ describe('ToolPolicy', () => {
     assert.throws(
       () => new ToolPolicy({ policies: [{ rules: [{ tools: ['a'], action: 'maybe' as 'allow' }] }] }),
     );
+  });
+});
+
+describe('isToolLister', () => {
+  it('tells a guard that can filter tools/list from one that cannot', () => {
+    const plain = { name: 'p', phase: 'toolCall', check: () => ({ action: 'allow' }) } as unknown as Guard;
+    assert.equal(isToolLister(plain), false);
+    assert.equal(isToolLister({ ...plain, listsTool: () => true } as unknown as Guard), true);
+    assert.equal(isToolLister({ ...plain, listsTool: true } as unknown as Guard), false, 'not a function');
   });
 });
 

@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import type { Principal } from '../../core/context.js';
 import { MemoryApprovalStore } from '../../store/memory/approvals.js';
 import type { ApprovalStore, AuditRecord, AuditStore } from '../../store/types.js';
-import { ApprovalQueue, type ApprovalQueueOptions, type CallToApprove } from './queue.js';
+import { ApprovalQueue, type ApprovalQueueOptions, type CallToApprove, callHash } from './queue.js';
 
 const agent: Principal = { id: 'key:agent', kind: 'apiKey', scopes: ['chat'], tenant: 'acme' };
 const loner: Principal = { id: 'key:loner', kind: 'apiKey', scopes: ['chat'] };
@@ -56,6 +56,25 @@ const request = (over: Partial<CallToApprove> = {}): CallToApprove => ({
   reason: 'destructive',
   requestId: 'r1',
   ...over,
+});
+
+describe('callHash format', () => {
+  it('is pinned: stored approvals keep matching their calls across releases', () => {
+    // sha256 of the JSON array ["call/v2", route, model or "", principal, tool, canonical args, choice,
+    // position, count]; a change of format strands every pending approval, so it must be deliberate
+    const call = {
+      route: 'chat',
+      principalId: 'key:agent',
+      tool: 'delete_user',
+      args: { b: 2, a: 1 },
+      place: { choice: 0, position: 1, count: 2 },
+    };
+    assert.equal(callHash(call), 'f18d2b6dd42c1eb1fbef56f87d14a5b6de1e545dcee8471546498a59b5743d25');
+    assert.equal(
+      callHash({ ...call, model: 'gpt-4o' }),
+      '46811e874a70e285d018accbb407d96fc18f9ca1498a3039a0028830c559cda4',
+    );
+  });
 });
 
 describe('ApprovalQueue records', () => {
@@ -141,11 +160,37 @@ describe('ApprovalQueue decisions', () => {
     });
   });
 
+  it('an approval gone between reading and deciding is a conflict with status unknown', async () => {
+    const { queue, store } = setup();
+    const a = await queue.request(request());
+    const get = store.get.bind(store);
+    let reads = 0;
+    // the first read finds it, the store's conditional update does not, the second read finds nothing
+    store.get = async (id, now) => (reads++ === 0 ? get(id, now) : undefined);
+    store.decide = async () => undefined;
+    await assert.rejects(queue.decide(a.id, alice, 'approved'), (err: { code: string; params: unknown }) => {
+      assert.equal(err.code, 'WARDEN_APPROVAL_CONFLICT');
+      assert.deepEqual(err.params, { approvalId: a.id, status: 'unknown' });
+      return true;
+    });
+  });
+
+  it('a reviewer outside the approval is told it does not exist, in those words', async () => {
+    const { queue } = setup();
+    const a = await queue.request(request());
+    await assert.rejects(queue.decide(a.id, { ...alice, tenant: 'globex' }, 'approved'), (err: Error) => {
+      assert.deepEqual((err as unknown as { params: unknown }).params, { what: 'approval' });
+      assert.equal(err.message, 'approval not found');
+      return true;
+    });
+  });
+
   it('reviewers: admins see all, tenant approvers their tenant, tenantless approvers every tenant', async () => {
     const { queue } = setup();
     const a = await queue.request(request());
     const b = await queue.request(request({ principal: { ...loner, tenant: 'globex' } }));
     assert.equal(queue.canReview(root, a), true);
+    assert.equal(queue.canReview({ ...root, tenant: 'globex' }, a), true, 'an admin key bound to a tenant');
     assert.equal(queue.canReview(alice, a), true);
     assert.equal(queue.canReview(alice, b), false);
     assert.equal(queue.canReview(floater, b), true);
@@ -221,6 +266,23 @@ describe('ApprovalQueue waiting', () => {
       out.map((r) => [r.id, r.status]),
       [[a.id, 'pending']],
     );
+  });
+
+  it('waits for every approval of the hold, not the first one decided', { timeout: 20_000 }, async () => {
+    const real = setup({ now: Date.now, pollMs: 60_000 });
+    const a = await real.queue.request(request());
+    const b = await real.queue.request(request({ args: { other: 1 } }));
+    await real.queue.decide(a.id, alice, 'denied');
+    const waiting = real.queue.waitAll([a.id, b.id], 600_000);
+    setTimeout(() => void real.queue.decide(b.id, alice, 'approved'), 20);
+    // only the local decision's event ends this wait (the poll is a minute, the hold ten)
+    const out = await waiting;
+    assert.deepEqual(
+      out.map((r) => r.status),
+      ['denied', 'approved'],
+    );
+    const events = (real.queue as unknown as { events: import('node:events').EventEmitter }).events;
+    assert.equal(events.listenerCount('decided'), 0, 'the wait leaves no listener behind');
   });
 
   it('an abort ends the wait at once', { timeout: 20_000 }, async () => {

@@ -29,6 +29,23 @@ describe('extraction calibration', () => {
     for (const s of SIGNALS) assert.ok(table.levels[0]![s]!.count >= 100, s);
   });
 
+  it('ships a real-text table for USE lite, so `embedder: use` starts without a traffic profile', () => {
+    const table = loadCalibration().get('use-lite-512');
+    assert.ok(table);
+    assert.equal(table.levels.length, 6);
+    assert.match(table.source, /--embedder use/);
+    // 900 written benign principals at every level; probing (near-duplicate bursts) never varied among them,
+    // so the gate keeps it from acting on this table, as topics without a codebook
+    for (let j = 0; j < table.levels.length; j++) {
+      assert.equal(table.levels[j]!.breadth!.count, 900, `level ${j}`);
+      assert.deepEqual(
+        gatedSignals(table, 50 * 2 ** j, DEFAULT_ACTING_SIGNALS),
+        DEFAULT_ACTING_SIGNALS.filter((s) => s !== 'topics' && s !== 'probing'),
+        `level ${j}`,
+      );
+    }
+  });
+
   it('gates none of the default acting signals out of the committed table except topics (no codebook)', () => {
     const table = loadCalibration().get('lexical-256')!;
     for (let j = 0; j < table.levels.length; j++) {
